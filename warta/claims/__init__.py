@@ -1,0 +1,1 @@
+"""Claims stages: dates, numeric figures about people, and quotes."""

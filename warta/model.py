@@ -1,0 +1,134 @@
+"""The typed data model every stage shares: an Article and its annotations.
+
+This module *is* the JSON contract (``warta/schema/article.schema.json`` is generated
+from it by ``python -m warta.schema``; a test keeps the two in step).
+
+Offsets: every annotation carries ``text``, ``start`` and ``end``. ``start``/``end`` are
+character offsets into the article's *raw input text* (the file's decoded text, or a JSON
+Lines record's ``text`` field as given; for HTML input, the text trafilatura extracted),
+and ``text == raw_text[start:end]`` always holds. An annotation found in a title that was
+given as metadata (not part of the raw text) has ``field == "title"`` and offsets into the
+title string instead.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Field_ = Literal["text", "title"]
+
+
+class Annotation(BaseModel):
+    """Base of every annotation: the words it came from and where they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The exact source characters, source[start:end].")
+    start: int = Field(ge=0, description="Start offset (characters) into the source.")
+    end: int = Field(ge=0, description="End offset (exclusive) into the source.")
+    field: Field_ = Field(
+        default="text",
+        description='"text": offsets into the raw input text; "title": into the given title.',
+    )
+
+
+class Boilerplate(Annotation):
+    """Scrape residue removed from the clean text, kept so a user can audit it."""
+
+    reason: str = Field(description="Why it was removed, e.g. 'caption', 'ad-label', 'comment-form'.")
+
+
+class CitedSource(Annotation):
+    """An outlet, agency or body named as the origin of the report ("dilansir Al Arabiya")."""
+
+    name: str = Field(description="Normalised name of the source, e.g. 'Al Arabiya'.")
+    cue: Optional[str] = Field(default=None, description="The citing words, e.g. 'dilansir', 'menurut'.")
+
+
+class Entity(Annotation):
+    label: Literal["PER", "ORG", "LOC", "EVT"]
+    canonical: str = Field(description="The name all mentions of this entity resolve to.")
+    role: Optional[str] = Field(default=None, description="Title or role attached, e.g. 'Menteri Luar Negeri'.")
+
+
+class Quote(Annotation):
+    kind: Literal["direct", "indirect"]
+    speaker: Optional[str] = Field(default=None, description="Canonical speaker name, or the description of an anonymous speaker.")
+    speaker_text: Optional[str] = Field(default=None, description="The words naming the speaker where the quote is attributed.")
+    speaker_start: Optional[int] = None
+    speaker_end: Optional[int] = None
+    cue: Optional[str] = Field(default=None, description="The speech verb, e.g. 'kata', 'mengatakan'.")
+
+
+Qualifier = Literal["exact", "about", "at_least", "more_than", "nearly", "less_than", "vague"]
+Measure = Literal[
+    "killed", "injured", "killed_or_injured", "hostages", "released", "detained",
+    "displaced", "missing", "other_people",
+]
+
+
+class Figure(Annotation):
+    """A numeric claim about people (casualties, hostages, displaced ...)."""
+
+    value: float = Field(description="The number; the lower bound for vague quantities.")
+    qualifier: Qualifier = "exact"
+    measure: Measure = "other_people"
+    group: Optional[str] = Field(default=None, description="Who is counted: people, children, women ...")
+    where: Optional[str] = None
+    source: Optional[str] = Field(default=None, description="Whom the article credits for the figure.")
+    as_of: Optional[str] = Field(default=None, description="ISO date the figure holds for.")
+    rate: Optional[str] = Field(default=None, description="e.g. 'per_day' for 'setiap hari'.")
+
+
+class DateMention(Annotation):
+    """A time expression normalised against the publication date."""
+
+    value: Optional[str] = Field(default=None, description="ISO value: YYYY-MM-DD, YYYY-MM or YYYY; for durations an ISO 8601 duration such as P40D.")
+    kind: Literal["date", "month", "year", "duration", "time"] = "date"
+
+
+class Article(BaseModel):
+    """One news article as warta knows it: metadata, clean text and annotations."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: str = SCHEMA_VERSION
+    id: str = Field(description="Stable id: the input's own id if given, else derived from content.")
+    source: Optional[str] = Field(default=None, description="Where the input came from: a path, 'path#line' or 'stdin#line'.")
+    url: Optional[str] = None
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = Field(default=None, description="ISO date or datetime of publication; null if unknown.")
+    language: Optional[str] = None
+    text: str = Field(description="Clean text: residue removed, glued sentences repaired.")
+    raw_text: str = Field(description="The raw input text all offsets point into.")
+    boilerplate: list[Boilerplate] = Field(default_factory=list)
+    cited_sources: list[CitedSource] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+
+    def source_of(self, annotation: Annotation) -> str:
+        """The string an annotation's offsets point into."""
+        return (self.title or "") if annotation.field == "title" else self.raw_text
+
+
+class RawArticle(BaseModel):
+    """What ingest hands to the pipeline: raw text plus any metadata the input gave."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    raw_text: str
+    source: Optional[str] = None
+    id: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+    # Set by HTML ingest: the raw text is already main text extracted by trafilatura.
+    from_html: bool = False

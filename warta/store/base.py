@@ -1,0 +1,58 @@
+"""The storage interface: narrow on purpose, so a PostgreSQL backend can come later
+without touching the pipeline. Backends store whole Articles (the JSON contract) and
+keep derived tables (entities, quotes, figures) for querying."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+
+from warta.model import Article
+
+
+@dataclass
+class SaveResult:
+    stored: int = 0
+    duplicates: int = 0
+
+
+@dataclass
+class SearchHit:
+    id: str
+    title: Optional[str]
+    outlet: Optional[str]
+    published: Optional[str]
+    snippet: str
+    score: float
+
+
+class Store(ABC):
+    @abstractmethod
+    def save(self, articles: Iterable[Article]) -> SaveResult:
+        """Store a batch in one transaction; an article already stored (same id or same
+        content) counts as a duplicate and changes nothing."""
+
+    @abstractmethod
+    def has(self, article_id: str) -> bool: ...
+
+    @abstractmethod
+    def get(self, article_id: str) -> Optional[Article]: ...
+
+    @abstractmethod
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in ingestion order."""
+
+    @abstractmethod
+    def count(self) -> int: ...
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and clean text, best first."""
+
+    @abstractmethod
+    def entity_mentions(self, label: Optional[str] = None) -> Iterator[tuple[str, dict]]:
+        """(article id, entity dict) for every stored entity mention."""
+
+    @abstractmethod
+    def close(self) -> None: ...
