@@ -1,0 +1,1 @@
+"""Command-line interface: a typer app, one module per command group."""
