@@ -1,0 +1,1 @@
+"""Scorers, one module per capability, used by the CLI (`warta evaluate ...`) and by tests."""
