@@ -22,10 +22,15 @@ SCHEMA_VERSION = "1.0"
 Field_ = Literal["text", "title"]
 
 
+# Every field is always written, so the schema marks fields with defaults as required:
+# a consumer can rely on lists being present (empty), never missing.
+_CONTRACT = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+
+
 class Annotation(BaseModel):
     """Base of every annotation: the words it came from and where they are."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONTRACT
 
     text: str = Field(description="The exact source characters, source[start:end].")
     start: int = Field(ge=0, description="Start offset (characters) into the source.")
@@ -94,7 +99,7 @@ class DateMention(Annotation):
 class Article(BaseModel):
     """One news article as warta knows it: metadata, clean text and annotations."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = _CONTRACT
 
     schema_version: str = SCHEMA_VERSION
     id: str = Field(description="Stable id: the input's own id if given, else derived from content.")
