@@ -1,0 +1,64 @@
+"""Indonesian numerals: digit conventions, number words, vague quantities, offsets."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from conftest import shared_path
+from warta.claims.numbers import find_numbers, is_vague, parse_number
+
+
+@pytest.mark.parametrize("text, value", [
+    ("13.300", 13300), ("7.165", 7165), ("1.234.567", 1234567),
+    ("1,9 juta", 1_900_000), ("1,5 juta", 1_500_000), ("100 ribu", 100_000), ("1 juta", 1_000_000),
+    ("12,000", 12000),  # English-style thousands group
+    ("2,5", 2.5),
+    ("dua", 2), ("Tiga", 3), ("seorang", 1), ("sebelas", 11), ("tiga belas", 13),
+    ("dua puluh lima", 25), ("seratus", 100), ("dua ratus ribu", 200_000),
+    ("seribu lima ratus", 1500), ("setengah juta", 500_000),
+    ("seratus dua puluh tiga ribu empat ratus", 123_400),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+    assert not is_vague(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("belasan", 11), ("puluhan", 10), ("ratusan", 100), ("ribuan", 1000), ("jutaan", 1_000_000),
+    ("ratusan ribu", 100_000), ("puluhan ribu", 10_000), ("Ribuan", 1000),
+])
+def test_vague_quantities_give_lower_bound(text, value):
+    assert parse_number(text) == value
+    assert is_vague(text)
+
+
+@pytest.mark.parametrize("text", ["", "ribu", "puluh", "dua tiga", "orang", "21/11/2023", "ke-3"])
+def test_not_a_number(text):
+    assert parse_number(text) is None
+
+
+def test_find_numbers_offsets_and_exclusions():
+    text = ("Serangan pada Kamis (14/3) pukul 09:30 menewaskan sedikitnya 2.150 orang, "
+            "termasuk tiga ratus anak, dan melukai ribuan lainnya; korban ke-5 adalah seorang dokter.")
+    found = find_numbers(text)
+    for m in found:
+        assert text[m.start:m.end] == m.text
+    assert [(m.text, m.value, m.vague) for m in found] == [
+        ("2.150", 2150, False), ("tiga ratus", 300, False), ("ribuan", 1000, True),
+        ("seorang", 1, False)]
+
+
+def test_headline_thousands_groups_are_never_decimals():
+    """Every 'd.ddd' group in real headlines reads as a whole number (Indonesian style)."""
+    path = shared_path("data", "news", "narasipal-gaza-headlines", "dataset.csv")
+    grouped = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])")
+    checked = 0
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for token in grouped.findall(row["judul_berita"]):
+                assert parse_number(token) == int(token.replace(".", "")), token
+                checked += 1
+    assert checked > 100
