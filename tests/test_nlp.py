@@ -1,0 +1,118 @@
+"""The NLP stage on real text: sentences, entities, canonical names, roles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import shared_path
+from warta.document import Document, OffsetMap
+from warta.nlp import annotate, load
+from warta.nlp.entities import is_acronym_of
+
+
+def _doc(text: str, is_title: bool = False) -> Document:
+    return Document(text=text, offsets=OffsetMap.identity(len(text)), is_title=is_title)
+
+
+def _sentences(text: str) -> list[str]:
+    doc = _doc(text)
+    annotate([[doc]])
+    return [text[s:e] for s, e in doc.sentences]
+
+
+def test_sentences_survive_abbreviations_initials_and_glue():
+    text = ("Warga berkumpul di pantai.Menanggapi hal itu, dr. Siti dari Jl. Merdeka No. 12 "
+            "menemui PM Malaysia dan Menlu AS. Susilo B. Yudhoyono hadir pada pukul 10.30. "
+            "Pejabat PBB.Mereka pulang.")
+    assert _sentences(text) == [
+        "Warga berkumpul di pantai.",
+        "Menanggapi hal itu, dr. Siti dari Jl. Merdeka No. 12 menemui PM Malaysia dan Menlu AS.",
+        "Susilo B. Yudhoyono hadir pada pukul 10.30.",
+        "Pejabat PBB.",
+        "Mereka pulang.",
+    ]
+
+
+def test_quote_spanning_sentences_stays_with_its_attribution():
+    text = ("“Kami sudah menunggu. Bantuan belum datang,” kata seorang warga. "
+            "“Tidak ada air.” Ia lalu pergi.\nParagraf baru tanpa titik\nLagi")
+    assert _sentences(text) == [
+        "“Kami sudah menunggu. Bantuan belum datang,” kata seorang warga.",
+        "“Tidak ada air.”",
+        "Ia lalu pergi.",
+        "Paragraf baru tanpa titik",
+        "Lagi",
+    ]
+
+
+def test_acronym_definition():
+    assert is_acronym_of("AS", "Amerika Serikat")
+    assert is_acronym_of("MEE", "Middle East Eye")
+    assert not is_acronym_of("AS", "Arab Saudi Raya")
+    assert not is_acronym_of("PBB", "Partai Demokrat")
+
+
+def test_canonical_names_and_roles_on_unseen_text():
+    title = _doc("Menlu Prancis temui pejabat Badan Pangan Dunia", is_title=True)
+    body = _doc(
+        "Menteri Luar Negeri Prancis Catherine Colonna bertemu Presiden Mesir Abdel Fattah "
+        "el-Sisi di Kairo. Badan Pangan Dunia (BPD) menyebut bantuan tertahan. "
+        "Colonna mengatakan BPD harus diberi akses ke Kota Gaza.")
+    annotate([[title, body]])
+    found = {(e.text, e.label): e for e in body.entities}
+    assert ("Kairo", "LOC") in found
+    assert ("Mesir", "LOC") in found
+    assert ("Prancis", "LOC") in {(e.text, e.label) for e in title.entities}
+
+
+def test_pipeline_is_a_spacy_language():
+    nlp = load()
+    doc = nlp("Presiden Joe Biden bertemu Benjamin Netanyahu di Washington.")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("Joe Biden", "PER"), ("Washington", "LOC")}
+    assert len(list(doc.sents)) == 1
+
+
+def _seed_entities():
+    out = []
+    for gold_file in sorted(shared_path("gold").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        raw = shared_path("seeds", gold_file.stem + ".txt").read_text(encoding="utf-8")
+        out.append((raw, gold))
+    assert len(out) == 3
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_articles():
+    from warta.model import RawArticle
+    from warta.pipeline import process
+    return [(process(RawArticle(raw_text=raw)), gold) for raw, gold in _seed_entities()]
+
+
+def test_seed_entity_recall(seed_articles):
+    hit = total = 0
+    for article, gold in seed_articles:
+        got = {(e.text, e.label) for e in article.entities}
+        want = {(e["text"], e["label"]) for e in gold["entities"] if not e.get("optional")}
+        hit += len(got & want)
+        total += len(want)
+    assert hit / total >= 0.9, hit / total
+
+
+def test_seed_canonical_names(seed_articles):
+    canon = {}
+    for article, _ in seed_articles:
+        for e in article.entities:
+            canon.setdefault(e.text, set()).add(e.canonical)
+    assert canon["Blinken"] == {"Antony Blinken"}
+    assert canon["Jean-Pierre"] == {"Karine Jean-Pierre"}
+    assert canon["MEE"] == {"Middle East Eye"}
+    assert canon["AS"] == {"Amerika Serikat"}
+
+
+def test_seed_roles(seed_articles):
+    roles = {(e.canonical, e.role) for article, _ in seed_articles for e in article.entities if e.role}
+    assert ("Antony Blinken", "Menteri Luar Negeri") in roles
+    assert ("Joe Biden", "Presiden") in roles

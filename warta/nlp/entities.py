@@ -1,0 +1,228 @@
+"""Entities of one article: mentions from the spaCy docs, resolved to canonical names,
+with the titles/roles written before person names.
+
+Hand-written (no spaCy component does within-document alias resolution for Indonesian):
+- acronym definitions: "Amerika Serikat (AS)" makes every "AS" mean "Amerika Serikat";
+- the gazetteer's canonical names ("AS" -> "Amerika Serikat") when the article gives none;
+- a person's short name resolves to the one full name in the article ending with it
+  ("Blinken" -> "Antony Blinken");
+- a short place name resolves to its one long form "<place word> name" in the article
+  ("Gaza" -> "Jalur Gaza" only where "Jalur Gaza" occurs; not when "Kota Gaza" does too);
+- a short organisation name resolves to the one longer name starting with it
+  ("Departemen Luar Negeri" -> "Departemen Luar Negeri AS");
+- consistency: a name tagged once is tagged wherever it recurs in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from warta.document import Document
+from warta.model import Entity
+from warta.nlp.lexicon import PLACE_TYPE_WORDS, ROLE_HEADS
+
+LABELS = {"PER", "ORG", "LOC", "EVT"}
+_ROLE_HEADS = sorted((tuple(h.split()) for h in ROLE_HEADS), key=len, reverse=True)
+_ROLE_WINDOW = 6  # words a role phrase may span before the name
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
+# Words skipped when taking a long name's initials: "Organisasi Kerja Sama Islam" -> OKI.
+_FILLER = {"dan", "untuk", "of", "the", "and", "for", "de", "al", "bin", "el"}
+
+
+@dataclass
+class Mention:
+    doc_index: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    canonical: str
+    span: Optional[Span] = None
+    role: Optional[str] = None
+
+
+def _initials(name: str) -> str:
+    words = re.split(r"[\s\-]+", name)
+    return "".join(w[0] for w in words if w and w.lower() not in _FILLER).upper()
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """"AS" of "Amerika Serikat", "MEE" of "Middle East Eye", "Kemlu" of "Kementerian Luar Negeri"."""
+    if not _ACRONYM.match(short) or len(short) >= len(long) or short[0].upper() != long[0].upper():
+        return False
+    caps = [c for c in short if c.isupper()]
+    if len(caps) == len(short) or len(caps) >= 2:
+        return "".join(caps) == _initials(long) or short.upper() == _initials(long)
+    return False
+
+
+def _strip_role_words(span: Span) -> Span:
+    """The model sometimes tags "Presiden Joe Biden" as one person: keep the name."""
+    start = span.start
+    while start < span.end - 1:
+        head = _role_head_at(span.doc, start)
+        if head is None or not span.doc[start].text[:1].isupper():
+            break
+        start += head
+    return span.doc[start:span.end] if start != span.start else span
+
+
+def _role_head_at(doc: Doc, i: int) -> Optional[int]:
+    """Length of the role head starting at token i, or None."""
+    for head in _ROLE_HEADS:
+        if i + len(head) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(head)):
+            return len(head)
+    return None
+
+
+def _role_before(span: Span) -> Optional[str]:
+    """The title written before a person's name: "Presiden AS Joe Biden" -> "Presiden"."""
+    doc = span.doc
+    end = span.start
+    ents_by_end = {e.end: e for e in doc.ents}
+    # Skip a country/place qualifier right before the name ("Presiden AS Joe Biden").
+    while end in ents_by_end and ents_by_end[end].label_ == "LOC":
+        end = ents_by_end[end].start
+    lo = max(span.sent.start if doc.has_annotation("SENT_START") else 0, end - _ROLE_WINDOW - 3)
+    best = None
+    i = end - 1
+    depth = 0
+    words = 0
+    while i >= lo and words < _ROLE_WINDOW:
+        tok = doc[i]
+        if tok.text == ")":
+            depth += 1
+        elif tok.text == "(":
+            depth -= 1
+        elif depth == 0 and (tok.is_punct or tok.is_space or tok.like_num):
+            break
+        elif depth == 0:
+            words += 1
+            if _role_head_at(doc, i) is not None:
+                best = i
+        i -= 1
+    if best is None:
+        return None
+    role_span = doc[best:end]
+    # Drop a parenthesised short form and a trailing place: "Menteri Luar Negeri (Menlu)".
+    text = re.sub(r"\s*\([^)]*\)", "", role_span.text).strip()
+    for ent in reversed([e for e in doc.ents if best <= e.start and e.end <= end and e.label_ == "LOC"]):
+        if text.endswith(ent.text):
+            text = text[: -len(ent.text)].strip()
+    return text or None
+
+
+def _collect(docs: list[Document]) -> list[Mention]:
+    mentions = []
+    for di, doc in enumerate(docs):
+        sdoc = doc.spacy_doc
+        if sdoc is None:
+            continue
+        for ent in sdoc.ents:
+            if ent.label_ not in LABELS:
+                continue
+            span = _strip_role_words(ent) if ent.label_ == "PER" else ent
+            canonical = ent.ent_id_ if ent.ent_id_ and span is ent else span.text
+            mentions.append(Mention(di, span.start_char, span.end_char, span.text, ent.label_,
+                                    canonical, span))
+    return mentions
+
+
+def _add_acronym_mentions(docs: list[Document], mentions: list[Mention]) -> dict[str, str]:
+    """Find "Long Name (LN)" definitions; tag the short form where the model missed it."""
+    defined: dict[str, tuple[str, str]] = {}
+    for m in list(mentions):
+        if m.span is None:
+            continue
+        doc = m.span.doc
+        e = m.span.end
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and is_acronym_of(doc[e + 1].text, m.text):
+            short = doc[e + 1]
+            defined[short.text] = (m.canonical, m.label)
+            if not any(x.doc_index == m.doc_index and x.start_char == short.idx for x in mentions):
+                mentions.append(Mention(m.doc_index, short.idx, short.idx + len(short.text),
+                                        short.text, m.label, m.canonical, doc[short.i:short.i + 1]))
+    return {k: v[0] for k, v in defined.items()}
+
+
+def _propagate(docs: list[Document], mentions: list[Mention]) -> None:
+    """A multi-letter name tagged once is a mention wherever else it occurs in the article."""
+    known: dict[str, Mention] = {}
+    for m in mentions:
+        if len(m.text) >= 3 and m.text[:1].isupper():
+            known.setdefault(m.text, m)
+    for m in list(known.values()):
+        # A person named in full is later called by the surname ("Blinken").
+        words = m.text.split()
+        if m.label == "PER" and len(words) > 1 and len(words[-1]) >= 3 and words[-1][:1].isupper():
+            known.setdefault(words[-1], m)
+    if not known:
+        return
+    taken = {(m.doc_index, i) for m in mentions for i in range(m.start_char, m.end_char)}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(known, key=len, reverse=True)) + r")(?![\w-])")
+    for di, doc in enumerate(docs):
+        for match in pattern.finditer(doc.text):
+            s, e = match.span()
+            if any((di, i) in taken for i in range(s, e)):
+                continue
+            src = known[match.group(1)]
+            span = doc.spacy_doc.char_span(s, e) if doc.spacy_doc is not None else None
+            if span is None:
+                continue
+            mentions.append(Mention(di, s, e, match.group(1), src.label, src.canonical, span))
+            taken.update((di, i) for i in range(s, e))
+
+
+def _resolve(mentions: list[Mention], acronyms: dict[str, str]) -> None:
+    for m in mentions:
+        if m.text in acronyms:
+            m.canonical = acronyms[m.text]
+    by_label: dict[str, Counter] = {}
+    for m in mentions:
+        by_label.setdefault(m.label, Counter())[m.canonical] += 1
+    for m in mentions:
+        names = by_label.get(m.label, Counter())
+        c = m.canonical
+        if m.label == "PER":
+            longer = [n for n in names if n != c and n.endswith(" " + c)]
+        elif m.label == "LOC":
+            longer = [n for n in names if n != c and n.endswith(" " + c)
+                      and n.split()[0].lower() in PLACE_TYPE_WORDS]
+        elif m.label == "ORG":
+            longer = [n for n in names if n != c and n.startswith(c + " ")]
+        else:
+            longer = []
+        if len(longer) == 1:
+            m.canonical = longer[0]
+
+
+def _roles(mentions: list[Mention]) -> None:
+    first_role: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "PER" and m.span is not None:
+            m.role = _role_before(m.span)
+            if m.role:
+                first_role.setdefault(m.canonical, m.role)
+    for m in mentions:
+        if m.label == "PER" and not m.role:
+            m.role = first_role.get(m.canonical)
+
+
+def resolve_article(docs: list[Document]) -> None:
+    """Fill ``doc.entities`` for every document of one article (title and body)."""
+    mentions = _collect(docs)
+    acronyms = _add_acronym_mentions(docs, mentions)
+    _propagate(docs, mentions)
+    _resolve(mentions, acronyms)
+    _roles(mentions)
+    for doc in docs:
+        doc.entities = []
+    for m in sorted(mentions, key=lambda m: (m.doc_index, m.start_char)):
+        docs[m.doc_index].entities.append(Entity(
+            text=m.text, start=m.start_char, end=m.end_char, label=m.label,
+            canonical=m.canonical, role=m.role))
