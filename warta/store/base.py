@@ -37,6 +37,11 @@ class Store(ABC):
     def has(self, article_id: str) -> bool: ...
 
     @abstractmethod
+    def has_content(self, content_hash: str) -> bool:
+        """True when an article with this content (``pipeline.content_id`` of its raw
+        text) is stored, whatever its id."""
+
+    @abstractmethod
     def get(self, article_id: str) -> Optional[Article]: ...
 
     @abstractmethod
@@ -53,6 +58,15 @@ class Store(ABC):
     @abstractmethod
     def entity_mentions(self, label: Optional[str] = None) -> Iterator[tuple[str, dict]]:
         """(article id, entity dict) for every stored entity mention."""
+
+    @abstractmethod
+    def quotes(self, speaker: Optional[str] = None) -> list[dict]:
+        """Quote rows (optionally one speaker's), each with ``article_id``, ``article_title``,
+        ``article_outlet``, ``article_published`` and ``article_source``."""
+
+    @abstractmethod
+    def figures(self, measure: Optional[str] = None, where: Optional[str] = None) -> list[dict]:
+        """Figure rows (optionally one measure / place), with the same ``article_*`` keys."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -1,0 +1,108 @@
+"""Run raw articles through the pipeline and into a store, batch by batch.
+
+One batch = one pipeline call and one store transaction, so an ingest killed mid-way
+loses at most the batch in flight, and a rerun skips everything already stored (same id
+or same content) before paying for the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from warta.ingest.errors import Rejected
+from warta.model import Article, RawArticle
+from warta.store.base import Store
+
+Item = Union[RawArticle, Rejected]
+
+
+@dataclass
+class IngestReport:
+    stored: int = 0
+    duplicates: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.stored + self.duplicates + len(self.rejected)
+
+
+def process_safely(raws: list[RawArticle], batch_size: int = 32) -> Iterator[Union[Article, Rejected]]:
+    """The pipeline over a batch; when the batch fails, article by article, so one article
+    that breaks a stage is rejected with the error instead of taking the batch down."""
+    from warta import pipeline
+
+    try:
+        yield from list(pipeline.process_many(raws, batch_size=batch_size))
+        return
+    except Exception:  # noqa: BLE001 - isolate the culprit below
+        pass
+    for raw in raws:
+        try:
+            yield pipeline.process(raw)
+        except Exception as err:  # noqa: BLE001 - one bad article must not stop the batch
+            yield Rejected(raw.source or "?", f"processing failed: {type(err).__name__}: {err}")
+
+
+def extract(items: Iterable[Item], batch_size: int = 32) -> Iterator[Union[Article, Rejected]]:
+    """Process without storing (``warta extract``): articles and rejections, input order
+    kept within each batch."""
+    batch: list[RawArticle] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from process_safely(batch, batch_size)
+            batch = []
+    if batch:
+        yield from process_safely(batch, batch_size)
+
+
+def ingest(items: Iterable[Item], store: Store, batch_size: int = 32,
+           on_progress: Optional[Callable[[IngestReport], None]] = None) -> IngestReport:
+    """Process and store every raw article; count stored, duplicate and rejected ones."""
+    from warta.pipeline import content_id
+
+    report = IngestReport()
+    seen_ids: set[str] = set()
+    seen_hashes: set[str] = set()
+    batch: list[RawArticle] = []
+
+    def flush() -> None:
+        articles = []
+        for result in process_safely(batch, batch_size):
+            if isinstance(result, Rejected):
+                report.rejected.append(result)
+            else:
+                articles.append(result)
+        saved = store.save(articles)
+        report.stored += saved.stored
+        report.duplicates += saved.duplicates
+        batch.clear()
+        if on_progress:
+            on_progress(report)
+
+    for item in items:
+        if isinstance(item, Rejected):
+            report.rejected.append(item)
+            if on_progress:
+                on_progress(report)
+            continue
+        article_id = item.id or content_id(item.raw_text)
+        digest = content_id(item.raw_text)
+        if (article_id in seen_ids or digest in seen_hashes
+                or store.has(article_id) or store.has_content(digest)):
+            report.duplicates += 1
+            if on_progress:
+                on_progress(report)
+            continue
+        seen_ids.add(article_id)
+        seen_hashes.add(digest)
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return report

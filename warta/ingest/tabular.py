@@ -1,0 +1,146 @@
+"""Record files: JSON Lines (one article per line) and CSV (one article per row).
+
+A bad record rejects that record only ("line 7: not valid JSON"); the others go on."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import dataclass, fields
+from typing import Iterable, Iterator, Optional, Union
+
+from warta.ingest.dates import normalise_date
+from warta.ingest.errors import InputError, Rejected
+from warta.ingest.html import html_article
+from warta.model import RawArticle
+
+Item = Union[RawArticle, Rejected]
+
+
+@dataclass
+class Columns:
+    """Which CSV column holds what. Unset ones are found among ``DEFAULT_NAMES``."""
+
+    text: Optional[str] = None
+    title: Optional[str] = None
+    url: Optional[str] = None
+    date: Optional[str] = None
+    id: Optional[str] = None
+    outlet: Optional[str] = None
+    html: Optional[str] = None
+
+
+# Header names recognised without options (case-insensitive), including the Indonesian
+# ones of common scraped datasets (judul = headline, tautan = link, tanggal = date,
+# isi_berita = article body).
+DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "isi_berita", "isi", "content", "body", "article", "berita"),
+    "title": ("title", "judul", "headline"),
+    "url": ("url", "tautan", "link"),
+    "date": ("published", "date", "tanggal", "datetime", "waktu"),
+    "id": ("id",),
+    "outlet": ("outlet", "source", "media", "sumber"),
+    "html": ("html",),
+}
+
+
+def _record_article(record: dict, source: str, date_order: Optional[str]) -> RawArticle:
+    """One record (JSON object or CSV row, already mapped to our field names)."""
+    text, html = record.get("text"), record.get("html")
+    given = dict(
+        id=str(record["id"]) if record.get("id") not in (None, "") else None,
+        url=record.get("url") or None,
+        title=(str(record["title"]).strip() or None) if record.get("title") else None,
+        outlet=record.get("outlet") or None,
+        published=normalise_date(record.get("published"), date_order),
+    )
+    if isinstance(text, str) and text.strip():
+        return RawArticle(raw_text=text, source=source, **given)
+    if isinstance(html, str) and html.strip():
+        raw = html_article(html, source, url=given["url"])
+        # What the record says beats what the page says.
+        return raw.model_copy(update={k: v for k, v in given.items() if v is not None})
+    if text is not None or html is not None:
+        raise InputError("empty 'text'")
+    raise InputError("no 'text' or 'html' field")
+
+
+def jsonl_articles(lines: Iterable[str], source: str, *, max_bytes: int,
+                   date_order: Optional[str] = None) -> Iterator[Item]:
+    """Each non-blank line: a JSON object with ``text`` or ``html`` and optional ``id, url,
+    title, outlet, published``."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}#{number}"
+        if len(line) > max_bytes or len(line.encode("utf-8")) > max_bytes:
+            yield Rejected(where, f"line {number}: record over the {max_bytes:,}-byte limit (--max-bytes)")
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            yield Rejected(where, f"line {number}: not valid JSON")
+            continue
+        if not isinstance(record, dict):
+            yield Rejected(where, f"line {number}: not a JSON object")
+            continue
+        try:
+            yield _record_article(record, where, date_order)
+        except InputError as err:
+            yield Rejected(where, f"line {number}: {err}")
+
+
+def _resolve_columns(header: list[str], given: Columns) -> dict[str, str]:
+    """our field -> CSV column; explicit options first, then the default names."""
+    by_lower = {name.strip().lower(): name for name in header}
+    resolved: dict[str, str] = {}
+    for f in fields(Columns):
+        explicit = getattr(given, f.name)
+        if explicit:
+            if explicit not in header:
+                raise InputError(f"CSV has no column {explicit!r} (columns: {', '.join(header)})")
+            resolved[f.name] = explicit
+            continue
+        for candidate in DEFAULT_NAMES[f.name]:
+            if candidate in by_lower:
+                resolved[f.name] = by_lower[candidate]
+                break
+    if "text" not in resolved and "html" not in resolved:
+        raise InputError(f"CSV has no text column (columns: {', '.join(header)}); name it with --text-col")
+    return resolved
+
+
+def csv_articles(text: str, source: str, *, columns: Columns, max_bytes: int,
+                 date_order: Optional[str] = None) -> Iterator[Item]:
+    """Each row is an article; ``source`` is "path#N" with N the line the row starts on."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    reader = csv.reader(text.splitlines(keepends=True))
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield Rejected(source, "empty CSV")
+        return
+    try:
+        mapping = _resolve_columns(header, columns)
+    except InputError as err:
+        yield Rejected(source, str(err))
+        return
+    index = {name: i for i, name in enumerate(header)}
+    field_for = {"date": "published"}
+    row_start = reader.line_num + 1
+    for row in reader:
+        where = f"{source}#{row_start}"
+        line = row_start
+        row_start = reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if sum(len(cell) for cell in row) > max_bytes:
+            yield Rejected(where, f"line {line}: row over the {max_bytes:,}-byte limit (--max-bytes)")
+            continue
+        record = {field_for.get(ours, ours): row[index[col]] if index[col] < len(row) else None
+                  for ours, col in mapping.items()}
+        try:
+            yield _record_article(record, where, date_order)
+        except InputError as err:
+            yield Rejected(where, f"line {line}: {err}")

@@ -1,0 +1,211 @@
+"""The default store: one SQLite file (WAL journal, FTS5 full-text index).
+
+Whole Articles are kept as their JSON contract; annotations are also flattened into one
+table per kind (entities, quotes, figures, dates, cited_sources) so they can be queried
+across articles without parsing JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from warta.model import Article
+from warta.store.base import SaveResult, SearchHit, Store
+from warta.store.migrations import migrations
+
+# table -> (Article attribute, columns after article_id); the column names are the
+# annotation's field names, so rows are built from model_dump() directly.
+_SPAN = ("field", "text", "start", "end")
+ANNOTATION_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "entities": ("entities", _SPAN + ("label", "canonical", "role")),
+    "quotes": ("quotes", _SPAN + ("kind", "speaker", "speaker_text", "speaker_start", "speaker_end", "cue")),
+    "figures": ("figures", _SPAN + ("value", "qualifier", "measure", "group", "where", "source", "as_of", "rate")),
+    "dates": ("dates", _SPAN + ("value", "kind")),
+    "cited_sources": ("cited_sources", _SPAN + ("name", "cue")),
+}
+_ARTICLE_META = ("id", "title", "outlet", "published", "source")
+# Snippet highlight markers (markdown bold): readable as plain text, easy to restyle.
+HIGHLIGHT = ("**", "**")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    cols = ("article_id",) + columns
+    return f"INSERT INTO {table} ({_quoted(cols)}) VALUES ({', '.join('?' * len(cols))})"
+
+
+_INSERTS = {table: _insert_sql(table, cols) for table, (_, cols) in ANNOTATION_TABLES.items()}
+
+
+def safe_fts_query(query: str) -> str:
+    """A user's words as an FTS5 query that cannot be a syntax error: every word quoted,
+    all required (used when the query as typed is not valid FTS5 syntax)."""
+    return " ".join(f'"{w}"' for w in _WORD.findall(query))
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: Union[str, Path]) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: transactions are opened explicitly, one per batch.
+        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")  # durable at each WAL checkpoint; safe with WAL
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 10000")
+        self._migrate()
+
+    # -- schema -------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        for version, _name, sql in migrations():
+            if version <= self.schema_version:
+                continue
+            # The version bump commits with the migration, or neither happens.
+            self.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+
+    # -- writing ------------------------------------------------------------------
+    def save(self, articles: Iterable[Article]) -> SaveResult:
+        from warta.pipeline import content_id
+
+        result = SaveResult()
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            for article in articles:
+                cur.execute(
+                    "INSERT OR IGNORE INTO articles (id, content_hash, title, outlet, published, "
+                    "language, source, url, ingested_at, json) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (article.id, content_id(article.raw_text), article.title, article.outlet,
+                     article.published, article.language, article.source, article.url, now,
+                     article.model_dump_json()))
+                if cur.rowcount != 1:  # same id or same content already stored
+                    result.duplicates += 1
+                    continue
+                result.stored += 1
+                cur.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                            (cur.lastrowid, article.title or "", article.text))
+                for table, (attr, columns) in ANNOTATION_TABLES.items():
+                    rows = []
+                    for ann in getattr(article, attr):
+                        data = ann.model_dump()
+                        rows.append((article.id,) + tuple(data.get(c) for c in columns))
+                    if rows:
+                        cur.executemany(_INSERTS[table], rows)
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return result
+
+    # -- reading ------------------------------------------------------------------
+    def has(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def has_content(self, content_hash: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?",
+                                 (content_hash,)).fetchone() is not None
+
+    def get(self, article_id: str) -> Optional[Article]:
+        row = self.conn.execute("SELECT json FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.model_validate_json(row[0]) if row else None
+
+    def find_ids(self, prefix: str, limit: int = 5) -> list[str]:
+        """Ids starting with ``prefix`` (so a user may type a short id)."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                                 (prefix, prefix + "\U0010ffff", limit))
+        return [r[0] for r in rows]
+
+    def articles(self) -> Iterator[Article]:
+        cur = self.conn.execute("SELECT json FROM articles ORDER BY seq")
+        while rows := cur.fetchmany(256):
+            for row in rows:
+                yield Article.model_validate_json(row[0])
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def listing(self, limit: Optional[int] = None, offset: int = 0) -> list[dict]:
+        """Article metadata and annotation counts, newest ingested first, without parsing
+        any JSON (for ``warta list``)."""
+        counts = ", ".join(f"(SELECT count(*) FROM {t} WHERE article_id = a.id) AS {t}"
+                           for t in ("entities", "quotes", "figures"))
+        rows = self.conn.execute(
+            f"SELECT a.id, a.title, a.outlet, a.published, a.source, a.ingested_at, {counts} "
+            "FROM articles a ORDER BY a.seq DESC LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset))
+        return [dict(r) for r in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """bm25-ranked (title weighted twice the text), with a snippet of the best match."""
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            f"snippet(articles_fts, -1, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', ' … ', 16) AS snippet, "
+            "bm25(articles_fts, 2.0, 1.0) AS rank "
+            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?")
+        try:
+            rows = self.conn.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:  # not valid FTS5 syntax ("Israel-Gaza", a stray quote)
+            safe = safe_fts_query(query)
+            rows = self.conn.execute(sql, (safe, limit)).fetchall() if safe else []
+        return [SearchHit(id=r["id"], title=r["title"], outlet=r["outlet"], published=r["published"],
+                          snippet=r["snippet"], score=-r["rank"]) for r in rows]
+
+    def entity_mentions(self, label: Optional[str] = None) -> Iterator[tuple[str, dict]]:
+        cols = ANNOTATION_TABLES["entities"][1]
+        sql = f"SELECT article_id, {_quoted(cols)} FROM entities"
+        params: tuple = ()
+        if label:
+            sql += " WHERE label = ?"
+            params = (label,)
+        for row in self.conn.execute(sql + " ORDER BY rowid", params):
+            data = dict(row)
+            yield data.pop("article_id"), data
+
+    def _annotations(self, table: str, filters: dict[str, Optional[str]]) -> list[dict]:
+        cols = ANNOTATION_TABLES[table][1]
+        meta = ", ".join(f"a.{c} AS article_{c}" for c in _ARTICLE_META)
+        where, params = [], []
+        for column, value in filters.items():
+            if value is not None:
+                where.append(f't."{column}" = ? COLLATE NOCASE')
+                params.append(value)
+        columns = ", ".join(f't."{c}"' for c in cols)
+        sql = (f"SELECT {columns}, {meta} "
+               f"FROM {table} t JOIN articles a ON a.id = t.article_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.seq, t.rowid"
+        return [dict(r) for r in self.conn.execute(sql, params)]
+
+    def quotes(self, speaker: Optional[str] = None) -> list[dict]:
+        """Every stored quote (optionally one speaker's, case-insensitive) with its
+        article's id, title, outlet, published and source as ``article_*`` keys."""
+        return self._annotations("quotes", {"speaker": speaker})
+
+    def figures(self, measure: Optional[str] = None, where: Optional[str] = None) -> list[dict]:
+        """Every stored figure, optionally of one measure and/or place, with ``article_*`` keys."""
+        return self._annotations("figures", {"measure": measure, "where": where})
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
