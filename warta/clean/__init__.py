@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from warta.document import OffsetMap
+from warta.clean.repair import glue_points
+from warta.clean.residue import find_residue
+from warta.document import OffsetMap, build_clean_text
 from warta.model import Boilerplate
+
+# Three or more line breaks (with spaces between) left behind by removed lines: keep two.
+_BLANK_RUN = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 
 
 @dataclass
@@ -16,5 +22,72 @@ class Cleaned:
 
 
 def clean(raw_text: str, *, from_html: bool = False) -> Cleaned:
-    # Placeholder until the residue rules land: text passes through unchanged.
-    return Cleaned(text=raw_text, offsets=OffsetMap.identity(len(raw_text)))
+    """Remove residue lines (kept as ``Boilerplate`` with raw offsets and a reason) and
+    repair glued sentences. ``from_html``: the text was extracted by trafilatura, so only
+    the safe whole-line lexicon rules apply (no layout heuristics, no repair)."""
+    residue = find_residue(raw_text, safe_only=from_html)
+    boilerplate = [Boilerplate(text=raw_text[r.start:r.end], start=r.start, end=r.end, reason=r.reason)
+                   for r in residue]
+    removals = [_whole_line(raw_text, r.start, r.end) for r in residue]
+    kept = _without(raw_text, removals)
+    removals += _tidy_whitespace(kept, raw_text)
+    insertions = {} if from_html else glue_points(raw_text)
+    text, offsets = build_clean_text(raw_text, removals, insertions)
+    return Cleaned(text=text, offsets=offsets, boilerplate=boilerplate)
+
+
+def _whole_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a residue span to its whole line, line break included."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, (len(text) if line_end < 0 else line_end + 1)
+
+
+def _without(text: str, removals: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """The kept pieces of ``text`` as (raw offset, piece)."""
+    pieces, pos = [], 0
+    for s, e in sorted(removals):
+        if s > pos:
+            pieces.append((pos, text[pos:s]))
+        pos = max(pos, e)
+    if pos < len(text):
+        pieces.append((pos, text[pos:]))
+    return pieces
+
+
+def _tidy_whitespace(pieces: list[tuple[int, str]], raw_text: str) -> list[tuple[int, int]]:
+    """Raw spans of surplus blank lines and of leading/trailing whitespace, to remove too.
+    Works on the kept text so blank lines around a removed line collapse."""
+    joined = "".join(p for _, p in pieces)
+    # map joined offsets back to raw offsets
+    starts = [(len_before, raw_start, len(p)) for (raw_start, p), len_before
+              in zip(pieces, _cumulative(len(p) for _, p in pieces))]
+
+    def raw_spans(s: int, e: int) -> list[tuple[int, int]]:
+        out = []
+        for j0, r0, n in starts:
+            a, b = max(s, j0), min(e, j0 + n)
+            if a < b:
+                out.append((r0 + a - j0, r0 + b - j0))
+        return out
+
+    spans: list[tuple[int, int]] = []
+    for m in _BLANK_RUN.finditer(joined):
+        # keep "\n\n": drop everything between the first and the last line break
+        last_nl = m.group(0).rfind("\n")
+        spans += raw_spans(m.start() + 1, m.start() + last_nl)
+    lead = len(joined) - len(joined.lstrip())
+    if lead:
+        spans += raw_spans(0, lead)
+    trail = len(joined) - len(joined.rstrip())
+    if trail:
+        spans += raw_spans(len(joined) - trail, len(joined))
+    return spans
+
+
+def _cumulative(lengths) -> list[int]:
+    out, total = [], 0
+    for n in lengths:
+        out.append(total)
+        total += n
+    return out
