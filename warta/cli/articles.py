@@ -1,1 +1,398 @@
-"""Commands (filled in by its owner)."""
+"""Article commands: ingest, extract, demo, list, show, search, export.
+
+Exit codes (all commands): 0 = everything went well; 1 = some inputs were rejected (the
+others were processed or stored); 2 = usage error, or nothing could be read at all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from warta.cli.app import app
+from warta.ingest import DEFAULT_MAX_BYTES, Columns, ReadOptions, Rejected, read_inputs
+from warta.ingest.batch import IngestReport, extract as extract_articles, ingest as ingest_items
+from warta.model import Article
+from warta.store import DB_ENV, open_store
+
+EXIT_OK, EXIT_SOME_REJECTED, EXIT_NOTHING_READ = 0, 1, 2
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 = all inputs processed; 1 = some inputs rejected (each with a one-line "
+    "reason), the others processed; 2 = usage error, or nothing could be read. "
+    f"The database is --db, else ${DB_ENV}, else warta.db in the user data directory."
+)
+app.info.epilog = EXIT_CODES_HELP
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True)
+
+
+def _quiet_libraries() -> None:
+    # trafilatura and htmldate log a WARNING for every odd page; our rejections say it once.
+    for name in ("trafilatura", "htmldate", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _read_options(max_bytes: int, text_col: Optional[str], title_col: Optional[str],
+                  url_col: Optional[str], date_col: Optional[str], id_col: Optional[str],
+                  date_order: Optional[str]) -> ReadOptions:
+    if date_order and date_order.upper() not in ("DMY", "MDY", "YMD"):
+        raise typer.BadParameter("use DMY, MDY or YMD", param_hint="--date-order")
+    return ReadOptions(max_bytes=max_bytes, date_order=date_order.upper() if date_order else None,
+                       columns=Columns(text=text_col, title=title_col, url=url_col, date=date_col, id=id_col))
+
+
+def _exit_code(report: IngestReport) -> int:
+    if report.rejected and report.stored + report.duplicates == 0:
+        return EXIT_NOTHING_READ
+    if report.seen == 0:
+        return EXIT_NOTHING_READ
+    return EXIT_SOME_REJECTED if report.rejected else EXIT_OK
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator:
+    """A live progress line on stderr when it is a terminal; a no-op callback otherwise."""
+    if not enabled:
+        yield lambda report: None
+        return
+    columns = (SpinnerColumn(), TextColumn("[bold]ingesting[/]"), BarColumn(bar_width=None),
+               TextColumn("{task.fields[counts]}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingest", total=None, counts="")
+
+        def update(report: IngestReport) -> None:
+            progress.update(task, counts=f"{report.stored} stored · {report.duplicates} duplicate · "
+                                         f"{len(report.rejected)} rejected")
+        yield update
+
+
+def _print_report(report: IngestReport, db: Path) -> None:
+    out.print(f"[green]{report.stored} stored[/] · {report.duplicates} duplicate · "
+              f"[{'red' if report.rejected else 'default'}]{len(report.rejected)} rejected[/]"
+              f"  ({escape(str(db))})")
+    for rejected in report.rejected:
+        out.print(f"  [red]rejected[/] {escape(str(rejected))}", soft_wrap=True)
+
+
+# Column options shared by ingest and extract.
+TextCol = typer.Option(None, "--text-col", help="CSV column with the article text (default: text, isi_berita, content, body ...).")
+TitleCol = typer.Option(None, "--title-col", help="CSV column with the title (default: title, judul, headline).")
+UrlCol = typer.Option(None, "--url-col", help="CSV column with the URL (default: url, tautan, link).")
+DateCol = typer.Option(None, "--date-col", help="CSV column with the publication date (default: published, date, tanggal).")
+IdCol = typer.Option(None, "--id-col", help="CSV column with the article id (default: id).")
+DateOrder = typer.Option(None, "--date-order", help="Order of numeric dates like 01/02/2025: DMY, MDY or YMD (default: month first).")
+MaxBytes = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest single-article file (text/HTML), or JSONL line / CSV row, accepted; larger ones are rejected.")
+BatchSize = typer.Option(32, "--batch-size", min=1, help="Articles per pipeline batch and per database transaction.")
+
+
+@app.command()
+def ingest(
+    paths: List[str] = typer.Argument(..., help="Files or directories (recursive); '-' reads JSON Lines from stdin."),
+    db: Optional[Path] = DbOption,
+    batch_size: int = BatchSize,
+    max_bytes: int = MaxBytes,
+    text_col: Optional[str] = TextCol, title_col: Optional[str] = TitleCol, url_col: Optional[str] = UrlCol,
+    date_col: Optional[str] = DateCol, id_col: Optional[str] = IdCol, date_order: Optional[str] = DateOrder,
+) -> None:
+    """Analyse articles and store them in the database.
+
+    Inputs: .txt (one article), .html/.htm (main text via trafilatura), .jsonl (fields
+    text or html; optional id, url, title, outlet, published), .csv (one article per row).
+
+    Already stored articles (same id or same content) count as duplicates and change
+    nothing, so an interrupted ingest can simply be run again.
+    For the bundled examples use `warta demo`.
+
+    Exit codes: 0 ok; 1 some inputs rejected, others stored; 2 nothing could be read.
+    """
+    _quiet_libraries()
+    options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
+    with open_store(db) as store, _progress(sys.stderr.isatty()) as on_progress:
+        report = ingest_items(read_inputs(paths, options), store, batch_size=batch_size, on_progress=on_progress)
+        path = Path(store.path)
+    _print_report(report, path)
+    raise typer.Exit(_exit_code(report))
+
+
+@app.command()
+def extract(
+    inputs: List[str] = typer.Argument(..., help="Files or directories (recursive); '-' reads JSON Lines from stdin."),
+    format: str = typer.Option("json", "--format", "-f", help="json: one pretty-printed list; jsonl: one article per line."),
+    batch_size: int = BatchSize,
+    max_bytes: int = MaxBytes,
+    text_col: Optional[str] = TextCol, title_col: Optional[str] = TitleCol, url_col: Optional[str] = UrlCol,
+    date_col: Optional[str] = DateCol, id_col: Optional[str] = IdCol, date_order: Optional[str] = DateOrder,
+) -> None:
+    """Analyse articles without storing them; print the Article JSON.
+
+    The JSON follows warta/schema/article.schema.json; rejections go to stderr.
+    Exit codes: 0 ok; 1 some inputs rejected; 2 nothing could be read.
+    """
+    if format not in ("json", "jsonl"):
+        raise typer.BadParameter("use json or jsonl", param_hint="--format")
+    _quiet_libraries()
+    options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
+    report = IngestReport()
+    first = True
+    if format == "json":
+        sys.stdout.write("[")
+    for result in extract_articles(read_inputs(inputs, options), batch_size=batch_size):
+        if isinstance(result, Rejected):
+            report.rejected.append(result)
+            err.print(f"[red]rejected[/] {escape(str(result))}", soft_wrap=True)
+            continue
+        report.stored += 1
+        data = result.model_dump(mode="json")
+        if format == "jsonl":
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        else:
+            body = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            sys.stdout.write(("\n  " if first else ",\n  ") + body)
+        first = False
+    if format == "json":
+        sys.stdout.write("\n]\n" if not first else "]\n")
+    sys.stdout.flush()
+    raise typer.Exit(_exit_code(report))
+
+
+def bundled_examples() -> list[Path]:
+    """The example articles shipped in warta/examples/ (*.txt)."""
+    folder = resources.files("warta").joinpath("examples")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+@app.command()
+def demo(db: Optional[Path] = DbOption) -> None:
+    """Quickstart: ingest the bundled example articles and list them.
+
+    The examples are warta/examples/*.txt. Then run `warta show ID` on an id it prints.
+    """
+    _quiet_libraries()
+    examples = bundled_examples()
+    if not examples:
+        err.print("[red]no bundled examples found in warta/examples/[/]")
+        raise typer.Exit(EXIT_NOTHING_READ)
+    from warta.pipeline import content_id
+
+    with open_store(db) as store:
+        report = ingest_items(read_inputs([str(p) for p in examples]), store)
+        path = Path(store.path)
+        _print_report(report, path)
+        # .txt inputs have no id of their own: their id is the content id.
+        ids = {content_id(p.read_text(encoding="utf-8")) for p in examples}
+        rows = [row for row in store.listing() if row["id"] in ids]
+    _print_listing(rows)
+    if rows:
+        out.print(f"\nNext: [bold]warta show {rows[0]['id']}[/]" + (f" --db {escape(str(db))}" if db else ""))
+    raise typer.Exit(_exit_code(report))
+
+
+def _print_listing(rows: list[dict]) -> None:
+    table = Table(show_lines=False)
+    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", max_width=16)
+    table.add_column("title", overflow="fold", ratio=1)
+    for name in ("entities", "quotes", "figures"):
+        table.add_column(name[:3] + ".", justify="right")
+    for row in rows:
+        table.add_row(row["id"], (row["published"] or "")[:10], row["outlet"] or "",
+                      row["title"] or Path(row["source"] or "").name,
+                      str(row["entities"]), str(row["quotes"]), str(row["figures"]))
+    out.print(table)
+
+
+@app.command("list")
+def list_articles(
+    db: Optional[Path] = DbOption,
+    limit: int = typer.Option(50, "--limit", "-n", help="How many (newest ingested first); 0 = all."),
+) -> None:
+    """List stored articles, newest ingested first, with annotation counts."""
+    with open_store(db) as store:
+        rows = store.listing(limit or None)
+        total = store.count()
+    _print_listing(rows)
+    out.print(f"{len(rows)} of {total} articles")
+
+
+def _find(store, article_id: str) -> Article:
+    article = store.get(article_id)
+    if article is None:
+        matches = store.find_ids(article_id)
+        if len(matches) == 1:
+            article = store.get(matches[0])
+        elif matches:
+            err.print(f"[red]ambiguous id[/] {escape(article_id)}: {', '.join(matches)} …")
+            raise typer.Exit(EXIT_NOTHING_READ)
+    if article is None:
+        err.print(f"[red]no article[/] {escape(article_id)} in {escape(str(store.path))}")
+        raise typer.Exit(EXIT_NOTHING_READ)
+    return article
+
+
+def _table(title: str, columns: list[str], rows: list[list]) -> Optional[Table]:
+    if not rows:
+        return None
+    table = Table(title=f"{title} ({len(rows)})", title_justify="left", expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    return table
+
+
+def render_article(article: Article, console: Console) -> None:
+    """A readable terminal view: metadata, clean text, removed residue, annotations."""
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column(overflow="fold")
+    for name in ("id", "title", "outlet", "published", "language", "url", "source"):
+        meta.add_row(name, escape(str(getattr(article, name) or "—")))
+    console.print(Panel(meta, title="article", title_align="left"))
+    console.print(Panel(Text(article.text), title="clean text", title_align="left"))
+    span = lambda a: f"{a.start}–{a.end}" + (" (title)" if a.field == "title" else "")  # noqa: E731
+    tables = [
+        _table("removed residue", ["text", "reason", "at"],
+               [[a.text.strip(), a.reason, span(a)] for a in article.boilerplate]),
+        _table("entities", ["text", "label", "canonical", "role", "at"],
+               [[a.text, a.label, a.canonical, a.role, span(a)] for a in article.entities]),
+        _table("quotes", ["speaker", "kind", "cue", "quote", "at"],
+               [[a.speaker, a.kind, a.cue, a.text, span(a)] for a in article.quotes]),
+        _table("figures", ["text", "value", "qualifier", "measure", "group", "where", "source", "as of"],
+               [[a.text, f"{a.value:g}", a.qualifier, a.measure, a.group, a.where, a.source, a.as_of]
+                for a in article.figures]),
+        _table("dates", ["text", "value", "kind", "at"], [[a.text, a.value, a.kind, span(a)] for a in article.dates]),
+        _table("cited sources", ["name", "cue", "text", "at"],
+               [[a.name, a.cue, a.text, span(a)] for a in article.cited_sources]),
+    ]
+    for table in tables:
+        if table is not None:
+            console.print(table)
+
+
+@app.command()
+def show(
+    article_id: str = typer.Argument(..., metavar="ID", help="Article id (a unique prefix is enough)."),
+    db: Optional[Path] = DbOption,
+    json_output: bool = typer.Option(False, "--json", help="Print the Article JSON instead."),
+) -> None:
+    """Show one stored article, readable in a terminal.
+
+    Metadata, clean text, removed residue with reasons, and tables of entities,
+    quotes, figures, dates and cited sources. Exit code 2 when the id is unknown.
+    """
+    with open_store(db) as store:
+        article = _find(store, article_id)
+    if json_output:
+        sys.stdout.write(article.model_dump_json(indent=2) + "\n")
+    else:
+        render_article(article, out)
+
+
+def _highlight(snippet: str) -> Text:
+    """Turn the store's **match** markers into bold text."""
+    text = Text()
+    for i, part in enumerate(snippet.split("**")):
+        text.append(part, style="bold yellow" if i % 2 else None)
+    return text
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="Words to find (FTS5 syntax allowed: \"phrase\", OR, NOT, prefix*)."),
+    db: Optional[Path] = DbOption,
+    limit: int = typer.Option(20, "--limit", "-n", min=1),
+) -> None:
+    """Full-text search over titles and clean text, best match first (bm25), with snippets."""
+    with open_store(db) as store:
+        hits = store.search(query, limit=limit)
+    if not hits:
+        out.print("no match")
+        return
+    for rank, hit in enumerate(hits, start=1):
+        head = Text(f"{rank:>2}. ", style="bold")
+        head.append(hit.id, style="cyan")
+        head.append(f"  {hit.published or ''}  {hit.outlet or ''}  ", style="dim")
+        head.append(hit.title or "", style="bold")
+        out.print(head)
+        out.print(Text("    ").append_text(_highlight(hit.snippet.replace("\n", " "))))
+
+
+EXPORT_COLUMNS = ("id", "source", "url", "title", "outlet", "published", "language", "text")
+
+
+def _flat(article: Article) -> dict:
+    row = {name: getattr(article, name) for name in EXPORT_COLUMNS}
+    for kind in ("entities", "quotes", "figures", "dates", "cited_sources"):
+        row[f"n_{kind}"] = len(getattr(article, kind))
+    return row
+
+
+@app.command()
+def export(
+    format: str = typer.Option(..., "--format", "-f", help="jsonl (whole Articles), csv or parquet (one row per article)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout; required for parquet)."),
+    db: Optional[Path] = DbOption,
+) -> None:
+    """Export every stored article as jsonl, csv or parquet.
+
+    jsonl keeps the whole Article JSON; csv and parquet have metadata, clean text and
+    annotation counts per row (parquet also the whole JSON in a `json` column).
+    """
+    if format not in ("jsonl", "csv", "parquet"):
+        raise typer.BadParameter("use jsonl, csv or parquet", param_hint="--format")
+    if format == "parquet" and output is None:
+        raise typer.BadParameter("parquet needs a file: -o FILE", param_hint="--output")
+    with open_store(db) as store:
+        articles = store.articles()
+        if format == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            rows = [dict(_flat(a), json=a.model_dump_json()) for a in articles]
+            pq.write_table(pa.Table.from_pylist(rows), str(output))
+            n = len(rows)
+        else:
+            stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+            try:
+                n = _write_text_export(format, articles, stream)
+            finally:
+                if output:
+                    stream.close()
+    if output:
+        err.print(f"{n} articles → {escape(str(output))}")
+
+
+def _write_text_export(format: str, articles, stream) -> int:
+    import csv
+
+    n = 0
+    writer = None
+    if format == "csv":
+        counts = [f"n_{kind}" for kind in ("entities", "quotes", "figures", "dates", "cited_sources")]
+        writer = csv.DictWriter(stream, fieldnames=list(EXPORT_COLUMNS) + counts)
+        writer.writeheader()
+    for article in articles:
+        if writer is None:
+            stream.write(article.model_dump_json() + "\n")
+        else:
+            writer.writerow(_flat(article))
+        n += 1
+    return n

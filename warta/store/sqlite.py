@@ -153,7 +153,7 @@ class SQLiteStore(Store):
         """bm25-ranked (title weighted twice the text), with a snippet of the best match."""
         sql = (
             "SELECT a.id, a.title, a.outlet, a.published, "
-            f"snippet(articles_fts, -1, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', ' … ', 16) AS snippet, "
+            f"snippet(articles_fts, 1, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', ' … ', 16) AS snippet, "
             "bm25(articles_fts, 2.0, 1.0) AS rank "
             "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?")
