@@ -1,10 +1,608 @@
-"""Claims stage: figures."""
+"""Claims stage: numeric claims about people ("menewaskan sedikitnya 13.300 orang").
+
+Hand-written clause-level matcher (no library extracts Indonesian casualty claims); the
+words live in ``data/figures_lexicon.json``. For each number expression
+(``warta.claims.numbers``):
+
+1. Is it a count of people? Yes if a person noun follows ("5.600 anak", "warga sipil
+   Palestina") or a casualty cue is attached ("3 Tewas", "melukai 18.000 lainnya",
+   "korban tewas ... melampaui 30.000"). Never money (Rp, dolar), ages ("berusia 12",
+   "8 tahun"), units and things ("5.000 roket", "40 hari", "70 persen"), dates, ordinals
+   or listicles ("4 Musisi yang ...", "Daftar 5 ..."). Number words ("dua", "seorang")
+   only count when a casualty cue is attached: in running text they are mostly narrative.
+2. measure: a predicate after the counted noun ("... orang, sebagian besar warga sipil,
+   dilaporkan tewas"), else a verb/noun before it in the same clause ("menewaskan",
+   "korban tewas"), else the counted noun itself ("253 sandera"), else the measure of a
+   figure it is coordinated with ("13.300 orang, yang mencakup 5.600 anak dan 3.550
+   perempuan"); else other_people. An active verb (me-/ber-) between cue and number
+   ends the clause.
+3. qualifier from the words just before (or "lebih" just after); word quantities are vague.
+4. group from the counted noun; people when the count has none.
+5. where: the nearest place in the sentence, preferring a locative ("di Rafah"), skipping
+   an attacker ("serangan Israel") and a demonym ("warga Palestina"); when the sentence has
+   none, the place of the figure it continues, or the nearest place before it.
+6. source: whom the sentence credits ("menurut X", "X mengatakan", ", kata X", "dilansir
+   X"), the nearest to the figure; a sentence without one continues the source of the
+   figures of the previous sentence of its paragraph; a headline "PBB: ..." credits PBB.
+7. as_of, the date the tally holds for:
+   - none for rates ("setiap hari") and vague quantities (nobody reports "ratusan" for a day);
+   - a date in the sentence: a recent one (within a week before publication, e.g.
+     "Hingga hari Rabu (25/10)", "UNICEF pada hari Selasa") is the as-of date; a date older
+     than that ("serangan 7 Oktober") means the figure counts that past event: none.
+     Dates after "sejak" start a period and are ignored;
+   - no date in the sentence: the as-of of the figures of the previous sentence of the
+     paragraph (the tally goes on), else that sentence's dates by the same rule, else the
+     publication date (a running tally told in the present: "telah menewaskan ...").
+8. rate from "setiap hari", "per hari" ... after the number.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from warta.claims.numbers import NumberMatch, find_numbers
 from warta.document import Document
+from warta.model import Figure
+
+LEXICON_PATH = Path(__file__).with_name("data") / "figures_lexicon.json"
+RECENT_DAYS = 7  # a date this close before publication is a report date, not an event date
+_WORD = re.compile(r"[\w%$€£]+(?:[-'’][\w]+)*")
+_ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny|ber|di)\w{3,}$")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|(?<=[a-z][.!?])(?=[A-Z])|\n+")
+
+
+def _lower(text: str) -> str:
+    # Same length as the input, so offsets stay valid (str.lower can grow "İ").
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class Phrases:
+    """A lexicon of labelled phrases matched on word boundaries, longest first."""
+
+    def __init__(self, labelled: dict[str, list[str]]) -> None:
+        self.label_of: dict[str, str] = {}
+        for label, phrases in labelled.items():
+            for p in phrases:
+                self.label_of.setdefault(p.lower(), label)
+        alts = "|".join(re.escape(p).replace(r"\ ", r"[^\S\n]+")
+                        for p in sorted(self.label_of, key=len, reverse=True))
+        self._at = re.compile(rf"[^\S\n]*({alts})(?![\w-])")
+        self._before = re.compile(rf"(?<![\w-])({alts})[^\S\n]*$")
+        self._any = re.compile(rf"(?<![\w-])({alts})(?![\w-])")
+
+    def _label(self, phrase: str) -> str:
+        return self.label_of[re.sub(r"\s+", " ", phrase)]
+
+    def at(self, low: str, pos: int, end: Optional[int] = None) -> Optional[tuple[str, int, int]]:
+        """A phrase starting at ``pos`` (after spaces): (label, start, end)."""
+        m = self._at.match(low, pos, end if end is not None else len(low))
+        return (self._label(m.group(1)), m.start(1), m.end(1)) if m else None
+
+    def before(self, low: str, pos: int, start: int = 0) -> Optional[tuple[str, int, int]]:
+        """A phrase ending at ``pos`` (before spaces): (label, start, end)."""
+        m = self._before.search(low, start, pos)
+        return (self._label(m.group(1)), m.start(1), m.end(1)) if m else None
+
+    def all(self, low: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        return [(self._label(m.group(1)), m.start(1), m.end(1)) for m in self._any.finditer(low, start, end)]
+
+
+@dataclass
+class Lexicon:
+    raw: dict
+    qual_before: Phrases = field(init=False)
+    qual_after: Phrases = field(init=False)
+    after: Phrases = field(init=False)
+    before: Phrases = field(init=False)
+    nouns: Phrases = field(init=False)
+    groups: Phrases = field(init=False)
+    places: Phrases = field(init=False)
+    rates: Phrases = field(init=False)
+
+    def __post_init__(self) -> None:
+        r = self.raw
+        self.qual_before = Phrases(r["qualifiers_before"])
+        self.qual_after = Phrases(r["qualifiers_after"])
+        self.after = Phrases(r["measures_after"])
+        # Post-nominal cues also work before the number in headlines ("Warga Mati Tembus 35.000").
+        merged = {k: list(v) for k, v in r["measures_after"].items()}
+        for k, v in r["measures_before"].items():
+            merged.setdefault(k, []).extend(v)
+        self.before = Phrases(merged)
+        self.explicit_before = set(p for v in r["measures_before"].values() for p in v)
+        self.nouns = Phrases(r["measure_nouns"])
+        self.groups = Phrases(r["groups"])
+        self.places = Phrases(r["places"])
+        self.rates = Phrases(r["rates"])
+        self.non_people = Phrases({"x": r["non_people_after"]})
+        self.money = Phrases({"x": r["money_before"]})
+        self.no_count_before = Phrases({"x": r["age_before"]})
+        self.listicle = Phrases({"x": r["listicle_before"]})
+        self.source_before = Phrases({"x": r["source_before_cues"]})
+        self.source_after = Phrases({"x": r["source_after_cues"]})
+        self.speech = Phrases({"x": r["speech_verbs"]})
+        self.source_stop = set(r["source_stopwords"])
+        self.headline_labels = set(r["headline_labels"])
+        self.attacker = Phrases({"x": r["attacker_before"]})
+        self.demonym = Phrases({"x": r["demonym_before"]})
+        self.locative = Phrases({"x": r["locative_before"]})
+        self.attack_targets = r["attack_targets"]
+        self.group_aliases = r["group_aliases"]
+        self.qualifier_verbs = set(p for v in r["qualifiers_before"].values() for p in v)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon(json.loads(LEXICON_PATH.read_text(encoding="utf-8")))
+
+
+# ---------------------------------------------------------------- segmentation
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def _sentences(doc: Document) -> list[Sentence]:
+    """The NLP stage's sentences, else a simple regex split; each with its paragraph."""
+    text = doc.text
+    spans = list(doc.sentences)
+    if not spans:
+        spans, pos = [], 0
+        for m in _SENTENCE_END.finditer(text):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, len(text)))
+    out, paragraph, prev_end = [], 0, 0
+    for s, e in spans:
+        if "\n" in text[prev_end:s]:
+            paragraph += 1
+        if text[s:e].strip():
+            out.append(Sentence(s, e, paragraph))
+        prev_end = e
+    return out
+
+
+def _words(low: str, start: int, end: int) -> list[re.Match]:
+    return list(_WORD.finditer(low, start, end))
+
+
+# ---------------------------------------------------------------- candidates
+
+@dataclass
+class Candidate:
+    number: NumberMatch
+    sentence: int
+    start: int  # span incl. qualifier and counted noun
+    end: int
+    qualifier: str = "exact"
+    measure: Optional[str] = None
+    measure_how: str = ""  # after | before | noun | coordinated
+    group: Optional[str] = None
+    rate: Optional[str] = None
+    where: Optional[str] = None
+    source: Optional[str] = None
+    as_of: Optional[str] = None
+    as_of_known: bool = False
+
+
+def _blocked(low: str, num: NumberMatch, lex: Lexicon, sent_start: int) -> bool:
+    """Money, ages, units and things: not a count of people."""
+    after = low[num.end:num.end + 20].lstrip()
+    if after.startswith(("%", "persen")) or lex.non_people.at(low, num.end):
+        return True
+    if lex.money.before(low, num.start, max(sent_start, num.start - 12)):
+        return True
+    if lex.no_count_before.before(low, num.start, max(sent_start, num.start - 12)):
+        return True
+    return False
+
+
+def _counted_noun(low: str, pos: int, lex: Lexicon) -> Optional[tuple[str, int, int]]:
+    """The person noun counted by the number ending at ``pos``: (group, start, end)."""
+    hit = lex.groups.at(low, pos)
+    if hit is None:
+        return None
+    label, s, e = hit
+    # "orang" as a classifier before a noun: "3 orang wartawan" counts journalists.
+    if label == "people" and low[s:e] == "orang":
+        more = lex.groups.at(low, e)
+        if more and more[0] != "people":
+            label, e = more[0], more[2]
+    return lex.group_aliases.get(label, label), s, e
+
+
+def _gap_ok(low: str, start: int, end: int, lex: Lexicon, max_words: int = 8) -> bool:
+    """Words between a cue and its number: few, and no active verb that starts another
+    clause (qualifier verbs such as 'melampaui' are fine)."""
+    gap = low[start:end]
+    if any(c in gap for c in ";:"):
+        return False
+    words = _words(low, start, end)
+    if len(words) > max_words:
+        return False
+    for w in words:
+        word = w.group(0)
+        if _ACTIVE_VERB.match(word) and word not in lex.qualifier_verbs and word not in ("dilaporkan", "dikabarkan", "diketahui", "dipastikan", "dinyatakan", "disebut", "dilansir", "diperkirakan", "mencapai", "menjadi"):
+            return False
+    return True
+
+
+def _measure_after(low: str, pos: int, limit: int, lex: Lexicon) -> Optional[tuple[str, int]]:
+    """A post-nominal cue after the counted noun: '... dilaporkan tewas'."""
+    for w in _words(low, pos, limit)[:9]:
+        hit = lex.after.at(low, w.start(), limit)
+        if hit:
+            return hit[0], hit[2]
+        word = w.group(0)
+        if word in ("dan", "serta", "atau") and find_numbers(low[w.end():w.end() + 30]):
+            return None  # the next coordinated figure's own predicate
+        if _ACTIVE_VERB.match(word) and word not in ("dilaporkan", "dikabarkan", "diketahui", "dipastikan", "dinyatakan", "disebut", "diperkirakan"):
+            return None
+    return None
+
+
+def _measure_before(low: str, pos: int, floor: int, lex: Lexicon) -> Optional[tuple[str, int]]:
+    """The nearest cue before the number in its clause: 'menewaskan sedikitnya'."""
+    hits = [h for h in lex.before.all(low, floor, pos) if _gap_ok(low, h[2], pos, lex)]
+    if not hits:
+        return None
+    label, s, _ = hits[-1]
+    return label, s
+
+
+def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    title_like = doc.is_title or (len(doc.text) < 200 and "\n" not in doc.text.strip())
+    for si, sent in enumerate(sentences):
+        numbers = [n for n in find_numbers(doc.text[sent.start:sent.end])]
+        numbers = [NumberMatch(n.start + sent.start, n.end + sent.start, n.text, n.value, n.vague)
+                   for n in numbers]
+        prev_end = sent.start
+        sentence_cands: list[Candidate] = []
+        for num in numbers:
+            floor = prev_end
+            prev_end = num.end
+            if num.value <= 0 or _blocked(low, num, lex, sent.start):
+                continue
+            noun = _counted_noun(low, num.end, lex)
+            end = noun[2] if noun else num.end
+            limit = min([n.start for n in numbers if n.start > num.end] + [sent.end])
+            cand = Candidate(num, si, num.start, end)
+            after = _measure_after(low, end, limit, lex)
+            before = _measure_before(low, num.start, floor, lex)
+            noun_measure = lex.nouns.at(low, num.end)
+            if after:
+                cand.measure, cand.measure_how = after[0], "after"
+            elif before:
+                cand.measure, cand.measure_how = before[0], "before"
+            elif noun_measure:
+                cand.measure, cand.measure_how = noun_measure[0], "noun"
+            if noun is None and cand.measure is None and not _coordinated(low, sentence_cands, num):
+                continue  # a bare number with nothing about people attached
+            digits = num.text[:1].isdigit()
+            if cand.measure is None and not (digits or num.vague) and not _coordinated(low, sentence_cands, num):
+                continue  # "seorang pejabat", "dua perjalanan": narrative, not a count
+            if cand.measure is None and noun is not None and _listicle(low, num, sent, lex, title_like):
+                continue
+            cand.group = noun[0] if noun else "people"
+            cand.qualifier, qstart = _qualifier(low, num, end, lex, floor)
+            cand.start = min(cand.start, qstart)
+            rate = lex.rates.all(low, end, min(limit, end + 60))
+            cand.rate = rate[0][0] if rate else None
+            sentence_cands.append(cand)
+        _coordinate(low, sentence_cands)
+        out.extend(sentence_cands)
+    return out
+
+
+def _coordinated(low: str, previous: list[Candidate], num: NumberMatch) -> Optional[Candidate]:
+    """The figure this number is coordinated with ('..., yang mencakup 5.600 anak dan 3.550')."""
+    if not previous:
+        return None
+    prev = previous[-1]
+    gap = low[prev.end:num.start]
+    if len(gap) > 60 or any(c in gap for c in ";:.") :
+        return None
+    words = [w.group(0) for w in _WORD.finditer(gap)]
+    joiners = {"dan", "serta", "termasuk", "mencakup", "yang", "di", "antaranya", "antara", "lain",
+               "terdiri", "dari", "dengan", "sebanyak", "sedikitnya", "setidaknya", "sekitar",
+               "lebih", "hampir", "lainnya", "adalah", "merupakan", "atau"}
+    if "," not in gap and not ({"dan", "serta", "termasuk", "mencakup", "antaranya"} & set(words)):
+        return None
+    if any(w not in joiners for w in words):
+        return None
+    return prev
+
+
+def _coordinate(low: str, cands: list[Candidate]) -> None:
+    """Coordinated figures share a measure: forwards ('menewaskan 13.300 orang, yang
+    mencakup 5.600 anak') and backwards ('5 anak dan 3 perempuan tewas')."""
+    for i, cand in enumerate(cands):
+        if cand.measure is None and i > 0 and _coordinated(low, cands[:i], cand.number):
+            cand.measure, cand.measure_how = cands[i - 1].measure, "coordinated"
+    for i in range(len(cands) - 2, -1, -1):
+        cand = cands[i]
+        nxt = cands[i + 1]
+        if cand.measure is None and nxt.measure and nxt.measure_how == "after" \
+                and _coordinated(low, [cand], nxt.number):
+            cand.measure, cand.measure_how = nxt.measure, "coordinated"
+    for cand in cands:
+        cand.measure = cand.measure or "other_people"
+
+
+def _listicle(low: str, num: NumberMatch, sent: Sentence, lex: Lexicon, title_like: bool) -> bool:
+    """'Daftar 5 ...', '4 Musisi Dunia yang Dukung ...': a list, not a count."""
+    if lex.listicle.before(low, num.start, max(sent.start, num.start - 15)):
+        return True
+    if title_like and not low[sent.start:num.start].strip():
+        head = low[num.end:num.end + 40]
+        return bool(re.match(r"\s+(?:[\w-]+\s+){1,3}yang\b", head))
+    return False
+
+
+def _qualifier(low: str, num: NumberMatch, end: int, lex: Lexicon, floor: int) -> tuple[str, int]:
+    if num.vague:
+        return "vague", num.start
+    hit = lex.qual_before.before(low, num.start, max(floor, num.start - 40))
+    if hit:
+        return hit[0], hit[1]
+    after = lex.qual_after.at(low, end)
+    if after and not re.match(r"\s*(?:dari|banyak|besar|tinggi|kecil|parah|cepat|lama|baik)\b", low[after[2]:]):
+        return after[0], num.start
+    return "exact", num.start
+
+
+# ---------------------------------------------------------------- context: where, source, as_of
+
+@dataclass
+class Place:
+    name: str
+    start: int
+    end: int
+    role: str  # locative | attacker | demonym | plain
+
+
+def _places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
+    """Places from the NLP stage's LOC entities and the figures gazetteer, with the role
+    the words around give them."""
+    spans: dict[tuple[int, int], str] = {}
+    for label, s, e in lex.places.all(low, 0, len(low)):
+        spans[(s, e)] = label
+    canon = {alias: label for alias, label in lex.places.label_of.items()}
+    for ent in doc.entities:
+        if ent.label != "LOC":
+            continue
+        name = canon.get(ent.canonical.lower(), ent.canonical)
+        # Drop gazetteer spans the entity covers; the entity's canonical name wins.
+        for key in [k for k in spans if k[0] < ent.end and ent.start < k[1]]:
+            del spans[key]
+        spans[(ent.start, ent.end)] = name
+    out = []
+    for (s, e), name in sorted(spans.items()):
+        if name in ("Amerika Serikat", "Indonesia") and low[s:e] in ("as", "amerika"):
+            pass
+        role = "plain"
+        if lex.attacker.before(low, s, max(0, s - 25)):
+            role = "attacker"
+        elif lex.demonym.before(low, s, max(0, s - 25)):
+            role = "demonym"
+        elif lex.locative.before(low, s, max(0, s - 12)):
+            role = "locative"
+        out.append(Place(name, s, e, role))
+    return out
+
+
+def _where_in(places: list[Place], start: int, end: int, pos: int) -> Optional[str]:
+    usable = [p for p in places if start <= p.start < end and p.role not in ("attacker", "demonym")]
+    if not usable:
+        return None
+    usable.sort(key=lambda p: (p.role != "locative", abs(p.start - pos)))
+    return usable[0].name
+
+
+def _clean_source(words: list[str], lex: Lexicon) -> Optional[str]:
+    while words and words[0].lower() in ("para", "pihak", "sang", "oleh", "seperti", "dari"):
+        words = words[1:]
+    if not words or words[0].lower() in ("dia", "ia", "mereka", "kami", "kita", "saya", "beliau", "ini", "itu"):
+        return None
+    return " ".join(words)
+
+
+def _source_after_cue(text: str, low: str, pos: int, end: int, lex: Lexicon) -> Optional[str]:
+    words = []
+    for w in _WORD.finditer(text, pos, end):
+        between = text[words[-1].end() if words else pos:w.start()]
+        if words and any(c in between for c in ",.;:()\"“”"):
+            break
+        if w.group(0).lower() in lex.source_stop or len(words) >= 6:
+            break
+        words.append(w)
+    return _clean_source([w.group(0) for w in words], lex)
+
+
+def _source_before_cue(text: str, pos: int, start: int, lex: Lexicon) -> Optional[str]:
+    words = list(_WORD.finditer(text, start, pos))
+    taken: list[str] = []
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        after = text[w.end():words[i + 1].start() if i + 1 < len(words) else pos]
+        if any(c in after for c in ",.;:()\"“”"):
+            break
+        word = w.group(0)
+        two = f"{words[i - 1].group(0).lower()} {word.lower()}" if i > 0 else ""
+        if word.lower() in lex.source_stop or two in lex.source_stop or len(taken) >= 6:
+            break
+        taken.insert(0, word)
+    return _clean_source(taken, lex)
+
+
+def _sentence_sources(doc: Document, low: str, sent: Sentence, lex: Lexicon) -> list[tuple[int, str]]:
+    """(position, source) of each attribution in the sentence."""
+    text = doc.text
+    out = []
+    for _, s, e in lex.source_before.all(low, sent.start, sent.end):
+        src = _source_after_cue(text, low, e, sent.end, lex)
+        if src:
+            out.append((s, src))
+    for _, s, e in lex.source_after.all(low, sent.start, sent.end):
+        if re.search(r"[,”\"’]\s*$", text[max(sent.start, s - 3):s]):
+            src = _source_after_cue(text, low, e, sent.end, lex)
+            if src:
+                out.append((s, src))
+    for _, s, e in lex.speech.all(low, sent.start, sent.end):
+        src = _source_before_cue(text, s, sent.start, lex)
+        if src:
+            out.append((-(e + 1), src))  # negative: only for figures right after the verb
+    return out
+
+
+def _pick_source(sources: list[tuple[int, str]], cand: Candidate) -> Optional[str]:
+    best, best_dist = None, None
+    for pos, src in sources:
+        if pos < 0:  # "X mengatakan ... <figure>": the figure must follow closely
+            verb_end = -pos - 1
+            if not (0 <= cand.number.start - verb_end <= 120):
+                continue
+            dist = cand.number.start - verb_end
+        else:
+            dist = abs(cand.number.start - pos)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = src, dist
+    return best
+
+
+def _headline_source(doc: Document, lex: Lexicon) -> Optional[str]:
+    m = re.match(r"\s*([^:]{2,40}?)\s*:\s+\S", doc.text)
+    if not m:
+        return None
+    label = m.group(1).strip()
+    if label.lower() in lex.headline_labels or len(label.split()) > 4 or re.search(r"\d", label):
+        return None
+    return label
+
+
+def _iso(value: Optional[str]) -> Optional[dt.date]:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _dates_rule(doc: Document, low: str, start: int, end: int, pos: int) -> tuple[bool, Optional[str]]:
+    """(decided, as_of) from the dates in [start, end): a recent date is the as-of date;
+    an older one marks a past event (None); no date: undecided."""
+    found = []
+    for d in doc.dates:
+        if not (start <= d.start < end) or d.kind not in ("date", None):
+            continue
+        day = _iso(d.value)
+        if day is None:
+            continue
+        if re.search(r"\bsejak(?:\s+\S+){0,2}\s*$", low[max(start, d.start - 30):d.start]):
+            continue  # "sejak 7 Oktober": the start of the period, not the tally's date
+        found.append((d, day))
+    if not found:
+        return False, None
+    published = doc.published
+    if published and any(day < published - dt.timedelta(days=RECENT_DAYS) for _, day in found):
+        return True, None
+    found.sort(key=lambda x: abs(x[0].start - pos))
+    return True, found[0][1].isoformat()
+
+
+def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: list[Candidate],
+                     lex: Lexicon) -> None:
+    places = _places(doc, low, lex)
+    headline_source = _headline_source(doc, lex) if (doc.is_title or len(sentences) == 1) else None
+    by_sentence: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        by_sentence.setdefault(cand.sentence, []).append(cand)
+    sources_cache: dict[int, list] = {}
+    for cand in cands:
+        sent = sentences[cand.sentence]
+        prev_idx = cand.sentence - 1
+        prev_sent = sentences[prev_idx] if prev_idx >= 0 and sentences[prev_idx].paragraph == sent.paragraph else None
+        prev_figs = by_sentence.get(prev_idx, []) if prev_sent else []
+        same = [c for c in by_sentence[cand.sentence] if c.number.start < cand.number.start]
+        linked = same[-1] if same else (prev_figs[-1] if prev_figs else None)
+
+        # where
+        where = _where_in(places, sent.start, sent.end, cand.number.start)
+        if where is None:
+            sentence_low = low[sent.start:sent.end]
+            for actor, target in lex.attack_targets.items():
+                if re.search(rf"\b(?:serangan|militan|pejuang|milisi|kelompok)\s+{actor}\b", sentence_low):
+                    where = target
+                    break
+        if where is None and linked is not None:
+            where = linked.where
+        if where is None:
+            before = [p for p in places if p.end <= sent.start and p.role not in ("attacker", "demonym")]
+            where = before[-1].name if before else _where_in(places, 0, len(low), cand.number.start)
+        cand.where = where
+
+        # source
+        if cand.sentence not in sources_cache:
+            sources_cache[cand.sentence] = _sentence_sources(doc, low, sent, lex)
+        source = _pick_source(sources_cache[cand.sentence], cand)
+        if source is None and same and same[-1].source:
+            source = same[-1].source
+        if source is None and prev_figs:
+            source = prev_figs[-1].source
+        cand.source = source or headline_source
+
+        # as_of
+        if cand.rate or cand.qualifier == "vague":
+            cand.as_of = None
+            continue
+        decided, as_of = _dates_rule(doc, low, sent.start, sent.end, cand.number.start)
+        if not decided and prev_figs:
+            decided, as_of = True, prev_figs[-1].as_of
+        if not decided and prev_sent is not None:
+            decided, as_of = _dates_rule(doc, low, prev_sent.start, prev_sent.end, prev_sent.end)
+        if not decided:
+            as_of = doc.published.isoformat() if doc.published else None
+        cand.as_of = as_of
+
+
+def _drop_repeats(low: str, cands: list[Candidate]) -> list[Candidate]:
+    """Scraped pages repeat teasers and captions word for word: the same words around the
+    same number are one claim, not two."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in cands:
+        key = (low[max(0, c.start - 60):c.start].split("\n")[-1].strip(), low[c.start:c.end])
+        if key[0] and key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def find_figures(doc: Document) -> list[Figure]:
+    """Figures in ``doc`` (local offsets)."""
+    lex = lexicon()
+    low = _lower(doc.text)
+    sentences = _sentences(doc)
+    cands = _candidates(doc, low, sentences, lex)
+    _resolve_context(doc, low, sentences, cands, lex)
+    cands = _drop_repeats(low, cands)
+    return [Figure(text=doc.text[c.start:c.end], start=c.start, end=c.end, value=c.number.value,
+                   qualifier=c.qualifier, measure=c.measure, group=c.group, where=c.where,
+                   source=c.source, as_of=c.as_of, rate=c.rate)
+            for c in cands]
 
 
 def annotate(doc: Document) -> None:
-    # Placeholder until the figures extractor lands.
-    return None
+    doc.figures = find_figures(doc)

@@ -1,1 +1,60 @@
-"""Commands (filled in by its owner)."""
+"""``warta evaluate figures``: P/R/F1 of extracted figures against the seed gold and the
+headline development set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from warta.cli.app import evaluate_app
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold"
+
+out = Console(width=None if Console().is_terminal else 140)
+err = Console(stderr=True)
+
+
+def _pct(value: Optional[float]) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+@evaluate_app.command("figures")
+def evaluate_figures(
+    gold: Path = typer.Option(DEFAULT_GOLD, "--gold", help="Folder of seed gold JSON files (seeds in ../seeds beside it)."),
+    seeds: Optional[Path] = typer.Option(None, "--seeds", help="Folder of seed articles (default: gold/../seeds)."),
+    headlines: Optional[Path] = typer.Option(None, "--headlines", help="Headline dev set (JSON Lines); default: the one shipped with warta."),
+    no_headlines: bool = typer.Option(False, "--no-headlines", help="Score the seed gold only."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss, extra and wrong attribute."),
+) -> None:
+    """Precision/recall/F1 by (value, measure); accuracy of qualifier, group, source, as_of
+    over matched figures."""
+    from warta.evaluate.figures import DEFAULT_HEADLINES, score_headlines, score_seed_gold
+
+    results = []
+    try:
+        if gold and gold.exists():
+            results.append(("seed gold", score_seed_gold(gold.resolve(), seeds)))
+        else:
+            err.print(f"[yellow]gold folder not found: {gold} (skipped)[/yellow]")
+        if not no_headlines:
+            results.append(("headlines dev", score_headlines(headlines or DEFAULT_HEADLINES)))
+    except (FileNotFoundError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    if not results:
+        raise typer.Exit(2)
+    table = Table(title="Figures: (value, measure) matching")
+    for col in ("set", "gold", "pred", "TP", "P", "R", "F1", "qualifier", "group", "source", "as_of"):
+        table.add_column(col, justify="right" if col != "set" else "left")
+    for name, s in results:
+        table.add_row(name, str(s.tp + s.fn), str(s.tp + s.fp), str(s.tp), _pct(s.precision), _pct(s.recall),
+                      _pct(s.f1), *(_pct(s.accuracy(a)) for a in ("qualifier", "group", "source", "as_of")))
+    out.print(table)
+    if verbose:
+        for name, s in results:
+            for line in s.errors:
+                out.print(f"[dim]{name}[/dim] {line}", highlight=False)

@@ -1,0 +1,174 @@
+"""Figure scoring: precision/recall/F1 of (value, measure) against gold, and accuracy of
+qualifier, group, source and as_of over the matched figures.
+
+Two gold sets:
+- the seed articles (``../shared/gold/*.json`` next to ``../shared/seeds/*.txt``), run
+  through the whole pipeline;
+- a headline development set (JSON Lines: headline, source_outlet, published, figures),
+  each headline analysed as a title document.
+
+Gold items marked ``"optional": true`` are neither required nor penalised: a prediction
+matching one is ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from warta.model import Figure
+
+ATTRIBUTES = ("qualifier", "group", "source", "as_of")
+DEFAULT_HEADLINES = Path(__file__).with_name("data") / "figures_headlines_dev.jsonl"
+
+
+@dataclass
+class FigureScores:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    attribute_hits: Counter = field(default_factory=Counter)
+    attribute_total: Counter = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)  # human-readable misses, for --verbose
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def accuracy(self, attribute: str) -> Optional[float]:
+        total = self.attribute_total[attribute]
+        return self.attribute_hits[attribute] / total if total else None
+
+    def add(self, other: "FigureScores") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.attribute_hits.update(other.attribute_hits)
+        self.attribute_total.update(other.attribute_total)
+        self.errors.extend(other.errors)
+
+
+def _norm(attribute: str, value) -> Optional[str]:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text.lower() if attribute in ("group", "source") else text
+
+
+def score_figures(predicted: Iterable[Figure], gold: list[dict], attributes: Iterable[str] = ATTRIBUTES,
+                  label: str = "") -> FigureScores:
+    """Match predictions to gold by (value, measure), one-to-one, in text order."""
+    scores = FigureScores()
+    remaining = list(predicted)
+    for item in sorted(gold, key=lambda g: bool(g.get("optional"))):
+        key = (float(item["value"]), item["measure"])
+        match = next((p for p in remaining if (p.value, p.measure) == key), None)
+        if match is not None:
+            remaining.remove(match)
+        if item.get("optional"):
+            continue
+        if match is None:
+            scores.fn += 1
+            scores.errors.append(f"{label}MISSED {item['value']:g} {item['measure']} ({item.get('text')!r})")
+            continue
+        scores.tp += 1
+        for attribute in attributes:
+            if attribute not in item:
+                continue
+            scores.attribute_total[attribute] += 1
+            want, got = _norm(attribute, item.get(attribute)), _norm(attribute, getattr(match, attribute))
+            if want == got:
+                scores.attribute_hits[attribute] += 1
+            else:
+                scores.errors.append(f"{label}{attribute}: {match.text!r} gold {item.get(attribute)!r} got {getattr(match, attribute)!r}")
+    for p in remaining:
+        scores.fp += 1
+        scores.errors.append(f"{label}EXTRA {p.value:g} {p.measure} ({p.text!r})")
+    return scores
+
+
+def score_seed_gold(gold_dir: Path, seeds_dir: Optional[Path] = None) -> FigureScores:
+    """Run the pipeline over each seed that has a gold file and score its figures."""
+    from warta import pipeline
+    from warta.model import RawArticle
+
+    gold_dir = Path(gold_dir)
+    seeds_dir = Path(seeds_dir) if seeds_dir else gold_dir.parent / "seeds"
+    gold_files = sorted(gold_dir.glob("*.json"))
+    if not gold_files:
+        raise FileNotFoundError(f"no gold files (*.json) in {gold_dir}")
+    total = FigureScores()
+    raws = []
+    golds = []
+    for gold_file in gold_files:
+        seed = seeds_dir / (gold_file.stem + ".txt")
+        if not seed.exists():
+            raise FileNotFoundError(f"gold {gold_file.name} has no seed article {seed}")
+        golds.append(json.loads(gold_file.read_text(encoding="utf-8")))
+        raws.append(RawArticle(raw_text=seed.read_text(encoding="utf-8"), source=str(seed)))
+    for gold, article, gold_file in zip(golds, pipeline.process_many(raws), gold_files):
+        total.add(score_figures(article.figures, gold.get("figures", []), label=f"{gold_file.stem}: "))
+    return total
+
+
+def read_headlines(path: Path) -> list[dict]:
+    rows = []
+    with Path(path).open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not JSON ({exc})") from exc
+            if "headline" not in row or "figures" not in row:
+                raise ValueError(f"{path}:{n}: needs 'headline' and 'figures'")
+            rows.append(row)
+    return rows
+
+
+def headline_figures(headlines: list[str], published: list[Optional[str]]) -> list[list[Figure]]:
+    """Figures of each headline, analysed as a title document by the real NLP stage (when
+    it is available) and the figures stage."""
+    from warta import nlp
+    from warta.claims import figures
+    from warta.document import Document, OffsetMap
+
+    docs = []
+    for text, date in zip(headlines, published):
+        day = None
+        if date:
+            try:
+                day = dt.date.fromisoformat(date[:10])
+            except ValueError:
+                day = None
+        docs.append([Document(text=text, offsets=OffsetMap.identity(len(text)), is_title=True, published=day)])
+    nlp.annotate(docs)
+    out = []
+    for (doc,) in docs:
+        figures.annotate(doc)
+        out.append(doc.figures)
+    return out
+
+
+def score_headlines(path: Path = DEFAULT_HEADLINES) -> FigureScores:
+    rows = read_headlines(path)
+    predicted = headline_figures([r["headline"] for r in rows], [r.get("published") for r in rows])
+    total = FigureScores()
+    for n, (row, figs) in enumerate(zip(rows, predicted), 1):
+        total.add(score_figures(figs, row["figures"], attributes=("qualifier", "group"),
+                                label=f"#{n} {row['headline'][:60]!r}: "))
+    return total
