@@ -1,0 +1,209 @@
+"""Dates stage: finding and resolving Indonesian time expressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from conftest import shared_path
+from warta.claims import dates
+from warta.document import Document, OffsetMap
+from warta.evaluate.dates import load_timeml, score_indotimex, score_seeds
+
+
+def annotate(text: str, published: dt.date | None) -> list[tuple[str, str, str | None]]:
+    doc = Document(text=text, offsets=OffsetMap.identity(len(text)), published=published)
+    dates.annotate(doc)
+    for m in doc.dates:
+        assert doc.text[m.start:m.end] == m.text
+    return [(m.text, m.kind, m.value) for m in doc.dates]
+
+
+MON_6_JAN_2025 = dt.date(2025, 1, 6)
+THU_15_AUG_2024 = dt.date(2024, 8, 15)
+
+
+# ------------------------------------------------------------------ full dates ------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rapat digelar Kamis (4/1/2024) di Jakarta.", ("Kamis (4/1/2024)", "date", "2024-01-04")),
+    ("Ia tiba pada Jumat, 12 Januari 2024 pagi.", ("Jumat, 12 Januari 2024", "date", "2024-01-12")),
+    ("Diperbarui 3 Agu 2024 oleh redaksi.", ("3 Agu 2024", "date", "2024-08-03")),
+    ("Surat itu bertanggal 17/08/1945.", ("17/08/1945", "date", "1945-08-17")),
+    ("Rilis data pada 2024-07-30 menunjukkan kenaikan.", ("2024-07-30", "date", "2024-07-30")),
+])
+def test_full_dates(text, expected):
+    assert annotate(text, THU_15_AUG_2024) == [expected]
+
+
+def test_impossible_calendar_date_is_dropped():
+    assert annotate("Kode 31/02/2024 tidak sah.", THU_15_AUG_2024) == []
+
+
+# ------------------------------------------------------- dates without a year --------
+
+def test_day_month_takes_the_most_recent_year():
+    # "5 Oktober" in an August article is last October; "1 Agustus" is this year's.
+    found = annotate("Sejak 5 Oktober hingga 1 Agustus harga naik.", THU_15_AUG_2024)
+    assert found == [("5 Oktober", "date", "2023-10-05"), ("1 Agustus", "date", "2024-08-01")]
+
+
+def test_year_boundary_day_month_in_january():
+    assert annotate("Banjir melanda pada 28 Desember lalu.", MON_6_JAN_2025) == [
+        ("28 Desember", "date", "2024-12-28")]
+
+
+def test_year_boundary_weekday_with_numeric_date():
+    assert annotate("Menurut polisi, Selasa (31/12), jalan ditutup.", MON_6_JAN_2025) == [
+        ("Selasa (31/12)", "date", "2024-12-31")]
+
+
+def test_day_on_publication_date_is_that_day():
+    assert annotate("Upacara berlangsung 6 Januari di Istana.", MON_6_JAN_2025) == [
+        ("6 Januari", "date", "2025-01-06")]
+
+
+# ------------------------------------------------------------------ weekdays --------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Menteri berbicara pada hari Jumat di depan wartawan.", ("hari Jumat", "date", "2025-01-03")),
+    ("Kebakaran terjadi Sabtu malam di pasar.", ("Sabtu", "date", "2025-01-04")),
+    # a bare weekday equal to the publication weekday is the one a week before
+    ("Senin lalu harga cabai turun.", ("Senin", "date", "2024-12-30")),
+    ("Rapat ditunda ke Kamis depan.", ("Kamis", "date", "2025-01-09")),
+    ("Tim tiba Rabu pekan lalu.", ("Rabu pekan lalu", "date", "2025-01-01")),
+])
+def test_weekdays(text, expected):
+    assert annotate(text, MON_6_JAN_2025) == [expected]
+
+
+def test_minggu_meaning_week_is_not_sunday():
+    found = annotate("Minggu lalu dua minggu berlalu tanpa kabar.", MON_6_JAN_2025)
+    assert ("Minggu lalu", "date", None) in found
+    assert ("dua minggu", "duration", "P2W") in found
+
+
+# ------------------------------------------------------------------ relative --------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Polisi menangkap pelaku kemarin.", ("kemarin", "date", "2025-01-05")),
+    ("Sidang digelar hari ini.", ("hari ini", "date", "2025-01-06")),
+    ("Hasilnya diumumkan besok.", ("besok", "date", "2025-01-07")),
+    ("Inflasi bulan lalu rendah.", ("bulan lalu", "month", "2024-12")),
+    ("Target tahun depan dinaikkan.", ("tahun depan", "year", "2026")),
+    ("Ia keluar tiga hari yang lalu.", ("tiga hari yang lalu", "date", "2025-01-03")),
+    ("Harga naik dua bulan lalu.", ("dua bulan lalu", "month", "2024-11")),
+    ("Kapal tiba dua hari lagi.", ("dua hari lagi", "date", "2025-01-08")),
+    ("Laporan terbit pekan lalu.", ("pekan lalu", "date", None)),
+])
+def test_relative_to_publication(text, expected):
+    assert annotate(text, MON_6_JAN_2025) == [expected]
+
+
+def test_relative_to_the_date_in_context():
+    text = ("Gempa terjadi pada 10 November 2024. Tiga hari kemudian bantuan tiba, "
+            "dan keesokan harinya jalan dibuka. Sehari sebelumnya hujan turun.")
+    found = annotate(text, MON_6_JAN_2025)
+    assert found == [
+        ("10 November 2024", "date", "2024-11-10"),
+        ("Tiga hari kemudian", "date", "2024-11-13"),
+        ("keesokan harinya", "date", "2024-11-14"),
+        ("Sehari sebelumnya", "date", "2024-11-13"),
+    ]
+
+
+def test_relative_to_context_without_context_is_unresolved():
+    assert annotate("Dua hari kemudian ia pulang.", MON_6_JAN_2025) == [
+        ("Dua hari kemudian", "date", None)]
+
+
+# -------------------------------------------------------------- months, years -------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Harga turun sejak Desember lalu.", ("Desember", "month", "2024-12")),
+    ("Pemilu digelar Januari lalu.", ("Januari", "month", "2024-01")),
+    ("Proyek dimulai pada Maret 2024.", ("Maret 2024", "month", "2024-03")),
+    ("Kontrak berakhir bulan Juni.", ("bulan Juni", "month", "2024-06")),
+    ("Krisis moneter tahun 1998 memukul rupiah.", ("tahun 1998", "year", "1998")),
+    ("Aturan berlaku awal 2026.", ("awal 2026", "year", "2026")),
+    ("Jembatan dibangun pada 1985 oleh Belanda.", ("1985", "year", "1985")),
+    ("Laporan tahunan (2023) diterbitkan.", ("2023", "year", "2023")),
+])
+def test_months_and_years(text, expected):
+    assert annotate(text, MON_6_JAN_2025) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Sebanyak 1.200 orang mengungsi.",
+    "Inflasi naik 7,5 persen.",
+    "Ada 2023 peserta terdaftar.",
+    "Skor akhir 2-1 untuk tuan rumah.",
+    "Mei Lestari menyanyi di panggung.",
+    "Kebutuhan sehari-hari makin mahal.",
+])
+def test_not_time_expressions(text):
+    assert annotate(text, MON_6_JAN_2025) == []
+
+
+# ------------------------------------------------------------ durations, times ------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rapat berlangsung selama tiga jam.", ("tiga jam", "duration", "PT3H")),
+    ("Ia dipenjara setahun.", ("setahun", "duration", "P1Y")),
+    ("Korban bertambah dalam 30 hari terakhir.", ("30 hari terakhir", "duration", "P30D")),
+    ("Konflik berlangsung berbulan-bulan.", ("berbulan-bulan", "duration", None)),
+    ("Perjalanan memakan waktu 1,5 jam.", ("1,5 jam", "duration", "PT1.5H")),
+    ("Perang sudah lebih dari satu dekade.", ("lebih dari satu dekade", "duration", "P10Y")),
+])
+def test_durations(text, expected):
+    assert annotate(text, MON_6_JAN_2025) == [expected]
+
+
+def test_clock_time_takes_the_day_of_its_sentence():
+    found = annotate("Ledakan terdengar Kamis (2/1/2025) sekitar pukul 8 malam.", MON_6_JAN_2025)
+    assert found == [("Kamis (2/1/2025)", "date", "2025-01-02"),
+                     ("sekitar pukul 8 malam", "time", "2025-01-02T20:00")]
+
+
+def test_without_publication_date_only_explicit_dates_resolve():
+    found = annotate("Pada 3 Maret 2020 dan kemarin, juga Senin lalu.", None)
+    assert found == [("3 Maret 2020", "date", "2020-03-03"), ("kemarin", "date", None),
+                     ("Senin", "date", None)]
+
+
+def test_title_case_headline_minggu_is_not_sunday():
+    doc = Document(text="Dua Minggu Lagi Harga Beras Naik", offsets=OffsetMap.identity(32),
+                   is_title=True, published=MON_6_JAN_2025)
+    dates.annotate(doc)
+    assert [(m.text, m.value) for m in doc.dates] == [("Dua Minggu Lagi", "2025-01-20")]
+
+
+# ------------------------------------------------------------------ gold ------------
+
+def test_seed_gold_through_pipeline():
+    report = score_seeds(shared_path("gold"))
+    assert report.total.f1 >= 0.9, report.errors
+
+
+def test_indotimex_gold():
+    report = score_indotimex(shared_path("data", "dates", "indotimex", "gold"))
+    assert report.documents >= 10
+    assert report.overlap.f1 >= 0.95, report.errors
+    assert report.value_accuracy >= 0.88, report.errors  # measured 0.901
+
+
+def test_fast_on_real_articles():
+    """Kompas articles (IndoTimex development set): a few ms per article once warm."""
+    folder = shared_path("data", "dates", "indotimex", "development_raw")
+    docs = [load_timeml(p) for p in sorted(folder.glob("*.tml"))]
+    assert len(docs) >= 40
+    annotate(docs[0].text, docs[0].dct)  # warm dateparser up
+    begin = time.perf_counter()
+    total = 0
+    for tml in docs:
+        total += len(annotate(tml.text, tml.dct))
+    per_doc = (time.perf_counter() - begin) / len(docs)
+    assert total > len(docs)  # news articles are full of dates
+    assert per_doc < 0.05, f"{per_doc * 1000:.1f} ms per article"

@@ -1,0 +1,169 @@
+"""Find candidate time expressions in Indonesian text.
+
+Hand-written: no maintained library finds Indonesian time expressions in running text
+(dateparser's ``search_dates`` is slow and noisy, and misses "hari Senin", "pekan lalu",
+"dua hari kemudian"). The vocabulary comes from dateparser's locale data (lexicon.py);
+resolving what a candidate means is resolve.py's job.
+
+Span convention: a mention is the time expression itself — the date, its weekday and a
+word that makes it a time expression ("hari Minggu", "bulan Maret", "tahun 2023", "awal
+2024"), never a preposition before it ("pada", "tanggal") or a bare "lalu" after it.
+Words that change its value stay in ("Senin pekan lalu", "Maret tahun lalu").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from warta.claims.numbers import parse_number
+from warta.claims.timex.lexicon import (NUMBER_WORDS, UNITS, full_month_names, month_names,
+                                        weekday_names)
+
+
+@dataclass
+class Candidate:
+    start: int  # the mention ...
+    end: int
+    rule: str
+    claim_start: int = 0  # ... and the words it takes from other candidates ("pada", "lalu")
+    claim_end: int = 0
+    parts: dict[str, Optional[str]] = field(default_factory=dict)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_DAY = r"(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])(?![\d.,/:])"
+_YEAR = r"(?<![\d.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
+_MOD = r"awal|akhir|pertengahan|medio"
+_PAST = r"lalu|silam|kemarin"
+_FUTURE = r"depan|mendatang|nanti"
+_HEDGE = r"sekitar|hampir|kurang\s+dari|lebih\s+dari|kurang\s+lebih|kira-kira|setidaknya|sedikitnya"
+_TAIL = (r"(?:yang\s+)?(?:lalu|silam)|kemudian|sebelumnya|setelahnya|sesudahnya|berikutnya"
+         r"|lagi|terakhir|mendatang|ke\s+depan")
+_VAGUE = r"beberapa|belasan|puluhan|ratusan|ribuan"
+# A count is not part of a date ("21/11"), a time ("06:18") or a word ("ke-3"); "2-3 menit" is fine.
+_DIGITS = r"(?<![\d.,/:])(?<![A-Za-z]-)\d+(?:,\d+)?(?![\d/:]|[.,]\d)"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[tuple[str, re.Pattern]]:
+    wd = _alt(weekday_names())
+    mon_full = _alt(full_month_names())
+    abbrevs = [name for name in month_names() if name not in full_month_names()]
+    # a full name, or an abbreviation with its optional full stop ("2 Apr 2024", "5 Okt.")
+    mon = rf"(?:{mon_full})(?![\w’'])|(?:{_alt(abbrevs)})\.?(?![\w’'])"
+    unit = _alt(UNITS)
+    num_words = rf"(?:{_alt(NUMBER_WORDS)})(?:\s+(?:{_alt(NUMBER_WORDS)}))*"
+    num = rf"(?:{_DIGITS}|\b{num_words})"
+    se_unit = rf"\bse(?:{unit})"
+    end = r"(?![\w’'])"
+    rules = {
+        # "Selasa (21/11/2023)", "Rabu (25/10)", "Senin, 29/12/2014"
+        "weekday_numeric": rf"(?P<t>\b(?P<wd>{wd}){end}\s*,?\s*(?:\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})"
+                           rf"(?:\s*/\s*(?P<y>\d{{2,4}}))?\s*\)|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>\d{{4}})\b))"
+                           rf"(?:\s+(?P<rel>{_PAST}))?",
+        # "21/11/2023", "21-11-2023", "2023-11-21"
+        "numeric": rf"(?P<t>(?<![\d.,/-])(?:(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"
+                   rf"|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?![\d/-]|[.,]\d))",
+        # "7 Oktober", "2 Apr 2024", "Minggu 28 Desember 2014", "Selasa, 21 November 2023"
+        "day_month": rf"(?P<t>(?:\b(?P<wd>{wd}){end}\s*,?\s*)?(?P<d>{_DAY})(?:\s+|-)(?P<mon>{mon})"
+                     rf"(?:(?:\s*,\s*|\s+|-)(?:tahun\s+)?(?P<y>{_YEAR}))?)(?:\s+(?P<rel>{_PAST}|{_FUTURE}))?",
+        # "April 2, 2024"
+        "month_day": rf"(?P<t>\b(?P<mon>{mon_full}){end}\s+(?P<d>{_DAY})(?:st|nd|rd|th)?,\s*(?P<y>{_YEAR}))",
+        # "Maret 2024", "awal Oktober 2023", "bulan November 2014"
+        "month_year": rf"(?P<t>(?:\b(?P<mod>{_MOD})\s+)?(?:\bbulan\s+)?\b(?P<mon>{mon_full}){end}\s+(?:tahun\s+)?(?P<y>{_YEAR}))",
+        # "bulan Maret", "awal Desember", "Desember lalu", "pada Mei", "Maret tahun lalu"
+        "month": rf"(?:\b(?P<prep>pada|sejak|semenjak|hingga|sampai|jelang|menjelang|selama|per)\s+)?"
+                 rf"(?P<t>(?:\b(?P<mod>{_MOD})\s+)?(?:\b(?P<bulan>bulan)\s+)?\b(?P<mon>{mon_full}){end}"
+                 rf"(?:\s+(?P<yrel>tahun\s+(?:lalu|ini|depan)))?)(?:\s+(?P<rel>{_PAST}|{_FUTURE}|ini))?",
+        # "tahun 1997", "awal 2024", "pada 2023", "2023 lalu", "(2023)"
+        "year": rf"(?:\b(?P<prep>pada|sejak|semenjak|hingga|sampai|di|dari|jelang|menjelang|selama|per)\s+|(?P<paren>\())?"
+                rf"(?P<t>(?:\b(?P<mod>{_MOD})\s+)?(?:\b(?P<tahun>tahun)\s+)?(?P<y>{_YEAR}))"
+                rf"(?P<close>\))?(?:\s+(?P<rel>lalu|silam))?",
+        # "hari Senin", "Senin lalu", "Senin pekan lalu"
+        "weekday": rf"(?P<t>(?:\b(?P<hari>hari)\s+)?\b(?P<wd>{wd}){end}"
+                   rf"(?:\s+(?P<wrel>(?:pekan|minggu)\s+(?:lalu|ini|depan)))?)"
+                   rf"(?!\s*,?\s*\(?\s*\d)(?:\s+(?P<rel>{_PAST}|{_FUTURE}|ini))?",
+        # "kemarin", "hari ini", "pekan lalu", "awal bulan depan", "hari itu"
+        "relative": rf"(?P<t>(?:\b(?P<mod>{_MOD})\s+)?\b(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|esok\s+hari|esok|lusa"
+                    rf"|keesokan\s+harinya|keesokan\s+hari|hari\s+berikutnya|hari\s+itu|hari\s+yang\s+sama"
+                    rf"|(?:pekan|minggu|bulan|tahun)\s+(?:lalu|ini|depan|kemarin|silam|sebelumnya|berikutnya|mendatang)))\b",
+        # "dua hari kemudian", "40 hari terakhir", "sekitar 40 menit", "setahun", "3 hari yang lalu"
+        "count": rf"(?P<t>(?:\b(?P<hedge>{_HEDGE})\s+)?(?:(?:(?P<n>{num})|\b(?P<vague>{_VAGUE}))\s+(?P<unit>{unit})\b"
+                 rf"|(?P<se>{se_unit})\b(?!-))(?:\s+(?P<tail>{_TAIL})\b)?)",
+        # the first number of a range: "2" in "2-3 menit"
+        "range_start": rf"(?P<t>(?P<n>{_DIGITS}))\s*(?:-|–|hingga|sampai)\s*(?=\d+(?:,\d+)?\s+(?P<unit>{unit})\b)",
+        # "bertahun-tahun", "berjam-jam"; "sejenak", "beberapa saat": unspecified durations
+        "redup": rf"(?P<t>\bber(?P<unit>{unit})-(?P=unit)\b|\b(?:sejenak|sesaat|beberapa\s+saat)\b)",
+        # "tanggal 24" (a day of an unnamed month)
+        "day_only": rf"(?P<t>\btanggal\s+(?P<d>{_DAY}))(?!\s*[-/]?\s*(?:\d|(?:{mon})\b))(?:\s+(?P<rel>kemarin|lalu))?",
+        # "pukul 06.18 WIB", "sekitar pukul 06.14", "jam 10.00 pagi"
+        "time": rf"(?P<t>(?:\b(?P<hedge>sekitar|kira-kira|hampir|menjelang)\s+)?\b(?P<kw>pukul|pkl\.?|jam)\s+"
+                rf"(?P<h>[01]?\d|2[0-4])(?:[.:](?P<min>[0-5]\d))?(?![\d.,:]\d)"
+                rf"(?:\s*(?P<tz>WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?(?:\s+(?P<pod>pagi|siang|sore|malam|dini\s+hari))?)(?:\s+(?P<rel>kemarin|lalu|tadi))?",
+    }
+    return [(name, re.compile(rx, re.IGNORECASE)) for name, rx in rules.items()]
+
+
+def _capitalised(s: Optional[str]) -> bool:
+    return bool(s) and s[0].isupper()
+
+
+def _keep(rule: str, m: re.Match, is_title: bool) -> bool:
+    """Filters a regex cannot express well: capitalisation of names, bare years."""
+    g = m.groupdict()
+    if g.get("mon") and rule in ("month", "month_year", "month_day") and not _capitalised(g["mon"]):
+        return False  # "mei" lower-case is not the month
+    if rule == "day_month" and len(g["mon"].rstrip(".")) <= 3 and not _capitalised(g["mon"]):
+        return False  # "5 mar": an abbreviation only when written like one
+    if rule == "month" and not (g.get("prep") or g.get("mod") or g.get("bulan") or g.get("yrel") or g.get("rel")):
+        return False  # a month name alone may be a person's name ("Mei")
+    if rule == "year":
+        if not (g.get("prep") or g.get("mod") or g.get("tahun") or g.get("rel")
+                or (g.get("paren") and g.get("close"))):
+            return False  # a bare four-digit number is not a year without context
+    if rule == "weekday":
+        wd = g["wd"]
+        if not g.get("hari"):
+            if not _capitalised(wd):
+                return False
+            if wd.lower() == "minggu":
+                # "Minggu lalu/ini/depan" is the week; in a title-cased headline
+                # "Minggu" is too often the word for week.
+                if g.get("rel") or is_title:
+                    return False
+    if rule == "count" and g.get("n") and parse_number(g["n"]) is None:
+        return False  # "puluh hari": words that do not make a number
+    if rule == "time" and g["kw"].lower() == "jam" and not (g.get("min") or g.get("pod")):
+        return False  # "jam 7" without minutes is too often part of "24 jam 7 hari"
+    return True
+
+
+def find_candidates(text: str, is_title: bool = False) -> list[Candidate]:
+    """Non-overlapping candidates, left to right; where two overlap the one that starts
+    first wins, then the longer. A candidate also blocks the words it claims after its
+    mention ("lalu" in "7 Oktober lalu", "kemarin" in "pukul 06.18 WIB kemarin")."""
+    found: list[Candidate] = []
+    for priority, (rule, rx) in enumerate(_rules()):
+        for m in rx.finditer(text):
+            if not _keep(rule, m, is_title):
+                continue
+            found.append(Candidate(m.start("t"), m.end("t"), rule, claim_start=m.start(),
+                                   claim_end=m.end(), parts=m.groupdict()))
+    found.sort(key=lambda c: (c.start, -c.length))
+    chosen: list[Candidate] = []
+    last_end = -1
+    for c in found:
+        if c.start >= last_end:
+            chosen.append(c)
+            last_end = c.claim_end
+    return chosen

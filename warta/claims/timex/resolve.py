@@ -1,0 +1,319 @@
+"""Resolve a candidate time expression to an ISO value, against the publication date or
+the date the text was last talking about.
+
+dateparser (Indonesian locale) resolves what it reads correctly: dates with a month name,
+"kemarin", "besok", "bulan lalu", "tahun depan", "3 hari yang lalu", bare weekdays.
+Our own arithmetic covers what it misreads or does not know: numeric dates (it takes
+"02/04" month-first), weekdays with "lalu"/"pekan lalu", "dua hari kemudian" (relative to
+the date in context), durations, clock times.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from dateparser.date import DateDataParser
+
+from warta.claims.numbers import parse_number
+from warta.claims.timex.lexicon import (LANGUAGES, MONTH_KEYS, UNITS, WEEKDAY_KEYS, month_number,
+                                        weekday_number)
+from warta.claims.timex.patterns import Candidate
+
+# (kind, value); value None when the expression cannot be pinned down.
+Resolved = tuple[str, Optional[str]]
+
+_PAST_WORDS = {"lalu", "silam", "kemarin"}
+_FUTURE_WORDS = {"depan", "mendatang", "nanti"}
+# Words dateparser's Indonesian data lacks, mapped to ones it has.
+_RELATIVE_SYNONYMS = {"kemarin": "lalu", "silam": "lalu", "mendatang": "depan"}
+_DAY_OFFSETS = {"lusa": 2, "esok": 1, "esok hari": 1}
+_PART_OF_DAY_PM = {"sore", "malam"}
+
+
+@dataclass
+class Context:
+    published: Optional[dt.date]
+    # the last day-precise date mentioned before the candidate ("dua hari kemudian")
+    last_day: Optional[dt.date] = None
+    # for clock times: the day the sentence (or paragraph) is about
+    day_of_time: Optional[dt.date] = None
+
+
+@lru_cache(maxsize=8192)
+def _dateparser(phrase: str, base: Optional[dt.date], prefer: str = "past") -> Optional[tuple[dt.date, str]]:
+    """dateparser's reading of ``phrase`` relative to ``base``: (date, period) or None.
+    Cached: a corpus repeats the same few phrases against the same publication dates."""
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    data = DateDataParser(languages=list(LANGUAGES), settings=settings).get_date_data(phrase)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period
+
+
+def _iso_day(d: Optional[dt.date]) -> Resolved:
+    return ("date", d.isoformat() if d else None)
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _shift(d: dt.date, n: float, unit: str) -> Optional[dt.date]:
+    """``d`` moved by ``n`` units (negative: back)."""
+    designator, mult, is_time = UNITS[unit]
+    if is_time or n != int(n):
+        return None
+    n = int(n) * mult
+    if designator == "D":
+        return d + dt.timedelta(days=n)
+    if designator == "W":
+        return d + dt.timedelta(weeks=n)
+    if designator == "M":
+        return _add_months(d, n)
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
+def _number_text(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def iso_duration(n: Optional[float], unit: str) -> Optional[str]:
+    """ISO 8601 duration: (40, 'hari') -> 'P40D', (2, 'jam') -> 'PT2H', (1, 'dekade') -> 'P10Y'."""
+    if n is None:
+        return None
+    designator, mult, is_time = UNITS[unit]
+    return f"P{'T' if is_time else ''}{_number_text(n * mult)}{designator}"
+
+
+def _recent_day_month(day: int, month: int, base: dt.date) -> Optional[dt.date]:
+    """The most recent day/month on or before ``base`` (numeric dates: own code)."""
+    for year in (base.year, base.year - 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d <= base:
+            return d
+    return None
+
+
+def _numeric_date(day: str, month: str, year: Optional[str], ctx: Context) -> Optional[dt.date]:
+    d, m = int(day), int(month)
+    if not (1 <= m <= 12):
+        return None
+    if year:
+        y = int(year)
+        y = y + 2000 if y < 100 else y
+        try:
+            return dt.date(y, m, d)
+        except ValueError:
+            return None
+    if ctx.published is None:
+        return None
+    return _recent_day_month(d, m, ctx.published)
+
+
+def _base_and_preference(rel: Optional[str], base: Optional[dt.date]) -> tuple[Optional[dt.date], str]:
+    """"lalu" means strictly before publication; "depan" after it."""
+    rel = (rel or "").lower()
+    if base is not None and rel in _PAST_WORDS:
+        return base - dt.timedelta(days=1), "past"
+    if rel in _FUTURE_WORDS:
+        return base, "future"
+    return base, "past"
+
+
+def _month_name_date(p: dict, ctx: Context) -> Resolved:
+    month = month_number(p["mon"])
+    if p.get("y"):
+        try:
+            return _iso_day(dt.date(int(p["y"]), month, int(p["d"])))
+        except ValueError:
+            return ("date", None)
+    if ctx.published is None:
+        return ("date", None)
+    base, prefer = _base_and_preference(p.get("rel"), ctx.published)
+    # A canonical phrase, so the cache is shared across spellings ("Okt.", "Oktober").
+    found = _dateparser(f"{int(p['d'])} {MONTH_KEYS[month - 1]}", base, prefer)
+    return _iso_day(found[0] if found else None)
+
+
+def _month(p: dict, ctx: Context) -> Resolved:
+    month = month_number(p["mon"])
+    if p.get("y"):
+        return ("month", f"{int(p['y']):04d}-{month:02d}")
+    pub = ctx.published
+    if pub is None:
+        return ("month", None)
+    yrel = " ".join((p.get("yrel") or "").lower().split())
+    rel = (p.get("rel") or "").lower()
+    if yrel or rel == "ini":
+        year = pub.year + {"tahun lalu": -1, "tahun depan": 1}.get(yrel, 0)
+        return ("month", f"{year:04d}-{month:02d}")
+    base, prefer = pub, "past"
+    if rel in _PAST_WORDS:  # "Maret lalu" in a March article is last year's March
+        base = pub.replace(day=1) - dt.timedelta(days=1)
+    elif rel in _FUTURE_WORDS:
+        prefer = "future"
+    found = _dateparser(MONTH_KEYS[month - 1], base, prefer)
+    return ("month", f"{found[0].year:04d}-{month:02d}" if found else None)
+
+
+def _weekday(p: dict, ctx: Context) -> Resolved:
+    pub = ctx.published
+    if pub is None:
+        return ("date", None)
+    wd = weekday_number(p["wd"])
+    week_rel = " ".join((p.get("wrel") or "").lower().split()[1:])
+    rel = (p.get("rel") or "").lower()
+    monday = pub - dt.timedelta(days=pub.weekday())
+    if week_rel or rel == "ini":
+        weeks = {"lalu": -1, "depan": 1}.get(week_rel, 0)
+        return _iso_day(monday + dt.timedelta(weeks=weeks, days=wd))
+    prefer = "future" if rel in _FUTURE_WORDS else "past"
+    # dateparser reads a bare weekday as the most recent one strictly before the base.
+    found = _dateparser(WEEKDAY_KEYS[wd], pub, prefer)
+    return _iso_day(found[0] if found else None)
+
+
+def _relative_word(p: dict, ctx: Context) -> Resolved:
+    words = (p["word"] or "").lower().split()
+    phrase = " ".join(words)
+    pub = ctx.published
+    if phrase in ("hari itu", "hari yang sama"):
+        return _iso_day(ctx.last_day)
+    if phrase in ("keesokan harinya", "keesokan hari", "hari berikutnya"):
+        return _iso_day(ctx.last_day + dt.timedelta(days=1) if ctx.last_day else None)
+    unit = words[0]
+    if unit in ("pekan", "minggu"):
+        return ("date", None)  # a week: the contract has no week value
+    if unit in ("bulan", "tahun") and words[-1] in ("sebelumnya", "berikutnya"):
+        step = -1 if words[-1] == "sebelumnya" else 1
+        anchor = ctx.last_day
+        if anchor is None:
+            return ("month" if unit == "bulan" else "year", None)
+        if unit == "bulan":
+            return ("month", _add_months(anchor, step).strftime("%Y-%m"))
+        return ("year", f"{anchor.year + step:04d}")
+    if pub is None:
+        return ("date" if unit not in ("bulan", "tahun") else ("month" if unit == "bulan" else "year"), None)
+    if phrase in _DAY_OFFSETS:
+        return _iso_day(pub + dt.timedelta(days=_DAY_OFFSETS[phrase]))
+    phrase = " ".join(_RELATIVE_SYNONYMS.get(w, w) if i else w for i, w in enumerate(words))
+    found = _dateparser(phrase, pub, "past")
+    if found is None:
+        return ("date", None)
+    d, period = found
+    if period == "year":
+        return ("year", f"{d.year:04d}")
+    if period == "month":
+        return ("month", d.strftime("%Y-%m"))
+    return _iso_day(d)
+
+
+def _count(p: dict, ctx: Context) -> Resolved:
+    if p.get("se"):
+        unit, n = p["se"].lower()[2:], 1.0
+    else:
+        unit = p["unit"].lower()
+        n = None if p.get("vague") else parse_number(p["n"])
+    tail = " ".join((p.get("tail") or "").lower().split())
+    tail_word = tail.split()[-1] if tail else ""
+    is_time = UNITS[unit][2]
+    coarse = "year" if UNITS[unit][0] == "Y" else None
+    if tail_word in ("lalu", "silam", "kemudian", "setelahnya", "sesudahnya", "berikutnya",
+                     "sebelumnya", "lagi"):
+        # A point in time counted from publication ("3 hari lalu", "dua hari lagi") or
+        # from the date in context ("dua hari kemudian", "sehari sebelumnya").
+        if is_time:
+            return ("time", None)
+        from_pub = tail_word in ("lalu", "silam", "lagi")
+        anchor = ctx.published if from_pub else ctx.last_day
+        sign = -1 if tail_word in ("lalu", "silam", "sebelumnya") else 1
+        if anchor is None or n is None:
+            return (coarse or "date", None)
+        d = _shift(anchor, sign * n, unit)
+        if d is None:
+            return (coarse or "date", None)
+        if coarse:
+            return ("year", f"{d.year:04d}")
+        if from_pub and UNITS[unit][0] == "M":
+            return ("month", d.strftime("%Y-%m"))  # "dua bulan lalu": a month, not a day
+        return _iso_day(d)
+    return ("duration", iso_duration(n, unit))
+
+
+def _day_only(p: dict, ctx: Context) -> Resolved:
+    pub = ctx.published
+    if pub is None:
+        return ("date", None)
+    day = int(p["d"])
+    month_start = pub.replace(day=1)
+    for back in range(3):  # this month, else the last month that has that day
+        m = _add_months(month_start, -back)
+        if day <= calendar.monthrange(m.year, m.month)[1]:
+            d = m.replace(day=day)
+            if d <= pub:
+                return _iso_day(d)
+    return ("date", None)
+
+
+def _time(p: dict, ctx: Context) -> Resolved:
+    hour, minute = int(p["h"]), int(p.get("min") or 0)
+    pod = " ".join((p.get("pod") or "").lower().split())
+    if (pod in _PART_OF_DAY_PM and hour < 12) or (pod == "siang" and hour < 6):
+        hour += 12
+    if hour == 24:
+        hour = 0
+    day = ctx.day_of_time or ctx.published
+    if day is None:
+        return ("time", None)
+    return ("time", f"{day.isoformat()}T{hour:02d}:{minute:02d}")
+
+
+def resolve(c: Candidate, ctx: Context) -> Optional[Resolved]:
+    """(kind, value) for a candidate; None when it turns out not to be a time expression
+    (an impossible calendar date such as "31/02/2023")."""
+    p = c.parts
+    if c.rule == "weekday_numeric":
+        d = _numeric_date(p.get("d") or p["d2"], p.get("m") or p["m2"], p.get("y") or p.get("y2"), ctx)
+        return _iso_day(d) if d or ctx.published is None else None
+    if c.rule == "numeric":
+        if p.get("iy"):
+            d = _numeric_date(p["id"], p["im"], p["iy"], ctx)
+        else:
+            d = _numeric_date(p["d"], p["m"], p["y"], ctx)
+        return _iso_day(d) if d else None
+    if c.rule in ("day_month", "month_day"):
+        kind, value = _month_name_date(p, ctx)
+        return (kind, value) if value or ctx.published is None else None
+    if c.rule == "month_year" or c.rule == "month":
+        return _month(p, ctx)
+    if c.rule == "year":
+        return ("year", f"{int(p['y']):04d}")
+    if c.rule == "weekday":
+        return _weekday(p, ctx)
+    if c.rule == "relative":
+        return _relative_word(p, ctx)
+    if c.rule == "count":
+        return _count(p, ctx)
+    if c.rule == "range_start":
+        return ("duration", iso_duration(parse_number(p["n"]), p["unit"].lower()))
+    if c.rule == "redup":
+        return ("duration", None)
+    if c.rule == "day_only":
+        return _day_only(p, ctx)
+    if c.rule == "time":
+        return _time(p, ctx)
+    raise ValueError(f"unknown rule {c.rule}")
