@@ -1,0 +1,119 @@
+"""The SQLite store: schema versioning, dedup, full-text search, annotation queries."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from warta.model import Article, Entity, Figure, Quote
+from warta.pipeline import content_id
+from warta.store import DB_ENV, open_store, resolve_db_path
+from warta.store.migrations import LATEST
+from warta.store.sqlite import SQLiteStore, safe_fts_query
+
+FLOOD = ("Banjir bandang melanda Kabupaten Bogor. Sedikitnya 12 orang tewas dan 30 lainnya "
+         "luka-luka, kata Kepala BPBD Bogor Ade Saputra.")
+QUAKE = ("Gempa bumi mengguncang Cianjur pada Senin siang. \"Kami masih mendata korban,\" "
+         "ujar Suharyanto. Sebanyak 5 orang tewas di Cianjur.")
+
+
+def _span(text: str, part: str) -> dict:
+    start = text.index(part)
+    return dict(text=part, start=start, end=start + len(part))
+
+
+def flood_article(**update) -> Article:
+    art = Article(id="banjir-1", title="Banjir bandang di Bogor", outlet="Contoh", published="2025-01-05",
+                  text=FLOOD, raw_text=FLOOD,
+                  entities=[Entity(label="LOC", canonical="Bogor", **_span(FLOOD, "Kabupaten Bogor")),
+                            Entity(label="PER", canonical="Ade Saputra", role="Kepala BPBD",
+                                   **_span(FLOOD, "Ade Saputra"))],
+                  figures=[Figure(value=12, qualifier="at_least", measure="killed", where="Bogor",
+                                  **_span(FLOOD, "Sedikitnya 12 orang tewas")),
+                           Figure(value=30, measure="injured", where="Bogor", **_span(FLOOD, "30 lainnya"))])
+    return art.model_copy(update=update)
+
+
+def quake_article() -> Article:
+    return Article(id="gempa-1", title="Gempa Cianjur", outlet="Lain", published="2025-02-01",
+                   text=QUAKE, raw_text=QUAKE,
+                   quotes=[Quote(kind="direct", speaker="Suharyanto", cue="ujar",
+                                 **_span(QUAKE, "\"Kami masih mendata korban,\""))],
+                   figures=[Figure(value=5, measure="killed", where="Cianjur", **_span(QUAKE, "5 orang tewas"))])
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with SQLiteStore(tmp_path / "w.db") as s:
+        yield s
+
+
+def test_schema_is_migrated_and_wal(tmp_path):
+    path = tmp_path / "w.db"
+    SQLiteStore(path).close()
+    with SQLiteStore(path) as again:  # reopening applies nothing twice
+        assert again.schema_version == LATEST >= 1
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"articles", "articles_fts", "entities", "quotes", "figures", "dates", "cited_sources"} <= tables
+
+
+def test_roundtrip_and_dedup(store):
+    result = store.save([flood_article(), quake_article()])
+    assert (result.stored, result.duplicates) == (2, 0)
+    assert store.get("banjir-1") == flood_article()
+    assert [a.id for a in store.articles()] == ["banjir-1", "gempa-1"]
+    # Same id with other content, and same content under another id (whitespace differs):
+    # both duplicates, nothing changes.
+    again = store.save([flood_article(text="lain", raw_text="teks lain sama sekali"),
+                        flood_article(id="banjir-2", raw_text=FLOOD.replace(" ", "  \n"))])
+    assert (again.stored, again.duplicates) == (0, 2)
+    assert store.count() == 2 and store.get("banjir-1").text == FLOOD
+    assert store.has_content(content_id(FLOOD)) and not store.has("banjir-2")
+    assert len(list(store.entity_mentions())) == 2  # derived rows not doubled
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # the broken figure, on purpose
+def test_a_failing_batch_stores_nothing(store):
+    broken = flood_article(id="rusak")
+    object.__setattr__(broken, "figures", ["not a figure"])  # fails while writing rows
+    with pytest.raises(Exception):
+        store.save([quake_article(), broken])
+    assert store.count() == 0 and list(store.entity_mentions()) == []
+
+
+def test_search_ranks_and_snippets(store):
+    store.save([flood_article(), quake_article()])
+    hits = store.search("tewas Cianjur")
+    assert [h.id for h in hits] == ["gempa-1"]
+    assert "**Cianjur**" in hits[0].snippet and hits[0].title == "Gempa Cianjur"
+    both = store.search("tewas")
+    assert {h.id for h in both} == {"banjir-1", "gempa-1"}
+    assert both[0].score >= both[1].score
+    # Not valid FTS5 syntax as typed: searched word by word instead of failing.
+    assert [h.id for h in store.search('Banjir-bandang "')] == ["banjir-1"]
+    assert safe_fts_query("Israel-Gaza") == '"Israel" "Gaza"'
+
+
+def test_annotation_queries(store):
+    store.save([flood_article(), quake_article()])
+    assert [(a, e["canonical"]) for a, e in store.entity_mentions("PER")] == [("banjir-1", "Ade Saputra")]
+    [quote] = store.quotes(speaker="suharyanto")
+    assert quote["text"].startswith('"Kami') and quote["article_id"] == "gempa-1"
+    assert quote["article_outlet"] == "Lain" and quote["article_published"] == "2025-02-01"
+    killed = store.figures(measure="killed")
+    assert [(f["value"], f["where"], f["article_id"]) for f in killed] == [(12, "Bogor", "banjir-1"), (5, "Cianjur", "gempa-1")]
+    assert [f["measure"] for f in store.figures(where="bogor")] == ["killed", "injured"]
+    assert store.listing()[0]["id"] == "gempa-1" and store.listing()[1]["figures"] == 2
+
+
+def test_db_location(tmp_path, monkeypatch):
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "env.db"))
+    assert resolve_db_path() == tmp_path / "env.db"
+    assert resolve_db_path(tmp_path / "x.db") == tmp_path / "x.db"
+    monkeypatch.delenv(DB_ENV)
+    assert resolve_db_path().name == "warta.db"
+    with open_store(tmp_path / "sub" / "new.db") as s:
+        assert s.count() == 0
