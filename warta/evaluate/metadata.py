@@ -1,0 +1,178 @@
+"""Score the clean and meta stages: title, outlet, publication date, cited sources and
+residue left in the clean text, against the seed gold; publication date and residue on
+the detik corpus (its CSV gives each article's real publication time).
+
+Seed articles go through the whole pipeline (``warta.pipeline.process``), so the figures
+are what a user gets. Wire credits that live only in removed page chrome are reported by
+the meta stage as ``Metadata.cited_sources_raw``; they count once the pipeline merges them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from warta.model import Article, RawArticle
+
+PUBLISHED_TOLERANCE_DAYS = 1  # gold dates inferred from a dateline may be a day off
+# Residue every detik article is checked for after cleaning.
+CORPUS_RESIDUE = ("SCROLL TO CONTINUE WITH CONTENT", "SCROLL TO RESUME CONTENT",
+                  "Simak juga Video", "ADVERTISEMENT")
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Accuracy:
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass
+class SeedReport:
+    fields: dict[str, Accuracy] = field(default_factory=lambda: {
+        k: Accuracy() for k in ("title", "outlet", "published", "language")})
+    cited: PRF = field(default_factory=PRF)
+    residue_left: list[str] = field(default_factory=list)   # "file: string"
+    bad_offsets: list[str] = field(default_factory=list)    # boilerplate with text != raw slice
+    errors: list[str] = field(default_factory=list)         # mismatches and failures, readable
+
+
+def same_day(predicted: Optional[str], gold: Optional[str],
+             tolerance: int = PUBLISHED_TOLERANCE_DAYS) -> bool:
+    if predicted is None or gold is None:
+        return predicted is None and gold is None
+    try:
+        a, b = dt.date.fromisoformat(predicted[:10]), dt.date.fromisoformat(gold[:10])
+    except ValueError:
+        return False
+    return abs((a - b).days) <= tolerance
+
+
+def _normal(s: Optional[str]) -> Optional[str]:
+    return " ".join(s.split()) if s else None
+
+
+def check_article(article: Article, gold: dict, name: str, report: SeedReport) -> None:
+    """Add one article's comparison with its gold to ``report``."""
+    checks = {
+        "title": _normal(article.title) == _normal(gold.get("title")),
+        "outlet": article.outlet == gold.get("outlet"),
+        "published": same_day(article.published, gold.get("published")),
+        "language": article.language == gold.get("language"),
+    }
+    got = {"title": article.title, "outlet": article.outlet,
+           "published": article.published, "language": article.language}
+    for key, ok in checks.items():
+        report.fields[key].total += 1
+        report.fields[key].correct += ok
+        if not ok:
+            report.errors.append(f"{name}: {key} {got[key]!r}, gold {gold.get(key)!r}")
+
+    predicted = {c.name for c in article.cited_sources}
+    wanted = set(gold.get("cited_sources", []))
+    report.cited.tp += len(predicted & wanted)
+    report.cited.fp += len(predicted - wanted)
+    report.cited.fn += len(wanted - predicted)
+    for miss in sorted(wanted - predicted):
+        report.errors.append(f"{name}: cited source missed: {miss}")
+    for extra in sorted(predicted - wanted):
+        report.errors.append(f"{name}: cited source extra: {extra}")
+
+    for piece in gold.get("boilerplate", []):
+        if piece in article.text:
+            report.residue_left.append(f"{name}: {piece!r}")
+    for bp in article.boilerplate:
+        if article.raw_text[bp.start:bp.end] != bp.text:
+            report.bad_offsets.append(f"{name}: {bp.text!r} at {bp.start}-{bp.end}")
+
+
+def score_seeds(gold_dir: Path, seeds_dir: Optional[Path] = None) -> SeedReport:
+    """Run every seed with a gold file through the pipeline and compare."""
+    from warta.pipeline import process  # the pipeline pulls in spaCy: import when used
+
+    seeds_dir = seeds_dir or gold_dir.parent / "seeds"
+    report = SeedReport()
+    gold_files = sorted(gold_dir.glob("*.json"))
+    if not gold_files:
+        raise ValueError(f"no gold *.json files in {gold_dir}")
+    for gold_path in gold_files:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        seed = seeds_dir / gold.get("file", gold_path.with_suffix(".txt").name)
+        if not seed.is_file():
+            raise ValueError(f"seed {seed} for {gold_path.name} is missing")
+        try:
+            article = process(RawArticle(raw_text=seed.read_text(encoding="utf-8"), source=str(seed)))
+        except Exception as exc:  # one broken article must not hide the others' scores
+            report.errors.append(f"{seed.name}: pipeline failed: {type(exc).__name__}: {exc}")
+            for acc in report.fields.values():
+                acc.total += 1
+            report.cited.fn += len(gold.get("cited_sources", []))
+            continue
+        check_article(article, gold, seed.name, report)
+    return report
+
+
+@dataclass
+class CorpusReport:
+    articles: int = 0
+    published_found: int = 0
+    published_ok: int = 0   # within the tolerance of the CSV's publication time
+    residue_left: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def published_precision(self) -> float:
+        return self.published_ok / self.published_found if self.published_found else 0.0
+
+    @property
+    def published_coverage(self) -> float:
+        return self.published_found / self.articles if self.articles else 0.0
+
+
+def score_detik(csv_path: Path) -> CorpusReport:
+    """Clean + meta (no NLP) over the detik CSV: publication date read from the text
+    against the ``tanggal`` column, and residue left in the clean text."""
+    from warta import clean, meta
+
+    csv.field_size_limit(sys.maxsize)
+    report = CorpusReport(residue_left={k: 0 for k in CORPUS_RESIDUE})
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            text = row.get("isi_berita") or ""
+            cleaned = clean.clean(text)
+            metadata = meta.detect(RawArticle(raw_text=text), cleaned)
+            report.articles += 1
+            for k in CORPUS_RESIDUE:
+                report.residue_left[k] += k in cleaned.text
+            if metadata.published:
+                report.published_found += 1
+                gold = dt.datetime.strptime(row["tanggal"], "%m/%d/%Y %H:%M").date().isoformat()
+                report.published_ok += same_day(metadata.published, gold)
+    return report

@@ -1,0 +1,114 @@
+"""Which outlet published an article, from the evidence a scrape leaves.
+
+Steps, first hit wins:
+1. the URL's domain ("news.detik.com" -> detik);
+2. a sign-off the cleaner removed ("sumber: detik");
+3. a dateline opening the body ("IslamTimes -", "JAKARTA, KOMPAS.com -",
+   "Jakarta, CNN Indonesia --");
+4. page chrome naming the site ("Mengapa Anda bisa mempercayai SCMP").
+A name is mapped to its canonical form through ``data/outlets.tsv``. A wire agency
+(Reuters, Antara) is a credit, not the outlet, and is never returned here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlparse
+
+from warta.model import Boilerplate
+
+_DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Source:
+    canonical: str
+    kind: str  # "outlet" or "agency"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Source]:
+    """Alias (name or domain) -> Source."""
+    out: dict[str, Source] = {}
+    for row in (_DATA / "outlets.tsv").read_text(encoding="utf-8").splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        canonical, kind, aliases = row.split("\t")
+        for alias in [canonical, *aliases.split("|")]:
+            out.setdefault(alias, Source(canonical, kind))
+    return out
+
+
+def lookup(name: str) -> Optional[Source]:
+    name = name.strip().strip(".,:;-–—")
+    return lexicon().get(name) or lexicon().get(name.lower())
+
+
+def from_url(url: Optional[str]) -> Optional[str]:
+    if not url:
+        return None
+    host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
+    labels = host.split(".")
+    # try the host and each parent domain: news.detik.com, detik.com
+    for i in range(len(labels) - 1):
+        src = lexicon().get(".".join(labels[i:]))
+        if src and src.kind == "outlet":
+            return src.canonical
+    return None
+
+
+_SIGN_OFF = re.compile(r"^(?:sumber|source)\s*:\s*(?P<name>.+?)\s*$", re.I)
+# "JAKARTA, KOMPAS.com -", "Jakarta, CNN Indonesia --", "IslamTimes -": an optional place,
+# then the outlet's name, then a dash opening the body.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w .]{1,30},\s+)?(?P<name>[\w.]+(?: [A-Z][\w.]*){0,2})\s*(?:--?|–|—)\s+\S")
+_TRUST = re.compile(r"(?:Mengapa Anda bisa mempercayai|Why you can trust)\s+(?P<name>[A-Z][\w.]*)", re.I)
+# A brand-like token: "IslamTimes", "detikNews", "Tempo.co" (a bare "JAKARTA" is a place).
+_BRANDLIKE = re.compile(r"^(?:[A-Z]?[a-z]+[A-Z]\w*|\w+\.(?:com|co|id|net|org)(?:\.\w+)?)$")
+
+
+def _outlet_name(name: str, *, brand_ok: bool) -> Optional[str]:
+    src = lookup(name)
+    if src:
+        return src.canonical if src.kind == "outlet" else None
+    if brand_ok and _BRANDLIKE.match(name):
+        return name
+    return None
+
+
+def from_sign_off(boilerplate: list[Boilerplate]) -> Optional[str]:
+    for bp in boilerplate:
+        m = _SIGN_OFF.match(bp.text) if bp.reason == "sign-off" else None
+        if m:
+            name = _outlet_name(m.group("name"), brand_ok=True)
+            if name:
+                return name
+    return None
+
+
+def from_dateline(clean_text: str, max_lines: int = 3) -> Optional[str]:
+    lines = [ln.strip() for ln in clean_text.splitlines() if ln.strip()][:max_lines]
+    for line in lines:
+        m = _DATELINE.match(line)
+        if m:
+            name = _outlet_name(m.group("name"), brand_ok=True)
+            if name:
+                return name
+    return None
+
+
+def from_chrome(raw_text: str) -> Optional[str]:
+    for m in _TRUST.finditer(raw_text):
+        name = _outlet_name(m.group("name"), brand_ok=False) or m.group("name")
+        return name
+    return None
+
+
+def detect(raw_text: str, clean_text: str, boilerplate: list[Boilerplate],
+           url: Optional[str] = None) -> Optional[str]:
+    return (from_url(url) or from_sign_off(boilerplate) or from_dateline(clean_text)
+            or from_chrome(raw_text))

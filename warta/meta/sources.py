@@ -1,0 +1,228 @@
+"""Cited sources: outlets, agencies and bodies an article names as the origin of its report.
+
+Three kinds of evidence, all hand-written patterns over a lexicon (no library does this):
+1. citing cues followed by a name: "seperti dilansir Al Arabiya", "dikutip dari Antara",
+   "mengutip ... situs berita yang berbasis di Inggris Middle East Eye" (the name may
+   come a few words later, within the same clause);
+2. attribution to a named organisation: "menurut UNICEF", "kata UNICEF" (a person after
+   "kata" is a speaker, not a source: only organisations count here);
+3. wire credits: "(Reuters)", "- Antara" at a line end, and credits left in page chrome
+   ("Reuters+ FOLLOW", found in removed boilerplate, with raw offsets).
+A name is a lexicon entry (``data/outlets.tsv``, ``data/organisations.txt``) or a
+capitalised sequence; a lower-case description ("otoritas kesehatan Gaza") never is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from warta.meta.outlet import lexicon as outlet_lexicon
+from warta.model import Boilerplate, CitedSource
+from warta.nlp.lexicon import ROLE_HEADS
+
+_DATA = Path(__file__).parent / "data"
+
+# Cues naming where a report was taken from: any proper name may follow.
+_REPORT_CUE = re.compile(
+    r"\b(?P<cue>(?:seperti |sebagaimana |yang )?(?:di|me)lansir|(?:seperti |sebagaimana )?dikutip|"
+    r"mengutip|diberitakan)"
+    r"(?:\s+(?:dari|oleh|dalam|laman|situs|akun|kantor berita|media|laporan|data|keterangan|"
+    r"pernyataan|rilis|unggahan|siaran pers))*\s*", re.I)
+# Cues of attribution: only an organisation counts as a source after these.
+_ATTRIBUTION_CUE = re.compile(
+    r"\b(?P<cue>menurut|kata|ujar|ungkap|sebut|tulis|data|laporan|catatan|versi|merujuk pada|mengacu pada)"
+    r"(?:\s+(?:data|laporan|catatan))?\s+", re.I)
+# After these an acronym is an organisation ("menurut UNICEF"); after "kata" it may be a
+# person known by initials ("kata AHY"), so only lexicon names and "Kementerian ..." count.
+_ACRONYM_OK_CUE = re.compile(r"menurut|data|laporan|catatan|versi|merujuk|mengacu", re.I)
+# Only these cues may name their source further on in the clause.
+_LOOKAHEAD_CUE = re.compile(r"lansir|kutip|mengutip", re.I)
+# A media descriptor before a name further on: "situs berita yang berbasis di Inggris X".
+_DESCRIPTOR = re.compile(
+    r"\b(?:situs|laman|portal|kantor berita|surat kabar|harian|majalah|stasiun televisi|"
+    r"media|jaringan televisi|outlet)(?: berita)?(?:\s+[a-z]+){0,5}?(?:\s+di\s+[A-Z][\w\-]*)?\s+(?=[A-Z])")
+_CLAUSE_END = re.compile(r"[.;:!?\n]|,\s*(?:kata|ujar|seperti)\b")
+LOOKAHEAD_CHARS = 160  # how far after "mengutip" the cited name may come (same clause)
+
+# "Middle", "Al-Aqsa", "KOMPAS.com", "detikNews": dots only inside a token
+_NAME_TOKEN = r"(?:[A-Z][\w'’&\-]*|[a-z]+[A-Z][\w'’&\-]*)(?:\.\w+)*"
+_CONNECTOR = r"(?:of|the|for|de|al|el|bin|van|von|and)"
+_NAME = re.compile(_NAME_TOKEN + r"(?:[ \t]+(?:" + _CONNECTOR + r"[ \t]+)?" + _NAME_TOKEN + r")*")
+# Scrapes glue link text to its neighbours ("dikutip dariCNA", "DilansirdetikBaliRabu"):
+# a glued leading preposition or trailing day/preposition is not part of the name.
+_GLUED_HEAD = re.compile(r"^(?:dari|data|dalam|laman|situs|media|melalui)(?=[A-Z])")
+_GLUED_TAIL = re.compile(r"(?<=[a-zA-Z])(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)$|"
+                         r"(?:pada|dalam|selengkapnya|dari|karya)(?=[A-Z ]|$))")
+_ACRONYM = re.compile(r"^[A-Z]{3,}$")
+_ORG_HEADS = ("Kementerian", "Kemenkes", "Badan", "Dinas", "Komisi", "Organisasi", "Lembaga",
+              "Biro", "Pusat", "Bank", "Universitas", "Departemen", "Kepolisian", "Kejaksaan",
+              "Pengadilan", "Mahkamah", "Dewan", "Majelis", "Partai", "Otoritas", "Pasukan",
+              "Angkatan", "Institut", "Yayasan", "Asosiasi", "Federasi", "Serikat", "Kantor",
+              "Ministry", "Agency", "Office", "Council", "Institute", "Federation")
+_NOT_NAMES = frozenset("Senin Selasa Rabu Kamis Jumat Sabtu Minggu Ahad Januari Februari Maret "
+                       "April Mei Juni Juli Agustus September Oktober November Desember "
+                       "Sementara Namun Selain Dalam Pada Di Ke Dari Itu Ini Ia Dia Mereka".split())
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> list[tuple[str, str, str]]:
+    """(alias, canonical, kind) for outlets, agencies and organisations, longest first."""
+    rows = [(alias, src.canonical, src.kind) for alias, src in outlet_lexicon().items()
+            if not re.search(r"\.(com|net|org|id|co|uk|tr)\b|/", alias)]
+    for line in (_DATA / "organisations.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append((line.strip(), line.strip(), "organisation"))
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def _known_at(text: str, pos: int) -> Optional[tuple[str, int, str]]:
+    """(canonical, end, kind) of a lexicon name starting exactly at ``pos``."""
+    for alias, canonical, kind in _known_names():
+        if text.startswith(alias, pos):
+            end = pos + len(alias)
+            if end == len(text) or not (text[end].isalnum()):
+                return canonical, end, kind
+    return None
+
+
+def _known_in(text: str, start: int, end: int) -> Optional[tuple[str, int, int]]:
+    for m in re.finditer(r"\b", text[start:end]):
+        pos = start + m.start()
+        if pos < end and text[pos].isalnum():
+            hit = _known_at(text, pos)
+            if hit and hit[2] != "organisation":
+                return hit[0], pos, hit[1]
+    return None
+
+
+def _name_at(text: str, pos: int) -> Optional[tuple[str, int, int, bool]]:
+    """(name, start, end, known) of the name starting at ``pos``, or None."""
+    hit = _known_at(text, pos)
+    if hit:
+        return hit[0], pos, hit[1], True
+    m = _NAME.match(text, pos)
+    if not m:
+        return None
+    name, start = m.group(0).rstrip(".’'-"), pos
+    head = _GLUED_HEAD.match(name)
+    if head:
+        name, start = name[head.end():], start + head.end()
+        hit = _known_at(text, start)
+        if hit:
+            return hit[0], start, hit[1], True
+    tail = _GLUED_TAIL.search(name)
+    name = name[:tail.start()] if tail else name
+    if len(name) < 2 or name.split()[0] in _NOT_NAMES:
+        return None
+    return name, start, start + len(name), False
+
+
+def _is_organisation(name: str, known: bool, acronym_ok: bool) -> bool:
+    if known:
+        return True
+    return (acronym_ok and bool(_ACRONYM.match(name))) or name.split()[0] in _ORG_HEADS
+
+
+def _is_person_like(name: str) -> bool:
+    return name.split()[0].lower() in ROLE_HEADS
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = _CLAUSE_END.search(text, pos, min(len(text), pos + LOOKAHEAD_CHARS))
+    return m.start() if m else min(len(text), pos + LOOKAHEAD_CHARS)
+
+
+def _with_list(text: str, first: tuple[str, int, int, bool]) -> list[tuple[str, int, int, bool]]:
+    """"AFP, BBC, dan CNN": the names listed after the first one."""
+    names = [first]
+    pos = first[2]
+    while True:
+        m = re.compile(r"\s*(?:,\s*(?:dan\s+)?|\s+dan\s+)").match(text, pos)
+        if not m:
+            return names
+        nxt = _name_at(text, m.end())
+        if not nxt or not nxt[3]:  # only lexicon names continue a list (else: a date, a place)
+            return names
+        names.append(nxt)
+        pos = nxt[2]
+
+
+def _cited(name: str, start: int, end: int, cue: Optional[str], text: str) -> CitedSource:
+    return CitedSource(text=text[start:end], start=start, end=end, name=name, cue=cue)
+
+
+def find(text: str) -> list[CitedSource]:
+    """Cited sources in ``text`` (local offsets), first mention of each name, in order."""
+    found: list[CitedSource] = []
+
+    for m in _REPORT_CUE.finditer(text):
+        cue = m.group("cue").strip()
+        hit = _name_at(text, m.end())
+        if hit and not hit[3] and _is_person_like(hit[0]):
+            hit = None
+        if hit is None and _LOOKAHEAD_CUE.search(cue):
+            # the name may come later in the clause: a known outlet, or one after a descriptor
+            stop = _clause_end(text, m.end())
+            known = _known_in(text, m.end(), stop)
+            if known:
+                hit = (known[0], known[1], known[2], True)
+            else:
+                d = _DESCRIPTOR.search(text, m.end(), stop)
+                hit = _name_at(text, d.end()) if d else None
+        if hit:
+            found += [_cited(n, s, e, cue, text) for n, s, e, _ in _with_list(text, hit)]
+
+    for m in _ATTRIBUTION_CUE.finditer(text):
+        hit = _name_at(text, m.end())
+        if hit and _is_organisation(hit[0], hit[3], bool(_ACRONYM_OK_CUE.match(m.group("cue")))):
+            found += [_cited(n, s, e, m.group("cue"), text) for n, s, e, _ in _with_list(text, hit)]
+
+    found += _wire_credits(text)
+    return _first_of_each(found)
+
+
+def _agency_names() -> str:
+    names = [re.escape(alias) for alias, _c, kind in _known_names() if kind == "agency"]
+    return "|".join(names)
+
+
+@lru_cache(maxsize=1)
+def _credit_patterns() -> list[re.Pattern]:
+    agencies = _agency_names()
+    return [
+        re.compile(r"\((?P<name>" + agencies + r")\)"),                       # "(Reuters)"
+        re.compile(r"(?:^|\s)[-–—]\s*(?P<name>" + agencies + r")\s*$", re.M),  # "... - Antara"
+        re.compile(r"(?<![a-z])(?P<name>" + agencies + r")\s*\+\s*(?i:FOLLOW|IKUTI)"),  # chrome byline
+    ]
+
+
+def _wire_credits(text: str) -> list[CitedSource]:
+    out = []
+    for pattern in _credit_patterns():
+        for m in pattern.finditer(text):
+            canonical = _known_at(text, m.start("name"))
+            name = canonical[0] if canonical else m.group("name")
+            out.append(_cited(name, m.start("name"), m.end("name"), "credit", text))
+    return out
+
+
+def from_boilerplate(raw_text: str, boilerplate: list[Boilerplate]) -> list[CitedSource]:
+    """Wire credits inside removed residue ("Reuters+ FOLLOW"), with RAW offsets."""
+    out = []
+    for bp in boilerplate:
+        for c in _wire_credits(bp.text):
+            s, e = bp.start + c.start, bp.start + c.end
+            out.append(c.model_copy(update={"start": s, "end": e, "text": raw_text[s:e]}))
+    return _first_of_each(out)
+
+
+def _first_of_each(found: list[CitedSource]) -> list[CitedSource]:
+    seen, out = set(), []
+    for c in sorted(found, key=lambda c: c.start):
+        if c.name not in seen:
+            seen.add(c.name)
+            out.append(c)
+    return out
