@@ -53,7 +53,10 @@ from warta.model import Figure
 LEXICON_PATH = Path(__file__).with_name("data") / "figures_lexicon.json"
 RECENT_DAYS = 7  # a date this close before publication is a report date, not an event date
 _WORD = re.compile(r"[\w%$€£]+(?:[-'’][\w]+)*")
-_ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny|ber|di)\w{3,}$")
+# An active verb (me-) starts a new clause; a cue on the far side of it is not this number's.
+_ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny)\w{3,}$")
+_PASSIVE_OK = {"dilaporkan", "dikabarkan", "diketahui", "dipastikan", "dinyatakan", "disebut",
+               "dilansir", "diperkirakan"}
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|(?<=[a-z][.!?])(?=[A-Z])|\n+")
 
 
@@ -133,7 +136,11 @@ class Lexicon:
         self.demonym = Phrases({"x": r["demonym_before"]})
         self.locative = Phrases({"x": r["locative_before"]})
         self.attack_targets = r["attack_targets"]
-        self.group_aliases = r["group_aliases"]
+        # A noun naming the measure counts people ("253 sandera": hostages, group people).
+        self.group_aliases = {k: tuple(v) for k, v in r["group_aliases"].items()}
+        self.negations = set(r["negations"])
+        self.demonyms_after = r["demonyms_after"]
+        self.bare_followers = set(r["bare_number_followers"])
         self.qualifier_verbs = set(p for v in r["qualifiers_before"].values() for p in v)
 
 
@@ -212,12 +219,17 @@ def _counted_noun(low: str, pos: int, lex: Lexicon) -> Optional[tuple[str, int, 
     if hit is None:
         return None
     label, s, e = hit
-    # "orang" as a classifier before a noun: "3 orang wartawan" counts journalists.
-    if label == "people" and low[s:e] == "orang":
+    if label == "people":
+        # A generic noun before a specific one: "3 orang wartawan", "89 jenazah warga
+        # Palestina"; or before a demonym: "88 jenazah Palestina".
         more = lex.groups.at(low, e)
         if more and more[0] != "people":
             label, e = more[0], more[2]
-    return lex.group_aliases.get(label, label), s, e
+        else:
+            m = re.match(r"[^\S\n]+(\w+)(?![\w-])", low[e:])
+            if m and m.group(1) in lex.demonyms_after:
+                label, e = lex.demonyms_after[m.group(1)], e + m.end()
+    return label, s, e
 
 
 def _gap_ok(low: str, start: int, end: int, lex: Lexicon, max_words: int = 8) -> bool:
@@ -226,27 +238,36 @@ def _gap_ok(low: str, start: int, end: int, lex: Lexicon, max_words: int = 8) ->
     gap = low[start:end]
     if any(c in gap for c in ";:"):
         return False
-    words = _words(low, start, end)
+    unquoted = re.sub(r"[\"“'‘][^\"”'’]{0,40}[\"”'’]", " ", gap)  # quoted words are no clause
+    words = list(_WORD.finditer(unquoted))
     if len(words) > max_words:
         return False
     for w in words:
         word = w.group(0)
-        if _ACTIVE_VERB.match(word) and word not in lex.qualifier_verbs and word not in ("dilaporkan", "dikabarkan", "diketahui", "dipastikan", "dinyatakan", "disebut", "dilansir", "diperkirakan", "mencapai", "menjadi"):
+        if _ACTIVE_VERB.match(word) and word not in lex.qualifier_verbs and word not in ("mencapai", "menjadi"):
             return False
     return True
 
 
-def _measure_after(low: str, pos: int, limit: int, lex: Lexicon) -> Optional[tuple[str, int]]:
-    """A post-nominal cue after the counted noun: '... dilaporkan tewas'."""
-    for w in _words(low, pos, limit)[:9]:
+def _measure_after(low: str, pos: int, limit: int, lex: Lexicon,
+                   max_words: int = 9) -> Optional[tuple[str, int, int]]:
+    """A post-nominal cue after the counted noun: '... dilaporkan tewas'. Returns
+    (measure, cue end, words skipped before the cue)."""
+    stop = re.search(r"[;:]|\s[-–—]\s", low[pos:limit])
+    limit = pos + stop.start() if stop else limit
+    prev_word = ""
+    for i, w in enumerate(_words(low, pos, limit)[:max_words]):
         hit = lex.after.at(low, w.start(), limit)
         if hit:
-            return hit[0], hit[2]
+            if prev_word in lex.negations:
+                return None  # "tak jadi korban": the cue is denied
+            return hit[0], hit[2], i
         word = w.group(0)
         if word in ("dan", "serta", "atau") and find_numbers(low[w.end():w.end() + 30]):
             return None  # the next coordinated figure's own predicate
-        if _ACTIVE_VERB.match(word) and word not in ("dilaporkan", "dikabarkan", "diketahui", "dipastikan", "dinyatakan", "disebut", "diperkirakan"):
+        if _ACTIVE_VERB.match(word):
             return None
+        prev_word = word
     return None
 
 
@@ -255,7 +276,10 @@ def _measure_before(low: str, pos: int, floor: int, lex: Lexicon) -> Optional[tu
     hits = [h for h in lex.before.all(low, floor, pos) if _gap_ok(low, h[2], pos, lex)]
     if not hits:
         return None
-    label, s, _ = hits[-1]
+    label, s, e = hits[-1]
+    before = _words(low, max(floor, s - 12), s)
+    if before and before[-1].group(0) in lex.negations:
+        return None
     return label, s
 
 
@@ -279,6 +303,13 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
             cand = Candidate(num, si, num.start, end)
             after = _measure_after(low, end, limit, lex)
             before = _measure_before(low, num.start, floor, lex)
+            if noun is None:
+                # A bare number counts people only right before its cue ("3 Tewas") or,
+                # after a cue, when no other noun follows it ("melampaui 30.000, ...").
+                if after and after[2] > 1:
+                    after = None
+                if before and not after and not _bare_end(doc.text, low, num.end, lex, title_like):
+                    before = None
             noun_measure = lex.nouns.at(low, num.end)
             if after:
                 cand.measure, cand.measure_how = after[0], "after"
@@ -293,7 +324,7 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
                 continue  # "seorang pejabat", "dua perjalanan": narrative, not a count
             if cand.measure is None and noun is not None and _listicle(low, num, sent, lex, title_like):
                 continue
-            cand.group = noun[0] if noun else "people"
+            cand.group = _group(low, noun, cand, before, floor, lex)
             cand.qualifier, qstart = _qualifier(low, num, end, lex, floor)
             cand.start = min(cand.start, qstart)
             rate = lex.rates.all(low, end, min(limit, end + 60))
@@ -302,6 +333,36 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
         _coordinate(low, sentence_cands)
         out.extend(sentence_cands)
     return out
+
+
+def _bare_end(text: str, low: str, pos: int, lex: Lexicon, title_like: bool) -> bool:
+    """After a bare number: punctuation, the end, a function word ("di Gaza"), or (in
+    running text) a capital that starts the next sentence."""
+    m = re.match(r"[^\S\n]*([\w-]+)?", low[pos:])
+    word = m.group(1)
+    if not word:
+        return True
+    if word in lex.bare_followers:
+        return True
+    return not title_like and text[pos + m.start(1)].isupper()
+
+
+def _group(low: str, noun: Optional[tuple[str, int, int]], cand: Candidate,
+           before: Optional[tuple[str, int]], floor: int, lex: Lexicon) -> str:
+    """Who is counted: the counted noun; for a generic one ("36.000 orang") a specific
+    group named in the cue's noun phrase ("korban tewas warga Palestina tembus ...",
+    "jumlah warga Palestina yang tewas hampir ...")."""
+    label = noun[0] if noun else "people"
+    if label in lex.group_aliases and cand.measure in lex.group_aliases[label]:
+        return "people"
+    if label == "people" and before is not None:
+        cue_start = before[1]
+        for g, s, e in lex.groups.all(low, max(floor, cue_start - 30), cand.number.start):
+            if g == "people" or cand.measure in lex.group_aliases.get(g, ()):
+                continue
+            if s >= cue_start or re.search(r"(?:jumlah|total|korban(?:\s+(?:tewas|jiwa))?)\s+$", low[max(0, s - 20):s]):
+                return g
+    return label
 
 
 def _coordinated(low: str, previous: list[Candidate], num: NumberMatch) -> Optional[Candidate]:

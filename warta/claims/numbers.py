@@ -45,7 +45,9 @@ _VAGUE_ALT = "|".join(VAGUE)
 
 _DIGITS = r"\d+(?:[.,]\d+)*"
 # A number must not be glued to letters, dates ("21/11"), times ("09:30") or ordinals ("ke-3").
-_LEFT = r"(?<![\w/:.,-])"
+# Headlines join items with a hyphen ("Akui Gagal-11.500 Orang Tewas"): after a word of
+# three or more letters a hyphen may precede a number with thousands groups.
+_LEFT = r"(?:(?<![\w/:.,-])|(?<=[^\W\d]{3}-)(?=\d{1,3}(?:\.\d{3})+(?!\d)))"
 _RIGHT = r"(?![\w/:]|[.,]\d)"
 
 NUMBER_RE = re.compile(
