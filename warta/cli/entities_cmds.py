@@ -1,1 +1,83 @@
-"""Commands (filled in by its owner)."""
+"""``warta entities`` (who and what the stored news names) and ``warta entity NAME``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from warta.cli.app import app
+
+out = Console(width=None if Console().is_terminal else 160)
+LABELS = ("PER", "ORG", "LOC", "EVT")
+
+
+def _mentions(db: Optional[Path], label: Optional[str]):
+    from warta.store import open_store
+
+    if db is not None and not db.exists():
+        typer.echo(f"error: no database at {db}", err=True)
+        raise typer.Exit(2)
+    store = open_store(db)
+    return store, list(store.entity_mentions(label))
+
+
+@app.command("entities")
+def entities(
+    type_: Optional[str] = typer.Option(None, "--type", help="Only PER, ORG, LOC or EVT."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database (default: $WARTA_DB or the user data dir)."),
+    limit: int = typer.Option(50, "--limit", help="Rows to show (0: all)."),
+) -> None:
+    """Entities across stored articles: canonical name, type, aliases, roles, article count."""
+    from warta.nlp.catalog import aggregate
+
+    if type_ is not None and type_.upper() not in LABELS:
+        raise typer.BadParameter(f"use one of {', '.join(LABELS)}", param_hint="--type")
+    label = type_.upper() if type_ else None
+    store, mentions = _mentions(db, label)
+    store.close()
+    rows = aggregate(mentions, label)
+    table = Table("canonical", "type", "aliases", "roles seen", "articles", "mentions")
+    for e in rows[: limit or None]:
+        table.add_row(e.canonical, e.label,
+                      ", ".join(a for a, _ in e.aliases.most_common(5)),
+                      ", ".join(r for r, _ in e.roles.most_common(3)),
+                      str(len(e.articles)), str(e.mentions))
+    out.print(table)
+    out.print(f"{len(rows)} entities, {len(mentions)} mentions")
+
+
+@app.command("entity")
+def entity(
+    name: str = typer.Argument(..., help="A canonical name or any surface form (case-insensitive)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Database (default: $WARTA_DB or the user data dir)."),
+    limit: int = typer.Option(100, "--limit", help="Mentions to show (0: all)."),
+) -> None:
+    """Every mention of one entity with its sentence and article."""
+    from warta.nlp.catalog import matching
+    from warta.nlp.sentences import sentence_around
+
+    store, mentions = _mentions(db, None)
+    hits = matching(mentions, name)
+    if not hits:
+        store.close()
+        typer.echo(f"no entity named {name!r}", err=True)
+        raise typer.Exit(1)
+    articles = {}
+    for article_id, m in hits[: limit or None]:
+        if article_id not in articles:
+            articles[article_id] = store.get(article_id)
+        article = articles[article_id]
+        if article is None:
+            continue
+        source = (article.title or "") if m.get("field") == "title" else article.raw_text
+        sentence = sentence_around(source, m["start"], m["end"])
+        out.print(f"[bold]{m['text']}[/] ({m['label']} → {m.get('canonical')}"
+                  + (f", {m['role']}" if m.get("role") else "") + ")"
+                  + f"  [dim]{article.published or ''} {article.outlet or ''} {article.title or article_id}[/]")
+        out.print(f"    {sentence}", markup=False, highlight=False)
+    store.close()
+    out.print(f"{len(hits)} mentions in {len({a for a, _ in hits})} articles")

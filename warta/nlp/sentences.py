@@ -137,3 +137,17 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     return spans
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` holding [start, end) (for showing a stored mention)."""
+    from warta.nlp import load
+
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    doc = segment(load().make_doc(text[line_start:line_end]))
+    for s, e in sentence_spans(doc):
+        if s <= start - line_start < e or (s < end - line_start <= e):
+            return doc.text[s:e]
+    return text[line_start:line_end].strip()

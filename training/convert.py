@@ -1,0 +1,154 @@
+"""Build spaCy training data from the Indonesian NER corpora in ../shared/data/ner.
+
+    python training/convert.py [--shared ../shared] [--out training/corpus]
+
+Labels (see docs/ner.md): PERSON/PPL -> PER; PLACE/LOCATION/PLC -> LOC;
+ORGANISATION/ORGANIZATION/IND -> ORG; EVT -> EVT; FNB, QUANTITY, TIME -> O.
+
+Evaluation splits (never trained on): NERGrit valid, IndoLEM NER-UI test.01 and
+NER-UGM test.01. Before training, every training sentence equal (ignoring case) to an
+evaluation sentence is dropped, and NERP sentences sharing any 8-word sequence with an
+evaluation sentence are dropped too (NERP and NER-UGM come from the same news; see
+../shared/data/README.md). Dev (checkpoint selection) = IndoLEM dev.01 folds + a held-out
+slice of NERGrit train; NERGrit valid is only used to report.
+
+NERP is lowercased: its casing is restored from the cased corpora (a word's most frequent
+written form), names it never saw capitalised are title-cased, and the sentence start
+is capitalised, so the model does not learn that names may be lowercase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+from spacy.training import iob_to_biluo, biluo_tags_to_spans
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from warta.evaluate.ner import read_bio  # noqa: E402
+
+SEED = 13
+NGRAM = 8
+
+
+def ner_paths(shared: Path) -> dict[str, Path]:
+    ner = shared / "data" / "ner"
+    return {
+        "nergrit_train": ner / "nergrit" / "train_preprocess.txt",
+        "nergrit_valid": ner / "nergrit" / "valid_preprocess.txt",
+        "nerp_train": ner / "nerp" / "train_preprocess.txt",
+        "nerp_valid": ner / "nerp" / "valid_preprocess.txt",
+        **{f"{c}_{split}": ner / "indolem" / c / f"{split}.01.tsv"
+           for c in ("nerui", "nerugm") for split in ("train", "dev", "test")},
+    }
+
+
+def norm(tokens: list[str]) -> str:
+    return " ".join(tokens).lower()
+
+
+def ngrams(tokens: list[str], n: int = NGRAM) -> set[str]:
+    low = [t.lower() for t in tokens]
+    return {" ".join(low[i:i + n]) for i in range(len(low) - n + 1)}
+
+
+def casing_table(corpora: list[list[str]]) -> dict[str, str]:
+    """Lower-cased word -> its most frequent written form in cased text."""
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for tokens in corpora:
+        for i, t in enumerate(tokens):
+            if i == 0:
+                continue  # sentence-initial capitals say nothing about the word
+            forms[t.lower()][t] += 1
+    return {low: c.most_common(1)[0][0] for low, c in forms.items()}
+
+
+def restore_case(tokens: list[str], tags: list[str], table: dict[str, str]) -> list[str]:
+    out = []
+    for i, (t, tag) in enumerate(zip(tokens, tags)):
+        form = table.get(t)
+        if form is None:
+            form = t[:1].upper() + t[1:] if tag != "O" else t
+        if i == 0:
+            form = form[:1].upper() + form[1:]
+        out.append(form)
+    return out
+
+
+def unlabeled_news(shared: Path) -> list[list[str]]:
+    """Cased news sentences (detik bodies), only to learn how words are written."""
+    nlp = spacy.blank("id")
+    out = []
+    csv.field_size_limit(10**8)
+    with open(shared / "data" / "news" / "detik-1000" / "data_berita.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for line in (row.get("isi_berita") or "").splitlines():
+                if line.strip():
+                    out.append([t.text for t in nlp.make_doc(line) if not t.is_space])
+    return out
+
+
+def to_doc(nlp, tokens: list[str], tags: list[str]) -> Doc:
+    doc = Doc(nlp.vocab, words=tokens)
+    doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(tags))
+    return doc
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(REPO / ".." / "shared"))
+    ap.add_argument("--out", default=str(REPO / "training" / "corpus"))
+    ap.add_argument("--nergrit-weight", type=int, default=2, help="copies of NERGrit train")
+    ap.add_argument("--no-nerp", action="store_true")
+    args = ap.parse_args()
+    shared, out = Path(args.shared).resolve(), Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = ner_paths(shared)
+    data = {k: read_bio(p) for k, p in paths.items()}
+
+    evals = ["nergrit_valid", "nerui_test", "nerugm_test"]
+    eval_sents = {norm(t) for k in evals for t, _ in data[k]}
+    eval_grams = set().union(*(ngrams(t) for k in evals for t, _ in data[k]))
+
+    rng = random.Random(SEED)
+    grit = list(data["nergrit_train"])
+    rng.shuffle(grit)
+    grit_dev, grit_train = grit[:150], grit[150:]
+
+    def keep(sents, strict=False, name=""):
+        kept = [(t, g) for t, g in sents if norm(t) not in eval_sents
+                and not (strict and ngrams(t) & eval_grams)]
+        print(f"{name}: kept {len(kept)} of {len(sents)}", file=sys.stderr)
+        return kept
+
+    train = []
+    train += keep(grit_train, name="nergrit train") * args.nergrit_weight
+    for c in ("nerui", "nerugm"):
+        train += keep(data[f"{c}_train"], name=f"{c} train.01")
+    if not args.no_nerp:
+        cased = [t for t, _ in data["nergrit_train"] + data["nerui_train"] + data["nerugm_train"]]
+        table = casing_table(cased + unlabeled_news(shared))
+        nerp = keep(data["nerp_train"] + data["nerp_valid"], strict=True, name="nerp train+valid")
+        train += [(restore_case(t, g, table), g) for t, g in nerp]
+    dev = grit_dev + keep(data["nerui_dev"], name="nerui dev") + keep(data["nerugm_dev"], name="nerugm dev")
+
+    nlp = spacy.blank("id")
+    rng.shuffle(train)
+    for name, sents in [("train", train), ("dev", dev)] + [(k, data[k]) for k in evals]:
+        DocBin(docs=[to_doc(nlp, t, g) for t, g in sents]).to_disk(out / f"{name}.spacy")
+        print(f"{name}: {len(sents)} sentences", file=sys.stderr)
+    (out / "manifest.json").write_text(json.dumps(
+        {"seed": SEED, "nergrit_weight": args.nergrit_weight, "nerp": not args.no_nerp,
+         "train": len(train), "dev": len(dev)}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
