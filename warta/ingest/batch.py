@@ -41,7 +41,13 @@ def process_safely(raws: list[RawArticle], batch_size: int = 32) -> Iterator[Uni
         try:
             yield pipeline.process(raw)
         except Exception as err:  # noqa: BLE001 - one bad article must not stop the batch
-            yield Rejected(raw.source or "?", f"processing failed: {type(err).__name__}: {err}")
+            yield Rejected(raw.source or "?", f"processing failed: {one_line(f'{type(err).__name__}: {err}')}")
+
+
+def one_line(message: str, limit: int = 300) -> str:
+    """A reason fits one line: exceptions (pydantic's) often span several."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def extract(items: Iterable[Item], batch_size: int = 32) -> Iterator[Union[Article, Rejected]]:
