@@ -1,10 +1,85 @@
-"""Claims stage: quotes."""
+"""Claims stage: quotes — who said what, direct and indirect, with speakers resolved to
+canonical names (see ``warta.claims.speech`` for the rules)."""
 
 from __future__ import annotations
 
+from warta.claims.speech.attribution import Attributor, Found
+from warta.claims.speech.marks import find_quotes
+from warta.claims.speech.people import person_names
+from warta.claims.speech.speakers import Resolver
+from warta.claims.speech.text import Layout, fallback_sentences, tokenize
 from warta.document import Document
+from warta.model import Quote
+
+# A quote mark pair with no speaker is kept only when it holds a statement, not a
+# title or a scare-quoted term ("”Merah Putih”", “pertumpahan darah”).
+MIN_UNATTRIBUTED_WORDS = 8
+
+
+def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=None) -> list[Quote]:
+    """Quotes in ``text`` (local offsets), given the NLP stage's sentences and entities
+    (fallbacks are used when they are missing)."""
+    tokens = tokenize(text)
+    layout = Layout(text, sentences or fallback_sentences(text))
+    entities = list(entities or [])
+    people = person_names(text, tokens, entities, {s for s, _ in layout.sentences})
+    entities = [e for e in entities if e.label != "PER"] + people
+    spans = find_quotes(text)
+    # Quotes nested in another quote are part of it, not separate statements.
+    top = [q for q in spans if not any(o is not q and o.start < q.start and q.end <= o.end for o in spans)]
+    resolver = Resolver(text, tokens, entities, [(q.content_start, q.content_end) for q in top])
+    attributor = Attributor(text, tokens, layout, resolver, top)
+
+    # Events in text order, so a pronoun resolves to speakers already seen.
+    events: list[tuple[int, str, object]] = [(q.start, "q", q) for q in top]
+    events += [(t.start, "c", i) for i, t in enumerate(tokens)]
+    events.sort(key=lambda x: (x[0], x[1] == "c"))
+    found: list[Found] = []
+    previous: Found | None = None
+    for pos, what, item in events:
+        if what == "q":
+            q = item
+            f = attributor.attribute(q, previous)
+            if f is None:
+                words = len(text[q.content_start:q.content_end].split())
+                if words < MIN_UNATTRIBUTED_WORDS or not _starts_statement(text, q.start):
+                    continue
+                f = Found("direct", q.content_start, q.content_end, None, None)
+            elif not _starts_statement(text, q.start) and len(text[q.content_start:q.content_end].split()) < 2:
+                continue
+            found.append(f)
+            previous = f
+        else:
+            f = attributor.indirect(item)
+            if f is not None:
+                found.append(f)
+        if f is not None and f.speaker is not None:
+            resolver.remember(f.speaker, f.speaker.start if f.speaker.start is not None else f.start)
+    # An indirect clause that wholly holds a direct quote of the same speaker is that quote.
+    out = []
+    for f in found:
+        if f.kind == "indirect" and any(
+                g.kind == "direct" and f.start <= g.start and g.end <= f.end and g.speaker and f.speaker
+                and g.speaker.name == f.speaker.name for g in found):
+            continue
+        sp = f.speaker
+        out.append(Quote(text=text[f.start:f.end], start=f.start, end=f.end, kind=f.kind,
+                         speaker=sp.name if sp else None,
+                         speaker_text=sp.text if sp else None,
+                         speaker_start=sp.start if sp else None,
+                         speaker_end=sp.end if sp else None,
+                         cue=f.cue))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _starts_statement(text: str, mark: int) -> bool:
+    """An opening mark at a paragraph start, after end punctuation or after a colon or
+    comma: the quote is a statement, not a term inside a running sentence."""
+    j = mark - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in "\n.!?:,”\"—"
 
 
 def annotate(doc: Document) -> None:
-    # Placeholder until the quotes extractor lands.
-    return None
+    doc.quotes = extract(doc.text, doc.sentences, doc.entities)

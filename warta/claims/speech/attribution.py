@@ -1,0 +1,307 @@
+"""Finding who said each quote, and reported speech without quote marks.
+
+Direct quotes (from ``marks``) are attributed, in order of preference, by
+  1. a cue right after the closing mark:  “…,” kata X / “…,” ujarnya / “…,” X menegaskan
+  2. a cue before the opening mark in the same sentence:  X mengatakan, “…” / X menyatakan
+     bahwa 'lebih banyak hal' … (a partial quote)
+  3. a cue ending the previous sentence with a colon:  X mengatakan: ¶ “…”
+  4. the quote right before it (a continuation: the same speaker goes on).
+Indirect quotes come from cues outside quote marks:
+  X mengatakan (bahwa) CLAUSE / CLAUSE, kata X / menurut X, CLAUSE (X a person).
+Hand-written rules: no library does Indonesian quote attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from warta.claims.speech import lexicon
+from warta.claims.speech.lexicon import ACCORDING, AFTER_QUOTE, ATTITUDE, INVERTED, SAY, SUFFIX
+from warta.claims.speech.marks import QuoteSpan
+from warta.claims.speech.speakers import Resolver, Speaker
+from warta.claims.speech.text import QUOTE_CHARS, Layout, Token
+
+# How many words may stand between a closing mark and its cue ("…,” salah satu dari
+# mereka kata sumber"); more than that and the cue belongs to another statement.
+MAX_WORDS_BEFORE_CUE = 6
+# An indirect quote shorter than this many words is an object, not a clause
+# ("mengatakan hal itu").
+MIN_CLAUSE_WORDS = 3
+# A quote with no cue is a continuation when the previous quote ended this close.
+CONTINUATION_GAP = 3   # sentences
+# Prepositional phrases that may stand between a cue and its clause
+# ("mengatakan kepada wartawan, ...", "menuturkan dalam keterangan tertulis, ...").
+PP_HEADS = {"kepada", "dalam", "di", "pada", "saat", "usai", "seusai", "melalui", "lewat", "ketika", "dari", "seperti", "sebagaimana"}
+
+
+# Verbs that also take an abstract noun as object ("menyatakan keprihatinan",
+# "menyampaikan kekhawatiran", "mengungkapkan kekecewaan"): then no speech is reported.
+OBJECT_TAKING = {"menyatakan", "menyampaikan", "mengungkapkan", "mengemukakan", "menegaskan"}
+_NOMINAL = re.compile(r"(?:ke|pe|per|pen|pem|peng|peny)[a-z]+an")
+
+
+@dataclass
+class Found:
+    kind: str
+    start: int
+    end: int
+    speaker: Optional[Speaker]
+    cue: Optional[str]
+    cue_pos: Optional[int] = None   # token index of the cue, so no cue is used twice
+
+
+class Attributor:
+    def __init__(self, text: str, tokens: list[Token], layout: Layout, resolver: Resolver,
+                 quotes: list[QuoteSpan]):
+        self.text = text
+        self.tokens = tokens
+        self.layout = layout
+        self.resolver = resolver
+        self.quotes = quotes
+        self._tok_starts = [t.start for t in tokens]
+        self.used_cues: set[int] = set()
+        self.speaker_at_cue: dict[int, Speaker] = {}
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _tok_index(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        import bisect
+        return bisect.bisect_left(self._tok_starts, pos)
+
+    def _in_quote(self, pos: int) -> Optional[QuoteSpan]:
+        for q in self.quotes:
+            if q.start <= pos < q.end:
+                return q
+        return None
+
+    def _cue(self, i: int) -> Optional[tuple[str, str]]:
+        return lexicon.cue_of(self.tokens[i].low) if 0 <= i < len(self.tokens) else None
+
+    def _speaker_for_cue(self, i: int, cls: str, lemma: str, limit: int, floor: int) -> Optional[Speaker]:
+        if cls == SUFFIX:
+            return self.resolver.pronoun(self.tokens[i])
+        if cls in (SAY, ATTITUDE):
+            a, b = self.resolver.np_before(i, floor)
+            return self.resolver.resolve(a, b)
+        a, b = self.resolver.np_after(i + 1, limit)
+        return self.resolver.resolve(a, b)
+
+    # -- direct quotes --------------------------------------------------------------
+
+    def attribute(self, q: QuoteSpan, previous: Optional[Found]) -> Optional[Found]:
+        for rule in (self._after, self._before, self._colon_before):
+            found = rule(q)
+            if found is not None:
+                return found
+        return self._continuation(q, previous)
+
+    def _after(self, q: QuoteSpan) -> Optional[Found]:
+        """“…,” kata X / “…,” ujarnya / “…,” X mengatakan."""
+        s_start, s_end = self.layout.sentence_at(max(q.end - 1, 0))
+        limit = min(max(s_end, q.end), self.layout.paragraph_end(q.end))
+        if limit <= q.end:  # the sentence ended with the quote: allow the next one
+            limit = self.layout.sentence_at(q.end + 1)[1] if q.end + 1 < len(self.text) else q.end
+            limit = min(limit, self.layout.paragraph_end(q.end))
+        i = self._tok_index(q.end)
+        words = 0
+        while i < len(self.tokens) and self.tokens[i].start < limit:
+            t = self.tokens[i]
+            if t.text in QUOTE_CHARS or t.text in ".!?;" and not (words == 0):
+                return None
+            hit = self._cue(i)
+            if hit and i not in self.used_cues:
+                cls, lemma = hit
+                if cls in (INVERTED, AFTER_QUOTE, SUFFIX):
+                    sp = self._speaker_for_cue(i, cls, lemma, limit, q.end)
+                    if sp is None and words:   # "…,” X kata" is rare; take the words before
+                        a, b = self._tok_index(q.end), i
+                        sp = self.resolver.resolve(*self._words_only(a, b))
+                    if sp is not None:
+                        self.used_cues.add(i)
+                        return Found("direct", q.content_start, q.content_end, sp, lemma, i)
+                if cls == SAY and words:
+                    a, b = self._words_only(self._tok_index(q.end), i)
+                    sp = self.resolver.resolve(a, b)
+                    if sp is not None:
+                        self.used_cues.add(i)
+                        return Found("direct", q.content_start, q.content_end, sp, lemma, i)
+            if t.is_word:
+                words += 1
+                if words > MAX_WORDS_BEFORE_CUE:
+                    return None
+            i += 1
+        return None
+
+    def _words_only(self, a: int, b: int) -> tuple[int, int]:
+        while a < b and not self.tokens[a].is_word:
+            a += 1
+        while b > a and not self.tokens[b - 1].is_word:
+            b -= 1
+        return a, b
+
+    def _before(self, q: QuoteSpan) -> Optional[Found]:
+        """X mengatakan, “…” / X menyatakan bahwa 'lebih banyak hal' perlu … / Menurut X, “…”."""
+        s_start, _ = self.layout.sentence_at(q.start)
+        floor = max(s_start, self.layout.paragraph_start(q.start))
+        first = self._tok_index(floor)
+        qi = self._tok_index(q.start)
+        cues = [i for i in range(first, qi) if self._cue(i) and not self._in_quote(self.tokens[i].start)]
+        if not cues:
+            return None
+        i = cues[-1]
+        cls, lemma = self._cue(i)
+        if cls == AFTER_QUOTE or i in self.used_cues:
+            return None
+        if any(self._cue(j)[0] in (SAY, INVERTED, SUFFIX, ACCORDING) for j in cues[:-1]):
+            return None  # nested: someone reports what this cue's speaker said
+        if cls == ACCORDING:
+            a, b = self.resolver.np_after(i + 1, q.start)
+            sp = self.resolver.resolve(a, b)
+        else:
+            sp = self._speaker_for_cue(i, cls, lemma, q.start, floor)
+        if sp is None:
+            return None
+        self.used_cues.add(i)
+        return Found("direct", q.content_start, q.content_end, sp, lemma, i)
+
+    def _colon_before(self, q: QuoteSpan) -> Optional[Found]:
+        """X mengatakan: ¶ “…” (the cue sentence ends with a colon)."""
+        j = q.start - 1
+        while j >= 0 and self.text[j].isspace():
+            j -= 1
+        if j < 0 or self.text[j] != ":":
+            return None
+        s_start, _ = self.layout.sentence_at(j)
+        floor = max(s_start, self.layout.paragraph_start(j))
+        for i in range(self._tok_index(j) - 1, self._tok_index(floor) - 1, -1):
+            hit = self._cue(i)
+            if hit and hit[0] in (SAY, INVERTED, SUFFIX) and i not in self.used_cues:
+                sp = self._speaker_for_cue(i, hit[0], hit[1], j, floor)
+                if sp is not None:
+                    self.used_cues.add(i)
+                    return Found("direct", q.content_start, q.content_end, sp, hit[1], i)
+        return None
+
+    def _continuation(self, q: QuoteSpan, previous: Optional[Found]) -> Optional[Found]:
+        if previous is None or previous.speaker is None or previous.kind != "direct":
+            return None
+        gap_from = previous.end
+        if previous.cue_pos is not None:
+            gap_from = max(gap_from, self.tokens[previous.cue_pos].end)
+        if q.start < gap_from:
+            return None
+        gap = self.layout.sentence_index(q.start) - self.layout.sentence_index(gap_from)
+        if gap > CONTINUATION_GAP:
+            return None
+        # a new speaker named in between breaks the chain
+        if any(self._cue(i) for i in range(self._tok_index(gap_from), self._tok_index(q.start))
+               if not self._in_quote(self.tokens[i].start)):
+            return None
+        sp = Speaker(previous.speaker.name, None, None, None, previous.speaker.person)
+        return Found("direct", q.content_start, q.content_end, sp, previous.cue)
+
+    # -- indirect quotes ------------------------------------------------------------
+
+    def indirect(self, i: int) -> Optional[Found]:
+        """Reported speech around the cue at token i, or None."""
+        hit = self._cue(i)
+        if hit is None or i in self.used_cues or self._in_quote(self.tokens[i].start):
+            return None
+        cls, lemma = hit
+        s_start, s_end = self.layout.sentence_at(self.tokens[i].start)
+        p_start = self.layout.paragraph_start(self.tokens[i].start)
+        p_end = self.layout.paragraph_end(self.tokens[i].start)
+        floor, ceil = max(s_start, p_start), min(s_end, p_end)
+        prev = self.tokens[i - 1] if i > 0 else None
+        if cls == SAY:
+            if prev is not None and prev.text == "," and self._earlier_speaker(floor, i):
+                # "X mengatakan …, menambahkan bahwa …": the same subject goes on
+                sp = self._earlier_speaker(floor, i)
+            else:
+                a, b = self.resolver.np_before(i, floor)
+                sp = self.resolver.resolve(a, b)
+            if sp is None:
+                return None
+            if lemma in OBJECT_TAKING and i + 1 < len(self.tokens) and _NOMINAL.fullmatch(self.tokens[i + 1].low):
+                return None  # "menyatakan keprihatinan": voicing a feeling, not reporting words
+            span = self._clause_after(i + 1, ceil)
+        elif cls in (INVERTED, SUFFIX) and prev is not None and prev.text == "," and prev.start >= floor:
+            # "CLAUSE, kata X." / "CLAUSE, ujarnya."
+            if self._quote_ends_at(prev.start):
+                return None
+            sp = self._speaker_for_cue(i, cls, lemma, ceil, floor)
+            span = self._trim(floor, prev.start)
+        elif cls == ACCORDING:
+            a, b = self.resolver.np_after(i + 1, ceil)
+            sp = self.resolver.resolve(a, b)
+            if sp is None or not self._is_person(sp, a, b):
+                return None
+            after = self.tokens[b] if b < len(self.tokens) else None
+            if prev is not None and prev.text == "," and prev.start >= floor:
+                if after is not None and after.text == "," and after.end < ceil - 2:
+                    span = self._trim(floor, ceil)              # "A, menurut X, B."
+                else:
+                    span = self._trim(floor, prev.start)       # "CLAUSE, menurut X."
+            else:
+                span = self._clause_after(b, ceil)             # "Menurut X, CLAUSE."
+        else:
+            return None
+        if sp is None or span is None:
+            return None
+        s, e = span
+        if sum(1 for t in self.tokens[self._tok_index(s):self._tok_index(e)] if t.is_word) < MIN_CLAUSE_WORDS:
+            return None
+        self.used_cues.add(i)
+        self.speaker_at_cue[i] = sp
+        return Found("indirect", s, e, sp, lemma, i)
+
+    def _earlier_speaker(self, floor: int, i: int) -> Optional[Speaker]:
+        for j in range(i - 1, self._tok_index(floor) - 1, -1):
+            if j in self.speaker_at_cue:
+                return self.speaker_at_cue[j]
+        return None
+
+    def _is_person(self, sp: Speaker, a: int, b: int) -> bool:
+        return sp.person
+
+    def _quote_ends_at(self, pos: int) -> bool:
+        j = pos - 1
+        while j >= 0 and self.text[j] in " ,":
+            j -= 1
+        return j >= 0 and self.text[j] in QUOTE_CHARS and self._in_quote(j) is not None
+
+    def _clause_after(self, i: int, ceil: int) -> Optional[tuple[int, int]]:
+        """The reported clause after a cue: skips "kepada wartawan", a comma, "bahwa", ":"."""
+        n = len(self.tokens)
+        if i < n and self.tokens[i].low in PP_HEADS:
+            j = i
+            while j < n and self.tokens[j].start < ceil and self.tokens[j].text != "," and j - i < 8:
+                j += 1
+            if j < n and self.tokens[j].text == "," and self.tokens[j].start < ceil:
+                i = j
+            else:
+                i += 2   # "kepada wartawan penasihat ..." : the phrase is preposition + noun
+        while i < n and self.tokens[i].start < ceil and (self.tokens[i].text in ",:" or self.tokens[i].low == "bahwa"):
+            i += 1
+        if i >= n or self.tokens[i].start >= ceil:
+            return None
+        if self.tokens[i].text in QUOTE_CHARS and self._in_quote(self.tokens[i].start):
+            return None  # the cue introduces a direct quote
+        # "X mengatakan A, menambahkan bahwa B" is one statement: the second cue is used up
+        for j in range(i + 1, n):
+            if self.tokens[j].start >= ceil:
+                break
+            hit = self._cue(j)
+            if hit and hit[0] == SAY and self.tokens[j - 1].text == ",":
+                self.used_cues.add(j)
+        return self._trim(self.tokens[i].start, ceil)
+
+    def _trim(self, s: int, e: int) -> Optional[tuple[int, int]]:
+        while s < e and (self.text[s].isspace() or self.text[s] in ",:"):
+            s += 1
+        while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in ".,;:"):
+            e -= 1
+        return (s, e) if e > s else None

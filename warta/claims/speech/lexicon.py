@@ -1,0 +1,54 @@
+"""Cue verbs and speaker words, kept as data files beside this module (cues.tsv,
+speakers.tsv) so the lists can grow without touching the rules."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+_HERE = Path(__file__).resolve().parent
+
+# Cue classes (see cues.tsv).
+SAY, INVERTED, AFTER_QUOTE, ATTITUDE, ACCORDING = "say", "inverted", "after_quote", "attitude", "according"
+# Derived class: "katanya", "ujarnya" — an inverted cue whose "-nya" is the speaker.
+SUFFIX = "suffix"
+
+
+def _read_tsv(name: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in (_HERE / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        word, cls = line.split("\t")
+        if table.get(word.lower(), cls) != cls:
+            raise ValueError(f"{name}: {word!r} is listed as both {table[word.lower()]!r} and {cls!r}")
+        table[word.lower()] = cls
+    return table
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, str]:
+    return _read_tsv("cues.tsv")
+
+
+@lru_cache(maxsize=1)
+def speaker_words() -> dict[str, str]:
+    return _read_tsv("speakers.tsv")
+
+
+def cue_of(word: str) -> Optional[tuple[str, str]]:
+    """(class, lemma) when ``word`` is a speech cue, e.g. "ujarnya" -> ("suffix", "ujar")."""
+    low = word.lower()
+    table = cues()
+    cls = table.get(low)
+    if cls is not None:
+        return cls, low
+    if low.endswith("nya") and table.get(low[:-3]) in (INVERTED, AFTER_QUOTE):
+        return SUFFIX, low[:-3]
+    return None
+
+
+def word_class(word: str) -> Optional[str]:
+    return speaker_words().get(word.lower())

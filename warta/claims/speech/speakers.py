@@ -1,0 +1,295 @@
+"""Who a speaker noun phrase names.
+
+A speech cue has a speaker phrase before it ("Seorang pejabat AS mengatakan") or after it
+("kata Jean-Pierre", "ujarnya"). The phrase resolves, in order, to:
+  1. a person entity inside it (its canonical name: "Jean-Pierre" -> "Karine Jean-Pierre");
+  2. a pronoun ("Dia", "-nya") -> the most recent person before it;
+  3. a role word alone ("kata Presiden") -> the most recent person introduced with it;
+  4. a demonstrative ("sumber tersebut", "kabel itu") -> the earlier mention of its noun;
+  5. an organisation ("Gedung Putih mengatakan");
+  6. else the phrase itself, as the description of an anonymous speaker ("sumber").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from warta.claims.speech import lexicon
+from warta.claims.speech.text import Token
+from warta.model import Entity
+
+DETERMINERS = {"seorang", "sang", "si", "para", "salah", "satu", "sejumlah", "beberapa", "pihak"}
+DEMONSTRATIVES = {"tersebut", "itu", "ini"}
+# Longest speaker phrase worth reading as one noun phrase.
+MAX_NP_TOKENS = 12
+# How far back a role word or demonstrative looks for its antecedent.
+ANTECEDENT_WINDOW = 3000
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+
+
+@dataclass
+class Speaker:
+    name: str
+    text: Optional[str] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+    person: bool = False   # a person (or a described person), so a later pronoun may mean it
+
+
+def fallback_entities(text: str, tokens: list[Token], sentence_starts: set[int]) -> list[Entity]:
+    """Capitalised word runs as person candidates, for when the NLP stage gave no
+    entities. A capitalised sentence-initial word that also occurs in lower case is an
+    ordinary word ("Dia", "Seorang"). Canonical: the longest run ending with this one
+    ("Jean-Pierre" -> "Karine Jean-Pierre")."""
+    lower_words = {t.low for t in tokens if t.text.islower()}
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    for t in tokens:
+        ok = bool(_CAPITALISED.fullmatch(t.text)) and not (
+            t.start in sentence_starts and t.low in lower_words) and lexicon.word_class(t.low) is None
+        if ok and (not cur or text[cur[-1].end:t.start].strip() == ""):
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [t] if ok else []
+    if cur:
+        runs.append(cur)
+    names = [" ".join(x.text for x in r) for r in runs]
+    out = []
+    for r, name in zip(runs, names):
+        longest = max((n for n in names if n == name or n.endswith(" " + name)), key=len)
+        out.append(Entity(text=text[r[0].start:r[-1].end], start=r[0].start, end=r[-1].end,
+                          label="PER", canonical=longest))
+    return out
+
+
+class Resolver:
+    """Resolves speaker phrases in one document; remembers speakers for later pronouns."""
+
+    def __init__(self, text: str, tokens: list[Token], entities: list[Entity], quoted: list[tuple[int, int]]):
+        self.text = text
+        self.tokens = tokens
+        self.entities = sorted((e for e in entities if e.label in ("PER", "ORG", "LOC")), key=lambda e: e.start)
+        self._quoted = quoted
+        self._starts = [t.start for t in tokens]
+        # (position, Speaker) of every person mention outside quotes, plus quote speakers.
+        self._people: list[tuple[int, Speaker]] = [
+            (e.start, Speaker(e.canonical, e.text, e.start, e.end, True))
+            for e in self.entities if e.label == "PER" and not self._in_quote(e.start)]
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self._quoted)
+
+    def remember(self, speaker: Speaker, pos: int) -> None:
+        if speaker.person:
+            self._people.append((pos, speaker))
+
+    # -- noun phrases ---------------------------------------------------------------
+
+    def np_after(self, i: int, limit: int) -> tuple[int, int]:
+        """Token range of the speaker phrase starting at token i ("kata Josh Paul, yang ...")."""
+        j = i
+        while j < len(self.tokens) and self.tokens[j].start < limit and j - i < MAX_NP_TOKENS:
+            t = self.tokens[j]
+            if not t.is_word and t.text not in "-.’'" or (t.text == "." and not _is_initial(self.tokens, j)):
+                break
+            cls = lexicon.word_class(t.low)
+            if j > i and cls in ("stop", "clause") or lexicon.cue_of(t.low) and j > i:
+                break
+            j += 1
+        return i, j
+
+    def np_before(self, k: int, floor: int) -> tuple[int, int]:
+        """Token range of the subject before the cue at token k ("Seorang pejabat AS, yang
+        enggan disebut namanya, menuturkan"): skips adverbs and a relative clause
+        between commas; stops at a clause boundary."""
+        j = k - 1
+        while j >= 0 and self.tokens[j].start >= floor and lexicon.word_class(self.tokens[j].low) == "adverb":
+            j -= 1
+        end = j + 1
+        if j >= 0 and self.tokens[j].text == ",":
+            # "X, yang ..., mengatakan" or an appositive "Ketua KPU, Noor Thoha, mengatakan"
+            seg_end = j
+            seg_start = self._back_to_boundary(j - 1, floor)
+            if seg_start < seg_end and self.tokens[seg_start].low == "yang":
+                j = seg_start - 1
+                if j >= 0 and self.tokens[j].text == ",":
+                    j -= 1
+                end = j + 1
+            else:
+                end = seg_end
+                j = seg_end - 1
+        if j >= 0 and lexicon.word_class(self.tokens[j].low) == "stop":
+            return k, k   # "tanpa menyebutkan", "untuk mengatakan": no subject
+        start = self._back_to_boundary(j, floor)
+        if end - start > MAX_NP_TOKENS:
+            start = end - MAX_NP_TOKENS
+        for m in range(end - 1, start - 1, -1):
+            low = self.tokens[m].low
+            if self.tokens[m].text.islower() and (_looks_verb(low) or low in ("yang", "adalah", "ialah", "merupakan")):
+                start = m + 1   # "... yang memungkinkan diplomat menyampaikan" -> "diplomat"
+                break
+        while start < end and lexicon.word_class(self.tokens[start].low) == "stop":
+            start += 1   # "dengan pihak AS menyatakan" -> "pihak AS"
+        return start, end
+
+    def _back_to_boundary(self, j: int, floor: int) -> int:
+        while j >= 0 and self.tokens[j].start >= floor:
+            t = self.tokens[j]
+            if not t.is_word and t.text not in "-.’'" or t.text in ".":
+                if not (t.text == "." and _is_initial(self.tokens, j)):
+                    break
+            if lexicon.word_class(t.low) == "clause" or lexicon.cue_of(t.low):
+                break
+            j -= 1
+        return j + 1
+
+    # -- resolution -----------------------------------------------------------------
+
+    def resolve(self, a: int, b: int) -> Optional[Speaker]:
+        if b <= a:
+            return None
+        toks = self.tokens[a:b]
+        s, e = toks[0].start, toks[-1].end
+        inside = [x for x in self.entities if x.start >= s and x.end <= e]
+        people = [x for x in inside if x.label == "PER"]
+        if people:
+            x = people[-1]
+            return Speaker(x.canonical, x.text, x.start, x.end, True)
+        words = [t for t in toks if t.is_word]
+        if not words:
+            return None
+        if lexicon.word_class(words[0].low) == "pronoun":
+            return self.pronoun(words[0])
+        head = _head(words)
+        head_is_person = lexicon.word_class(head.low) == "person"
+        # The phrase is one entity ("Israel mengatakan"), or ends with an organisation
+        # ("situs berita ... Middle East Eye mengatakan") that is not a person's affiliation.
+        if inside and inside[-1].start <= words[0].start and inside[-1].end >= words[-1].end:
+            x = inside[-1]
+            return Speaker(x.canonical, x.text, x.start, x.end, False)
+        orgs = [x for x in inside if x.label == "ORG"]
+        if orgs and orgs[-1].end == e and not head_is_person:
+            x = orgs[-1]
+            return Speaker(x.canonical, x.text, x.start, x.end, False)
+        described = self._truncate(words)
+        head = _head(described)
+        head_is_person = lexicon.word_class(head.low) == "person"
+        if described[-1].low in DEMONSTRATIVES and len(described) > 1:
+            found = self.antecedent(described)
+            if found is not None:
+                return found
+        # A capitalised title alone ("kata Presiden") names the person introduced with it.
+        if head_is_person and head.text[:1].isupper() and described[0].low not in DETERMINERS and len(described) <= 3:
+            found = self.role_holder(described, s)
+            if found is not None:
+                return found
+        if orgs and not head_is_person:
+            x = orgs[-1]
+            return Speaker(x.canonical, x.text, x.start, x.end, False)
+        ds, de = described[0].start, described[-1].end
+        phrase = self.text[ds:de]
+        return Speaker(phrase, phrase, ds, de, head_is_person)
+
+    def _truncate(self, words: list[Token]) -> list[Token]:
+        out = [words[0]]
+        for t in words[1:]:
+            if lexicon.word_class(t.low) in ("stop", "clause"):
+                break
+            out.append(t)
+        return out
+
+    def pronoun(self, tok: Token) -> Speaker:
+        """The most recent person before ``tok`` in subject position (a speaker, or a
+        name followed by its verb), else the most recent person; the words stay the
+        pronoun's."""
+        before = sorted(((pos, sp) for pos, sp in self._people
+                         if tok.start - ANTECEDENT_WINDOW <= pos < tok.start), key=lambda x: x[0])
+        subjects = [x for x in before if self._subject_like(x[0], x[1])]
+        best = (subjects or before or [None])[-1]
+        name = best[1].name if best else tok.text
+        return Speaker(name, tok.text, tok.start, tok.end, True)
+
+    def _subject_like(self, pos: int, sp: Speaker) -> bool:
+        """A name at a clause start or followed by a verb ("Kusnawan berharap, ...")."""
+        if sp.text is None or sp.end is None or sp.start != pos:
+            return True   # a remembered quote speaker
+        k = bisect.bisect_left(self._starts, sp.end)
+        while k < len(self.tokens) and lexicon.word_class(self.tokens[k].low) == "adverb":
+            k += 1
+        if k < len(self.tokens):
+            low = self.tokens[k].low
+            if _looks_verb(low) or lexicon.cue_of(low) or low in ("berharap", "yakin"):
+                return True
+            if self.tokens[k].text == "," and k + 1 < len(self.tokens) and (
+                    _looks_verb(self.tokens[k + 1].low) or lexicon.cue_of(self.tokens[k + 1].low)):
+                return True
+        return False
+
+    def role_holder(self, words: list[Token], pos: int) -> Optional[Speaker]:
+        """"kata Presiden" -> the last person named with "Presiden" before it."""
+        role = " ".join(t.low for t in words if t.low not in DETERMINERS)
+        if not role:
+            return None
+        best = None
+        for x in self.entities:
+            if x.label != "PER" or x.start >= pos or x.start < pos - ANTECEDENT_WINDOW:
+                continue
+            before = self.text[max(0, x.start - 60):x.start].lower()
+            if (x.role and role in x.role.lower()) or re.search(r"\b" + re.escape(role) + r"\b[^.]*$", before):
+                best = x
+        if best is None:
+            return None
+        s, e = words[0].start, words[-1].end
+        return Speaker(best.canonical, self.text[s:e], s, e, True)
+
+    def antecedent(self, words: list[Token]) -> Optional[Speaker]:
+        """"sumber tersebut" -> the earlier "sumber"; "kabel tersebut" -> the earlier
+        "kabel perbedaan pendapat" (the noun with the modifiers that followed it)."""
+        head = _head(words)
+        s, e = words[0].start, words[-1].end
+        for pos, sp in reversed(self._people):
+            if pos < s and sp.name.lower().split()[-1:] and head.low in sp.name.lower().split():
+                return Speaker(sp.name, self.text[s:e], s, e, sp.person)
+        idx = [i for i, t in enumerate(self.tokens) if t.low == head.low and s - ANTECEDENT_WINDOW <= t.start < s]
+        if not idx:
+            return None
+        i = idx[-1]
+        j = i + 1
+        while (j < len(self.tokens) and j - i < 4 and self.tokens[j].is_word
+               and lexicon.word_class(self.tokens[j].low) is None
+               and self.tokens[j].low not in DEMONSTRATIVES and not lexicon.cue_of(self.tokens[j].low)
+               and not _looks_verb(self.tokens[j].low)):
+            j += 1
+        name = self.text[self.tokens[i].start:self.tokens[j - 1].end]
+        name = name[0].lower() + name[1:] if name[:1].isupper() and not self.tokens[i].text.isupper() else name
+        return Speaker(name, self.text[s:e], s, e, lexicon.word_class(head.low) == "person")
+
+
+def _head(words: list[Token]) -> Token:
+    for t in words:
+        if t.low not in DETERMINERS and t.low not in ("dari", "dan"):
+            return t
+    return words[-1]
+
+
+_VERB = re.compile(r"(?:me|ber)[a-z]{3,}")
+# me-/ber- words that are nouns, not verbs
+_NOT_VERBS = frozenset("menteri mereka merdeka berita beras berkas menara media medan metro menit "
+                       "merek meter mesin mental mentor melayu meksiko".split())
+
+
+def _looks_verb(low: str) -> bool:
+    """Indonesian active verbs carry a me-/ber- prefix; a subject noun phrase does not
+    reach back over one ("... yang memungkinkan diplomat menyampaikan")."""
+    return bool(_VERB.fullmatch(low)) and low not in _NOT_VERBS
+
+
+def _is_initial(tokens: list[Token], j: int) -> bool:
+    """A period after a one-letter initial or title ("Joko S. Tjandra", "dr.")."""
+    return j > 0 and tokens[j - 1].is_word and len(tokens[j - 1].text) <= 3 and tokens[j - 1].text[:1].isupper() \
+        and tokens[j - 1].end == tokens[j].start
