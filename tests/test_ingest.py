@@ -84,6 +84,15 @@ def test_jsonl_records_keep_their_ids_and_metadata(tmp_path):
     assert second.source == f"{path}#2"
 
 
+def test_jsonl_lines_split_on_newline_only(tmp_path):
+    # Unescaped U+2028 / U+0085 are legal inside JSON strings (str.splitlines would cut there).
+    path = tmp_path / "sep.jsonl"
+    texts = ["Paragraf satu.\u2028Paragraf dua.", "Harga naik\u0085lagi.", "Biasa saja."]
+    path.write_text("\r\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts), encoding="utf-8")
+    raws = _articles(read_inputs([str(path)]))
+    assert [r.raw_text for r in raws] == texts
+
+
 def test_stdin_is_json_lines():
     stream = io.StringIO('{"text": "Satu."}\n{"text": "Dua."}\n')
     raws = _articles(read_inputs(["-"], stdin=stream))

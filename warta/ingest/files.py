@@ -62,7 +62,9 @@ def read_file(path: Path, options: ReadOptions, source: Optional[str] = None) ->
         yield Rejected(source, str(err))
         return
     if ext in JSONL_EXTS:
-        yield from jsonl_articles(text.splitlines(), source, max_bytes=options.max_bytes,
+        # Split on "\n" only: str.splitlines() also breaks at U+2028 and other separators
+        # that JSON strings may hold unescaped.
+        yield from jsonl_articles(text.split("\n"), source, max_bytes=options.max_bytes,
                                   date_order=options.date_order)
     elif ext in CSV_EXTS:
         yield from csv_articles(text, source, columns=options.columns, max_bytes=options.max_bytes,

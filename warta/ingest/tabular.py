@@ -5,6 +5,7 @@ A bad record rejects that record only ("line 7: not valid JSON"); the others go 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from dataclasses import dataclass, fields
@@ -115,7 +116,7 @@ def csv_articles(text: str, source: str, *, columns: Columns, max_bytes: int,
                  date_order: Optional[str] = None) -> Iterator[Item]:
     """Each row is an article; ``source`` is "path#N" with N the line the row starts on."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.reader(text.splitlines(keepends=True))
+    reader = csv.reader(io.StringIO(text, newline=""))  # csv's own newline handling
     try:
         header = next(reader)
     except StopIteration:
