@@ -60,6 +60,18 @@ def test_year_boundary_weekday_with_numeric_date():
         ("Selasa (31/12)", "date", "2024-12-31")]
 
 
+def test_day_month_a_few_days_ahead_is_the_coming_one():
+    # a date eleven months back would carry its year; one next week is the coming one
+    assert annotate("KTT dijadwalkan pada 20 Januari di Jakarta.", MON_6_JAN_2025) == [
+        ("20 Januari", "date", "2025-01-20")]
+    assert annotate("Tenggat pajak sampai Februari.", MON_6_JAN_2025) == [
+        ("Februari", "month", "2025-02")]
+
+
+def test_recurrences_and_decades_are_not_points():
+    assert annotate("Bus lewat setiap 15 menit sejak 1990-an.", MON_6_JAN_2025) == []
+
+
 def test_day_on_publication_date_is_that_day():
     assert annotate("Upacara berlangsung 6 Januari di Istana.", MON_6_JAN_2025) == [
         ("6 Januari", "date", "2025-01-06")]
@@ -70,7 +82,8 @@ def test_day_on_publication_date_is_that_day():
 @pytest.mark.parametrize("text,expected", [
     ("Menteri berbicara pada hari Jumat di depan wartawan.", ("hari Jumat", "date", "2025-01-03")),
     ("Kebakaran terjadi Sabtu malam di pasar.", ("Sabtu", "date", "2025-01-04")),
-    # a bare weekday equal to the publication weekday is the one a week before
+    # a bare weekday is the most recent on or before publication; with "lalu" strictly before
+    ("Harga ditutup Senin pagi waktu setempat.", ("Senin", "date", "2025-01-06")),
     ("Senin lalu harga cabai turun.", ("Senin", "date", "2024-12-30")),
     ("Rapat ditunda ke Kamis depan.", ("Kamis", "date", "2025-01-09")),
     ("Tim tiba Rabu pekan lalu.", ("Rabu pekan lalu", "date", "2025-01-01")),

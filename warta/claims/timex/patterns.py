@@ -42,7 +42,7 @@ def _alt(words) -> str:
 
 
 _DAY = r"(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])(?![\d.,/:])"
-_YEAR = r"(?<![\d.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,]\d)"
+_YEAR = r"(?<![\d.,/])(?:1[5-9]\d\d|20\d\d)(?![\d]|[.,]\d|-an\b)"  # not a decade ("1970-an")
 _MOD = r"awal|akhir|pertengahan|medio"
 _PAST = r"lalu|silam|kemarin"
 _FUTURE = r"depan|mendatang|nanti"
@@ -118,9 +118,14 @@ def _capitalised(s: Optional[str]) -> bool:
     return bool(s) and s[0].isupper()
 
 
-def _keep(rule: str, m: re.Match, is_title: bool) -> bool:
-    """Filters a regex cannot express well: capitalisation of names, bare years."""
+_SET_BEFORE = re.compile(r"\b(?:setiap|tiap|per)\s+$", re.IGNORECASE)
+
+
+def _keep(rule: str, m: re.Match, text: str, is_title: bool) -> bool:
+    """Filters a regex cannot express well: capitalisation of names, bare years, sets."""
     g = m.groupdict()
+    if rule in ("count", "relative", "weekday") and _SET_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        return False  # "setiap 5 menit", "tiap Senin": a recurrence, which the contract has no value for
     if g.get("mon") and rule in ("month", "month_year", "month_day") and not _capitalised(g["mon"]):
         return False  # "mei" lower-case is not the month
     if rule == "day_month" and len(g["mon"].rstrip(".")) <= 3 and not _capitalised(g["mon"]):
@@ -148,17 +153,52 @@ def _keep(rule: str, m: re.Match, is_title: bool) -> bool:
     return True
 
 
+_WORD = re.compile(r"\w+")
+# How far a match reaches before its first trigger word ("kurang dari tiga puluh lima
+# hari") and after its last ("pukul 06.18 WIB dini hari kemarin").
+_REACH_BEFORE, _REACH_AFTER = 50, 45
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """Words every time expression contains at least one of (lower case)."""
+    units = set(UNITS)
+    words = set(month_names()) | set(weekday_names()) | units
+    words |= {"se" + u for u in units} | {"ber" + u for u in units}
+    words |= {"kemarin", "besok", "lusa", "esok", "keesokan", "sejenak", "sesaat", "saat",
+              "pukul", "pkl", "tanggal"}
+    return frozenset(words)
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words (merged): the rules run only there, which
+    makes the stage several times faster than running every rule over the whole text."""
+    triggers = _trigger_words()
+    windows: list[list[int]] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.lower() in triggers or (len(word) == 4 and word.isdigit() and "1500" <= word <= "2099"):
+            start, end = max(0, m.start() - _REACH_BEFORE), m.end() + _REACH_AFTER
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+    return [(s, min(e, len(text))) for s, e in windows]
+
+
 def find_candidates(text: str, is_title: bool = False) -> list[Candidate]:
     """Non-overlapping candidates, left to right; where two overlap the one that starts
     first wins, then the longer. A candidate also blocks the words it claims after its
     mention ("lalu" in "7 Oktober lalu", "kemarin" in "pukul 06.18 WIB kemarin")."""
     found: list[Candidate] = []
-    for priority, (rule, rx) in enumerate(_rules()):
-        for m in rx.finditer(text):
-            if not _keep(rule, m, is_title):
-                continue
-            found.append(Candidate(m.start("t"), m.end("t"), rule, claim_start=m.start(),
-                                   claim_end=m.end(), parts=m.groupdict()))
+    windows = _windows(text)
+    for rule, rx in _rules():
+        for w_start, w_end in windows:
+            for m in rx.finditer(text, w_start, w_end):
+                if not _keep(rule, m, text, is_title):
+                    continue
+                found.append(Candidate(m.start("t"), m.end("t"), rule, claim_start=m.start(),
+                                       claim_end=m.end(), parts=m.groupdict()))
     found.sort(key=lambda c: (c.start, -c.length))
     chosen: list[Candidate] = []
     last_end = -1

@@ -32,6 +32,8 @@ _FUTURE_WORDS = {"depan", "mendatang", "nanti"}
 _RELATIVE_SYNONYMS = {"kemarin": "lalu", "silam": "lalu", "mendatang": "depan"}
 _DAY_OFFSETS = {"lusa": 2, "esok": 1, "esok hari": 1}
 _PART_OF_DAY_PM = {"sore", "malam"}
+# A year-less day-month at most this many days after publication is the coming one.
+NEAR_FUTURE_DAYS = 31
 
 
 @dataclass
@@ -146,6 +148,16 @@ def _month_name_date(p: dict, ctx: Context) -> Resolved:
     base, prefer = _base_and_preference(p.get("rel"), ctx.published)
     # A canonical phrase, so the cache is shared across spellings ("Okt.", "Oktober").
     found = _dateparser(f"{int(p['d'])} {MONTH_KEYS[month - 1]}", base, prefer)
+    if found and not p.get("rel"):
+        past = found[0]
+        try:
+            upcoming = past.replace(year=past.year + 1)
+        except ValueError:  # 29 February
+            upcoming = None
+        if upcoming and 0 < (upcoming - ctx.published).days <= NEAR_FUTURE_DAYS:
+            # "pada 27 November" in a 20 November article: next week's meeting, not
+            # last year's — a date a year back is written with its year.
+            return _iso_day(upcoming)
     return _iso_day(found[0] if found else None)
 
 
@@ -166,6 +178,8 @@ def _month(p: dict, ctx: Context) -> Resolved:
         base = pub.replace(day=1) - dt.timedelta(days=1)
     elif rel in _FUTURE_WORDS:
         prefer = "future"
+    elif month == _add_months(pub.replace(day=1), 1).month:
+        prefer = "future"  # "hingga Desember" in November is the coming one
     found = _dateparser(MONTH_KEYS[month - 1], base, prefer)
     return ("month", f"{found[0].year:04d}-{month:02d}" if found else None)
 
@@ -181,9 +195,15 @@ def _weekday(p: dict, ctx: Context) -> Resolved:
     if week_rel or rel == "ini":
         weeks = {"lalu": -1, "depan": 1}.get(week_rel, 0)
         return _iso_day(monday + dt.timedelta(weeks=weeks, days=wd))
-    prefer = "future" if rel in _FUTURE_WORDS else "past"
-    # dateparser reads a bare weekday as the most recent one strictly before the base.
-    found = _dateparser(WEEKDAY_KEYS[wd], pub, prefer)
+    if rel in _FUTURE_WORDS:
+        found = _dateparser(WEEKDAY_KEYS[wd], pub, "future")
+    elif rel in _PAST_WORDS:  # "Senin lalu": strictly before
+        found = _dateparser(WEEKDAY_KEYS[wd], pub, "past")
+    else:
+        # A bare weekday is the most recent one on or before publication: "(Rabu pagi
+        # WIB)" in a Wednesday article is that day. dateparser reads strictly before
+        # its base, hence the base a day later.
+        found = _dateparser(WEEKDAY_KEYS[wd], pub + dt.timedelta(days=1), "past")
     return _iso_day(found[0] if found else None)
 
 
