@@ -4,7 +4,7 @@ headline development set."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -26,13 +26,13 @@ def _pct(value: Optional[float]) -> str:
 def evaluate_figures(
     gold: Path = typer.Option(DEFAULT_GOLD, "--gold", help="Folder of seed gold JSON files (seeds in ../seeds beside it)."),
     seeds: Optional[Path] = typer.Option(None, "--seeds", help="Folder of seed articles (default: gold/../seeds)."),
-    headlines: Optional[Path] = typer.Option(None, "--headlines", help="Headline dev set (JSON Lines); default: the one shipped with warta."),
+    headlines: Optional[List[Path]] = typer.Option(None, "--headlines", help="Headline set(s), JSON Lines (repeatable); default: the dev and held-out test sets shipped with warta."),
     no_headlines: bool = typer.Option(False, "--no-headlines", help="Score the seed gold only."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss, extra and wrong attribute."),
 ) -> None:
     """Precision/recall/F1 by (value, measure); accuracy of qualifier, group, source, as_of
     over matched figures."""
-    from warta.evaluate.figures import DEFAULT_HEADLINES, score_headlines, score_seed_gold
+    from warta.evaluate.figures import DEFAULT_HEADLINE_SETS, score_headlines, score_seed_gold
 
     results = []
     try:
@@ -41,7 +41,8 @@ def evaluate_figures(
         else:
             err.print(f"[yellow]gold folder not found: {gold} (skipped)[/yellow]")
         if not no_headlines:
-            results.append(("headlines dev", score_headlines(headlines or DEFAULT_HEADLINES)))
+            for path in headlines or DEFAULT_HEADLINE_SETS:
+                results.append((f"headlines {path.stem.replace('figures_headlines_', '')}", score_headlines(path)))
     except (FileNotFoundError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)

@@ -1,1 +1,139 @@
-"""Commands (filled in by its owner)."""
+"""``warta figures``: list the numeric claims about people, from the store or straight from
+input files, and with ``--check`` put each Gaza killed/injured tally next to the official
+count of its as-of date."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from warta.cli.app import app
+from warta.model import Figure
+from warta.store import DB_ENV
+
+out = Console(width=None if Console().is_terminal else 160)
+err = Console(stderr=True)
+
+FIGURE_FIELDS = tuple(Figure.model_fields)
+
+
+def _matches(figure: Figure, measure: Optional[str], where: Optional[str]) -> bool:
+    return ((measure is None or figure.measure == measure)
+            and (where is None or (figure.where or "").lower() == where.lower()))
+
+
+def figures_from_inputs(inputs: list[str]) -> Iterator[tuple[dict, Figure]]:
+    """(article info, figure) for every figure of the given files, processed without storing.
+    Unreadable inputs are reported on stderr and skipped."""
+    from warta.ingest import Rejected, read_inputs
+    from warta.ingest.batch import extract
+
+    for name in ("trafilatura", "htmldate", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    for result in extract(read_inputs(inputs)):
+        if isinstance(result, Rejected):
+            err.print(f"[red]rejected[/] {escape(str(result))}", soft_wrap=True)
+            continue
+        info = {"id": result.id, "title": result.title, "outlet": result.outlet,
+                "published": result.published, "source": result.source}
+        for figure in result.figures:
+            yield info, figure
+
+
+def figures_from_store(db: Optional[str], measure: Optional[str], where: Optional[str]) -> Iterator[tuple[dict, Figure]]:
+    """(article info, figure) for every stored figure (filtered in the database when the
+    store can, else by walking the stored articles)."""
+    from warta.store import open_store
+
+    store = open_store(db)
+    try:
+        if hasattr(store, "figures"):
+            for row in store.figures(measure, where):
+                info = {k[len("article_"):]: v for k, v in row.items() if k.startswith("article_")}
+                figure = Figure.model_validate({k: row[k] for k in FIGURE_FIELDS if k in row and row[k] is not None})
+                yield info, figure
+            return
+        for article in store.articles():
+            info = {"id": article.id, "title": article.title, "outlet": article.outlet,
+                    "published": article.published, "source": article.source}
+            for figure in article.figures:
+                if _matches(figure, measure, where):
+                    yield info, figure
+    finally:
+        store.close()
+
+
+def _fmt(value: Optional[float]) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}".replace(",", ".") if float(value).is_integer() else f"{value:g}"
+
+
+def _label(info: dict) -> str:
+    return info.get("title") or Path(info.get("source") or info.get("id") or "?").name
+
+
+@app.command("figures")
+def figures_command(
+    measure: Optional[str] = typer.Option(None, "--measure", "-m", help="killed, injured, hostages, displaced, ..."),
+    where: Optional[str] = typer.Option(None, "--where", "-w", help="Place, e.g. Gaza (case-insensitive)."),
+    check: bool = typer.Option(False, "--check", help="Compare Gaza killed/injured tallies with official daily counts."),
+    inputs: Optional[List[str]] = typer.Option(None, "--input", "-i", help="Analyse these files/folders instead of the store (repeatable)."),
+    db: Optional[str] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    reference: Optional[Path] = typer.Option(None, "--reference", help="Daily casualties JSON (Tech For Palestine layout); default $WARTA_GAZA_CASUALTIES or ../shared/data/reference/gaza-casualties/casualties_daily.json."),
+    limit: int = typer.Option(200, "--limit", help="Show at most this many rows (0 = all)."),
+) -> None:
+    """List figures (numeric claims about people) as a table; --check sets each Gaza
+    killed/injured tally beside the official count for its as-of date."""
+    if inputs:
+        items = ((i, f) for i, f in figures_from_inputs(inputs) if _matches(f, measure, where))
+    else:
+        items = figures_from_store(db, measure, where)
+    if check:
+        _check(items, reference, limit)
+        return
+    table = Table(title="Figures")
+    for col in ("value", "qualifier", "measure", "group", "where", "source", "as of", "words", "article"):
+        table.add_column(col, justify="right" if col == "value" else "left", overflow="fold")
+    shown = total = 0
+    for info, f in items:
+        total += 1
+        if limit and shown >= limit:
+            continue
+        shown += 1
+        table.add_row(_fmt(f.value), f.qualifier, f.measure + (f" ({f.rate})" if f.rate else ""), f.group or "-",
+                      f.where or "-", f.source or "-", f.as_of or "-", escape(f.text), escape(_label(info)))
+    out.print(table)
+    out.print(f"{shown} of {total} figures shown")
+
+
+def _check(items, reference: Optional[Path], limit: int) -> None:
+    from warta.claims.reference import check_figures, gaza_casualties
+
+    try:
+        source = gaza_casualties(reference)
+    except (FileNotFoundError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    items = list(items)
+    infos = {id(f): info for info, f in items}
+    rows = check_figures(((info.get("id"), f) for info, f in items), [source])
+    table = Table(title=f"Figures vs official counts: {source.name}")
+    for col in ("as of", "measure", "group", "article says", "official", "difference", "official report", "exact match in report of", "words", "article"):
+        table.add_column(col, justify="right" if col in ("article says", "official", "difference") else "left", overflow="fold")
+    for row in rows[: limit or None]:
+        f, off = row.figure, row.official
+        diff = "-" if row.difference is None else (("+" if row.difference > 0 else "") + _fmt(row.difference))
+        report = "-" if off is None else f"{off.source}{' (extrapolated)' if off.extrapolated else ''}"
+        match = "-" if row.matching_report is None else row.matching_report.report_date.isoformat()
+        said = f"{ {'exact': '', 'about': '~', 'at_least': '≥', 'more_than': '>', 'nearly': '≈<', 'less_than': '<'}.get(f.qualifier, '')}{_fmt(f.value)}"
+        table.add_row(row.as_of.isoformat(), f.measure, f.group or "-", said, _fmt(off.value if off else None),
+                      diff, report, match, escape(f.text), escape(_label(infos.get(id(f), {}))))
+    out.print(table)
+    out.print(f"{len(rows)} checkable figures (killed/injured, where {source.where}, with an as-of date) of {len(items)}")

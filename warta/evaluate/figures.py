@@ -4,8 +4,9 @@ qualifier, group, source and as_of over the matched figures.
 Two gold sets:
 - the seed articles (``../shared/gold/*.json`` next to ``../shared/seeds/*.txt``), run
   through the whole pipeline;
-- a headline development set (JSON Lines: headline, source_outlet, published, figures),
-  each headline analysed as a title document.
+- headline sets (JSON Lines: headline, source_outlet, published, figures), each headline
+  analysed as a title document: a development set the rules were tuned on, and a
+  held-out set annotated afterwards and not tuned on.
 
 Gold items marked ``"optional": true`` are neither required nor penalised: a prediction
 matching one is ignored.
@@ -24,6 +25,9 @@ from warta.model import Figure
 
 ATTRIBUTES = ("qualifier", "group", "source", "as_of")
 DEFAULT_HEADLINES = Path(__file__).with_name("data") / "figures_headlines_dev.jsonl"
+# Held out: annotated, then scored once, never used to tune the rules.
+HELDOUT_HEADLINES = Path(__file__).with_name("data") / "figures_headlines_test.jsonl"
+DEFAULT_HEADLINE_SETS = (DEFAULT_HEADLINES, HELDOUT_HEADLINES)
 
 
 @dataclass
