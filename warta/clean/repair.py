@@ -46,9 +46,9 @@ def glue_points(text: str) -> dict[int, str]:
             continue
         stop = m.start("stop")
         left = max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1
-        right = text[m.end("stop"):m.end("stop") + 40].split(maxsplit=1)[0]
-        token = text[left:stop] + "." + right
-        if _URLISH.search(token):
+        right = text[m.end("stop"):m.end("stop") + 60].split(maxsplit=1)[0].rstrip(".,;:!?\"”)")
+        # "www.Example.com" goes on as a URL; "www.bnpb.go.id.Data akan ..." starts a sentence
+        if _URLISH.search(text[left:stop] + ".") and re.search(r"[./]\w", right):
             continue
         points[m.end("stop")] = " "
     return points

@@ -26,6 +26,7 @@ _DATA = Path(__file__).parent / "data"
 
 # A line ending like a sentence: terminal punctuation, optionally inside closing quotes.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
+_DURATION = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # "date 2023-10": the date stamp some scrapers prefix to an image caption.
 _CAPTION_DATE = re.compile(r"^\s*date \d{4}-\d{2}(-\d{2})?\b", re.I)
@@ -43,6 +44,7 @@ _EN_WORDS = frozenset(
 CHROME_MIN_WIDGETS = 2        # glued widget phrases needed to call a line chrome
 CHROME_MAX_LEFTOVER_WORDS = 12  # words outside widget phrases a chrome line may hold
 ORPHAN_MAX_WORDS = 2          # a stray fragment is at most this many words
+VIDEO_TITLE_MAX_WORDS = 25    # a video title under its duration is a headline, not a paragraph
 HEAD_LINES = 3                # leading lines examined for captions
 
 
@@ -168,6 +170,7 @@ def find_residue(text: str, *, safe_only: bool = False) -> list[Residue]:
         if reason:
             reasons[i] = reason
     if not safe_only:
+        _video_titles(lines, reasons)
         _leading_captions(text, lines, reasons)
         _orphans(lines, reasons)
     return [Residue(lines[i].start, lines[i].end, r) for i, r in sorted(reasons.items())]
@@ -185,6 +188,17 @@ def _leading_captions(text: str, lines: list[Line], reasons: dict[int, str]) -> 
             reasons[i] = "image-caption"
         elif is_indonesian(lines[i].text) or _SENTENCE_END.search(lines[i].text):
             break  # the article body has begun
+
+
+def _video_titles(lines: list[Line], reasons: dict[int, str]) -> None:
+    """The title line under a video's duration ("02:42" then "Warga berlindung ...")."""
+    for i, reason in list(reasons.items()):
+        if reason != "video" or not _DURATION.fullmatch(lines[i].text):
+            continue
+        nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].blank), None)
+        if (nxt is not None and nxt not in reasons and not _SENTENCE_END.search(lines[nxt].text)
+                and len(lines[nxt].text.split()) <= VIDEO_TITLE_MAX_WORDS):
+            reasons[nxt] = "video"
 
 
 def _orphans(lines: list[Line], reasons: dict[int, str]) -> None:

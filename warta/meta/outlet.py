@@ -45,7 +45,14 @@ def lexicon() -> dict[str, Source]:
 
 def lookup(name: str) -> Optional[Source]:
     name = name.strip().strip(".,:;-–—")
-    return lexicon().get(name) or lexicon().get(name.lower())
+    found = lexicon().get(name) or lexicon().get(name.lower())
+    if found:
+        return found
+    # family aliases: "detik*" covers detikJabar, detikFinance ... (a capital must follow)
+    for alias, src in lexicon().items():
+        if alias.endswith("*") and name.startswith(alias[:-1]) and name[len(alias) - 1:][:1].isupper():
+            return src
+    return None
 
 
 def from_url(url: Optional[str]) -> Optional[str]:
@@ -56,16 +63,15 @@ def from_url(url: Optional[str]) -> Optional[str]:
     # try the host and each parent domain: news.detik.com, detik.com
     for i in range(len(labels) - 1):
         src = lexicon().get(".".join(labels[i:]))
-        if src and src.kind == "outlet":
+        if src:  # on its own site an agency is the outlet
             return src.canonical
     return None
 
 
 _SIGN_OFF = re.compile(r"^(?:sumber|source)\s*:\s*(?P<name>.+?)\s*$", re.I)
-# "JAKARTA, KOMPAS.com -", "Jakarta, CNN Indonesia --", "IslamTimes -": an optional place,
-# then the outlet's name, then a dash opening the body.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][\w .]{1,30},\s+)?(?P<name>[\w.]+(?: [A-Z][\w.]*){0,2})\s*(?:--?|–|—)\s+\S")
+# "JAKARTA, KOMPAS.com -", "Jakarta, CNN Indonesia --", "TEMPO.CO, Jakarta -",
+# "IslamTimes -": up to three comma-separated parts (place, outlet) before a dash.
+_DATELINE = re.compile(r"^(?P<head>[\w.' ]{2,40}(?:,\s*[\w.' ]{2,40}){0,2})\s*(?:--?|–|—)\s+\S")
 _TRUST = re.compile(r"(?:Mengapa Anda bisa mempercayai|Why you can trust)\s+(?P<name>[A-Z][\w.]*)", re.I)
 # A brand-like token: "IslamTimes", "detikNews", "Tempo.co" (a bare "JAKARTA" is a place).
 _BRANDLIKE = re.compile(r"^(?:[A-Z]?[a-z]+[A-Z]\w*|\w+\.(?:com|co|id|net|org)(?:\.\w+)?)$")
@@ -94,8 +100,8 @@ def from_dateline(clean_text: str, max_lines: int = 3) -> Optional[str]:
     lines = [ln.strip() for ln in clean_text.splitlines() if ln.strip()][:max_lines]
     for line in lines:
         m = _DATELINE.match(line)
-        if m:
-            name = _outlet_name(m.group("name"), brand_ok=True)
+        for part in (m.group("head").split(",") if m else []):
+            name = _outlet_name(part.strip(), brand_ok=True)
             if name:
                 return name
     return None

@@ -71,7 +71,7 @@ _NOT_NAMES = frozenset("Senin Selasa Rabu Kamis Jumat Sabtu Minggu Ahad Januari 
 def _known_names() -> list[tuple[str, str, str]]:
     """(alias, canonical, kind) for outlets, agencies and organisations, longest first."""
     rows = [(alias, src.canonical, src.kind) for alias, src in outlet_lexicon().items()
-            if not re.search(r"\.(com|net|org|id|co|uk|tr)\b|/", alias)]
+            if not re.search(r"\.(com|net|org|id|co|uk|tr)\b|/|\*$", alias)]
     for line in (_DATA / "organisations.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append((line.strip(), line.strip(), "organisation"))

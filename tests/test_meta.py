@@ -1,0 +1,166 @@
+"""Meta stage: title, outlet, publication date, language, cited sources."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import shared_path
+from warta import meta, pipeline
+from warta.clean import clean
+from warta.document import Document, OffsetMap
+from warta.evaluate.metadata import same_day, score_detik, score_seeds
+from warta.meta import outlet, published, sources, title
+from warta.model import RawArticle
+
+
+def _gold(seed):
+    return json.loads(shared_path("gold", seed.with_suffix(".json").name).read_text(encoding="utf-8"))
+
+
+def _meta_and_sources(raw: RawArticle):
+    cleaned = clean(raw.raw_text, from_html=raw.from_html)
+    metadata = meta.detect(raw, cleaned)
+    names = [c.name for c in metadata.cited_sources_raw]
+    for doc in pipeline._documents(raw, cleaned, metadata):
+        names += [c.name for c in meta.find_cited_sources(doc)]
+    return cleaned, metadata, names
+
+
+def test_seed_metadata_matches_gold(seed_files):
+    for seed in seed_files:
+        gold = _gold(seed)
+        raw = RawArticle(raw_text=seed.read_text(encoding="utf-8"), source=str(seed))
+        cleaned, metadata, names = _meta_and_sources(raw)
+        assert metadata.outlet == gold["outlet"], seed.name
+        assert same_day(metadata.published, gold["published"]), (seed.name, metadata.published)
+        assert metadata.title == gold["title"], seed.name
+        assert metadata.language == gold["language"]
+        assert sorted(set(names)) == sorted(gold["cited_sources"]), seed.name
+        for c in metadata.cited_sources_raw:  # raw credits point into the raw text
+            assert raw.raw_text[c.start:c.end] == c.text
+
+
+def test_seed_pipeline_output(seed_files):
+    """The whole pipeline: fields as gold, no gold residue left, offsets exact."""
+    report = score_seeds(shared_path("gold"))
+    assert not [e for e in report.errors if "pipeline failed" in e], report.errors
+    for name, acc in report.fields.items():
+        assert acc.correct == acc.total == len(seed_files), (name, report.errors)
+    assert report.residue_left == []
+    assert report.bad_offsets == []
+    assert report.cited.fp == 0, report.errors
+
+
+def test_given_metadata_wins():
+    text = "Banjir Rob Rendam Pesisir Semarang\n\nAir laut naik hingga 60 sentimeter pada Rabu (6/12/2023). Warga mengungsi."
+    raw = RawArticle(raw_text=text, title="Judul dari HTML", outlet="Suara", published="2023-12-07")
+    m = meta.detect(raw, clean(text))
+    assert (m.title, m.outlet, m.published) == ("Judul dari HTML", "Suara", "2023-12-07")
+    m = meta.detect(RawArticle(raw_text=text), clean(text))
+    assert m.title == "Banjir Rob Rendam Pesisir Semarang" and m.title_span == (0, 34)
+    assert m.published == "2023-12-06" and m.outlet is None
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("JAKARTA, KOMPAS.com - Harga cabai naik.", "Kompas"),
+    ("Jakarta, CNN Indonesia -- Harga cabai naik.", "CNN Indonesia"),
+    ("TEMPO.CO, Jakarta - Harga cabai naik.", "Tempo"),
+    ("Bandung, detikJabar - Harga cabai naik.", "detik"),
+    ("IslamTimes - Harga cabai naik.", "IslamTimes"),
+    ("Jakarta - Harga cabai naik.", None),                 # a place is no outlet
+    ("JAKARTA, (Reuters) - Harga cabai naik.", None),      # an agency credit is no outlet
+])
+def test_outlet_from_dateline(line, expected):
+    assert outlet.from_dateline(line) == expected
+
+
+def test_outlet_from_url_sign_off_and_chrome():
+    assert outlet.from_url("https://news.detik.com/berita/d-1/x") == "detik"
+    assert outlet.from_url("https://www.cnnindonesia.com/nasional/1") == "CNN Indonesia"
+    assert outlet.from_url("https://example.org/a") is None
+    text = "Warga mengungsi.\n\nsumber: Republika"
+    assert meta.detect(RawArticle(raw_text=text), clean(text)).outlet == "Republika"
+    assert outlet.from_chrome("Why you can trust SCMP") == "SCMP"
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Published: 5:13am, 2 Apr 2024\n\nBody.", "2024-04-02T05:13"),
+    ("Diterbitkan: 17 Agustus 2023\n\nBody.", "2023-08-17"),
+    ("Presiden meresmikan jembatan itu, Kamis (9/10/2025).", "2025-10-09"),
+    ("Warga berkumpul, Senin (12/11/2028).", None),              # wrong weekday: a typo, not a date
+    ("Foto date 2023-10 stamp\n\nRapat digelar Rabu (25/10).", "2023-10-25"),
+    ("Rapat digelar Rabu (25/10) di Jakarta.", None),             # no year evidence: unknown
+    ("Rapat digelar Rabu (25/10) membahas APBN 2026 dan Oktober 2023.", "2023-10-25"),  # weekday picks the year
+])
+def test_published(raw, expected):
+    assert published.detect(raw, clean(raw).text) == expected
+
+
+def test_published_on_detik_corpus():
+    """The dateline date read from the text against detik's own publication time."""
+    report = score_detik(shared_path("data", "news", "detik-1000", "data_berita.csv"))
+    assert report.articles == 1000
+    assert report.published_coverage >= 0.7
+    assert report.published_precision >= 0.93
+    assert all(n == 0 for n in report.residue_left.values()), report.residue_left
+
+
+@pytest.mark.parametrize("text,is_title", [
+    ("Gempa Guncang Cianjur, Ratusan Rumah Rusak\n\nGempa terjadi pada siang hari.", True),
+    ("Harga beras naik lagi. Lantas, apa penyebabnya?\n\nBadan Pangan menjelaskan ...", False),
+    ("Gempa terjadi pada siang hari dan warga mengungsi.\n\nKorban terus bertambah.", False),
+    ("\u2022 Poin pertama ringkasan\n\nIsi berita.", False),
+    ("Satu baris saja tanpa isi", False),
+])
+def test_title(text, is_title):
+    assert (title.find(text) is not None) == is_title
+
+
+def _names(text: str) -> list[str]:
+    return [c.name for c in sources.find(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Seperti dilansir Al Jazeera, Senin (3/4/2023), banjir meluas.", ["Al Jazeera"]),
+    ("Dilansir AFP, BBC, dan CNN, Minggu (19/10/2025), ada tema utama.", ["AFP", "BBC", "CNN"]),
+    ("Menurut UNICEF, 300 anak terluka, kata UNICEF.", ["UNICEF"]),
+    ("Menurut Kementerian Kesehatan Gaza, korban bertambah.", ["Kementerian Kesehatan Gaza"]),
+    ("Menurut otoritas kesehatan Gaza, korban bertambah.", []),
+    ("Korban 1.200 orang, menurut penghitungan Israel.", []),
+    ('"Kami siap," kata Jean-Pierre kepada wartawan.', []),
+    ('"Kami siap," kata AHY di Jakarta.', []),               # initials after "kata" are a person
+    ("Mengutip dua pejabat yang enggan disebut namanya, harian yang berbasis di Amerika "
+     "The Washington Post melaporkan rencana itu.", ["The Washington Post"]),
+    ("Mengutip keterangan sejumlah saksi, kantor berita yang berbasis di Turki Daily Sabah "
+     "menulis bahwa api padam.", ["Daily Sabah"]),
+    ("Demikian dikutip dariCNA, Selasa (7/10/2025).", ["Channel News Asia"]),
+    ("GAZA (Reuters) - Serangan udara berlanjut.", ["Reuters"]),
+    ("Harga minyak turun 2 persen.\n- Antara", ["Antara"]),
+    ("Ia dilaporkan Ridwan Kamil ke polisi.", []),
+])
+def test_cited_sources(text, expected):
+    assert _names(text) == expected
+
+
+def test_cited_source_offsets_are_local():
+    doc = Document(text="Xx. Menurut UNICEF, 5 anak terluka.", offsets=OffsetMap.identity(35))
+    [c] = meta.find_cited_sources(doc)
+    assert doc.text[c.start:c.end] == c.text == "UNICEF" and c.cue == "Menurut"
+
+
+def test_credit_in_removed_chrome_is_kept_with_raw_offsets():
+    raw = ("Judul berita tentang banjir besar\n\nBanjir+ FOLLOWAFP+ FOLLOWPublished: 9:40pm, 12 Mar 2022\n\n"
+           "Banjir besar melanda kota itu pada Sabtu malam dan ribuan warga mengungsi.")
+    cleaned = clean(raw)
+    assert "FOLLOW" not in cleaned.text
+    m = meta.detect(RawArticle(raw_text=raw), cleaned)
+    assert [(c.name, raw[c.start:c.end]) for c in m.cited_sources_raw] == [("AFP", "AFP")]
+    assert m.published == "2022-03-12T21:40"
+
+
+def test_language():
+    assert meta.language.detect("Pemerintah menaikkan harga bahan bakar minyak mulai pekan depan.") == "id"
+    assert meta.language.detect("The government will raise fuel prices starting next week.") == "en"
+    assert meta.language.detect("") is None
