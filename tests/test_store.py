@@ -102,7 +102,8 @@ def test_annotation_queries(store):
     assert [(a, e["canonical"]) for a, e in store.entity_mentions("PER")] == [("banjir-1", "Ade Saputra")]
     [quote] = store.quotes(speaker="suharyanto")
     assert quote["text"].startswith('"Kami') and quote["article_id"] == "gempa-1"
-    assert quote["article_outlet"] == "Lain" and quote["article_published"] == "2025-02-01"
+    assert (quote["article_outlet"], quote["article_published"], quote["article_title"]) == (
+        "Lain", "2025-02-01", "Gempa Cianjur")
     killed = store.figures(measure="killed")
     assert [(f["value"], f["where"], f["article_id"]) for f in killed] == [(12, "Bogor", "banjir-1"), (5, "Cianjur", "gempa-1")]
     assert [f["measure"] for f in store.figures(where="bogor")] == ["killed", "injured"]

@@ -88,7 +88,7 @@ def _print_report(report: IngestReport, db: Path) -> None:
               f"[{'red' if report.rejected else 'default'}]{len(report.rejected)} rejected[/]"
               f"  ({escape(str(db))})")
     for rejected in report.rejected:
-        out.print(f"  [red]rejected[/] {escape(str(rejected))}", soft_wrap=True)
+        out.print(f"  [red]rejected[/] {escape(str(rejected))}", soft_wrap=True, highlight=False)
 
 
 # Column options shared by ingest and extract.
@@ -156,7 +156,7 @@ def extract(
     for result in extract_articles(read_inputs(inputs, options), batch_size=batch_size):
         if isinstance(result, Rejected):
             report.rejected.append(result)
-            err.print(f"[red]rejected[/] {escape(str(result))}", soft_wrap=True)
+            err.print(f"[red]rejected[/] {escape(str(result))}", soft_wrap=True, highlight=False)
             continue
         report.stored += 1
         data = result.model_dump(mode="json")

@@ -61,12 +61,12 @@ class Store(ABC):
 
     @abstractmethod
     def quotes(self, speaker: Optional[str] = None) -> list[dict]:
-        """Quote rows (optionally one speaker's), each with ``article_id``, ``article_title``,
-        ``article_outlet``, ``article_published`` and ``article_source``."""
+        """Quote rows (optionally one speaker's): the quote's fields plus ``article_id``,
+        ``article_title``, ``article_outlet``, ``article_published`` and ``article_source``."""
 
     @abstractmethod
     def figures(self, measure: Optional[str] = None, where: Optional[str] = None) -> list[dict]:
-        """Figure rows (optionally one measure / place), with the same ``article_*`` keys."""
+        """Figure rows (optionally one measure / place), with the same article keys."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -26,6 +26,8 @@ ANNOTATION_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "dates": ("dates", _SPAN + ("value", "kind")),
     "cited_sources": ("cited_sources", _SPAN + ("name", "cue")),
 }
+# Article columns joined onto annotation rows as article_<column>: prefixed, because an
+# annotation may have a field of the same name (a figure's "source" is whom it credits).
 _ARTICLE_META = ("id", "title", "outlet", "published", "source")
 # Snippet highlight markers (markdown bold): readable as plain text, easy to restyle.
 HIGHLIGHT = ("**", "**")
@@ -193,12 +195,14 @@ class SQLiteStore(Store):
         return [dict(r) for r in self.conn.execute(sql, params)]
 
     def quotes(self, speaker: Optional[str] = None) -> list[dict]:
-        """Every stored quote (optionally one speaker's, case-insensitive) with its
-        article's id, title, outlet, published and source as ``article_*`` keys."""
+        """Every stored quote (optionally one speaker's, case-insensitive), each a dict of
+        the quote's fields plus ``article_id, article_title, article_outlet,
+        article_published, article_source``."""
         return self._annotations("quotes", {"speaker": speaker})
 
     def figures(self, measure: Optional[str] = None, where: Optional[str] = None) -> list[dict]:
-        """Every stored figure, optionally of one measure and/or place, with ``article_*`` keys."""
+        """Every stored figure (optionally of one measure and/or place, case-insensitive),
+        with the same article keys as ``quotes``."""
         return self._annotations("figures", {"measure": measure, "where": where})
 
     def close(self) -> None:
