@@ -10,7 +10,7 @@ import pytest
 from conftest import shared_path
 from warta.claims import dates
 from warta.document import Document, OffsetMap
-from warta.evaluate.dates import load_timeml, score_indotimex, score_seeds
+from warta.evaluate.dates import load_timeml, map_timeml_value, score_indotimex, score_seeds
 
 
 def annotate(text: str, published: dt.date | None) -> list[tuple[str, str, str | None]]:
@@ -220,3 +220,48 @@ def test_fast_on_real_articles():
     per_doc = (time.perf_counter() - begin) / len(docs)
     assert total > len(docs)  # news articles are full of dates
     assert per_doc < 0.05, f"{per_doc * 1000:.1f} ms per article"
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "Satu miliar hari kemudian dunia berubah. 999999999 tahun kemudian juga.",
+    "Rapat Senin (45/13) dan Selasa (31/2) batal; tanggal 99; pukul 25.99.",
+    "tahun tahun bulan Maret Maret 2099 2100 1499",
+])
+def test_odd_input_never_crashes(text):
+    for published in (MON_6_JAN_2025, None, dt.date(9999, 12, 31), dt.date(1, 1, 1)):
+        annotate(text, published)
+
+
+def test_timeml_loader_offsets_match_the_tagged_text():
+    folder = shared_path("data", "dates", "indotimex", "gold")
+    for path in sorted(folder.glob("*.tml")):
+        tml = load_timeml(path)
+        assert tml.timexes, path
+        for t in tml.timexes:
+            assert tml.text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("ttype,value,expected", [
+    ("DATE", "2014-12-28", (True, "2014-12-28")),
+    ("TIME", "2014-12-28TMO", (True, "2014-12-28")),
+    ("TIME", "2014-12-28T06:18", (True, "2014-12-28T06:18")),
+    ("DURATION", "PXY", (True, None)),
+    ("DURATION", "P7D", (True, "P7D")),
+    ("DATE", "PAST_REF", (False, None)),
+    ("DATE", "2014-WI", (False, None)),
+    ("SET", "P1Y", (False, None)),
+])
+def test_timeml_value_mapping(ttype, value, expected):
+    assert map_timeml_value(ttype, value) == expected
+
+
+def test_cli_rejects_a_missing_gold_folder(tmp_path):
+    from typer.testing import CliRunner
+
+    from warta.cli.app import _register, app
+
+    _register()
+    result = CliRunner().invoke(app, ["evaluate", "dates", "--gold", str(tmp_path / "nope")])
+    assert result.exit_code == 2  # a usage error, reported before any work
+    assert "Invalid value" in result.output

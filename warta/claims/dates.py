@@ -41,6 +41,17 @@ def _as_day(mention: DateMention) -> Optional[dt.date]:
     return None
 
 
+def _resolve_safely(c: Candidate, ctx: Context) -> Optional[tuple[str, Optional[str]]]:
+    try:
+        return resolve(c, ctx)
+    except (ValueError, OverflowError):
+        # Arithmetic past the calendar's ends (a publication date in year 9999, say):
+        # the expression is still reported, without a value.
+        kind = {"count": "duration", "redup": "duration", "range_start": "duration",
+                "time": "time", "year": "year", "month": "month", "month_year": "month"}.get(c.rule, "date")
+        return kind, None
+
+
 def annotate(doc: Document) -> None:
     """Fill ``doc.dates`` (local offsets), left to right."""
     candidates = find_candidates(doc.text, is_title=doc.is_title)
@@ -55,7 +66,7 @@ def annotate(doc: Document) -> None:
         if c.rule == "time":
             times.append(c)  # resolved once every date around it is known
             continue
-        resolved = resolve(c, ctx)
+        resolved = _resolve_safely(c, ctx)
         if resolved is None:
             continue
         kind, value = resolved
@@ -67,7 +78,7 @@ def annotate(doc: Document) -> None:
             ctx.last_day = day
     for c in times:
         ctx.day_of_time = _day_of_time(c, found, sentences, paragraphs)
-        kind, value = resolve(c, ctx)
+        kind, value = _resolve_safely(c, ctx) or ("time", None)
         found.append((c, DateMention(text=doc.text[c.start:c.end], start=c.start, end=c.end,
                                      value=value, kind=kind)))
     doc.dates = [m for _, m in sorted(found, key=lambda cm: cm[0].start)]

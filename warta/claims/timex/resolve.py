@@ -74,16 +74,16 @@ def _shift(d: dt.date, n: float, unit: str) -> Optional[dt.date]:
     if is_time or n != int(n):
         return None
     n = int(n) * mult
-    if designator == "D":
-        return d + dt.timedelta(days=n)
-    if designator == "W":
-        return d + dt.timedelta(weeks=n)
-    if designator == "M":
-        return _add_months(d, n)
     try:
-        return d.replace(year=d.year + n)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + n, day=28)
+        if designator == "D":
+            return d + dt.timedelta(days=n)
+        if designator == "W":
+            return d + dt.timedelta(weeks=n)
+        if designator == "M":
+            return _add_months(d, n)
+        return d.replace(year=d.year + n, day=min(d.day, 28) if d.month == 2 else d.day)
+    except (OverflowError, ValueError):  # beyond the calendar: "sejuta tahun kemudian"
+        return None
 
 
 def _number_text(n: float) -> str:
