@@ -164,3 +164,15 @@ def test_language():
     assert meta.language.detect("Pemerintah menaikkan harga bahan bakar minyak mulai pekan depan.") == "id"
     assert meta.language.detect("The government will raise fuel prices starting next week.") == "en"
     assert meta.language.detect("") is None
+
+
+def test_outlet_and_published_on_kompas_articles():
+    """IndoTimex's Kompas articles: dateline variants ("JAKARTA, KOMPAS. com -",
+    "YOGYAKARTA,KOMPAS.com" without dash) and the document creation date."""
+    from warta.evaluate.metadata import score_indotimex
+
+    root = shared_path("data", "dates", "indotimex")
+    report = score_indotimex([root / "development_raw", root / "gold"])
+    assert report.articles == 60
+    assert report.outlet_ok == 60
+    assert report.published_coverage >= 0.8 and report.published_precision >= 0.95

@@ -13,6 +13,7 @@ from warta.cli.app import evaluate_app
 _SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 DEFAULT_GOLD = _SHARED / "gold"
 DEFAULT_DETIK = _SHARED / "data" / "news" / "detik-1000" / "data_berita.csv"
+DEFAULT_INDOTIMEX = _SHARED / "data" / "dates" / "indotimex"
 
 
 @evaluate_app.command("metadata")
@@ -21,11 +22,14 @@ def evaluate_metadata(
     detik: Optional[Path] = typer.Option(DEFAULT_DETIK, "--detik",
                                          help="detik CSV (isi_berita, tanggal) for publication date and residue; "
                                               "pass an empty string to skip."),
+    indotimex: Optional[Path] = typer.Option(DEFAULT_INDOTIMEX, "--indotimex",
+                                             help="IndoTimex folder (Kompas TimeML with creation dates) for "
+                                                  "outlet and publication date; pass an empty string to skip."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every mismatch."),
 ) -> None:
     """Accuracy per field (published within one day), cited sources P/R/F1, and any gold
     boilerplate string left in the clean text."""
-    from warta.evaluate.metadata import PUBLISHED_TOLERANCE_DAYS, score_detik, score_seeds
+    from warta.evaluate.metadata import PUBLISHED_TOLERANCE_DAYS, score_detik, score_indotimex, score_seeds
 
     if not gold.is_dir():
         raise typer.BadParameter(f"{gold} is not a folder", param_hint="--gold")
@@ -63,3 +67,16 @@ def evaluate_metadata(
                    f"{corpus.published_precision:.3f} ({corpus.published_ok}/{corpus.published_found})")
         for k, n in corpus.residue_left.items():
             typer.echo(f"  articles still holding {k!r}: {n}")
+
+    if indotimex and str(indotimex) not in ("", "."):
+        folders = [indotimex / "development_raw", indotimex / "gold"]
+        if not any(f.is_dir() for f in folders):
+            raise typer.BadParameter(f"{indotimex} has no development_raw/ or gold/", param_hint="--indotimex")
+        kompas = score_indotimex([f for f in folders if f.is_dir()])
+        typer.echo(f"IndoTimex Kompas articles ({indotimex}): {kompas.articles} articles, clean + meta only")
+        typer.echo(f"  outlet = {kompas.outlet_expected!r}    accuracy {kompas.outlet_ok / kompas.articles:.3f} "
+                   f"({kompas.outlet_ok}/{kompas.articles})")
+        typer.echo(f"  published found        {kompas.published_coverage:.3f} "
+                   f"({kompas.published_found}/{kompas.articles})")
+        typer.echo(f"  published correct (±{PUBLISHED_TOLERANCE_DAYS} day of the DCT) "
+                   f"{kompas.published_precision:.3f} ({kompas.published_ok}/{kompas.published_found})")

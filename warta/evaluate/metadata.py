@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,4 +176,44 @@ def score_detik(csv_path: Path) -> CorpusReport:
                 report.published_found += 1
                 gold = dt.datetime.strptime(row["tanggal"], "%m/%d/%Y %H:%M").date().isoformat()
                 report.published_ok += same_day(metadata.published, gold)
+    return report
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # IndoTimex mixes in cp1252 quotes
+
+
+@dataclass
+class DatedCorpusReport(CorpusReport):
+    outlet_ok: int = 0
+    outlet_expected: str = ""
+
+
+def score_indotimex(folders: list[Path], outlet: str = "Kompas") -> DatedCorpusReport:
+    """Clean + meta over IndoTimex TimeML files (Kompas articles): outlet read from the
+    dateline, publication date against the document creation time (DCT)."""
+    from warta import clean, meta
+
+    report = DatedCorpusReport(outlet_expected=outlet)
+    files = sorted(p for folder in folders for p in folder.glob("*.tml"))
+    if not files:
+        raise ValueError(f"no *.tml files in {', '.join(map(str, folders))}")
+    for path in files:
+        doc = _decode(path.read_bytes())
+        dct = re.search(r"<DCT>.*?value=\"(\d{4})-(\d{1,2})-(\d{1,2})", doc, re.S)
+        body = re.search(r"<TEXT>(.*?)</TEXT>", doc, re.S)
+        if not dct or not body:
+            raise ValueError(f"{path}: no DCT or TEXT element")
+        text = re.sub(r"<[^>]+>", "", body.group(1)).replace("\r\n", "\n")
+        cleaned = clean.clean(text)
+        metadata = meta.detect(RawArticle(raw_text=text), cleaned)
+        report.articles += 1
+        report.outlet_ok += metadata.outlet == outlet
+        if metadata.published:
+            report.published_found += 1
+            gold = dt.date(*map(int, dct.groups())).isoformat()
+            report.published_ok += same_day(metadata.published, gold)
     return report

@@ -96,9 +96,30 @@ def from_sign_off(boilerplate: list[Boilerplate]) -> Optional[str]:
     return None
 
 
+# "YOGYAKARTA,KOMPAS.com Kapten ...", "JAKARTA, KOMPAS. com - ...": a place, a comma, then a
+# known outlet opening the line, with or without the dash.
+_PLACE_PREFIX = re.compile(r"^[A-Z][A-Za-z .'\-]{1,30},\s*")
+_SPLIT_DOMAIN = re.compile(r"^(\w+)\. (com|co|id)\b")
+
+
+def _leading_outlet(line: str) -> Optional[str]:
+    m = _PLACE_PREFIX.match(line)
+    rest = _SPLIT_DOMAIN.sub(r"\1.\2", line[m.end():] if m else line)
+    for alias in sorted(lexicon(), key=len, reverse=True):
+        if rest.startswith(alias) and not rest[len(alias):len(alias) + 1].isalnum():
+            if not m and not re.match(r"\s*(?:--?|–|—)", rest[len(alias):]):
+                return None  # "Tempo hari ...": without a place or a dash, no dateline
+            src = lexicon()[alias]
+            return src.canonical if src.kind == "outlet" else None
+    return None
+
+
 def from_dateline(clean_text: str, max_lines: int = 3) -> Optional[str]:
     lines = [ln.strip() for ln in clean_text.splitlines() if ln.strip()][:max_lines]
     for line in lines:
+        name = _leading_outlet(line)
+        if name:
+            return name
         m = _DATELINE.match(line)
         for part in (m.group("head").split(",") if m else []):
             name = _outlet_name(part.strip(), brand_ok=True)
