@@ -66,6 +66,20 @@ def test_day_month_a_few_days_ahead_is_the_coming_one():
         ("20 Januari", "date", "2025-01-20")]
     assert annotate("Tenggat pajak sampai Februari.", MON_6_JAN_2025) == [
         ("Februari", "month", "2025-02")]
+    # ... but a month further ahead is last year's, and "nanti" keeps the current month
+    assert annotate("Sejak April harga naik; akhir Januari nanti turun.", MON_6_JAN_2025) == [
+        ("April", "month", "2024-04"), ("akhir Januari", "month", "2025-01")]
+
+
+def test_first_day_of_a_range_takes_the_month_named_after_it():
+    found = annotate("Pameran digelar 3-5 Juni 2024, rapat tanggal 9 dan 12 Mei 2023.", MON_6_JAN_2025)
+    assert found == [("3", "date", "2024-06-03"), ("5 Juni 2024", "date", "2024-06-05"),
+                     ("tanggal 9", "date", "2023-05-09"), ("12 Mei 2023", "date", "2023-05-12")]
+
+
+def test_law_numbers_and_weekday_spans_are_not_time_expressions():
+    found = annotate("Sesuai UU Nomor 12 Tahun 2011, kantor buka Senin-Jumat hari-hari ini.", MON_6_JAN_2025)
+    assert found == [("Tahun 2011", "year", "2011")]
 
 
 def test_recurrences_and_decades_are_not_points():

@@ -62,6 +62,7 @@ def _rules() -> list[tuple[str, re.Pattern]]:
     # a full name, or an abbreviation with its optional full stop ("2 Apr 2024", "5 Okt.")
     mon = rf"(?:{mon_full})(?![\w’'])|(?:{_alt(abbrevs)})\.?(?![\w’'])"
     unit = _alt(UNITS)
+    day_link = r"\s*(?:-|–|\s(?:dan|atau|hingga|sampai|s\.?d\.?)\s)\s*"
     num_words = rf"(?:{_alt(NUMBER_WORDS)})(?:\s+(?:{_alt(NUMBER_WORDS)}))*"
     num = rf"(?:{_DIGITS}|\b{num_words})"
     se_unit = rf"\bse(?:{unit})"
@@ -94,21 +95,24 @@ def _rules() -> list[tuple[str, re.Pattern]]:
                    rf"(?:\s+(?P<wrel>(?:pekan|minggu)\s+(?:lalu|ini|depan)))?)"
                    rf"(?!\s*,?\s*\(?\s*\d)(?:\s+(?P<rel>{_PAST}|{_FUTURE}|ini))?",
         # "kemarin", "hari ini", "pekan lalu", "awal bulan depan", "hari itu"
-        "relative": rf"(?P<t>(?:\b(?P<mod>{_MOD})\s+)?\b(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|esok\s+hari|esok|lusa"
+        "relative": rf"(?P<t>(?:\b(?P<mod>{_MOD})\s+)?(?<![-\w])(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|esok\s+hari|esok|lusa"
                     rf"|keesokan\s+harinya|keesokan\s+hari|hari\s+berikutnya|hari\s+itu|hari\s+yang\s+sama"
                     rf"|(?:pekan|minggu|bulan|tahun)\s+(?:lalu|ini|depan|kemarin|silam|sebelumnya|berikutnya|mendatang)))\b",
         # "dua hari kemudian", "40 hari terakhir", "sekitar 40 menit", "setahun", "3 hari yang lalu"
         "count": rf"(?P<t>(?:\b(?P<hedge>{_HEDGE})\s+)?(?:(?:(?P<n>{num})|\b(?P<vague>{_VAGUE}))\s+(?P<unit>{unit})\b"
-                 rf"|(?P<se>{se_unit})\b(?!-))(?:\s+(?P<tail>{_TAIL})\b)?)",
+                 rf"|(?P<se>{se_unit})\b(?!-))(?!\s+\d{{4}}\b)(?:\s+(?P<tail>{_TAIL})\b)?)",
         # the first number of a range: "2" in "2-3 menit"
         "range_start": rf"(?P<t>(?P<n>{_DIGITS}))\s*(?:-|–|hingga|sampai)\s*(?=\d+(?:,\d+)?\s+(?P<unit>{unit})\b)",
         # "bertahun-tahun", "berjam-jam"; "sejenak", "beberapa saat": unspecified durations
         "redup": rf"(?P<t>\bber(?P<unit>{unit})-(?P=unit)\b|\b(?:sejenak|sesaat|beberapa\s+saat)\b)",
         # "tanggal 24" (a day of an unnamed month)
-        "day_only": rf"(?P<t>\btanggal\s+(?P<d>{_DAY}))(?!\s*[-/]?\s*(?:\d|(?:{mon})\b))(?:\s+(?P<rel>kemarin|lalu))?",
+        "day_only": rf"(?P<t>\btanggal\s+(?P<d>{_DAY}))(?!\s*[-/]?\s*(?:\d|(?:{mon})\b))"
+                    rf"(?:{day_link}(?={_DAY}\s+(?P<mon2>{mon})(?:\s+(?P<y2>{_YEAR}))?)|\s+(?P<rel>kemarin|lalu))?",
+        # the first day of "1-10 Oktober 2025", "7 dan 28 Desember"
+        "day_range_start": rf"(?P<t>(?P<d>{_DAY})){day_link}(?={_DAY}\s+(?P<mon2>{mon})(?:\s+(?P<y2>{_YEAR}))?)",
         # "pukul 06.18 WIB", "sekitar pukul 06.14", "jam 10.00 pagi"
         "time": rf"(?P<t>(?:\b(?P<hedge>sekitar|kira-kira|hampir|menjelang)\s+)?\b(?P<kw>pukul|pkl\.?|jam)\s+"
-                rf"(?P<h>[01]?\d|2[0-4])(?:[.:](?P<min>[0-5]\d))?(?![\d.,:]\d)"
+                rf"(?P<h>2[0-4]|[01]?\d)(?!\d)(?:[.:](?P<min>[0-5]\d))?(?![\d.,:]\d)"
                 rf"(?:\s*(?P<tz>WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?(?:\s+(?P<pod>pagi|siang|sore|malam|dini\s+hari))?)(?:\s+(?P<rel>kemarin|lalu|tadi))?",
     }
     return [(name, re.compile(rx, re.IGNORECASE)) for name, rx in rules.items()]
@@ -138,6 +142,10 @@ def _keep(rule: str, m: re.Match, text: str, is_title: bool) -> bool:
             return False  # a bare four-digit number is not a year without context
     if rule == "weekday":
         wd = g["wd"]
+        after = text[m.end("wd"):m.end("wd") + 1]
+        before = text[m.start("wd") - 1:m.start("wd")] if m.start("wd") else ""
+        if after in ("-", "–") or before in ("-", "–"):
+            return False  # "Senin-Jumat": a span of weekdays, every week
         if not g.get("hari"):
             if not _capitalised(wd):
                 return False

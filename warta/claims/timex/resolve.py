@@ -34,6 +34,8 @@ _DAY_OFFSETS = {"lusa": 2, "esok": 1, "esok hari": 1}
 _PART_OF_DAY_PM = {"sore", "malam"}
 # A year-less day-month at most this many days after publication is the coming one.
 NEAR_FUTURE_DAYS = 31
+# Likewise a year-less month name at most this many months ahead ("hingga Oktober" in August).
+NEAR_FUTURE_MONTHS = 2
 
 
 @dataclass
@@ -173,15 +175,16 @@ def _month(p: dict, ctx: Context) -> Resolved:
     if yrel or rel == "ini":
         year = pub.year + {"tahun lalu": -1, "tahun depan": 1}.get(yrel, 0)
         return ("month", f"{year:04d}-{month:02d}")
-    base, prefer = pub, "past"
+    # Own arithmetic: dateparser's "future" reading of "Oktober" in October is next year's.
+    ahead = (month - pub.month) % 12  # months from publication to the coming such month
     if rel in _PAST_WORDS:  # "Maret lalu" in a March article is last year's March
-        base = pub.replace(day=1) - dt.timedelta(days=1)
-    elif rel in _FUTURE_WORDS:
-        prefer = "future"
-    elif month == _add_months(pub.replace(day=1), 1).month:
-        prefer = "future"  # "hingga Desember" in November is the coming one
-    found = _dateparser(MONTH_KEYS[month - 1], base, prefer)
-    return ("month", f"{found[0].year:04d}-{month:02d}" if found else None)
+        year = pub.year if month < pub.month else pub.year - 1
+    elif rel in _FUTURE_WORDS or 0 < ahead <= NEAR_FUTURE_MONTHS:
+        # "Oktober nanti"; "hingga pertengahan Oktober" in August is the coming October
+        year = pub.year + (1 if month < pub.month else 0)
+    else:  # the most recent such month, this one included
+        year = pub.year if month <= pub.month else pub.year - 1
+    return ("month", f"{year:04d}-{month:02d}")
 
 
 def _weekday(p: dict, ctx: Context) -> Resolved:
@@ -275,6 +278,8 @@ def _count(p: dict, ctx: Context) -> Resolved:
 
 
 def _day_only(p: dict, ctx: Context) -> Resolved:
+    if p.get("mon2"):  # "tanggal 7 dan 28 Desember 2015", "1-10 Oktober": the month named next
+        return _month_name_date({"d": p["d"], "mon": p["mon2"], "y": p.get("y2")}, ctx)
     pub = ctx.published
     if pub is None:
         return ("date", None)
@@ -332,7 +337,7 @@ def resolve(c: Candidate, ctx: Context) -> Optional[Resolved]:
         return ("duration", iso_duration(parse_number(p["n"]), p["unit"].lower()))
     if c.rule == "redup":
         return ("duration", None)
-    if c.rule == "day_only":
+    if c.rule in ("day_only", "day_range_start"):
         return _day_only(p, ctx)
     if c.rule == "time":
         return _time(p, ctx)
