@@ -68,19 +68,26 @@ def _lower(text: str) -> str:
 class Phrases:
     """A lexicon of labelled phrases matched on word boundaries, longest first."""
 
-    def __init__(self, labelled: dict[str, list[str]]) -> None:
+    def __init__(self, labelled: dict[str, list[str]], possessive: bool = False) -> None:
         self.label_of: dict[str, str] = {}
         for label, phrases in labelled.items():
             for p in phrases:
                 self.label_of.setdefault(p.lower(), label)
         alts = "|".join(re.escape(p).replace(r"\ ", r"[^\S\n]+")
                         for p in sorted(self.label_of, key=len, reverse=True))
-        self._at = re.compile(rf"[^\S\n]*({alts})(?![\w-])")
+        # Nouns take the possessive "-nya" ("stafnya", "keluarganya") without changing meaning.
+        suffix = "(?:nya)?" if possessive else ""
+        self._at = re.compile(rf"[^\S\n]*({alts}){suffix}(?![\w-])")
         self._before = re.compile(rf"(?<![\w-])({alts})[^\S\n]*$")
         self._any = re.compile(rf"(?<![\w-])({alts})(?![\w-])")
 
     def _label(self, phrase: str) -> str:
         return self.label_of[re.sub(r"\s+", " ", phrase)]
+
+    def at_end(self, low: str, pos: int) -> Optional[int]:
+        """End of the phrase starting at ``pos``, including a possessive suffix."""
+        m = self._at.match(low, pos)
+        return m.end() if m else None
 
     def at(self, low: str, pos: int, end: Optional[int] = None) -> Optional[tuple[str, int, int]]:
         """A phrase starting at ``pos`` (after spaces): (label, start, end)."""
@@ -120,7 +127,7 @@ class Lexicon:
         self.before = Phrases(merged)
         self.explicit_before = set(p for v in r["measures_before"].values() for p in v)
         self.nouns = Phrases(r["measure_nouns"])
-        self.groups = Phrases(r["groups"])
+        self.groups = Phrases(r["groups"], possessive=True)
         self.places = Phrases(r["places"])
         self.rates = Phrases(r["rates"])
         self.non_people = Phrases({"x": r["non_people_after"]})
@@ -218,13 +225,14 @@ def _counted_noun(low: str, pos: int, lex: Lexicon) -> Optional[tuple[str, int, 
     hit = lex.groups.at(low, pos)
     if hit is None:
         return None
-    label, s, e = hit
+    label, s, _ = hit
+    e = lex.groups.at_end(low, pos)
     if label == "people":
         # A generic noun before a specific one: "3 orang wartawan", "89 jenazah warga
         # Palestina"; or before a demonym: "88 jenazah Palestina".
         more = lex.groups.at(low, e)
         if more and more[0] != "people":
-            label, e = more[0], more[2]
+            label, e = more[0], lex.groups.at_end(low, e)
         else:
             m = re.match(r"[^\S\n]+(\w+)(?![\w-])", low[e:])
             if m and m.group(1) in lex.demonyms_after:
@@ -294,9 +302,9 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
         sentence_cands: list[Candidate] = []
         for num in numbers:
             floor = prev_end
-            prev_end = num.end
             if num.value <= 0 or _blocked(low, num, lex, sent.start):
-                continue
+                continue  # a date or a unit ("sejak 7 Oktober") does not end the clause
+            prev_end = num.end
             noun = _counted_noun(low, num.end, lex)
             end = noun[2] if noun else num.end
             limit = min([n.start for n in numbers if n.start > num.end] + [sent.end])
@@ -611,6 +619,10 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         if where is None:
             before = [p for p in places if p.end <= sent.start and p.role not in ("attacker", "demonym")]
             where = before[-1].name if before else _where_in(places, 0, len(low), cand.number.start)
+        if where is None:
+            # Only a demonym left ("1,7 juta warga Gaza"): it still says where they are.
+            near = sorted((p for p in places if p.role == "demonym"), key=lambda p: abs(p.start - cand.number.start))
+            where = near[0].name if near else None
         cand.where = where
 
         # source

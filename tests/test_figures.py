@@ -1,0 +1,153 @@
+"""Figures: numeric claims about people, on texts written for these tests, on the seed
+gold (through the whole pipeline) and on real headlines (hand-annotated sets)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+
+from conftest import shared_path
+from warta import nlp
+from warta.claims import dates, figures
+from warta.document import Document, OffsetMap
+from warta.evaluate.figures import (DEFAULT_HEADLINES, HELDOUT_HEADLINES, score_figures,
+                                    score_headlines, score_seed_gold)
+from warta.model import Figure
+
+
+def analyse(text: str, published: str = "2024-03-05", title: bool = False) -> list[Figure]:
+    doc = Document(text=text, offsets=OffsetMap.identity(len(text)), is_title=title,
+                   published=dt.date.fromisoformat(published))
+    nlp.annotate([[doc]])
+    dates.annotate(doc)
+    figures.annotate(doc)
+    for f in doc.figures:
+        assert doc.text[f.start:f.end] == f.text
+    return doc.figures
+
+
+def brief(figs: list[Figure]) -> list[tuple]:
+    return [(f.value, f.measure, f.qualifier, f.group) for f in figs]
+
+
+# ------------------------------------------------------------------ behaviour on new text
+
+def test_verb_before_coordinated_figures_share_measure_source_and_date():
+    figs = analyse("Serangan udara Israel di Khan Younis pada Senin (4/3) menewaskan sedikitnya "
+                   "17 orang, termasuk 6 anak, kata pejabat rumah sakit setempat.")
+    assert brief(figs) == [(17, "killed", "at_least", "people"), (6, "killed", "exact", "children")]
+    assert {f.source for f in figs} == {"pejabat rumah sakit setempat"}
+    assert {f.as_of for f in figs} == {"2024-03-04"}  # the dated report in the sentence
+    assert {f.where for f in figs} == {"Khan Younis"}
+
+
+def test_running_tally_since_a_date_holds_for_publication_date():
+    figs = analyse("Kementerian Kesehatan Gaza mengatakan jumlah korban tewas sejak 7 Oktober telah "
+                   "mencapai 30.631 orang, sementara 72.043 orang lainnya terluka.")
+    assert brief(figs) == [(30631, "killed", "exact", "people"), (72043, "injured", "exact", "people")]
+    assert {f.source for f in figs} == {"Kementerian Kesehatan Gaza"}
+    assert {f.as_of for f in figs} == {"2024-03-05"}
+
+
+def test_count_of_a_past_event_has_no_as_of():
+    figs = analyse("Perang dipicu serangan 7 Oktober ketika militan Hamas membunuh sekitar 1.200 orang "
+                   "di Israel selatan.")
+    assert brief(figs) == [(1200, "killed", "about", "people")]
+    assert figs[0].as_of is None and figs[0].where == "Israel"
+
+
+def test_rates_and_vague_quantities():
+    figs = analyse("Menurut WHO, rata-rata 10 anak kehilangan kaki setiap hari. Ratusan ribu warga "
+                   "sipil mengungsi ke selatan.")
+    rate = [f for f in figs if f.value == 10]
+    assert rate and rate[0].rate == "per_day" and rate[0].as_of is None and rate[0].source == "WHO"
+    vague = [f for f in figs if f.value == 100_000]
+    assert brief(vague) == [(100_000, "displaced", "vague", "civilians")]
+    assert vague[0].as_of is None
+
+
+@pytest.mark.parametrize("text", [
+    "Bocah berusia 12 tahun itu tewas bersama ayahnya.",
+    "Hamas menembakkan 5.000 roket ke Israel dalam 40 hari terakhir.",
+    "Bantuan senilai Rp 5 miliar dan 200 truk dikirim ke Rafah.",
+    "Sekitar 70 persen rumah di Gaza hancur.",
+    "Pada 2023, Dewan Keamanan menggelar 12 sidang soal Gaza.",
+    "Seorang pejabat AS mengatakan dua perjalanan itu penting.",
+])
+def test_not_counts_of_people(text):
+    assert analyse(text) == []
+
+
+@pytest.mark.parametrize("headline, expected", [
+    ("3 Tewas dan 20 Terluka di Gaza", [(3, "killed", "exact", "people"), (20, "injured", "exact", "people")]),
+    ("Korban Tewas di Gaza Tembus 25 Ribu Jiwa", [(25_000, "killed", "more_than", "people")]),
+    ("Hamas Lepas 17 Sandera, Israel Bebaskan 39 Tahanan Palestina",
+     [(17, "released", "exact", "hostages"), (39, "released", "exact", "prisoners")]),
+    ("Polisi Tangkap Puluhan Demonstran Pro-Palestina", [(10, "detained", "vague", "protesters")]),
+    ("Empat Jurnalis Tewas dalam Serangan di Gaza Utara", [(4, "killed", "exact", "journalists")]),
+    ("Hampir 2 Juta Warga Gaza Terpaksa Mengungsi", [(2_000_000, "displaced", "nearly", "Palestinians")]),
+    ("Kemlu: 12 WNI di Gaza Tak Jadi Korban", [(12, "other_people", "exact", "Indonesians")]),
+    ("7 Fakta Perang Gaza yang Perlu Diketahui", []),
+    ("Daftar 5 Negara yang Kirim Bantuan", []),
+])
+def test_headlines(headline, expected):
+    assert brief(analyse(headline, title=True)) == expected
+
+
+def test_headline_source_prefix():
+    figs = analyse("UNRWA: 800 Ribu Warga Mengungsi dari Rafah", title=True)
+    assert brief(figs) == [(800_000, "displaced", "exact", "people")]
+    assert figs[0].source == "UNRWA"
+    assert analyse("VIDEO: 5 Warga Tewas di Jenin", title=True)[0].source is None
+
+
+def test_scorer_matches_by_value_and_measure_and_ignores_optional():
+    pred = [Figure(text="a", start=0, end=1, value=5, measure="killed", qualifier="about"),
+            Figure(text="b", start=2, end=3, value=9, measure="injured"),
+            Figure(text="c", start=4, end=5, value=7, measure="killed")]
+    gold = [{"value": 5, "measure": "killed", "qualifier": "exact"},
+            {"value": 9, "measure": "killed"},
+            {"value": 7, "measure": "killed", "optional": True}]
+    s = score_figures(pred, gold)
+    assert (s.tp, s.fp, s.fn) == (1, 1, 1)
+    assert s.accuracy("qualifier") == 0.0
+
+
+# ------------------------------------------------------------------ real data
+
+def test_seed_gold_targets():
+    s = score_seed_gold(shared_path("gold"), shared_path("seeds"))
+    assert s.f1 >= 0.9, s.errors
+    assert s.accuracy("source") >= 0.8, s.errors
+    assert s.accuracy("as_of") >= 0.8, s.errors
+
+
+def test_headline_dev_set_target():
+    s = score_headlines(DEFAULT_HEADLINES)
+    assert s.tp + s.fn >= 60  # the set has many figures, not a handful
+    assert s.f1 >= 0.9, s.errors
+
+
+def test_headline_heldout_set():
+    s = score_headlines(HELDOUT_HEADLINES)
+    assert s.f1 >= 0.85, s.errors
+
+
+def test_every_real_headline_is_analysed_with_exact_offsets():
+    """All ~22k Narasipal headlines: no crash, offsets exact, and no figure made of a money,
+    percent or year expression."""
+    path = shared_path("data", "news", "narasipal-gaza-headlines", "dataset.csv")
+    with path.open(encoding="utf-8") as fh:
+        headlines = [row["judul_berita"] for row in csv.DictReader(fh)]
+    found = 0
+    for text in headlines:
+        doc = Document(text=text, offsets=OffsetMap.identity(len(text)), is_title=True)
+        figures.annotate(doc)
+        for f in doc.figures:
+            assert text[f.start:f.end] == f.text
+            assert "%" not in f.text and "rp" not in f.text.lower()
+            assert not (1945 <= f.value <= 2030 and f.text.strip().isdigit() and f.measure == "other_people")
+            found += 1
+    assert found > 1500
