@@ -29,8 +29,8 @@ _DATA = Path(__file__).parent / "data"
 _REPORT_CUE = re.compile(
     r"\b(?P<cue>(?:seperti |sebagaimana |yang )?(?:di|me)lansir|(?:seperti |sebagaimana )?dikutip|"
     r"mengutip|diberitakan)"
-    r"(?:\s+(?:dari|oleh|dalam|laman|situs|akun|kantor berita|media|laporan|data|keterangan|"
-    r"pernyataan|rilis|unggahan|siaran pers))*\s*", re.I)
+    r"(?:\s+(?:dari|oleh|dalam|laman|situs|website|akun|resmi|kantor berita|media|laporan|data|"
+    r"keterangan|pernyataan|rilis|unggahan|siaran pers))*\s*", re.I)
 # Cues of attribution: only an organisation counts as a source after these.
 _ATTRIBUTION_CUE = re.compile(
     r"\b(?P<cue>menurut|kata|ujar|ungkap|sebut|tulis|data|laporan|catatan|versi|merujuk pada|mengacu pada)"
@@ -53,9 +53,9 @@ _CONNECTOR = r"(?:of|the|for|de|al|el|bin|van|von|and)"
 _NAME = re.compile(_NAME_TOKEN + r"(?:[ \t]+(?:" + _CONNECTOR + r"[ \t]+)?" + _NAME_TOKEN + r")*")
 # Scrapes glue link text to its neighbours ("dikutip dariCNA", "DilansirdetikBaliRabu"):
 # a glued leading preposition or trailing day/preposition is not part of the name.
-_GLUED_HEAD = re.compile(r"^(?:dari|data|dalam|laman|situs|media|melalui)(?=[A-Z])")
+_GLUED_HEAD = re.compile(r"^(?:dari|data|dalam|laman|situs|media|melalui|buku)(?=[A-Z])")
 _GLUED_TAIL = re.compile(r"(?<=[a-zA-Z])(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)$|"
-                         r"(?:pada|dalam|selengkapnya|dari|karya)(?=[A-Z ]|$))")
+                         r"(?:pada|dalam|selengkapnya|dari|karya|oleh)(?=[A-Z ]|$))")
 _ACRONYM = re.compile(r"^[A-Z]{3,}$")
 _ORG_HEADS = ("Kementerian", "Kemenkes", "Badan", "Dinas", "Komisi", "Organisasi", "Lembaga",
               "Biro", "Pusat", "Bank", "Universitas", "Departemen", "Kepolisian", "Kejaksaan",
@@ -78,8 +78,19 @@ def _known_names() -> list[tuple[str, str, str]]:
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
+@lru_cache(maxsize=1)
+def _families() -> Optional[re.Pattern]:
+    """Sub-brand families from the outlet lexicon ("detik*": detikBali, detiksport)."""
+    prefixes = [re.escape(a[:-1]) for a in outlet_lexicon() if a.endswith("*")]
+    return re.compile(r"(?:" + "|".join(prefixes) + r")[A-Za-z]+") if prefixes else None
+
+
 def _known_at(text: str, pos: int) -> Optional[tuple[str, int, str]]:
-    """(canonical, end, kind) of a lexicon name starting exactly at ``pos``."""
+    """(canonical, end, kind) of a lexicon name starting exactly at ``pos``; a sub-brand
+    keeps its own name ("detikBali")."""
+    family = _families().match(text, pos) if _families() else None
+    if family and not _GLUED_TAIL.search(family.group(0)):
+        return family.group(0), family.end(), "outlet"
     for alias, canonical, kind in _known_names():
         if text.startswith(alias, pos):
             end = pos + len(alias)
