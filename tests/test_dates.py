@@ -82,6 +82,10 @@ def test_law_numbers_and_weekday_spans_are_not_time_expressions():
     assert found == [("Tahun 2011", "year", "2011")]
 
 
+def test_friday_prayer_is_not_a_date():
+    assert annotate("Ribuan jemaah mengikuti salat Jumat di Istiqlal.", MON_6_JAN_2025) == []
+
+
 def test_recurrences_and_decades_are_not_points():
     assert annotate("Bus lewat setiap 15 menit sejak 1990-an.", MON_6_JAN_2025) == []
 
@@ -183,6 +187,8 @@ def test_not_time_expressions(text):
     ("Konflik berlangsung berbulan-bulan.", ("berbulan-bulan", "duration", None)),
     ("Perjalanan memakan waktu 1,5 jam.", ("1,5 jam", "duration", "PT1.5H")),
     ("Perang sudah lebih dari satu dekade.", ("lebih dari satu dekade", "duration", "P10Y")),
+    ("Terdakwa divonis 2 tahun 8 bulan penjara.", ("2 tahun 8 bulan", "duration", "P2Y8M")),
+    ("Operasi berlangsung 3 jam 15 menit.", ("3 jam 15 menit", "duration", "PT3H15M")),
 ])
 def test_durations(text, expected):
     assert annotate(text, MON_6_JAN_2025) == [expected]

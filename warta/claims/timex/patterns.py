@@ -99,8 +99,10 @@ def _rules() -> list[tuple[str, re.Pattern]]:
                     rf"|keesokan\s+harinya|keesokan\s+hari|hari\s+berikutnya|hari\s+itu|hari\s+yang\s+sama"
                     rf"|(?:pekan|minggu|bulan|tahun)\s+(?:lalu|ini|depan|kemarin|silam|sebelumnya|berikutnya|mendatang)))\b",
         # "dua hari kemudian", "40 hari terakhir", "sekitar 40 menit", "setahun", "3 hari yang lalu"
+        # ("1 tahun 6 bulan" is one duration)
         "count": rf"(?P<t>(?:\b(?P<hedge>{_HEDGE})\s+)?(?:(?:(?P<n>{num})|\b(?P<vague>{_VAGUE}))\s+(?P<unit>{unit})\b"
-                 rf"|(?P<se>{se_unit})\b(?!-))(?!\s+\d{{4}}\b)(?:\s+(?P<tail>{_TAIL})\b)?)",
+                 rf"|(?P<se>{se_unit})\b(?!-))(?:\s+(?:dan\s+)?(?P<n2>{num})\s+(?P<unit2>{unit})\b)?"
+                 rf"(?!\s+\d{{4}}\b)(?:\s+(?P<tail>{_TAIL})\b)?)",
         # the first number of a range: "2" in "2-3 menit"
         "range_start": rf"(?P<t>(?P<n>{_DIGITS}))\s*(?:-|–|hingga|sampai)\s*(?=\d+(?:,\d+)?\s+(?P<unit>{unit})\b)",
         # "bertahun-tahun", "berjam-jam"; "sejenak", "beberapa saat": unspecified durations
@@ -122,6 +124,7 @@ def _capitalised(s: Optional[str]) -> bool:
     return bool(s) and s[0].isupper()
 
 
+_PRAYER_BEFORE = re.compile(r"\b(?:salat|sholat|shalat|solat|khutbah|khotbah)\s+$", re.IGNORECASE)
 _SET_BEFORE = re.compile(r"\b(?:setiap|tiap|per)\s+$", re.IGNORECASE)
 
 
@@ -145,7 +148,9 @@ def _keep(rule: str, m: re.Match, text: str, is_title: bool) -> bool:
         after = text[m.end("wd"):m.end("wd") + 1]
         before = text[m.start("wd") - 1:m.start("wd")] if m.start("wd") else ""
         if after in ("-", "–") or before in ("-", "–"):
-            return False  # "Senin-Jumat": a span of weekdays, every week
+            return False
+        if _PRAYER_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+            return False  # "salat Jumat": the Friday prayer, not a date  # "Senin-Jumat": a span of weekdays, every week
         if not g.get("hari"):
             if not _capitalised(wd):
                 return False
@@ -154,7 +159,7 @@ def _keep(rule: str, m: re.Match, text: str, is_title: bool) -> bool:
                 # "Minggu" is too often the word for week.
                 if g.get("rel") or is_title:
                     return False
-    if rule == "count" and g.get("n") and parse_number(g["n"]) is None:
+    if rule == "count" and any(g.get(k) and parse_number(g[k]) is None for k in ("n", "n2")):
         return False  # "puluh hari": words that do not make a number
     if rule == "time" and g["kw"].lower() == "jam" and not (g.get("min") or g.get("pod")):
         return False  # "jam 7" without minutes is too often part of "24 jam 7 hari"

@@ -92,12 +92,23 @@ def _number_text(n: float) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
 
-def iso_duration(n: Optional[float], unit: str) -> Optional[str]:
-    """ISO 8601 duration: (40, 'hari') -> 'P40D', (2, 'jam') -> 'PT2H', (1, 'dekade') -> 'P10Y'."""
-    if n is None:
-        return None
-    designator, mult, is_time = UNITS[unit]
-    return f"P{'T' if is_time else ''}{_number_text(n * mult)}{designator}"
+def iso_duration(*amounts: tuple[Optional[float], str]) -> Optional[str]:
+    """ISO 8601 duration of (number, unit) amounts: (40, 'hari') -> 'P40D', (2, 'jam') ->
+    'PT2H', (1, 'dekade') -> 'P10Y', (1, 'tahun'), (6, 'bulan') -> 'P1Y6M'."""
+    date_part: dict[str, float] = {}
+    time_part: dict[str, float] = {}
+    for n, unit in amounts:
+        if n is None:
+            return None
+        designator, mult, is_time = UNITS[unit]
+        part = time_part if is_time else date_part
+        if designator in part:
+            return None  # "2 jam 3 jam": not one duration
+        part[designator] = n * mult
+    text = "P" + "".join(f"{_number_text(date_part[d])}{d}" for d in "YMWD" if d in date_part)
+    if time_part:
+        text += "T" + "".join(f"{_number_text(time_part[d])}{d}" for d in "HMS" if d in time_part)
+    return text
 
 
 def _recent_day_month(day: int, month: int, base: dt.date) -> Optional[dt.date]:
@@ -245,36 +256,42 @@ def _relative_word(p: dict, ctx: Context) -> Resolved:
     return _iso_day(d)
 
 
+_POINT_TAILS = {"lalu", "silam", "kemudian", "setelahnya", "sesudahnya", "berikutnya",
+                "sebelumnya", "lagi"}
+
+
 def _count(p: dict, ctx: Context) -> Resolved:
     if p.get("se"):
-        unit, n = p["se"].lower()[2:], 1.0
+        amounts = [(1.0, p["se"].lower()[2:])]
     else:
-        unit = p["unit"].lower()
-        n = None if p.get("vague") else parse_number(p["n"])
+        amounts = [(None if p.get("vague") else parse_number(p["n"]), p["unit"].lower())]
+    if p.get("unit2"):  # "1 tahun 6 bulan"
+        amounts.append((parse_number(p["n2"]), p["unit2"].lower()))
     tail = " ".join((p.get("tail") or "").lower().split())
     tail_word = tail.split()[-1] if tail else ""
-    is_time = UNITS[unit][2]
-    coarse = "year" if UNITS[unit][0] == "Y" else None
-    if tail_word in ("lalu", "silam", "kemudian", "setelahnya", "sesudahnya", "berikutnya",
-                     "sebelumnya", "lagi"):
-        # A point in time counted from publication ("3 hari lalu", "dua hari lagi") or
-        # from the date in context ("dua hari kemudian", "sehari sebelumnya").
-        if is_time:
-            return ("time", None)
-        from_pub = tail_word in ("lalu", "silam", "lagi")
-        anchor = ctx.published if from_pub else ctx.last_day
-        sign = -1 if tail_word in ("lalu", "silam", "sebelumnya") else 1
-        if anchor is None or n is None:
+    if tail_word not in _POINT_TAILS:
+        return ("duration", iso_duration(*amounts))
+    # A point in time counted from publication ("3 hari lalu", "dua hari lagi") or from
+    # the date in context ("dua hari kemudian", "sehari sebelumnya"); as precise as its
+    # smallest unit.
+    smallest = amounts[-1][1]
+    if UNITS[smallest][2]:
+        return ("time", None)
+    coarse = "year" if UNITS[smallest][0] == "Y" else None
+    from_pub = tail_word in ("lalu", "silam", "lagi")
+    d = ctx.published if from_pub else ctx.last_day
+    sign = -1 if tail_word in ("lalu", "silam", "sebelumnya") else 1
+    for n, unit in amounts:
+        if d is None or n is None:
             return (coarse or "date", None)
-        d = _shift(anchor, sign * n, unit)
-        if d is None:
-            return (coarse or "date", None)
-        if coarse:
-            return ("year", f"{d.year:04d}")
-        if from_pub and UNITS[unit][0] == "M":
-            return ("month", d.strftime("%Y-%m"))  # "dua bulan lalu": a month, not a day
-        return _iso_day(d)
-    return ("duration", iso_duration(n, unit))
+        d = _shift(d, sign * n, unit)
+    if d is None:
+        return (coarse or "date", None)
+    if coarse:
+        return ("year", f"{d.year:04d}")
+    if from_pub and UNITS[smallest][0] == "M":
+        return ("month", d.strftime("%Y-%m"))  # "dua bulan lalu": a month, not a day
+    return _iso_day(d)
 
 
 def _day_only(p: dict, ctx: Context) -> Resolved:
@@ -334,7 +351,7 @@ def resolve(c: Candidate, ctx: Context) -> Optional[Resolved]:
     if c.rule == "count":
         return _count(p, ctx)
     if c.rule == "range_start":
-        return ("duration", iso_duration(parse_number(p["n"]), p["unit"].lower()))
+        return ("duration", iso_duration((parse_number(p["n"]), p["unit"].lower())))
     if c.rule == "redup":
         return ("duration", None)
     if c.rule in ("day_only", "day_range_start"):
