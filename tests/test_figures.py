@@ -151,3 +151,23 @@ def test_every_real_headline_is_analysed_with_exact_offsets():
             assert not (1945 <= f.value <= 2030 and f.text.strip().isdigit() and f.measure == "other_people")
             found += 1
     assert found > 1500
+
+
+def test_cli_lists_stored_figures_and_checks_them(tmp_path):
+    from typer.testing import CliRunner
+
+    from warta.cli.app import _register, app
+
+    _register()
+    db = str(tmp_path / "w.db")
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", str(shared_path("seeds")), "--db", db])
+    assert ingested.exit_code == 0, ingested.output
+    listed = runner.invoke(app, ["figures", "--measure", "killed", "--where", "Gaza", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    assert "13.300" in listed.output and "7.165" in listed.output
+    assert "1.200" not in listed.output  # killed in Israel, filtered out by --where
+    checked = runner.invoke(app, ["figures", "--check", "--db", db, "--reference",
+                                  str(shared_path("data", "reference", "gaza-casualties", "casualties_daily.json"))])
+    assert checked.exit_code == 0, checked.output
+    assert "14.128" in checked.output and "2.360" in checked.output

@@ -147,6 +147,7 @@ class Lexicon:
         self.group_aliases = {k: tuple(v) for k, v in r["group_aliases"].items()}
         self.negations = set(r["negations"])
         self.demonyms_after = r["demonyms_after"]
+        self.conjunctions = set(r["clause_conjunctions"])
         self.bare_followers = set(r["bare_number_followers"])
         self.qualifier_verbs = set(p for v in r["qualifiers_before"].values() for p in v)
 
@@ -252,6 +253,8 @@ def _gap_ok(low: str, start: int, end: int, lex: Lexicon, max_words: int = 8) ->
         return False
     for w in words:
         word = w.group(0)
+        if word in lex.conjunctions:
+            return False  # "... luka-luka ketika ribuan demonstran ...": another clause
         if _ACTIVE_VERB.match(word) and word not in lex.qualifier_verbs and word not in ("mencapai", "menjadi"):
             return False
     return True
@@ -313,7 +316,10 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
             before = _measure_before(low, num.start, floor, lex)
             if noun is None:
                 # A bare number counts people only right before its cue ("3 Tewas") or,
-                # after a cue, when no other noun follows it ("melampaui 30.000, ...").
+                # after a cue, when no other noun follows it ("melampaui 30.000, ..."); and
+                # never a bare year ("tewas pada 28 Agustus 2025", "Forum 2025").
+                if re.fullmatch(r"(?:1[89]|20|21)\d\d", num.text):
+                    continue
                 if after and after[2] > 1:
                     after = None
                 if before and not after and not _bare_end(doc.text, low, num.end, lex, title_like):
@@ -492,7 +498,9 @@ def _source_after_cue(text: str, low: str, pos: int, end: int, lex: Lexicon) -> 
         between = text[words[-1].end() if words else pos:w.start()]
         if words and any(c in between for c in ",.;:()\"“”"):
             break
-        if w.group(0).lower() in lex.source_stop or len(words) >= 6:
+        word = w.group(0)
+        if word.lower() in lex.source_stop or len(words) >= 6 or word[0].isdigit() \
+                or (words and _ACTIVE_VERB.match(word.lower())):
             break
         words.append(w)
     return _clean_source([w.group(0) for w in words], lex)
