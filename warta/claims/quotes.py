@@ -3,6 +3,7 @@ canonical names (see ``warta.claims.speech`` for the rules)."""
 
 from __future__ import annotations
 
+from warta.claims.speech import lexicon
 from warta.claims.speech.attribution import Attributor, Found
 from warta.claims.speech.marks import find_quotes
 from warta.claims.speech.people import person_names
@@ -22,12 +23,12 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     tokens = tokenize(text)
     layout = Layout(text, sentences or fallback_sentences(text))
     entities = list(entities or [])
-    people = person_names(text, tokens, entities, {s for s, _ in layout.sentences})
+    people, trusted = person_names(text, tokens, entities, {s for s, _ in layout.sentences})
     entities = [e for e in entities if e.label != "PER"] + people
     spans = find_quotes(text)
     # Quotes nested in another quote are part of it, not separate statements.
     top = [q for q in spans if not any(o is not q and o.start < q.start and q.end <= o.end for o in spans)]
-    resolver = Resolver(text, tokens, entities, [(q.content_start, q.content_end) for q in top])
+    resolver = Resolver(text, tokens, entities, [(q.content_start, q.content_end) for q in top], trusted)
     attributor = Attributor(text, tokens, layout, resolver, top)
 
     # Events in text order, so a pronoun resolves to speakers already seen.
@@ -39,6 +40,8 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     for pos, what, item in events:
         if what == "q":
             q = item
+            if _names_a_title(tokens, q, text):
+                continue
             f = attributor.attribute(q, previous)
             if f is None:
                 words = len(text[q.content_start:q.content_end].split())
@@ -70,6 +73,17 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
                          speaker_end=sp.end if sp else None,
                          cue=f.cue))
     return sorted(out, key=lambda q: q.start)
+
+
+def _names_a_title(tokens, q, text: str) -> bool:
+    """A quote after "bertajuk", "webinar", "istilah" ... or in Title Case is a name."""
+    import bisect
+    k = bisect.bisect_left([t.start for t in tokens], q.start) - 1
+    if k >= 0 and lexicon.introduces_title(tokens[k].low):
+        return True
+    words = text[q.content_start:q.content_end].split()
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return 2 <= len(words) <= 12 and capitalised >= 0.6 * len(words) and not text[q.content_end - 1:q.content_end] in ".?!"
 
 
 def _starts_statement(text: str, mark: int) -> bool:

@@ -85,9 +85,15 @@ class Attributor:
             return self.resolver.pronoun(self.tokens[i])
         if cls in (SAY, ATTITUDE):
             a, b = self.resolver.np_before(i, floor)
-            return self.resolver.resolve(a, b)
+            sp = self.resolver.resolve(a, b)
+            if sp is not None and not sp.named:
+                sp = self.resolver.apposition_before(a, floor) or sp
+            return sp
         a, b = self.resolver.np_after(i + 1, limit)
-        return self.resolver.resolve(a, b)
+        sp = self.resolver.resolve(a, b)
+        if sp is not None and not sp.named:
+            sp = self.resolver.apposition_after(b, limit) or sp
+        return sp
 
     # -- direct quotes --------------------------------------------------------------
 
@@ -221,8 +227,7 @@ class Attributor:
                 # "X mengatakan …, menambahkan bahwa …": the same subject goes on
                 sp = self._earlier_speaker(floor, i)
             else:
-                a, b = self.resolver.np_before(i, floor)
-                sp = self.resolver.resolve(a, b)
+                sp = self._speaker_for_cue(i, cls, lemma, ceil, floor)
             if sp is None:
                 return None
             if lemma in OBJECT_TAKING and i + 1 < len(self.tokens) and _NOMINAL.fullmatch(self.tokens[i + 1].low):

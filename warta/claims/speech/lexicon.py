@@ -11,6 +11,7 @@ _HERE = Path(__file__).resolve().parent
 
 # Cue classes (see cues.tsv).
 SAY, INVERTED, AFTER_QUOTE, ATTITUDE, ACCORDING = "say", "inverted", "after_quote", "attitude", "according"
+TITLE = "title"   # not a cue: a quote after it is a name or title
 # Derived class: "katanya", "ujarnya" — an inverted cue whose "-nya" is the speaker.
 SUFFIX = "suffix"
 
@@ -43,11 +44,18 @@ def cue_of(word: str) -> Optional[tuple[str, str]]:
     low = word.lower()
     table = cues()
     cls = table.get(low)
+    if cls == TITLE:
+        return None
     if cls is not None:
         return cls, low
     if low.endswith("nya") and table.get(low[:-3]) in (INVERTED, AFTER_QUOTE):
         return SUFFIX, low[:-3]
     return None
+
+
+def introduces_title(word: str) -> bool:
+    """"bertajuk", "webinar", "istilah": a quote right after it is a name, not speech."""
+    return cues().get(word.lower()) == TITLE
 
 
 def word_class(word: str) -> Optional[str]:

@@ -24,6 +24,9 @@ except ImportError:  # pragma: no cover - the lexicon ships with warta.nlp
 _NAME_WORD = re.compile(r"[A-Z][a-z’'\-]*[a-z]|[A-Z]")   # "Yusri", "Ma’ruf", "M" (initial)
 _CAP = re.compile(r"[A-Z][\w’'\-]*")
 MAX_NAME_TOKENS = 5
+# Words that make the capitalised word after them a place name.
+_PLACE_WORDS = {"dusun", "desa", "kelurahan", "kecamatan", "kabupaten", "kota", "provinsi", "jalan",
+                "kampung", "pulau", "gunung", "sungai", "pantai", "selat", "teluk", "jalur", "distrik"}
 # A capitalised word after these is a place ("di Manado", "ke Gili"), not a person.
 _PLACE_PREPOSITIONS = {"di", "ke", "dari", "menuju", "arah", "sekitar", "kawasan", "wilayah"}
 
@@ -35,8 +38,10 @@ def _not_name(tok: Token, covered: bool) -> bool:
 
 
 def person_names(text: str, tokens: list[Token], entities: list[Entity],
-                 sentence_starts: set[int]) -> list[Entity]:
-    """PER entities plus names found in capitalised runs outside the given entities."""
+                 sentence_starts: set[int]) -> tuple[list[Entity], set[int]]:
+    """PER entities plus names found in capitalised runs outside the given entities, and
+    the start offsets of the trusted ones: NER persons, and names whose word also stands
+    alone as a subject or speaker elsewhere ("Yusri mengatakan", "kata Wibi")."""
     people = [e for e in entities if e.label == "PER"]
     taken = [(e.start, e.end) for e in entities if e.label in ("ORG", "LOC", "EVT")]
     in_person = [(e.start, e.end) for e in people]
@@ -59,17 +64,51 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
         runs.append(cur)
 
     index = {t.start: k for k, t in enumerate(tokens)}
+    # Words standing alone as a subject or a speaker ("Yusri mengatakan", "kata Wibi")
+    # that also occur inside a longer capitalised run (the full name, given first).
+    in_long_runs = {t.text for run in runs if len(run) > 1 for t in run}
+    confirmed_words: set[str] = set()
+    for run in runs:
+        if run[0].text not in in_long_runs:
+            continue
+        if len(run) != 1 or not _NAME_WORD.fullmatch(run[0].text) or lexicon.word_class(run[0].low):
+            continue
+        k = index[run[0].start]
+        nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+        prv = tokens[k - 1].low if k else ""
+        if _verbish(nxt) or lexicon.cue_of(prv) or prv == "menurut":
+            confirmed_words.add(run[0].text)
+
+    # Sentence-initial words (after any opening quote mark) are capitalised anyway.
+    first_words = set()
+    for s0 in sentence_starts:
+        k = index.get(s0)
+        while k is not None and k < len(tokens) and not tokens[k].is_word:
+            k += 1
+        if k is not None and k < len(tokens):
+            first_words.add(tokens[k].start)
+    sentence_starts = set(sentence_starts) | first_words
     inner_words = {t.text for t in tokens if t.start not in sentence_starts}
-    names: list[list[Token]] = []
+    names: list[tuple[list[Token], bool]] = []
     for run in runs:
         k0 = index[run[0].start]
         if k0 > 0 and tokens[k0 - 1].low in _PLACE_PREPOSITIONS:
+            continue
+        sure = [k for k, t in enumerate(run) if t.text in confirmed_words and not covered(t, taken)]
+        if sure:
+            # The name starts at its confirmed word and runs to the end of the run
+            # ("... Keamanan Mahfud MD" + "Mahfud mengatakan" -> "Mahfud MD").
+            name = run[sure[0]:]
+            if len(name) <= MAX_NAME_TOKENS:
+                names.append((name, True))
             continue
         cut = 0
         for k, t in enumerate(run):
             if _not_name(t, covered(t, taken)):
                 cut = k + 1
         name = run[cut:]
+        if cut and run[cut - 1].low in _PLACE_WORDS:
+            continue  # "Dusun Nglahar", "Kecamatan Moyudan": a place name
         while name and (lexicon.word_class(name[0].low) in ("nonname", "pronoun")
                         or (name[0].start in sentence_starts and name[0].low in lower_words)):
             name = name[1:]
@@ -80,25 +119,24 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
         if len(name) == 1 and (len(name[0].text) < 3 or name[0].low.endswith("nya")
                                or (name[0].start in sentence_starts and name[0].text not in inner_words)):
             continue  # "Contohnya", "Sebab": sentence-initial words, not names
-        names.append(name)
+        names.append((name, False))
 
-    # A later one-word mention marks where a longer run's name starts
-    # ("... Sosial Asep Sasa Purnama" + "Asep juga ..." -> "Asep Sasa Purnama").
-    singles = {n[0].text for n in names if len(n) == 1}
-    for i, n in enumerate(names):
-        for k in range(1, len(n)):
-            if n[k].text in singles:
-                names[i] = n[k:]
-                break
-
-    full = [" ".join(t.text for t in n) for n in names] + [e.canonical for e in people]
+    full = [" ".join(t.text for t in n) for n, _ in names] + [e.canonical for e in people]
     out = list(people)
-    for n in names:
+    trusted = {e.start for e in people}
+    for n, sure in names:
         words = [t.text for t in n]
         canonical = max((f for f in full if _contains(f.split(), words)), key=len, default=" ".join(words))
         out.append(Entity(text=text[n[0].start:n[-1].end], start=n[0].start, end=n[-1].end,
                           label="PER", canonical=canonical))
-    return sorted(out, key=lambda e: e.start)
+        if sure:
+            trusted.add(n[0].start)
+    return sorted(out, key=lambda e: e.start), trusted
+
+
+def _verbish(low: str) -> bool:
+    return bool(re.fullmatch(r"(?:me|ber|ter|di)[a-z]{3,}", low)) or lexicon.cue_of(low) is not None \
+        or lexicon.word_class(low) == "adverb"
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:

@@ -24,7 +24,7 @@ from warta.model import Entity
 DETERMINERS = {"seorang", "sang", "si", "para", "salah", "satu", "sejumlah", "beberapa", "pihak"}
 DEMONSTRATIVES = {"tersebut", "itu", "ini"}
 # Longest speaker phrase worth reading as one noun phrase.
-MAX_NP_TOKENS = 12
+MAX_NP_TOKENS = 20
 # How far back a role word or demonstrative looks for its antecedent.
 ANTECEDENT_WINDOW = 3000
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
@@ -37,6 +37,7 @@ class Speaker:
     start: Optional[int] = None
     end: Optional[int] = None
     person: bool = False   # a person (or a described person), so a later pronoun may mean it
+    named: bool = False    # resolved to a person's name (not a description or a body)
 
 
 def fallback_entities(text: str, tokens: list[Token], sentence_starts: set[int]) -> list[Entity]:
@@ -70,16 +71,22 @@ def fallback_entities(text: str, tokens: list[Token], sentence_starts: set[int])
 class Resolver:
     """Resolves speaker phrases in one document; remembers speakers for later pronouns."""
 
-    def __init__(self, text: str, tokens: list[Token], entities: list[Entity], quoted: list[tuple[int, int]]):
+    def __init__(self, text: str, tokens: list[Token], entities: list[Entity], quoted: list[tuple[int, int]],
+                 trusted: set[int] | None = None):
         self.text = text
         self.tokens = tokens
         self.entities = sorted((e for e in entities if e.label in ("PER", "ORG", "LOC")), key=lambda e: e.start)
         self._quoted = quoted
         self._starts = [t.start for t in tokens]
         # (position, Speaker) of every person mention outside quotes, plus quote speakers.
+        # Names the NER gave or a standalone mention confirmed; None trusts every PER.
+        self._trusted = trusted
         self._people: list[tuple[int, Speaker]] = [
-            (e.start, Speaker(e.canonical, e.text, e.start, e.end, True))
-            for e in self.entities if e.label == "PER" and not self._in_quote(e.start)]
+            (e.start, Speaker(e.canonical, e.text, e.start, e.end, True, True))
+            for e in self.entities if e.label == "PER" and not self._in_quote(e.start) and self._is_trusted(e)]
+
+    def _is_trusted(self, e: Entity) -> bool:
+        return self._trusted is None or e.start in self._trusted
 
     def _in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self._quoted)
@@ -95,6 +102,9 @@ class Resolver:
         j = i
         while j < len(self.tokens) and self.tokens[j].start < limit and j - i < MAX_NP_TOKENS:
             t = self.tokens[j]
+            if j > i and self._title_goes_on(j, limit):
+                j += 1   # "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Mahfud MD"
+                continue
             if not t.is_word and t.text not in "-.’'" or (t.text == "." and not _is_initial(self.tokens, j)):
                 break
             cls = lexicon.word_class(t.low)
@@ -102,6 +112,22 @@ class Resolver:
                 break
             j += 1
         return i, j
+
+    def _title_goes_on(self, j: int, limit: int) -> bool:
+        """A comma, "dan" or a short bracketed acronym inside a capitalised title run."""
+        t = self.tokens[j]
+        prev_cap = self.tokens[j - 1].text[:1].isupper() or self.tokens[j - 1].text == ")"
+        nxt = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        if not prev_cap or nxt is None or nxt.start >= limit:
+            return False
+        if t.text == "," or t.low in ("dan", "&"):
+            return nxt.text[:1].isupper() and lexicon.word_class(nxt.low) not in ("nonname", "pronoun")
+        if t.text == "(":
+            close = next((m for m in range(j + 1, min(j + 5, len(self.tokens))) if self.tokens[m].text == ")"), None)
+            return close is not None
+        if t.text == ")" or (self.tokens[j - 1].text == "(" and t.text.isupper()):
+            return True
+        return False
 
     def np_before(self, k: int, floor: int) -> tuple[int, int]:
         """Token range of the subject before the cue at token k ("Seorang pejabat AS, yang
@@ -148,6 +174,29 @@ class Resolver:
             j -= 1
         return j + 1
 
+    def apposition_after(self, b: int, limit: int, hops: int = 3) -> Optional[Speaker]:
+        """A name in the comma segments after a description: "kata Kepala Dusun X,
+        Kelurahan Y, Wahyu Wibowo, ..." -> Wahyu Wibowo."""
+        found = None
+        for _ in range(hops):
+            if b >= len(self.tokens) or self.tokens[b].text != "," or self.tokens[b].start >= limit:
+                break
+            a, b = self.np_after(b + 1, limit)
+            sp = self.resolve(a, b)
+            if sp is not None and sp.named:
+                found = sp
+                if sp.start == self.tokens[a].start and sp.end == self.tokens[b - 1].end:
+                    break   # the whole segment is a name: "..., Banu Hermawan, saat ..."
+        return found
+
+    def apposition_before(self, a: int, floor: int) -> Optional[Speaker]:
+        """"Tri Maharini, dokter emergensi dari ..., memaparkan" -> Tri Maharini."""
+        if a <= 0 or self.tokens[a - 1].text != "," or self.tokens[a - 1].start < floor:
+            return None
+        start = self._back_to_boundary(a - 2, floor)
+        sp = self.resolve(start, a - 1)
+        return sp if sp is not None and sp.named else None
+
     # -- resolution -----------------------------------------------------------------
 
     def resolve(self, a: int, b: int) -> Optional[Speaker]:
@@ -158,8 +207,9 @@ class Resolver:
         inside = [x for x in self.entities if x.start >= s and x.end <= e]
         people = [x for x in inside if x.label == "PER"]
         if people:
-            x = people[-1]
-            return Speaker(x.canonical, x.text, x.start, x.end, True)
+            sure = [x for x in people if self._is_trusted(x)]
+            x = (sure or people)[-1]
+            return Speaker(x.canonical, x.text, x.start, x.end, True, True)
         words = [t for t in toks if t.is_word]
         if not words:
             return None
@@ -212,7 +262,7 @@ class Resolver:
         subjects = [x for x in before if self._subject_like(x[0], x[1])]
         best = (subjects or before or [None])[-1]
         name = best[1].name if best else tok.text
-        return Speaker(name, tok.text, tok.start, tok.end, True)
+        return Speaker(name, tok.text, tok.start, tok.end, True, best is not None)
 
     def _subject_like(self, pos: int, sp: Speaker) -> bool:
         """A name at a clause start or followed by a verb ("Kusnawan berharap, ...")."""
@@ -245,7 +295,7 @@ class Resolver:
         if best is None:
             return None
         s, e = words[0].start, words[-1].end
-        return Speaker(best.canonical, self.text[s:e], s, e, True)
+        return Speaker(best.canonical, self.text[s:e], s, e, True, True)
 
     def antecedent(self, words: list[Token]) -> Optional[Speaker]:
         """"sumber tersebut" -> the earlier "sumber"; "kabel tersebut" -> the earlier
