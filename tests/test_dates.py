@@ -285,3 +285,10 @@ def test_cli_rejects_a_missing_gold_folder(tmp_path):
     result = CliRunner().invoke(app, ["evaluate", "dates", "--gold", str(tmp_path / "nope")])
     assert result.exit_code == 2  # a usage error, reported before any work
     assert "Invalid value" in result.output
+
+
+def test_every_pattern_has_a_resolver():
+    from warta.claims.timex.patterns import _rules
+    from warta.claims.timex.resolve import _RESOLVERS
+
+    assert {name for name, _ in _rules()} == set(_RESOLVERS)

@@ -25,11 +25,10 @@ from warta.claims.timex.lexicon import (NUMBER_WORDS, UNITS, full_month_names, m
 
 @dataclass
 class Candidate:
-    start: int  # the mention ...
+    start: int  # the mention
     end: int
     rule: str
-    claim_start: int = 0  # ... and the words it takes from other candidates ("pada", "lalu")
-    claim_end: int = 0
+    claim_end: int = 0  # the end of the words it takes from others ("lalu" in "7 Oktober lalu")
     parts: dict[str, Optional[str]] = field(default_factory=dict)
 
     @property
@@ -148,9 +147,9 @@ def _keep(rule: str, m: re.Match, text: str, is_title: bool) -> bool:
         after = text[m.end("wd"):m.end("wd") + 1]
         before = text[m.start("wd") - 1:m.start("wd")] if m.start("wd") else ""
         if after in ("-", "–") or before in ("-", "–"):
-            return False
+            return False  # "Senin-Jumat": a span of weekdays, every week
         if _PRAYER_BEFORE.search(text, max(0, m.start() - 10), m.start()):
-            return False  # "salat Jumat": the Friday prayer, not a date  # "Senin-Jumat": a span of weekdays, every week
+            return False  # "salat Jumat": the Friday prayer, not a date
         if not g.get("hari"):
             if not _capitalised(wd):
                 return False
@@ -210,8 +209,8 @@ def find_candidates(text: str, is_title: bool = False) -> list[Candidate]:
             for m in rx.finditer(text, w_start, w_end):
                 if not _keep(rule, m, text, is_title):
                     continue
-                found.append(Candidate(m.start("t"), m.end("t"), rule, claim_start=m.start(),
-                                       claim_end=m.end(), parts=m.groupdict()))
+                found.append(Candidate(m.start("t"), m.end("t"), rule, claim_end=m.end(),
+                                       parts=m.groupdict()))
     found.sort(key=lambda c: (c.start, -c.length))
     chosen: list[Candidate] = []
     last_end = -1

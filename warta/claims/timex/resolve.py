@@ -241,7 +241,7 @@ def _relative_word(p: dict, ctx: Context) -> Resolved:
             return ("month", _add_months(anchor, step).strftime("%Y-%m"))
         return ("year", f"{anchor.year + step:04d}")
     if pub is None:
-        return ("date" if unit not in ("bulan", "tahun") else ("month" if unit == "bulan" else "year"), None)
+        return ({"bulan": "month", "tahun": "year"}.get(unit, "date"), None)
     if phrase in _DAY_OFFSETS:
         return _iso_day(pub + dt.timedelta(days=_DAY_OFFSETS[phrase]))
     phrase = " ".join(_RELATIVE_SYNONYMS.get(w, w) if i else w for i, w in enumerate(words))
@@ -324,38 +324,44 @@ def _time(p: dict, ctx: Context) -> Resolved:
     return ("time", f"{day.isoformat()}T{hour:02d}:{minute:02d}")
 
 
+def _weekday_numeric(p: dict, ctx: Context) -> Optional[Resolved]:
+    d = _numeric_date(p.get("d") or p["d2"], p.get("m") or p["m2"], p.get("y") or p.get("y2"), ctx)
+    return _iso_day(d) if d or ctx.published is None else None
+
+
+def _numeric(p: dict, ctx: Context) -> Optional[Resolved]:
+    if p.get("iy"):
+        d = _numeric_date(p["id"], p["im"], p["iy"], ctx)
+    else:
+        d = _numeric_date(p["d"], p["m"], p["y"], ctx)
+    return _iso_day(d) if d else None
+
+
+def _day_month(p: dict, ctx: Context) -> Optional[Resolved]:
+    kind, value = _month_name_date(p, ctx)
+    return (kind, value) if value or ctx.published is None else None
+
+
+_RESOLVERS = {
+    "weekday_numeric": _weekday_numeric,
+    "numeric": _numeric,
+    "day_month": _day_month,
+    "month_day": _day_month,
+    "month_year": _month,
+    "month": _month,
+    "year": lambda p, ctx: ("year", f"{int(p['y']):04d}"),
+    "weekday": _weekday,
+    "relative": _relative_word,
+    "count": _count,
+    "range_start": lambda p, ctx: ("duration", iso_duration((parse_number(p["n"]), p["unit"].lower()))),
+    "redup": lambda p, ctx: ("duration", None),
+    "day_only": _day_only,
+    "day_range_start": _day_only,
+    "time": _time,
+}
+
+
 def resolve(c: Candidate, ctx: Context) -> Optional[Resolved]:
     """(kind, value) for a candidate; None when it turns out not to be a time expression
     (an impossible calendar date such as "31/02/2023")."""
-    p = c.parts
-    if c.rule == "weekday_numeric":
-        d = _numeric_date(p.get("d") or p["d2"], p.get("m") or p["m2"], p.get("y") or p.get("y2"), ctx)
-        return _iso_day(d) if d or ctx.published is None else None
-    if c.rule == "numeric":
-        if p.get("iy"):
-            d = _numeric_date(p["id"], p["im"], p["iy"], ctx)
-        else:
-            d = _numeric_date(p["d"], p["m"], p["y"], ctx)
-        return _iso_day(d) if d else None
-    if c.rule in ("day_month", "month_day"):
-        kind, value = _month_name_date(p, ctx)
-        return (kind, value) if value or ctx.published is None else None
-    if c.rule == "month_year" or c.rule == "month":
-        return _month(p, ctx)
-    if c.rule == "year":
-        return ("year", f"{int(p['y']):04d}")
-    if c.rule == "weekday":
-        return _weekday(p, ctx)
-    if c.rule == "relative":
-        return _relative_word(p, ctx)
-    if c.rule == "count":
-        return _count(p, ctx)
-    if c.rule == "range_start":
-        return ("duration", iso_duration((parse_number(p["n"]), p["unit"].lower())))
-    if c.rule == "redup":
-        return ("duration", None)
-    if c.rule in ("day_only", "day_range_start"):
-        return _day_only(p, ctx)
-    if c.rule == "time":
-        return _time(p, ctx)
-    raise ValueError(f"unknown rule {c.rule}")
+    return _RESOLVERS[c.rule](c.parts, ctx)
