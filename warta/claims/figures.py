@@ -225,6 +225,12 @@ def _counted_noun(low: str, pos: int, lex: Lexicon) -> Optional[tuple[str, int, 
     """The person noun counted by the number ending at ``pos``: (group, start, end)."""
     hit = lex.groups.at(low, pos)
     if hit is None:
+        # "200 lebih warga": the qualifier between number and noun
+        m = re.match(r"[^\S\n]+lebih(?=[^\S\n])", low[pos:])
+        if m is None or lex.groups.at(low, pos + m.end()) is None:
+            return None
+        return _counted_noun(low, pos + m.end(), lex)
+    if hit is None:
         return None
     label, s, _ = hit
     e = lex.groups.at_end(low, pos)
@@ -430,6 +436,8 @@ def _qualifier(low: str, num: NumberMatch, end: int, lex: Lexicon, floor: int) -
     hit = lex.qual_before.before(low, num.start, max(floor, num.start - 40))
     if hit:
         return hit[0], hit[1]
+    if re.match(r"[^\S\n]+lebih[^\S\n]", low[num.end:]) and lex.groups.at(low, num.end + len(re.match(r"[^\S\n]+lebih", low[num.end:]).group(0))):
+        return "more_than", num.start
     after = lex.qual_after.at(low, end)
     if after and not re.match(r"\s*(?:dari|banyak|besar|tinggi|kecil|parah|cepat|lama|baik)\b", low[after[2]:]):
         return after[0], num.start

@@ -49,11 +49,11 @@ def evaluate_figures(
     if not results:
         raise typer.Exit(2)
     table = Table(title="Figures: (value, measure) matching")
-    for col in ("set", "gold", "pred", "TP", "P", "R", "F1", "qualifier", "group", "source", "as_of"):
+    for col in ("set", "gold", "pred", "TP", "P", "R", "F1", "qualifier", "group", "source", "as_of", "where"):
         table.add_column(col, justify="right" if col != "set" else "left")
     for name, s in results:
         table.add_row(name, str(s.tp + s.fn), str(s.tp + s.fp), str(s.tp), _pct(s.precision), _pct(s.recall),
-                      _pct(s.f1), *(_pct(s.accuracy(a)) for a in ("qualifier", "group", "source", "as_of")))
+                      _pct(s.f1), *(_pct(s.accuracy(a)) for a in ("qualifier", "group", "source", "as_of", "where")))
     out.print(table)
     if verbose:
         for name, s in results:

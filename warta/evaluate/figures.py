@@ -23,7 +23,7 @@ from typing import Iterable, Optional
 
 from warta.model import Figure
 
-ATTRIBUTES = ("qualifier", "group", "source", "as_of")
+ATTRIBUTES = ("qualifier", "group", "source", "as_of", "where")
 DEFAULT_HEADLINES = Path(__file__).with_name("data") / "figures_headlines_dev.jsonl"
 # Held out: annotated, then scored once, never used to tune the rules.
 HELDOUT_HEADLINES = Path(__file__).with_name("data") / "figures_headlines_test.jsonl"
