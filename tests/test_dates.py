@@ -271,6 +271,8 @@ def test_timeml_loader_offsets_match_the_tagged_text():
     ("DATE", "PAST_REF", (False, None)),
     ("DATE", "2014-WI", (False, None)),
     ("SET", "P1Y", (False, None)),
+    ("DATE", "2014-Q3", (False, None)),
+    ("DATE", "XXXX-WXX-1", (False, None)),
 ])
 def test_timeml_value_mapping(ttype, value, expected):
     assert map_timeml_value(ttype, value) == expected

@@ -111,7 +111,9 @@ class TimeMLDoc:
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _PART_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI|DT)$")
-_SKIPPED_VALUE = re.compile(r"^(PRESENT_REF|PAST_REF|FUTURE_REF)$|^\d{4}-(SP|SU|FA|WI)$|-W\d\d")
+# Values the contract has no form for: references to now/then, seasons, weeks, quarters,
+# halves, and dates with unspecified digits ("XXXX-WXX-1": any Monday).
+_SKIPPED_VALUE = re.compile(r"^(PRESENT_REF|PAST_REF|FUTURE_REF)$|^\d{4}-(SP|SU|FA|WI|Q\d|H\d)$|-W\d\d|X")
 
 
 def _decode(data: bytes) -> str:
@@ -129,10 +131,10 @@ def map_timeml_value(ttype: str, value: str) -> tuple[bool, Optional[str]]:
     Unspecified durations (PXY, PXM, ...) are our null duration; a part of day
     ("2014-12-28TMO") is its date (the contract has no parts of day); references to
     present/past/future, seasons, weeks and sets have no value in the contract."""
-    if ttype == "SET" or _SKIPPED_VALUE.search(value):
-        return False, None
     if ttype == "DURATION" and "X" in value:
         return True, None
+    if ttype == "SET" or _SKIPPED_VALUE.search(value):
+        return False, None
     pod = _PART_OF_DAY.match(value)
     if pod:
         return True, pod.group(1)
@@ -213,8 +215,7 @@ def score_indotimex(gold_dir: Path) -> TimexReport:
         doc = Document(text=tml.text, offsets=OffsetMap.identity(len(tml.text)), published=tml.dct)
         dates_stage.annotate(doc)
         for ttype, value, _ in tml.skipped:
-            key = value if value.endswith("_REF") or ttype != "DATE" else "season/week"
-            key = "SET" if ttype == "SET" else key
+            key = "SET" if ttype == "SET" else value if value.endswith("_REF") else "season/week/quarter/unspecified"
             report.skipped[key] = report.skipped.get(key, 0) + 1
         skip_spans = [(t.start, t.end) for t in tml.timexes if t.type == "SKIP"]
         gold = [t for t in tml.timexes if t.type != "SKIP"]
