@@ -171,3 +171,19 @@ def test_cli_lists_stored_figures_and_checks_them(tmp_path):
                                   str(shared_path("data", "reference", "gaza-casualties", "casualties_daily.json"))])
     assert checked.exit_code == 0, checked.output
     assert "14.128" in checked.output and "2.360" in checked.output
+
+
+def test_partitive_figures_take_the_whole_they_belong_to():
+    figs = analyse("Kementerian Kesehatan Gaza melaporkan korban tewas bertambah menjadi 34.049 orang. "
+                   "Dari jumlah tersebut, lebih dari 14.000 di antaranya anak-anak.")
+    assert brief(figs) == [(34049, "killed", "exact", "people"), (14000, "killed", "more_than", "children")]
+    assert figs[1].source == "Kementerian Kesehatan Gaza"  # the next sentence continues the tally
+    figs = analyse("Hamas masih menyandera sekitar 130 orang, 30 di antaranya diyakini telah meninggal.")
+    assert brief(figs) == [(130, "hostages", "about", "people"), (30, "killed", "exact", "hostages")]
+
+
+def test_bare_korban_takes_the_sense_of_the_tally():
+    figs = analyse("Pada Rabu (28/2), Kementerian Kesehatan mengatakan 76 orang tewas dalam 24 jam "
+                   "terakhir, sehingga total korban menjadi 29.954 jiwa.")
+    assert brief(figs) == [(76, "killed", "exact", "people"), (29954, "killed", "exact", "people")]
+    assert {f.as_of for f in figs} == {"2024-02-28"}

@@ -200,7 +200,9 @@ class Candidate:
     end: int
     qualifier: str = "exact"
     measure: Optional[str] = None
-    measure_how: str = ""  # after | before | noun | coordinated
+    measure_how: str = ""  # after | before | noun | coordinated | partitive
+    cue: str = ""  # the words that gave the measure
+    partitive_of: Optional["Candidate"] = None  # "14.000 di antaranya anak-anak": part of which figure
     group: Optional[str] = None
     rate: Optional[str] = None
     where: Optional[str] = None
@@ -297,7 +299,7 @@ def _measure_before(low: str, pos: int, floor: int, lex: Lexicon) -> Optional[tu
     before = _words(low, max(floor, s - 12), s)
     if before and before[-1].group(0) in lex.negations:
         return None
-    return label, s
+    return label, s, e
 
 
 def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon) -> list[Candidate]:
@@ -315,6 +317,11 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
                 continue  # a date or a unit ("sejak 7 Oktober") does not end the clause
             prev_end = num.end
             noun = _counted_noun(low, num.end, lex)
+            partitive = _PARTITIVE.match(low, num.end) if noun is None else None
+            if partitive:
+                # "lebih dari 14.000 di antaranya anak-anak": a part of the last figure
+                named = _counted_noun(low, partitive.end(), lex)
+                noun = (named[0] if named else "", num.end, named[2] if named else partitive.end())
             end = noun[2] if noun else num.end
             limit = min([n.start for n in numbers if n.start > num.end] + [sent.end])
             cand = Candidate(num, si, num.start, end)
@@ -331,12 +338,21 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
                 if before and not after and not _bare_end(doc.text, low, num.end, lex, title_like):
                     before = None
             noun_measure = lex.nouns.at(low, num.end)
+            whole = (sentence_cands or out or [None])[-1] if partitive else None
             if after:
                 cand.measure, cand.measure_how = after[0], "after"
             elif before:
-                cand.measure, cand.measure_how = before[0], "before"
+                cand.measure, cand.measure_how, cand.cue = before[0], "before", low[before[1]:before[2]]
             elif noun_measure:
                 cand.measure, cand.measure_how = noun_measure[0], "noun"
+            elif whole is not None:
+                cand.measure, cand.measure_how = whole.measure, "partitive"
+            if cand.cue == "korban":
+                # Bare "korban" takes the sense of the tally around it: "76 orang tewas
+                # ..., sehingga total korban menjadi 29.954 jiwa".
+                near = [c for c in sentence_cands + out[-3:] if c.measure in ("killed", "injured")]
+                if near:
+                    cand.measure = near[-1].measure
             if noun is None and cand.measure is None and not _coordinated(low, sentence_cands, num):
                 continue  # a bare number with nothing about people attached
             digits = num.text[:1].isdigit()
@@ -345,6 +361,9 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
             if cand.measure is None and noun is not None and _listicle(low, num, sent, lex, title_like):
                 continue
             cand.group = _group(low, noun, cand, before, floor, lex)
+            if partitive and not noun[0]:
+                cand.group = _part_group(whole, cand) if whole else "people"
+            cand.partitive_of = whole
             cand.qualifier, qstart = _qualifier(low, num, end, lex, floor)
             cand.start = min(cand.start, qstart)
             rate = lex.rates.all(low, end, min(limit, end + 60))
@@ -353,6 +372,18 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
         _coordinate(low, sentence_cands)
         out.extend(sentence_cands)
     return out
+
+
+_PARTITIVE = re.compile(r"[^\S\n]+(?:di[^\S\n]*antaranya|di[^\S\n]+antara[^\S\n]+mereka)(?:[^\S\n]+(?:adalah|merupakan))?(?![\w-])")
+# What the people of a figure are when a part of them suffers something else: "130
+# sandera, 30 di antaranya meninggal" counts dead hostages.
+_MEASURE_AS_GROUP = {"hostages": "hostages", "detained": "prisoners", "displaced": "refugees"}
+
+
+def _part_group(whole: "Candidate", part: "Candidate") -> str:
+    if part.measure != whole.measure and whole.measure in _MEASURE_AS_GROUP:
+        return _MEASURE_AS_GROUP[whole.measure]
+    return whole.group or "people"
 
 
 def _bare_end(text: str, low: str, pos: int, lex: Lexicon, title_like: bool) -> bool:
