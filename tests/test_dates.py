@@ -128,6 +128,8 @@ def test_minggu_meaning_week_is_not_sunday():
     ("Harga naik dua bulan lalu.", ("dua bulan lalu", "month", "2024-11")),
     ("Kapal tiba dua hari lagi.", ("dua hari lagi", "date", "2025-01-08")),
     ("Laporan terbit pekan lalu.", ("pekan lalu", "date", None)),
+    ("Hujan deras turun tadi malam.", ("tadi malam", "date", "2025-01-05")),
+    ("Rapat digelar pagi ini di balai kota.", ("pagi ini", "date", "2025-01-06")),
 ])
 def test_relative_to_publication(text, expected):
     assert annotate(text, MON_6_JAN_2025) == [expected]

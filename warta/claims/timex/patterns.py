@@ -93,9 +93,10 @@ def _rules() -> list[tuple[str, re.Pattern]]:
         "weekday": rf"(?P<t>(?:\b(?P<hari>hari)\s+)?\b(?P<wd>{wd}){end}"
                    rf"(?:\s+(?P<wrel>(?:pekan|minggu)\s+(?:lalu|ini|depan)))?)"
                    rf"(?!\s*,?\s*\(?\s*\d)(?:\s+(?P<rel>{_PAST}|{_FUTURE}|ini))?",
-        # "kemarin", "hari ini", "pekan lalu", "awal bulan depan", "hari itu"
+        # "kemarin", "hari ini", "pekan lalu", "awal bulan depan", "hari itu", "tadi malam"
         "relative": rf"(?P<t>(?:\b(?P<mod>{_MOD})\s+)?(?<![-\w])(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|esok\s+hari|esok|lusa"
                     rf"|keesokan\s+harinya|keesokan\s+hari|hari\s+berikutnya|hari\s+itu|hari\s+yang\s+sama"
+                    rf"|(?:pagi|siang|sore|malam)\s+(?:ini|tadi)|tadi\s+(?:pagi|siang|sore|malam)|dini\s+hari\s+tadi"
                     rf"|(?:pekan|minggu|bulan|tahun)\s+(?:lalu|ini|depan|kemarin|silam|sebelumnya|berikutnya|mendatang)))\b",
         # "dua hari kemudian", "40 hari terakhir", "sekitar 40 menit", "setahun", "3 hari yang lalu"
         # ("1 tahun 6 bulan" is one duration)
@@ -178,7 +179,7 @@ def _trigger_words() -> frozenset[str]:
     words = set(month_names()) | set(weekday_names()) | units
     words |= {"se" + u for u in units} | {"ber" + u for u in units}
     words |= {"kemarin", "besok", "lusa", "esok", "keesokan", "sejenak", "sesaat", "saat",
-              "pukul", "pkl", "tanggal"}
+              "pukul", "pkl", "tanggal", "tadi", "pagi", "siang", "sore", "malam"}
     return frozenset(words)
 
 

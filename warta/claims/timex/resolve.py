@@ -30,7 +30,10 @@ _PAST_WORDS = {"lalu", "silam", "kemarin"}
 _FUTURE_WORDS = {"depan", "mendatang", "nanti"}
 # Words dateparser's Indonesian data lacks, mapped to ones it has.
 _RELATIVE_SYNONYMS = {"kemarin": "lalu", "silam": "lalu", "mendatang": "depan"}
-_DAY_OFFSETS = {"lusa": 2, "esok": 1, "esok hari": 1}
+_DAY_OFFSETS = {"lusa": 2, "esok": 1, "esok hari": 1, "tadi malam": -1, "malam tadi": -1}
+# "pagi ini", "tadi sore", "dini hari tadi": a part of the publication day (the contract
+# has no parts of day: the value is the day).
+_PARTS_OF_DAY = {"pagi", "siang", "sore", "malam", "dini"}
 _PART_OF_DAY_PM = {"sore", "malam"}
 # A year-less day-month at most this many days after publication is the coming one.
 NEAR_FUTURE_DAYS = 31
@@ -244,6 +247,8 @@ def _relative_word(p: dict, ctx: Context) -> Resolved:
         return ({"bulan": "month", "tahun": "year"}.get(unit, "date"), None)
     if phrase in _DAY_OFFSETS:
         return _iso_day(pub + dt.timedelta(days=_DAY_OFFSETS[phrase]))
+    if _PARTS_OF_DAY & set(words):
+        return _iso_day(pub)
     phrase = " ".join(_RELATIVE_SYNONYMS.get(w, w) if i else w for i, w in enumerate(words))
     found = _dateparser(phrase, pub, "past")
     if found is None:
