@@ -5,25 +5,34 @@ words live in ``data/figures_lexicon.json``. For each number expression
 (``warta.claims.numbers``):
 
 1. Is it a count of people? Yes if a person noun follows ("5.600 anak", "warga sipil
-   Palestina") or a casualty cue is attached ("3 Tewas", "melukai 18.000 lainnya",
+   Palestina", "stafnya", "200 lebih warga", "14.000 di antaranya anak-anak") or a
+   casualty cue is attached to a bare number ("3 Tewas", "melukai 18.000 lainnya",
    "korban tewas ... melampaui 30.000"). Never money (Rp, dolar), ages ("berusia 12",
-   "8 tahun"), units and things ("5.000 roket", "40 hari", "70 persen"), dates, ordinals
-   or listicles ("4 Musisi yang ...", "Daftar 5 ..."). Number words ("dua", "seorang")
-   only count when a casualty cue is attached: in running text they are mostly narrative.
+   "8 tahun"), units and things ("5.000 roket", "40 hari", "70 persen"), dates, bare
+   years, ordinals or listicles ("4 Musisi yang ...", "Daftar 5 ..."). Number words
+   ("dua", "seorang") only count when a casualty cue is attached: in running text they
+   are mostly narrative ("seorang pejabat", "dua perjalanan").
 2. measure: a predicate after the counted noun ("... orang, sebagian besar warga sipil,
    dilaporkan tewas"), else a verb/noun before it in the same clause ("menewaskan",
-   "korban tewas"), else the counted noun itself ("253 sandera"), else the measure of a
-   figure it is coordinated with ("13.300 orang, yang mencakup 5.600 anak dan 3.550
-   perempuan"); else other_people. An active verb (me-/ber-) between cue and number
-   ends the clause.
+   "korban tewas"), else the counted noun itself ("253 sandera"), else the whole a
+   partitive belongs to ("..., 5 di antaranya"), else the measure of a figure it is
+   coordinated with ("13.300 orang, yang mencakup 5.600 anak dan 3.550 perempuan");
+   else other_people. An active me- verb or a conjunction ("ketika", "sementara")
+   between cue and number ends the clause; a negation ("tak jadi korban") cancels the
+   cue; bare "korban" takes the sense (killed/injured) of the tally around it.
 3. qualifier from the words just before (or "lebih" just after); word quantities are vague.
-4. group from the counted noun; people when the count has none.
+4. group from the counted noun, or a specific group named in the cue's noun phrase
+   ("korban tewas warga Palestina tembus 36.000 orang"); people when there is none.
+   A noun that names the measure itself counts people ("253 sandera": hostages, people).
 5. where: the nearest place in the sentence, preferring a locative ("di Rafah"), skipping
    an attacker ("serangan Israel") and a demonym ("warga Palestina"); when the sentence has
-   none, the place of the figure it continues, or the nearest place before it.
+   none, the target of an attack named ("serangan Hamas": Israel), the place of the figure
+   it continues, the nearest place before it, or at last a demonym ("warga Gaza").
 6. source: whom the sentence credits ("menurut X", "X mengatakan", ", kata X", "dilansir
    X"), the nearest to the figure; a sentence without one continues the source of the
    figures of the previous sentence of its paragraph; a headline "PBB: ..." credits PBB.
+   An outlet cited in another sentence ("Seperti dilansir Al Arabiya, ...") is the
+   article's source, not the figure's.
 7. as_of, the date the tally holds for:
    - none for rates ("setiap hari") and vague quantities (nobody reports "ratusan" for a day);
    - a date in the sentence: a recent one (within a week before publication, e.g.
