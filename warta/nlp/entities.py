@@ -88,7 +88,7 @@ def _role_before(span: Span) -> Optional[str]:
     # Skip a country/place qualifier right before the name ("Presiden AS Joe Biden").
     while end in ents_by_end and ents_by_end[end].label_ == "LOC":
         end = ents_by_end[end].start
-    lo = max(span.sent.start if doc.has_annotation("SENT_START") else 0, end - _ROLE_WINDOW - 3)
+    lo = max(0, end - _ROLE_WINDOW - 3)
     best = None
     i = end - 1
     depth = 0
@@ -105,6 +105,8 @@ def _role_before(span: Span) -> Optional[str]:
             words += 1
             if _role_head_at(doc, i) is not None:
                 best = i
+        if tok.is_sent_start:
+            break  # never reach into the previous sentence
         i -= 1
     if best is None:
         return None

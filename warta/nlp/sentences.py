@@ -12,6 +12,8 @@ so the quote and its attribution ("...,” kata X.) stay in one sentence.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,13 +28,13 @@ DOUBLE_OPEN, DOUBLE_CLOSE = "“", "”"
 MAX_QUOTE_TOKENS = 250
 
 
-def _is_closer(doc: Doc, j: int) -> bool:
-    text = doc[j].text
+def _is_closer(texts: list[str], spaces: list[str], j: int) -> bool:
+    text = texts[j]
     if text not in CLOSERS:
         return False
     # A straight quote after a space and glued to the next word opens a quotation.
-    opens = (text in OPENERS and not doc[j].whitespace_ and doc[j - 1].whitespace_
-             and j + 1 < len(doc) and doc[j + 1].is_alpha)
+    opens = (text in OPENERS and not spaces[j] and spaces[j - 1]
+             and j + 1 < len(texts) and texts[j + 1][:1].isalpha())
     return not opens
 
 
@@ -52,70 +54,75 @@ def _starts_sentence(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in OPENERS or first in "•-–—*"
 
 
-def _quoted_tokens(doc: Doc) -> list[bool]:
+def _is_break(text: str) -> bool:
+    return "\n" in text and not text.strip()
+
+
+def _quoted_tokens(texts: list[str]) -> list[bool]:
     """True for tokens inside a quotation closed within the same paragraph."""
-    inside = [False] * len(doc)
+    inside = [False] * len(texts)
     open_at = None  # index of the pending opening mark
     straight_open = None
-    for tok in doc:
-        t = tok.text
-        if tok.is_space and "\n" in t:
+    for i, t in enumerate(texts):
+        if _is_break(t):
             open_at = straight_open = None
-            continue
-        if t == DOUBLE_OPEN:
-            open_at = tok.i
+        elif t == DOUBLE_OPEN:
+            open_at = i
         elif t == DOUBLE_CLOSE and open_at is not None:
-            if tok.i - open_at <= MAX_QUOTE_TOKENS:
-                for j in range(open_at + 1, tok.i):
-                    inside[j] = True
+            if i - open_at <= MAX_QUOTE_TOKENS:
+                inside[open_at + 1:i] = [True] * (i - open_at - 1)
             open_at = None
         elif t == '"':
             if straight_open is None:
-                straight_open = tok.i
+                straight_open = i
             else:
-                if tok.i - straight_open <= MAX_QUOTE_TOKENS:
-                    for j in range(straight_open + 1, tok.i):
-                        inside[j] = True
+                if i - straight_open <= MAX_QUOTE_TOKENS:
+                    inside[straight_open + 1:i] = [True] * (i - straight_open - 1)
                 straight_open = None
     return inside
 
 
-def segment(doc: Doc) -> Doc:
-    n = len(doc)
-    if n == 0:
-        return doc
-    starts = [False] * n
-    starts[0] = True
-    quoted = _quoted_tokens(doc)
+def sentence_starts(texts: list[str], spaces: list[str]) -> list[int]:
+    """Indices of the tokens that start a sentence."""
+    n = len(texts)
+    starts = [0] if n else []
+    quoted = _quoted_tokens(texts)
     i = 0
     while i < n:
-        tok = doc[i]
-        if tok.is_space and "\n" in tok.text:
+        text = texts[i]
+        if _is_break(text):
             # A line break ends the sentence; the whitespace stays with the previous one.
             j = i + 1
-            while j < n and doc[j].is_space:
+            while j < n and not texts[j].strip():
                 j += 1
-            if j < n:
-                starts[j] = True
+            if j < n and j != starts[-1]:
+                starts.append(j)
             i = j
             continue
-        text = tok.text
         # Inside a quotation only its last sentence may end the sentence ("Ya.” Dia ...").
-        closes_quote = i + 1 < n and doc[i + 1].text in QUOTE_CLOSERS
-        if (_ends_sentence(text) and (not quoted[i] or closes_quote)
+        if (_ends_sentence(text) and (not quoted[i] or (i + 1 < n and texts[i + 1] in QUOTE_CLOSERS))
                 and text not in TITLE_ABBREVIATIONS and not _is_initial(text)):
             j = i + 1
-            while j < n and _is_closer(doc, j):
+            while j < n and _is_closer(texts, spaces, j):
                 j += 1  # closing quotes and brackets belong to the ending sentence
-            while j < n and doc[j].is_space and "\n" not in doc[j].text:
+            while j < n and not texts[j].strip() and not _is_break(texts[j]):
                 j += 1
-            if j < n and _starts_sentence(doc[j].text):
-                starts[j] = True
+            if j < n and _starts_sentence(texts[j]) and j != starts[-1]:
+                starts.append(j)
             i = max(j, i + 1)
             continue
         i += 1
-    for tok, start in zip(doc, starts):
-        tok.is_sent_start = start
+    return starts
+
+
+def segment(doc: Doc) -> Doc:
+    if len(doc) == 0:
+        return doc
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    flags = numpy.full(len(doc), -1, dtype="int32")  # -1: not a sentence start
+    flags[sentence_starts(texts, spaces)] = 1
+    doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
     return doc
 
 
@@ -127,9 +134,10 @@ def warta_sentences(doc: Doc) -> Doc:
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the sentences, trimmed of surrounding whitespace."""
     spans = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        text = doc.text
+    text = doc.text
+    starts = numpy.flatnonzero(doc.to_array([SENT_START]).astype("int32") == 1).tolist()
+    bounds = [doc[i].idx for i in starts] + [len(text)]
+    for start, end in zip(bounds, bounds[1:]):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

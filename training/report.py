@@ -1,0 +1,55 @@
+"""Score trained models on the evaluation splits, alone and with the gazetteer, and time them.
+
+    python training/report.py training/runs/A/model-best [more model dirs ...]
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from training.convert import ner_paths  # noqa: E402
+from warta.evaluate.ner import evaluate  # noqa: E402
+from warta.nlp import build  # noqa: E402
+
+SHARED = REPO / ".." / "shared"
+EVALS = ["nergrit_valid", "nerui_test", "nerugm_test"]
+
+
+def detik_texts(limit: int = 300) -> list[str]:
+    csv.field_size_limit(10**8)
+    with open(SHARED / "data" / "news" / "detik-1000" / "data_berita.csv", encoding="utf-8") as fh:
+        return [row["isi_berita"] for row, _ in zip(csv.DictReader(fh), range(limit))]
+
+
+def words_per_second(nlp, texts: list[str]) -> float:
+    list(nlp.pipe(texts[:20]))  # warm up
+    t = time.process_time()
+    n = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+    return n / (time.process_time() - t)
+
+
+def main() -> None:
+    paths = ner_paths(SHARED)
+    texts = detik_texts()
+    for model in sys.argv[1:]:
+        for gaz in (False, True):
+            nlp = build(Path(model), gazetteer=gaz)
+            cells = []
+            for name in EVALS:
+                s = evaluate(nlp, paths[name])
+                per = " ".join(f"{r['label']}={r['f1']:.3f}" for r in s.table())
+                cells.append(f"{name}: {per}")
+            wps = words_per_second(nlp, texts)
+            print(f"{model} gazetteer={gaz} wps={wps:,.0f}")
+            for c in cells:
+                print("   ", c)
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
