@@ -11,7 +11,7 @@ from warta.document import OffsetMap, build_clean_text
 from warta.model import Boilerplate
 
 # Three or more line breaks (with spaces between) left behind by removed lines: keep two.
-_BLANK_RUN = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
+_BLANK_RUN = re.compile(r"\n[ \t\r]*(?:\n[ \t\r]*){2,}")
 
 
 @dataclass
@@ -75,6 +75,8 @@ def _tidy_whitespace(pieces: list[tuple[int, str]], raw_text: str) -> list[tuple
     for m in _BLANK_RUN.finditer(joined):
         # keep "\n\n": drop everything between the first and the last line break
         last_nl = m.group(0).rfind("\n")
+        if m.group(0)[last_nl - 1] == "\r":  # keep a CRLF whole
+            last_nl -= 1
         spans += raw_spans(m.start() + 1, m.start() + last_nl)
     lead = len(joined) - len(joined.lstrip())
     if lead:
