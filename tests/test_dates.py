@@ -172,6 +172,7 @@ def test_months_and_years(text, expected):
     "Sebanyak 1.200 orang mengungsi.",
     "Inflasi naik 7,5 persen.",
     "Ada 2023 peserta terdaftar.",
+    "Korban bertambah hingga 2000 orang.",
     "Skor akhir 2-1 untuk tuan rumah.",
     "Mei Lestari menyanyi di panggung.",
     "Kebutuhan sehari-hari makin mahal.",

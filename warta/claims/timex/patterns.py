@@ -49,6 +49,9 @@ _HEDGE = r"sekitar|hampir|kurang\s+dari|lebih\s+dari|kurang\s+lebih|kira-kira|se
 _TAIL = (r"(?:yang\s+)?(?:lalu|silam)|kemudian|sebelumnya|setelahnya|sesudahnya|berikutnya"
          r"|lagi|terakhir|mendatang|ke\s+depan")
 _VAGUE = r"beberapa|belasan|puluhan|ratusan|ribuan"
+# Nouns a number counts: "hingga 2000 orang" is a count, not a year.
+_COUNTED = (r"orang|jiwa|warga|anak|korban|pasien|personel|unit|buah|ekor|kali|rumah|ton|kg|km"
+            r"|meter|persen|%|rupiah|dolar|dollar|hektare|hektar|ha|mil|kaki")
 # A count is not part of a date ("21/11"), a time ("06:18") or a word ("ke-3"); "2-3 menit" is fine.
 _DIGITS = r"(?<![\d.,/:])(?<![A-Za-z]-)\d+(?:,\d+)?(?![\d/:]|[.,]\d)"
 
@@ -88,7 +91,7 @@ def _rules() -> list[tuple[str, re.Pattern]]:
         # "tahun 1997", "awal 2024", "pada 2023", "2023 lalu", "(2023)"
         "year": rf"(?:\b(?P<prep>pada|sejak|semenjak|hingga|sampai|di|dari|jelang|menjelang|selama|per)\s+|(?P<paren>\())?"
                 rf"(?P<t>(?:\b(?P<mod>{_MOD})\s+)?(?:\b(?P<tahun>tahun)\s+)?(?P<y>{_YEAR}))"
-                rf"(?P<close>\))?(?:\s+(?P<rel>lalu|silam))?",
+                rf"(?P<close>\))?(?!\s*(?:{_COUNTED})\b)(?:\s+(?P<rel>lalu|silam))?",
         # "hari Senin", "Senin lalu", "Senin pekan lalu"
         "weekday": rf"(?P<t>(?:\b(?P<hari>hari)\s+)?\b(?P<wd>{wd}){end}"
                    rf"(?:\s+(?P<wrel>(?:pekan|minggu)\s+(?:lalu|ini|depan)))?)"
