@@ -15,7 +15,7 @@ LANGUAGES = ("id", "en")
 
 # English names: dateparser's locale keys, and phrases any dateparser language list reads.
 MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december")
+              "september", "october", "november", "december")
 WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Abbreviated weekdays ("sen", "sel", "min", "mo") are ordinary words or syllables in
