@@ -187,3 +187,9 @@ def test_bare_korban_takes_the_sense_of_the_tally():
                    "terakhir, sehingga total korban menjadi 29.954 jiwa.")
     assert brief(figs) == [(76, "killed", "exact", "people"), (29954, "killed", "exact", "people")]
     assert {f.as_of for f in figs} == {"2024-02-28"}
+
+
+def test_ages_in_parentheses_and_households_are_not_counts():
+    figs = analyse("Polisi menangkap pelaku berinisial AR (34) setelah menikam Budi (27) hingga tewas. "
+                   "Banjir menewaskan tiga warga dan 40 KK terpaksa mengungsi.")
+    assert brief(figs) == [(3, "killed", "exact", "people")]

@@ -222,6 +222,8 @@ class Candidate:
 
 def _blocked(low: str, num: NumberMatch, lex: Lexicon, sent_start: int) -> bool:
     """Money, ages, units and things: not a count of people."""
+    if re.search(r"\([^\S\n]*$", low[max(0, num.start - 3):num.start]) and re.match(r"[^\S\n]*\)", low[num.end:]):
+        return True  # "Erwin (45)": an age after a name
     after = low[num.end:num.end + 20].lstrip()
     if after.startswith(("%", "persen")) or lex.non_people.at(low, num.end):
         return True
@@ -262,7 +264,7 @@ def _gap_ok(low: str, start: int, end: int, lex: Lexicon, max_words: int = 8) ->
     """Words between a cue and its number: few, and no active verb that starts another
     clause (qualifier verbs such as 'melampaui' are fine)."""
     gap = low[start:end]
-    if any(c in gap for c in ";:"):
+    if any(c in gap for c in ";:") or re.search(r"[.!?][\"”’)]*\s", gap):
         return False
     unquoted = re.sub(r"[\"“'‘][^\"”'’]{0,40}[\"”'’]", " ", gap)  # quoted words are no clause
     words = list(_WORD.finditer(unquoted))
@@ -362,7 +364,8 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
                 near = [c for c in sentence_cands + out[-3:] if c.measure in ("killed", "injured")]
                 if near:
                     cand.measure = near[-1].measure
-            if noun is None and cand.measure is None and not _coordinated(low, sentence_cands, num):
+            if noun is None and cand.measure is None and not (
+                    _coordinated(low, sentence_cands, num) and _bare_end(doc.text, low, num.end, lex, title_like)):
                 continue  # a bare number with nothing about people attached
             digits = num.text[:1].isdigit()
             if cand.measure is None and not (digits or num.vague) and not _coordinated(low, sentence_cands, num):
@@ -396,15 +399,12 @@ def _part_group(whole: "Candidate", part: "Candidate") -> str:
 
 
 def _bare_end(text: str, low: str, pos: int, lex: Lexicon, title_like: bool) -> bool:
-    """After a bare number: punctuation, the end, a function word ("di Gaza"), or (in
-    running text) a capital that starts the next sentence."""
+    """After a bare number: punctuation, the end, or a function word ("di Gaza")."""
     m = re.match(r"[^\S\n]*([\w-]+)?", low[pos:])
     word = m.group(1)
     if not word:
         return True
-    if word in lex.bare_followers:
-        return True
-    return not title_like and text[pos + m.start(1)].isupper()
+    return word in lex.bare_followers
 
 
 def _group(low: str, noun: Optional[tuple[str, int, int]], cand: Candidate,
