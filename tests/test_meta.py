@@ -139,6 +139,8 @@ def _names(text: str) -> list[str]:
     ("GAZA (Reuters) - Serangan udara berlanjut.", ["Reuters"]),
     ("Harga minyak turun 2 persen.\n- Antara", ["Antara"]),
     ("Ia dilaporkan Ridwan Kamil ke polisi.", []),
+    ("Stok naik, menurut Badan Informasi Energi AS (EIA). Produksi turun, menurut EIA.",
+     ["Badan Informasi Energi AS"]),                        # an acronym given in brackets is the same body
 ])
 def test_cited_sources(text, expected):
     assert _names(text) == expected

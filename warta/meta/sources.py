@@ -192,7 +192,18 @@ def find(text: str) -> list[CitedSource]:
             found += [_cited(n, s, e, m.group("cue"), text) for n, s, e, _ in _with_list(text, hit)]
 
     found += _wire_credits(text)
-    return _first_of_each(found)
+    return _first_of_each(_resolve_acronyms(text, found))
+
+
+def _resolve_acronyms(text: str, found: list[CitedSource]) -> list[CitedSource]:
+    """"Badan Informasi Energi AS (EIA) ... menurut EIA": the acronym is the same source."""
+    expansions: dict[str, str] = {}
+    for c in found:
+        m = re.match(r"\s*\(([A-Z]{2,})\)", text[c.end:c.end + 20])
+        if m:
+            expansions.setdefault(m.group(1), c.name)
+    return [c.model_copy(update={"name": expansions[c.name]}) if c.name in expansions else c
+            for c in found]
 
 
 def _agency_names() -> str:
