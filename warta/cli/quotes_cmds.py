@@ -1,1 +1,70 @@
-"""Commands (filled in by its owner)."""
+"""``warta quotes``: who said what — the stored quotes as a table, optionally one
+speaker's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from warta.cli.app import app
+from warta.model import Quote
+from warta.store import DB_ENV
+
+out = Console(width=None if Console().is_terminal else 160)
+QUOTE_FIELDS = tuple(Quote.model_fields)
+
+
+def quotes_from_store(db: Optional[Path], speaker: Optional[str]) -> Iterator[tuple[dict, Quote]]:
+    """(article info, quote) for every stored quote, filtered by speaker (case-insensitive)
+    in the database when the store can, else by walking the stored articles."""
+    from warta.store import open_store
+
+    with open_store(db) as store:
+        if hasattr(store, "quotes"):
+            for row in store.quotes(speaker):
+                info = {k[len("article_"):]: v for k, v in row.items() if k.startswith("article_")}
+                yield info, Quote.model_validate({k: row[k] for k in QUOTE_FIELDS if k in row and row[k] is not None})
+            return
+        for article in store.articles():
+            info = {"id": article.id, "title": article.title, "outlet": article.outlet,
+                    "published": article.published, "source": article.source}
+            for q in article.quotes:
+                if speaker is None or (q.speaker or "").casefold() == speaker.casefold():
+                    yield info, q
+
+
+@app.command("quotes")
+def quotes_command(
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Only this speaker's quotes (canonical name, case-insensitive)."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    limit: int = typer.Option(200, "--limit", help="Show at most this many quotes (0: all)."),
+    width: int = typer.Option(160, "--width", help="Characters of each quote to show."),
+) -> None:
+    """Stored quotes, one row each: speaker, kind (direct/indirect), cue, the quoted words
+    and the article they come from."""
+    try:
+        rows = quotes_from_store(db, speaker)
+        table = Table(show_lines=False)
+        for col in ("speaker", "kind", "cue", "quote", "article"):
+            table.add_column(col, overflow="fold")
+        n = 0
+        for info, q in rows:
+            if limit and n >= limit:
+                break
+            text = q.text if len(q.text) <= width else q.text[:width - 1] + "…"
+            table.add_row(escape(q.speaker or "?"), q.kind, escape(q.cue or ""), escape(text),
+                          escape(str(info.get("title") or info.get("id") or "")))
+            n += 1
+    except (OSError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1)
+    if not n:
+        typer.echo("no quotes" + (f" by {speaker!r}" if speaker else "") + " in the store")
+        return
+    out.print(table)
+    out.print(f"{n} quote(s)" + (f" by {escape(speaker)}" if speaker else ""))

@@ -195,16 +195,20 @@ def score_pfsa_article(art: PfsaArticle, predicted: Iterable[Quote], scores: Sco
             scores.errors.append("extra: " + q.text[:80])
 
 
-def evaluate_pfsa(path: str | Path, limit: Optional[int] = None, batch: int = 32) -> Scores:
-    """Run the NLP stage and the quote extractor on each PFSA-ID article and score it."""
+def evaluate_pfsa(path: str | Path, limit: Optional[int] = None, batch: int = 32,
+                  scopes: tuple[str, ...] = ("all", "public")) -> dict[str, Scores]:
+    """Run the NLP stage and the quote extractor on each PFSA-ID article and score it, per
+    scope: "all" scores every direct quote; "public" only quotes whose speaker reads as
+    a public figure (``warta.claims.speech.standing``), the corpus' annotation scope."""
     from warta import nlp
     from warta.claims import quotes
+    from warta.claims.speech.standing import is_public_figure
     from warta.document import Document, OffsetMap
 
     articles = read_pfsa(path)
     if limit is not None:
         articles = articles[:limit]
-    scores = Scores()
+    results = {scope: Scores() for scope in scopes}
     t0 = time.perf_counter()
     for k in range(0, len(articles), batch):
         chunk = articles[k:k + batch]
@@ -212,6 +216,11 @@ def evaluate_pfsa(path: str | Path, limit: Optional[int] = None, batch: int = 32
         nlp.annotate([[d] for d in docs])
         for art, doc in zip(chunk, docs):
             quotes.annotate(doc)
-            score_pfsa_article(art, doc.quotes, scores)
-    scores.seconds = time.perf_counter() - t0
-    return scores
+            for scope, scores in results.items():
+                found = doc.quotes
+                if scope == "public":
+                    found = [q for q in found if q.speaker is None or is_public_figure(q.speaker, doc.text)]
+                score_pfsa_article(art, found, scores)
+    for scores in results.values():
+        scores.seconds = time.perf_counter() - t0
+    return results

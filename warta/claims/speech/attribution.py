@@ -257,6 +257,8 @@ class Attributor:
         if sp is None or span is None:
             return None
         s, e = span
+        if cls in (SAY, ATTITUDE) and self._governs_quote(i, s, e):
+            return None  # "X menyebut timnya ‘belum siap’ ...": the quoted words are the record
         if sum(1 for t in self.tokens[self._tok_index(s):self._tok_index(e)] if t.is_word) < MIN_CLAUSE_WORDS:
             return None
         self.used_cues.add(i)
@@ -268,6 +270,15 @@ class Attributor:
             if j in self.speaker_at_cue:
                 return self.speaker_at_cue[j]
         return None
+
+    def _governs_quote(self, i: int, s: int, e: int) -> bool:
+        """The cue at token i directly governs a quote inside its clause [s, e) (no other
+        reporting verb stands between them)."""
+        for q in self.quotes:
+            if s <= q.start < e and not self.text[:q.start].rstrip().endswith((".", "!", "?", ":")):
+                between = range(i + 1, self._tok_index(q.start))
+                return not any(self._cue(j) and self._cue(j)[0] in (SAY, INVERTED, SUFFIX, ACCORDING) for j in between)
+        return False
 
     def _is_person(self, sp: Speaker, a: int, b: int) -> bool:
         return sp.person

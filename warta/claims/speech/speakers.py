@@ -169,7 +169,7 @@ class Resolver:
             if not t.is_word and t.text not in "-.’'" or t.text in ".":
                 if not (t.text == "." and _is_initial(self.tokens, j)):
                     break
-            if lexicon.word_class(t.low) == "clause" or lexicon.cue_of(t.low):
+            if lexicon.word_class(t.low) == "clause" or _reporting(t.low):
                 break
             j -= 1
         return j + 1
@@ -310,14 +310,20 @@ class Resolver:
             return None
         i = idx[-1]
         j = i + 1
-        while (j < len(self.tokens) and j - i < 4 and self.tokens[j].is_word
-               and lexicon.word_class(self.tokens[j].low) is None
+        while (j < len(self.tokens) and j - i < 6 and self.tokens[j].is_word
+               and lexicon.word_class(self.tokens[j].low) in (None, "person", "org")
                and self.tokens[j].low not in DEMONSTRATIVES and not lexicon.cue_of(self.tokens[j].low)
                and not _looks_verb(self.tokens[j].low)):
             j += 1
         name = self.text[self.tokens[i].start:self.tokens[j - 1].end]
         name = name[0].lower() + name[1:] if name[:1].isupper() and not self.tokens[i].text.isupper() else name
         return Speaker(name, self.text[s:e], s, e, lexicon.word_class(head.low) == "person")
+
+
+def _reporting(low: str) -> bool:
+    """A speech cue that starts or ends a report (not an attitude verb like "meminta")."""
+    hit = lexicon.cue_of(low)
+    return hit is not None and hit[0] != lexicon.ATTITUDE
 
 
 def _head(words: list[Token]) -> Token:

@@ -1,0 +1,156 @@
+"""Quote extraction on Indonesian sentences written for these tests (not from the seeds):
+each quote-mark style, multi-paragraph quotes, continuations, pronoun and "-nya"
+speakers, trailing ", kata X", described and demonstrative speakers."""
+
+from __future__ import annotations
+
+from warta.claims.quotes import extract
+from warta.model import Entity
+
+
+def per(text: str, name: str, canonical: str, nth: int = 0) -> Entity:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Entity(text=name, start=start, end=start + len(name), label="PER", canonical=canonical)
+
+
+def org(text: str, name: str) -> Entity:
+    start = text.index(name)
+    return Entity(text=name, start=start, end=start + len(name), label="ORG", canonical=name)
+
+
+def loc(text: str, name: str) -> Entity:
+    start = text.index(name)
+    return Entity(text=name, start=start, end=start + len(name), label="LOC", canonical=name)
+
+
+def only(quotes, kind=None):
+    found = [q for q in quotes if kind is None or q.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def assert_offsets(text, quotes):
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker_text
+
+
+def test_curly_quotes_with_trailing_kata_resolve_to_canonical_name():
+    text = ("Menteri Luar Negeri Retno Marsudi tiba di Tokyo pada Senin. "
+            "“Kami akan terus mendorong gencatan senjata di kawasan itu,” kata Retno kepada wartawan.")
+    ents = [per(text, "Retno Marsudi", "Retno Marsudi"), per(text, "Retno", "Retno Marsudi", nth=1)]
+    quotes = extract(text, None, ents)
+    q = only(quotes, "direct")
+    assert q.text == "Kami akan terus mendorong gencatan senjata di kawasan itu"
+    assert (q.speaker, q.speaker_text, q.cue) == ("Retno Marsudi", "Retno", "kata")
+    assert_offsets(text, quotes)
+
+
+def test_kompas_style_same_mark_at_both_ends():
+    text = ("Harga beras di Pasar Minggu naik sejak awal pekan. ”Stok kami tinggal separuh dari "
+            "biasanya,” ujar Sutrisno, Ketua Paguyuban Pedagang, Selasa (4/6/2024).")
+    q = only(extract(text), "direct")
+    assert q.text == "Stok kami tinggal separuh dari biasanya"
+    assert q.speaker == "Sutrisno" and q.cue == "ujar"
+
+
+def test_straight_double_quotes_and_colon_attribution():
+    text = 'Gubernur Andi Sudirman menegaskan: "Tidak ada lagi pungutan liar di sekolah negeri mulai tahun ini."'
+    q = only(extract(text), "direct")
+    assert q.text == "Tidak ada lagi pungutan liar di sekolah negeri mulai tahun ini."
+    assert q.speaker == "Andi Sudirman" and q.cue == "menegaskan"
+
+
+def test_single_quotes_partial_quote_and_apostrophes_in_names():
+    text = ("Wakil Presiden Ma'ruf Amin menilai bahwa 'kerja sama lintas agama' perlu diperkuat "
+            "di tingkat desa. Ia juga mengkritik 'lambatnya birokrasi' di daerah.")
+    ents = [per(text, "Ma'ruf Amin", "Ma'ruf Amin")]
+    quotes = [q for q in extract(text, None, ents) if q.kind == "direct"]
+    assert [q.text for q in quotes] == ["kerja sama lintas agama", "lambatnya birokrasi"]
+    assert all(q.speaker == "Ma'ruf Amin" for q in quotes)
+    assert quotes[0].cue == "menilai" and quotes[1].cue == "mengkritik"
+
+
+def test_typographic_single_quotes():
+    text = "Pelatih Shin Tae-yong menyebut timnya ‘belum siap bertanding’ menjelang laga pekan depan."
+    q = only(extract(text), "direct")
+    assert q.text == "belum siap bertanding" and q.speaker == "Shin Tae-yong"
+
+
+def test_quote_over_two_paragraphs_is_one_quote():
+    text = ("Kepala Dinas Kesehatan Bandung, Anhar Hadian, menjelaskan situasi terbaru.\n\n"
+            "“Kasus demam berdarah naik dua kali lipat dibanding bulan lalu.\n\n"
+            "“Kami minta warga menguras bak mandi setiap pekan,” kata Anhar.\n\nHujan masih turun.")
+    q = only(extract(text), "direct")
+    assert q.text.startswith("Kasus demam berdarah") and q.text.endswith("setiap pekan")
+    assert "\n\n“Kami minta" in q.text
+    assert q.speaker == "Anhar Hadian"
+
+
+def test_continuation_quote_takes_previous_speaker():
+    text = ("“Banjir ini yang terbesar dalam sepuluh tahun,” kata Camat Sukamaju, Dedi Kurniawan. "
+            "“Kami sudah membuka tiga dapur umum untuk para pengungsi.”")
+    quotes = extract(text)
+    assert [q.speaker for q in quotes] == ["Dedi Kurniawan", "Dedi Kurniawan"]
+    assert quotes[1].text.startswith("Kami sudah membuka") and quotes[1].speaker_text is None
+
+
+def test_suffix_and_pronoun_speakers_resolve_to_last_person():
+    text = ("Direktur Utama PT Kereta Api Indonesia Didiek Hartantyo menuturkan jumlah penumpang "
+            "melonjak. ”Kami menambah 20 perjalanan selama libur sekolah,” ujarnya. "
+            "Dia mengatakan tiket untuk akhir pekan sudah habis terjual.")
+    ents = [per(text, "Didiek Hartantyo", "Didiek Hartantyo")]
+    quotes = extract(text, None, ents)
+    direct = only(quotes, "direct")
+    assert (direct.speaker, direct.speaker_text, direct.cue) == ("Didiek Hartantyo", "ujarnya", "ujar")
+    pronoun = [q for q in quotes if q.speaker_text == "Dia"]
+    assert pronoun and pronoun[0].speaker == "Didiek Hartantyo"
+    assert pronoun[0].text == "tiket untuk akhir pekan sudah habis terjual"
+    assert_offsets(text, quotes)
+
+
+def test_trailing_kata_after_unquoted_speech_is_indirect():
+    text = "Sebagian besar sekolah di wilayah itu belum memiliki akses air bersih, kata WHO."
+    ents = [org(text, "WHO")]
+    q = only(extract(text, None, ents))
+    assert q.kind == "indirect" and q.speaker == "WHO" and q.cue == "kata"
+    assert q.text == "Sebagian besar sekolah di wilayah itu belum memiliki akses air bersih"
+
+
+def test_described_speaker_with_relative_clause_and_place():
+    text = ("Seorang diplomat Jepang, yang meminta namanya tidak disebut, mengatakan bahwa "
+            "perundingan akan dilanjutkan bulan depan. Seorang pejabat Korea di Seoul "
+            "mengatakan delegasi mereka sudah tiba.")
+    quotes = extract(text, None, [loc(text, "Jepang"), loc(text, "Korea"), loc(text, "Seoul")])
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("indirect", "Seorang diplomat Jepang"), ("indirect", "Seorang pejabat Korea")]
+    assert quotes[0].text == "perundingan akan dilanjutkan bulan depan"
+
+
+def test_demonstrative_speaker_resolves_to_earlier_noun_phrase():
+    text = ("Wartawan memperoleh salinan surat keberatan para guru honorer. "
+            "“Kami sudah menunggu pengangkatan selama delapan tahun,” bunyi surat tersebut.")
+    q = only(extract(text), "direct")
+    assert q.speaker == "surat keberatan para guru honorer" and q.speaker_text == "surat tersebut"
+    assert q.cue == "bunyi"
+
+
+def test_menurut_is_a_quote_for_people_not_for_data():
+    text = ("Menurut data Badan Pusat Statistik, inflasi Mei mencapai 3 persen. "
+            "Menurut dia, harga cabai akan turun pekan depan.")
+    ents = [org(text, "Badan Pusat Statistik")]
+    quotes = extract(text, None, ents)
+    assert [q.text for q in quotes] == ["harga cabai akan turun pekan depan"]
+
+
+def test_titles_and_scare_quotes_are_not_statements():
+    text = ("Diskusi bertajuk ”Pemilu Damai untuk Semua” digelar di kampus itu. "
+            "Warga menyebut jalan itu sebagai ”jalur maut” karena sering terjadi kecelakaan.")
+    assert [q for q in extract(text) if q.kind == "direct"] == []
+
+
+def test_no_quotes_in_plain_report():
+    assert extract("Hujan deras mengguyur Jakarta sejak pagi sehingga beberapa ruas jalan tergenang.") == []

@@ -1,0 +1,64 @@
+"""Quote extraction measured against gold: the seed articles through the whole pipeline,
+and PFSA-ID dev-40 (Kompas) through the NLP stage + quote extractor. Thresholds sit a
+little under the measured figures (docs/choices.md) so a regression fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import shared_path
+from warta.evaluate.pfsa import bilou_spans, detokenize, read_pfsa
+from warta.evaluate.quotes import evaluate_pfsa, evaluate_seeds
+
+
+def test_seed_quotes_speaker_and_text():
+    scores = evaluate_seeds(shared_path("gold"), shared_path("seeds"))
+    assert scores.gold == 15
+    assert scores.f1 >= 0.85, (scores.as_dict(), scores.errors)
+    assert scores.recall >= 0.93, scores.errors
+    assert scores.speaker_accuracy >= 0.93, scores.errors
+
+
+@pytest.fixture(scope="module")
+def pfsa_scores():
+    # The whole dev-40 split: ~330 articles, ~20-40 s with the NLP stage on 2 cores.
+    return evaluate_pfsa(shared_path("data", "quotes", "pfsa-id", "dev-40.txt"))
+
+
+def test_pfsa_public_figure_statements(pfsa_scores):
+    s = pfsa_scores["public"]
+    assert s.gold == 1653
+    assert s.f1 >= 0.92, s.as_dict()
+    assert s.speaker_accuracy >= 0.87, s.as_dict()
+
+
+def test_pfsa_all_direct_quotes(pfsa_scores):
+    # Every quote counted, also citizens' (the corpus tags public figures only).
+    s = pfsa_scores["all"]
+    assert s.recall >= 0.98, s.as_dict()
+    assert s.f1 >= 0.89, s.as_dict()
+
+
+def test_pfsa_reader_one_tag_stream_and_articles():
+    articles = read_pfsa(shared_path("data", "quotes", "pfsa-id", "dev-40.txt"))
+    assert len(articles) > 300
+    first = articles[0]
+    assert first.text.startswith("JAKARTA, KOMPAS —")
+    statements = first.of("STATEMENT")
+    # a statement crosses the blank lines between sentence blocks
+    assert any(len({i for i in range(s.first, s.last) if i in first.block_ends}) >= 1 for s in statements)
+    for st in statements:
+        s, e = first.char_span(st)
+        assert first.text[s:e].startswith(("”", "“")) and first.text[s:e].endswith("”")
+
+
+def test_detokenize_kompas_quote_marks():
+    tokens = ["Ia", "datang", ".", "”", "Saya", "senang", ",", "”", "kata", "Ani", "(", "30", ")", "."]
+    text, offsets = detokenize(tokens, {3})
+    assert text == "Ia datang. ”Saya senang,” kata Ani (30)."
+    assert all(text[s:e] == t for t, (s, e) in zip(tokens, offsets))
+
+
+def test_bilou_spans():
+    spans = bilou_spans(["O", "B-STATEMENT", "I-STATEMENT", "L-STATEMENT", "U-CUE", "U-PERSON"])
+    assert [(s.label, s.first, s.last) for s in spans] == [("STATEMENT", 1, 3), ("CUE", 4, 4), ("PERSON", 5, 5)]
