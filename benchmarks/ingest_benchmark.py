@@ -39,7 +39,9 @@ def _rows(path: Path) -> list[dict]:
 def build_records(n: int) -> list[dict]:
     """n distinct articles: detik bodies cycled, each copy with its own real headline."""
     bodies = list({row["isi_berita"]: row for row in _rows(DETIK)}.values())
-    headlines = [row for row in _rows(HEADLINES) if row["judul_berita"].strip()]
+    # Distinct headlines: body i % B with headline i % H is a distinct pair for i < H.
+    headlines = list({row["judul_berita"].strip(): row for row in _rows(HEADLINES)
+                      if row["judul_berita"].strip()}.values())
     records = []
     for i in range(n):
         body = bodies[i % len(bodies)]
