@@ -1,6 +1,6 @@
 """Quote extraction measured against gold: the seed articles through the whole pipeline,
 and PFSA-ID dev-40 (Kompas) through the NLP stage + quote extractor. Thresholds sit a
-little under the measured figures (docs/choices.md) so a regression fails."""
+little under the measured figures (see `warta evaluate quotes`) so a regression fails."""
 
 from __future__ import annotations
 

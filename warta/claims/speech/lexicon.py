@@ -1,5 +1,5 @@
-"""Cue verbs and speaker words, kept as data files beside this module (cues.tsv,
-speakers.tsv) so the lists can grow without touching the rules."""
+"""Cue verbs and speaker words, kept as data files (warta/claims/data/quote_cues.tsv,
+quote_speakers.tsv) so the lists can grow without touching the rules."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-_HERE = Path(__file__).resolve().parent
+_DATA = Path(__file__).resolve().parents[1] / "data"
 
-# Cue classes (see cues.tsv).
+# Cue classes (see quote_cues.tsv).
 SAY, INVERTED, AFTER_QUOTE, ATTITUDE, ACCORDING = "say", "inverted", "after_quote", "attitude", "according"
 TITLE = "title"   # not a cue: a quote after it is a name or title
 # Derived class: "katanya", "ujarnya" — an inverted cue whose "-nya" is the speaker.
@@ -18,7 +18,7 @@ SUFFIX = "suffix"
 
 def _read_tsv(name: str) -> dict[str, str]:
     table: dict[str, str] = {}
-    for line in (_HERE / name).read_text(encoding="utf-8").splitlines():
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -31,12 +31,12 @@ def _read_tsv(name: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, str]:
-    return _read_tsv("cues.tsv")
+    return _read_tsv("quote_cues.tsv")
 
 
 @lru_cache(maxsize=1)
 def speaker_words() -> dict[str, str]:
-    return _read_tsv("speakers.tsv")
+    return _read_tsv("quote_speakers.tsv")
 
 
 def cue_of(word: str) -> Optional[tuple[str, str]]:
