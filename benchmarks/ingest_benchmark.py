@@ -81,8 +81,8 @@ def main() -> None:
         db_mb = (Path(tmp) / "bench.db").stat().st_size / 1e6
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
-    print(f"| articles | stored | rejected | seconds | articles/s | peak memory | database |")
-    print(f"|---:|---:|---:|---:|---:|---:|---:|")
+    print("| articles | stored | rejected | seconds | articles/s | peak memory | database |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {args.n:,} | {stored:,} | {len(report.rejected)} | {seconds:.1f} | "
           f"{stored / seconds:.1f} | {peak_mb:.0f} MB | {db_mb:.0f} MB |")
     for rejected in report.rejected[:5]:
