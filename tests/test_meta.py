@@ -104,6 +104,8 @@ def test_published_on_detik_corpus():
     assert report.articles == 1000
     assert report.published_coverage >= 0.7
     assert report.published_precision >= 0.93
+    assert report.titles_found <= 5  # the text column holds no headline
+    assert report.titles_recovered >= 950  # ... and its headline column, put above it, is found
     assert all(n == 0 for n in report.residue_left.values()), report.residue_left
 
 

@@ -142,12 +142,15 @@ def is_english_caption(text: str) -> bool:
     no full stop), or any line carrying a scraper's caption date stamp."""
     if _CAPTION_DATE.match(text):
         return True
-    words = _words(text.replace("’s", " 's").replace("'s", " 's"))
+    words = _words(text)
     if len(words) < 4 or _SENTENCE_END.search(text):
         return False
     if any(w in _ID_WORDS for w in words):
         return False
-    return any(w in _EN_WORDS for w in words) or "'s" in text or "’s" in text
+    # English function words count in lower case only: "AS" (Amerika Serikat) and a
+    # capitalised "The Fed" in an Indonesian headline are no English.
+    lower = [w for w in _WORD.findall(text) if w.islower()]
+    return any(w in _EN_WORDS for w in lower) or bool(re.search(r"\w['’]s\b", text))
 
 
 def is_orphan(text: str) -> bool:

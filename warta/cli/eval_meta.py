@@ -65,6 +65,9 @@ def evaluate_metadata(
                    f"({corpus.published_found}/{corpus.articles})")
         typer.echo(f"  published correct (±{PUBLISHED_TOLERANCE_DAYS} day of the CSV time) "
                    f"{corpus.published_precision:.3f} ({corpus.published_ok}/{corpus.published_found})")
+        typer.echo(f"  titles found in headline-less text (false) {corpus.titles_found}")
+        typer.echo(f"  CSV headline above the text found as title {corpus.titles_recovered / corpus.articles:.3f} "
+                   f"({corpus.titles_recovered}/{corpus.articles})")
         for k, n in corpus.residue_left.items():
             typer.echo(f"  articles still holding {k!r}: {n}")
 

@@ -146,6 +146,8 @@ class CorpusReport:
     articles: int = 0
     published_found: int = 0
     published_ok: int = 0   # within the tolerance of the CSV's publication time
+    titles_found: int = 0   # detik's text column holds no headline: every title is a false one
+    titles_recovered: int = 0  # with the CSV's headline put above the text: found exactly
     residue_left: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -170,6 +172,12 @@ def score_detik(csv_path: Path) -> CorpusReport:
             cleaned = clean.clean(text)
             metadata = meta.detect(RawArticle(raw_text=text), cleaned)
             report.articles += 1
+            report.titles_found += metadata.title is not None
+            headline = (row.get("judul") or "").strip()
+            if headline:
+                with_title = clean.clean(headline + "\n\n" + text)
+                span = meta.title.find(with_title.text)
+                report.titles_recovered += bool(span) and with_title.text[span[0]:span[1]] == headline
             for k in CORPUS_RESIDUE:
                 report.residue_left[k] += k in cleaned.text
             if metadata.published:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from warta.clean.repair import abbreviations
+
 MIN_WORDS, MAX_WORDS = 3, 25   # news headlines seen in the corpora: 4-20 words
 MAX_CHARS = 200
 _NOT_TITLE_END = re.compile(r"[.:;,…]$")
 _DATELINE = re.compile(r"^[\w.,' ]{1,40}\s(?:--?|–|—)\s")
-_INNER_SENTENCE = re.compile(r"[.!?][\"”’]?\s+[A-Z\"“]")
+# A full stop inside the line ends a sentence ("... tersangka. Lantas, bagaimana?"): a
+# teaser lead, not a headline. "?" and "!" inside are headline style ("Kapan Cair? Ini ...").
+_INNER_STOP = re.compile(r"(\w+\)?)\.[\"”’]?\s+[A-Z\"“]")
 _QUOTED = re.compile(r"^[\"“'‘].*[\"”'’]$")
 _BULLET = re.compile(r"^[•\-*–·●▪]")
 
@@ -33,13 +37,18 @@ def find(clean_text: str) -> Optional[tuple[int, int]]:
         return None
     if _NOT_TITLE_END.search(line) or _DATELINE.match(line) or _BULLET.match(line):
         return None
-    if _INNER_SENTENCE.search(line) or _QUOTED.match(line):
+    if _has_inner_stop(line) or _QUOTED.match(line):
         return None  # a teaser lead ("... tersangka. Lantas, bagaimana?") or a quote
     if not line[0].isupper() and not line[0].isdigit() and line[0] not in "\"“'‘":
         return None
     if not clean_text[end:].strip():
         return None
     return start, end
+
+
+def _has_inner_stop(line: str) -> bool:
+    return any(m.group(1).lower() not in abbreviations() and len(m.group(1)) > 1
+               for m in _INNER_STOP.finditer(line))
 
 
 def same_title(a: str, b: str) -> bool:
