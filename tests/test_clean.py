@@ -138,3 +138,19 @@ def test_english_caption_only_before_indonesian_body():
                   "Tim penyelamat masih mencari korban di bawah reruntuhan gedung yang runtuh. "
                   "Jumlah korban tewas naik menjadi 40 orang pada hari Senin, kata pejabat setempat.")
     assert [r.reason for r in find_residue(indonesian)] == ["image-caption"]
+
+
+@pytest.mark.parametrize("raw,removed,reason", [
+    ("Internasional\n\nGempa Besar Guncang Jepang Utara\n\nGempa terjadi pagi ini.", "Internasional", "orphan"),
+    ("Beranda › Berita › Internasional\n\nGempa terjadi pagi ini.", "Beranda › Berita › Internasional", "navigation"),
+    ("Dunia | Timur Tengah\n\nGencatan senjata dimulai pagi ini.", "Dunia | Timur Tengah", "navigation"),
+])
+def test_navigation_and_section_labels(raw, removed, reason):
+    cleaned = clean(raw)
+    assert [(b.text, b.reason) for b in cleaned.boilerplate] == [(removed, reason)]
+    assert removed not in cleaned.text
+
+
+def test_no_false_navigation():
+    raw = "Pasal 28 dan/atau 29 dibacakan.\n\nSkor akhir 2 | 1 untuk tuan rumah."
+    assert clean(raw).boilerplate == []

@@ -7,8 +7,8 @@ this module applies them in numbered steps:
 1. lexicon lines: a whole line matching a ``line`` rule ("SCROLL TO CONTINUE WITH CONTENT");
 2. chrome lines: a line made mostly of glued ``widget`` phrases ("IklanIklan+ IKUTI...");
 3. leading captions: English caption lines before an Indonesian article body;
-4. orphans: one- or two-word fragments next to chrome or after the article's last
-   paragraph (a navigation crumb, a stray "Tiang").
+4. orphans: one- or two-word fragments above everything else, next to chrome, or after
+   the article's last paragraph (a section label, a navigation crumb, a stray "Tiang").
 
 Steps 2-4 are heuristics over the page layout; HTML input (already extracted by
 trafilatura) gets step 1 only. No library does this for plain scraped text (trafilatura
@@ -213,10 +213,12 @@ def _orphans(lines: list[Line], reasons: dict[int, str]) -> None:
         k = nonblank.index(i)
         prev_i = nonblank[k - 1] if k > 0 else None
         next_i = nonblank[k + 1] if k + 1 < len(nonblank) else None
+        # Head: a label above everything else ("Internasional", "DuniaTimur Tengah").
+        at_head = all(j in reasons for j in nonblank[:k]) and next_i is not None
         beside_chrome = any(j is not None and reasons.get(j) == "page-chrome" for j in (prev_i, next_i))
         # Tail: after a finished paragraph, with only residue (or nothing) below it.
         in_tail = (prev_i is not None and prev_i not in reasons
                    and bool(_SENTENCE_END.search(lines[prev_i].text))
                    and all(j in reasons for j in nonblank[k + 1:]))
-        if beside_chrome or in_tail:
+        if beside_chrome or in_tail or at_head:
             reasons[i] = "orphan"
