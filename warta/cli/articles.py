@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from contextlib import contextmanager
 from importlib import resources
@@ -150,10 +151,19 @@ def extract(
     _quiet_libraries()
     options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
     report = IngestReport()
+    try:
+        _write_extracted(extract_articles(read_inputs(inputs, options), batch_size=batch_size), format, report)
+    except BrokenPipeError:  # `warta extract ... | head`: the reader has had enough
+        sys.stdout = open(os.devnull, "w")
+        return
+    raise typer.Exit(_exit_code(report))
+
+
+def _write_extracted(results, format: str, report: IngestReport) -> None:
     first = True
     if format == "json":
         sys.stdout.write("[")
-    for result in extract_articles(read_inputs(inputs, options), batch_size=batch_size):
+    for result in results:
         if isinstance(result, Rejected):
             report.rejected.append(result)
             err.print(f"[red]rejected[/] {escape(str(result))}", soft_wrap=True, highlight=False)
@@ -169,7 +179,6 @@ def extract(
     if format == "json":
         sys.stdout.write("\n]\n" if not first else "]\n")
     sys.stdout.flush()
-    raise typer.Exit(_exit_code(report))
 
 
 def bundled_examples() -> list[Path]:
