@@ -286,11 +286,14 @@ def _measure_after(low: str, pos: int, limit: int, lex: Lexicon,
     stop = re.search(r"[;:]|\s[-–—]\s", low[pos:limit])
     limit = pos + stop.start() if stop else limit
     prev_word = ""
-    for i, w in enumerate(_words(low, pos, limit)[:max_words]):
+    words = _words(low, pos, limit)[:max_words]
+    for i, w in enumerate(words):
         hit = lex.after.at(low, w.start(), limit)
         if hit:
             if prev_word in lex.negations:
                 return None  # "tak jadi korban": the cue is denied
+            if prev_word == "yang" and i >= 2 and lex.groups.before(low, words[i - 1].start(), words[i - 2].start()):
+                return None  # "... dari rahim ibu yang tewas": the cue is another noun's
             return hit[0], hit[2], i
         word = w.group(0)
         if word in ("dan", "serta", "atau") and find_numbers(low[w.end():w.end() + 30]):
@@ -372,7 +375,7 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
                 continue  # "seorang pejabat", "dua perjalanan": narrative, not a count
             if cand.measure is None and noun is not None and _listicle(low, num, sent, lex, title_like):
                 continue
-            cand.group = _group(low, noun, cand, before, floor, lex)
+            cand.group = _group(low, noun, cand, before if cand.measure_how == "before" else None, floor, lex)
             if partitive and not noun[0]:
                 cand.group = _part_group(whole, cand) if whole else "people"
             cand.partitive_of = whole
