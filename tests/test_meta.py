@@ -80,6 +80,7 @@ def test_outlet_from_url_sign_off_and_chrome():
     assert outlet.from_url("https://news.detik.com/berita/d-1/x") == "detik"
     assert outlet.from_url("https://www.cnnindonesia.com/nasional/1") == "CNN Indonesia"
     assert outlet.from_url("https://example.org/a") is None
+    assert outlet.from_url("http://[::1") is None  # malformed: no crash
     text = "Warga mengungsi.\n\nsumber: Republika"
     assert meta.detect(RawArticle(raw_text=text), clean(text)).outlet == "Republika"
     assert outlet.from_chrome("Why you can trust SCMP") == "SCMP"

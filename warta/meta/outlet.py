@@ -58,7 +58,10 @@ def lookup(name: str) -> Optional[Source]:
 def from_url(url: Optional[str]) -> Optional[str]:
     if not url:
         return None
-    host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
+    try:
+        host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:  # a malformed URL ("http://[::1") names no outlet
+        return None
     labels = host.split(".")
     # try the host and each parent domain: news.detik.com, detik.com
     for i in range(len(labels) - 1):
