@@ -140,3 +140,14 @@ def test_encodings_detected():
     assert decode(latin1.encode("latin-1")) == latin1
     assert decode(text.encode("utf-16")) == text
     assert decode(codecs.BOM_UTF8 + text.encode("utf-8")) == text
+
+
+def test_html_extraction_scores_on_readability_pages():
+    from warta.evaluate.html import evaluate, token_prf
+
+    assert token_prf("Banjir di Jakarta", "banjir di jakarta!") == (1.0, 1.0, 1.0)
+    p, r, f = token_prf("banjir banjir", "banjir rob")
+    assert (p, r) == (0.5, 0.5) and f == 0.5
+    scores = evaluate(shared_path("data", "html", "mozilla-readability"))
+    assert len(scores.pages) == 130
+    assert scores.f1 >= 0.93, f"mean token F1 {scores.f1:.3f} below the 0.93 target"
