@@ -29,6 +29,9 @@ MAX_WORDS_BEFORE_CUE = 6
 # An indirect quote shorter than this many words is an object, not a clause
 # ("mengatakan hal itu").
 MIN_CLAUSE_WORDS = 3
+# A partial quote this many words or fewer after a cue is the cue speaker's words
+# ("menyatakan bahwa 'lebih banyak hal'"); further in, a quoted term is the writer's.
+MAX_GOVERN_WORDS = 8
 # A quote with no cue is a continuation when the previous quote ended this close.
 CONTINUATION_GAP = 3   # sentences
 # Prepositional phrases that may stand between a cue and its clause
@@ -163,6 +166,8 @@ class Attributor:
             return None
         if any(self._cue(j)[0] in (SAY, INVERTED, SUFFIX, ACCORDING) for j in cues[:-1]):
             return None  # nested: someone reports what this cue's speaker said
+        if not self._introduced(q) and self._words_between(i, qi) > MAX_GOVERN_WORDS:
+            return None  # a term quoted deep inside a report ("terhadap “pertumpahan darah”")
         if cls == ACCORDING:
             a, b = self.resolver.np_after(i + 1, q.start)
             sp = self.resolver.resolve(a, b)
@@ -172,6 +177,13 @@ class Attributor:
             return None
         self.used_cues.add(i)
         return Found("direct", q.content_start, q.content_end, sp, lemma, i)
+
+    def _introduced(self, q: QuoteSpan) -> bool:
+        """The quote follows a comma or colon ("X mengatakan, “…”"), not a running clause."""
+        return self.text[:q.start].rstrip().endswith((",", ":"))
+
+    def _words_between(self, i: int, j: int) -> int:
+        return sum(1 for t in self.tokens[i + 1:j] if t.is_word)
 
     def _colon_before(self, q: QuoteSpan) -> Optional[Found]:
         """X mengatakan: ¶ “…” (the cue sentence ends with a colon)."""
@@ -276,6 +288,8 @@ class Attributor:
         reporting verb stands between them)."""
         for q in self.quotes:
             if s <= q.start < e and not self.text[:q.start].rstrip().endswith((".", "!", "?", ":")):
+                if self._words_between(i, self._tok_index(q.start)) > MAX_GOVERN_WORDS:
+                    return False
                 between = range(i + 1, self._tok_index(q.start))
                 return not any(self._cue(j) and self._cue(j)[0] in (SAY, INVERTED, SUFFIX, ACCORDING) for j in between)
         return False

@@ -31,9 +31,14 @@ _PLACE_WORDS = {"dusun", "desa", "kelurahan", "kecamatan", "kabupaten", "kota", 
 _PLACE_PREPOSITIONS = {"di", "ke", "dari", "menuju", "arah", "sekitar", "kawasan", "wilayah"}
 
 
+# Derived nouns ("Keamanan", "Pencegahan", "Perhubungan") name units, never people.
+_DERIVED_NOUN = re.compile(r"(?:ke|pe|per|pen|pem|peng|peny)[a-z]{3,}an")
+
+
 def _not_name(tok: Token, covered: bool) -> bool:
     cls = lexicon.word_class(tok.low)
     return (covered or tok.low in _ROLE_WORDS or cls in ("org", "person", "stop", "clause")
+            or bool(_DERIVED_NOUN.fullmatch(tok.low))
             or (len(tok.text) >= 2 and tok.text.isupper()) or any(c.isdigit() for c in tok.text))
 
 
@@ -67,9 +72,11 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
     # Words standing alone as a subject or a speaker ("Yusri mengatakan", "kata Wibi")
     # that also occur inside a longer capitalised run (the full name, given first).
     in_long_runs = {t.text for run in runs if len(run) > 1 for t in run}
+    # A word ever written after "di", "ke", "dari" is a place ("di Banyuwangi").
+    places = {tokens[k + 1].text for k, t in enumerate(tokens[:-1]) if t.low in _PLACE_PREPOSITIONS}
     confirmed_words: set[str] = set()
     for run in runs:
-        if run[0].text not in in_long_runs:
+        if run[0].text not in in_long_runs or run[0].text in places:
             continue
         if len(run) != 1 or not _NAME_WORD.fullmatch(run[0].text) or lexicon.word_class(run[0].low):
             continue
@@ -104,7 +111,10 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
             continue
         cut = 0
         for k, t in enumerate(run):
-            if _not_name(t, covered(t, taken)):
+            # a short all-caps word closing a name is part of it ("Mahfud MD", "Ahmad SH")
+            closing_initials = k == len(run) - 1 and k > 0 and len(t.text) <= 3 and t.text.isupper() \
+                and not _not_name(run[k - 1], covered(run[k - 1], taken))
+            if _not_name(t, covered(t, taken)) and not closing_initials:
                 cut = k + 1
         name = run[cut:]
         if cut and run[cut - 1].low in _PLACE_WORDS:
@@ -113,6 +123,8 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
                         or (name[0].start in sentence_starts and name[0].low in lower_words)):
             name = name[1:]
         if not name or len(name) > MAX_NAME_TOKENS or not all(_NAME_WORD.fullmatch(t.text) for t in name):
+            continue
+        if name[0].text in places:
             continue
         if any(lexicon.word_class(t.low) == "nonname" for t in name):
             continue

@@ -84,6 +84,7 @@ class Resolver:
         self._people: list[tuple[int, Speaker]] = [
             (e.start, Speaker(e.canonical, e.text, e.start, e.end, True, True))
             for e in self.entities if e.label == "PER" and not self._in_quote(e.start) and self._is_trusted(e)]
+        self._speakers: set[int] = set()   # positions of remembered speakers
 
     def _is_trusted(self, e: Entity) -> bool:
         return self._trusted is None or e.start in self._trusted
@@ -94,6 +95,7 @@ class Resolver:
     def remember(self, speaker: Speaker, pos: int) -> None:
         if speaker.person:
             self._people.append((pos, speaker))
+            self._speakers.add(pos)
 
     # -- noun phrases ---------------------------------------------------------------
 
@@ -108,7 +110,8 @@ class Resolver:
             if not t.is_word and t.text not in "-.’'" or (t.text == "." and not _is_initial(self.tokens, j)):
                 break
             cls = lexicon.word_class(t.low)
-            if j > i and cls in ("stop", "clause") or lexicon.cue_of(t.low) and j > i:
+            # "Kementerian Dalam Negeri": a capitalised function word is part of a name
+            if j > i and cls in ("stop", "clause") and t.text.islower() or lexicon.cue_of(t.low) and j > i:
                 break
             j += 1
         return i, j
@@ -120,7 +123,7 @@ class Resolver:
         nxt = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
         if not prev_cap or nxt is None or nxt.start >= limit:
             return False
-        if t.text == "," or t.low in ("dan", "&"):
+        if t.text in (",", "/") or t.low in ("dan", "&"):
             return nxt.text[:1].isupper() and lexicon.word_class(nxt.low) not in ("nonname", "pronoun")
         if t.text == "(":
             close = next((m for m in range(j + 1, min(j + 5, len(self.tokens))) if self.tokens[m].text == ")"), None)
@@ -248,7 +251,7 @@ class Resolver:
     def _truncate(self, words: list[Token]) -> list[Token]:
         out = [words[0]]
         for t in words[1:]:
-            if lexicon.word_class(t.low) in ("stop", "clause"):
+            if lexicon.word_class(t.low) in ("stop", "clause") and t.text.islower():
                 break
             out.append(t)
         return out
@@ -266,8 +269,11 @@ class Resolver:
 
     def _subject_like(self, pos: int, sp: Speaker) -> bool:
         """A name at a clause start or followed by a verb ("Kusnawan berharap, ...")."""
-        if sp.text is None or sp.end is None or sp.start != pos:
+        if sp.text is None or sp.end is None or sp.start != pos or pos in self._speakers:
             return True   # a remembered quote speaker
+        k = bisect.bisect_left(self._starts, pos)
+        if k > 0 and lexicon.cue_of(self.tokens[k - 1].low):
+            return True   # named by a cue: "lanjut Sri Mulyani", "menurut Andre", "disampaikan X"
         k = bisect.bisect_left(self._starts, sp.end)
         while k < len(self.tokens) and lexicon.word_class(self.tokens[k].low) == "adverb":
             k += 1
