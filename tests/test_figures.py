@@ -12,8 +12,8 @@ from conftest import shared_path
 from warta import nlp
 from warta.claims import dates, figures
 from warta.document import Document, OffsetMap
-from warta.evaluate.figures import (DEFAULT_HEADLINES, HELDOUT_HEADLINES, score_figures,
-                                    score_headlines, score_seed_gold)
+from warta.evaluate.figures import (BLIND_HEADLINES, DEFAULT_HEADLINES, HELDOUT_HEADLINES,
+                                    score_figures, score_headlines, score_seed_gold)
 from warta.model import Figure
 
 
@@ -130,9 +130,12 @@ def test_headline_dev_set_target():
     assert s.f1 >= 0.9, s.errors
 
 
-def test_headline_heldout_set():
+def test_headline_heldout_and_blind_sets():
     s = score_headlines(HELDOUT_HEADLINES)
     assert s.f1 >= 0.85, s.errors
+    blind = score_headlines(BLIND_HEADLINES)
+    assert blind.tp + blind.fn >= 30
+    assert blind.f1 >= 0.8, blind.errors
 
 
 def test_every_real_headline_is_analysed_with_exact_offsets():

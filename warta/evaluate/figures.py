@@ -27,7 +27,9 @@ ATTRIBUTES = ("qualifier", "group", "source", "as_of", "where")
 DEFAULT_HEADLINES = Path(__file__).with_name("data") / "figures_headlines_dev.jsonl"
 # Held out: annotated, then scored once, never used to tune the rules.
 HELDOUT_HEADLINES = Path(__file__).with_name("data") / "figures_headlines_test.jsonl"
-DEFAULT_HEADLINE_SETS = (DEFAULT_HEADLINES, HELDOUT_HEADLINES)
+# Blind: annotated after all rules were written; its errors are not used to tune rules.
+BLIND_HEADLINES = Path(__file__).with_name("data") / "figures_headlines_blind.jsonl"
+DEFAULT_HEADLINE_SETS = (DEFAULT_HEADLINES, HELDOUT_HEADLINES, BLIND_HEADLINES)
 
 
 @dataclass
