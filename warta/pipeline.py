@@ -90,6 +90,10 @@ def _assemble(raw: RawArticle, cleaned: clean.Cleaned, metadata: meta.Metadata,
         article.quotes += [_to_source(a, doc, src) for a in doc.quotes]
         article.figures += [_to_source(a, doc, src) for a in doc.figures]
         article.dates += [_to_source(a, doc, src) for a in doc.dates]
+    # Wire credits found only in removed page chrome ("Reuters+ FOLLOW") already carry
+    # raw offsets; they count when the body did not name the same source.
+    seen = {c.name for c in article.cited_sources}
+    article.cited_sources += [c for c in metadata.cited_sources_raw if c.name not in seen]
     return article
 
 
