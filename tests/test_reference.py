@@ -109,3 +109,17 @@ def test_cli_check_on_seed_inputs_without_a_store(tmp_path, monkeypatch):
     assert "33.000" in row_with("31.000")
     assert "2023-11-20" in row_with("13.300")  # the report the article quotes
     assert not (tmp_path / "never-created.db").exists()
+
+
+def test_cli_bad_inputs_and_missing_reference_exit_codes(tmp_path):
+    from warta.cli.app import _register, app
+
+    _register()
+    runner = CliRunner()
+    missing = str(tmp_path / "missing.txt")
+    assert runner.invoke(app, ["figures", "--input", missing]).exit_code == 2
+    partly = runner.invoke(app, ["figures", "--input", missing, "--input", str(shared_path("seeds"))])
+    assert partly.exit_code == 1 and "13.300" in partly.output
+    no_ref = runner.invoke(app, ["figures", "--check", "--input", str(shared_path("seeds")),
+                                 "--reference", str(tmp_path / "none.json")])
+    assert no_ref.exit_code == 2 and "reference data not found" in no_ref.output

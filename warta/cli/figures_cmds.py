@@ -28,9 +28,10 @@ def _matches(figure: Figure, measure: Optional[str], where: Optional[str]) -> bo
             and (where is None or (figure.where or "").lower() == where.lower()))
 
 
-def figures_from_inputs(inputs: list[str]) -> Iterator[tuple[dict, Figure]]:
+def figures_from_inputs(inputs: list[str], counts: Optional[dict] = None) -> Iterator[tuple[dict, Figure]]:
     """(article info, figure) for every figure of the given files, processed without storing.
-    Unreadable inputs are reported on stderr and skipped."""
+    Unreadable inputs are reported on stderr, counted in ``counts`` and skipped."""
+    counts = counts if counts is not None else {}
     from warta.ingest import Rejected, read_inputs
     from warta.ingest.batch import extract
 
@@ -38,8 +39,10 @@ def figures_from_inputs(inputs: list[str]) -> Iterator[tuple[dict, Figure]]:
         logging.getLogger(name).setLevel(logging.ERROR)
     for result in extract(read_inputs(inputs)):
         if isinstance(result, Rejected):
+            counts["rejected"] = counts.get("rejected", 0) + 1
             err.print(f"[red]rejected[/] {escape(str(result))}", soft_wrap=True)
             continue
+        counts["read"] = counts.get("read", 0) + 1
         info = {"id": result.id, "title": result.title, "outlet": result.outlet,
                 "published": result.published, "source": result.source}
         for figure in result.figures:
@@ -90,14 +93,35 @@ def figures_command(
     limit: int = typer.Option(200, "--limit", help="Show at most this many rows (0 = all)."),
 ) -> None:
     """List figures (numeric claims about people) as a table; --check sets each Gaza
-    killed/injured tally beside the official count for its as-of date."""
+    killed/injured tally beside the official count for its as-of date.
+
+    Exit codes: 0 ok; 1 some inputs rejected; 2 nothing could be read, or no reference data.
+    """
+    counts: dict = {}
+    source = _reference(reference) if check else None
     if inputs:
-        items = ((i, f) for i, f in figures_from_inputs(inputs) if _matches(f, measure, where))
+        items = ((i, f) for i, f in figures_from_inputs(inputs, counts) if _matches(f, measure, where))
     else:
         items = figures_from_store(db, measure, where)
     if check:
-        _check(items, reference, limit)
-        return
+        _check(items, source, limit)
+    else:
+        _list(items, limit)
+    if inputs and counts.get("rejected"):
+        raise typer.Exit(1 if counts.get("read") else 2)
+
+
+def _reference(path: Optional[Path]):
+    from warta.claims.reference import gaza_casualties
+
+    try:
+        return gaza_casualties(path)
+    except (FileNotFoundError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+
+
+def _list(items, limit: int) -> None:
     table = Table(title="Figures")
     for col in ("value", "qualifier", "measure", "group", "where", "source", "as of", "words", "article"):
         table.add_column(col, justify="right" if col == "value" else "left", overflow="fold")
@@ -113,14 +137,9 @@ def figures_command(
     out.print(f"{shown} of {total} figures shown")
 
 
-def _check(items, reference: Optional[Path], limit: int) -> None:
-    from warta.claims.reference import check_figures, gaza_casualties
+def _check(items, source, limit: int) -> None:
+    from warta.claims.reference import check_figures
 
-    try:
-        source = gaza_casualties(reference)
-    except (FileNotFoundError, ValueError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2)
     items = list(items)
     infos = {id(f): info for info, f in items}
     rows = check_figures(((info.get("id"), f) for info, f in items), [source])
