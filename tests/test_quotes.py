@@ -154,3 +154,16 @@ def test_titles_and_scare_quotes_are_not_statements():
 
 def test_no_quotes_in_plain_report():
     assert extract("Hujan deras mengguyur Jakarta sejak pagi sehingga beberapa ruas jalan tergenang.") == []
+
+
+def test_public_figure_or_member_of_the_public():
+    from warta.claims.speech.standing import is_public_figure
+
+    text = ("Kepala Dinas Perhubungan Kota Bogor Eko Prabowo meninjau terminal. "
+            "Di sana, Siti Aminah (42), pedagang kue, mengeluhkan sepinya pembeli. "
+            "Budi Santoso (35) juga hadir.")
+    assert is_public_figure("Eko Prabowo", text)
+    assert not is_public_figure("Siti Aminah", text)
+    assert not is_public_figure("Budi Santoso", text)
+    assert not is_public_figure("perempuan itu", text)
+    assert is_public_figure("juru bicara kepolisian", text)

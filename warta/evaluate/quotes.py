@@ -198,8 +198,8 @@ def score_pfsa_article(art: PfsaArticle, predicted: Iterable[Quote], scores: Sco
 def evaluate_pfsa(path: str | Path, limit: Optional[int] = None, batch: int = 32,
                   scopes: tuple[str, ...] = ("all", "public")) -> dict[str, Scores]:
     """Run the NLP stage and the quote extractor on each PFSA-ID article and score it, per
-    scope: "all" scores every direct quote; "public" only quotes whose speaker reads as
-    a public figure (``warta.claims.speech.standing``), the corpus' annotation scope."""
+    scope: "all" scores every direct quote; "public" only attributed quotes whose speaker
+    reads as a public figure (``warta.claims.speech.standing``), the corpus' annotation scope."""
     from warta import nlp
     from warta.claims import quotes
     from warta.claims.speech.standing import is_public_figure
@@ -219,7 +219,7 @@ def evaluate_pfsa(path: str | Path, limit: Optional[int] = None, batch: int = 32
             for scope, scores in results.items():
                 found = doc.quotes
                 if scope == "public":
-                    found = [q for q in found if q.speaker is None or is_public_figure(q.speaker, doc.text)]
+                    found = [q for q in found if q.speaker is not None and is_public_figure(q.speaker, doc.text)]
                 score_pfsa_article(art, found, scores)
     for scores in results.values():
         scores.seconds = time.perf_counter() - t0

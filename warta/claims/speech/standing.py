@@ -1,9 +1,10 @@
 """Is a speaker a public figure (an official, expert or spokesperson) or a member of the
 public? Kompas introduces the first kind with a role or an organisation ("Kepala
 Bidang Humas Polda Metro Jaya Kombes Yusri Yunus", "Tri Maharini, dokter emergensi dari
-...") and the second with an age or a neighbourhood ("Armanunsah (50), warga Temon").
+...") and the second with an age or an everyday description ("Armanunsah (50), warga
+Temon", "Mato, salah satu sopir angkutan").
 
-Used to score against corpora that only annotate public figures (PFSA-ID). Hand-written:
+Used to score against corpora that annotate public figures only (PFSA-ID). Hand-written:
 a heuristic over the words around the speaker's first full mention.
 """
 
@@ -15,45 +16,56 @@ from warta.claims.speech import lexicon
 
 try:
     from warta.nlp.lexicon import ROLE_HEADS
-    _ROLES = {h for h in ROLE_HEADS}
+    _ROLES = {w for h in ROLE_HEADS for w in h.split()}
 except ImportError:  # pragma: no cover
     _ROLES = set()
 
 # Words that introduce a member of the public.
 PUBLIC_MEMBER = {"warga", "pedagang", "ibu", "bapak", "petani", "pelajar", "mahasiswa", "sopir", "pengemudi",
                  "karyawan", "karyawati", "buruh", "nelayan", "penumpang", "pengunjung", "orangtua", "peserta",
-                 "pemilik", "pekerja", "penjual", "pembeli", "siswa", "guru", "perajin", "pengrajin", "relawan",
-                 "pasien", "penyintas", "korban", "tetangga", "suami", "istri", "anak", "ayah", "pemudik",
-                 "wisatawan", "pelanggan", "konsumen", "pengusaha", "pegiat", "pemuda", "santri", "jemaah",
-                 "penghuni", "penduduk", "tukang", "ojek", "kurir", "pedagang"}
+                 "pemilik", "pekerja", "penjual", "pembeli", "siswa", "siswi", "guru", "perajin", "pengrajin",
+                 "relawan", "pasien", "penyintas", "korban", "tetangga", "suami", "istri", "anak", "ayah",
+                 "pemudik", "wisatawan", "pelanggan", "konsumen", "pegiat", "pemuda", "santri", "jemaah",
+                 "penghuni", "penduduk", "tukang", "ojek", "kurir", "perempuan", "pria", "lelaki", "remaja",
+                 "artis", "seniman", "pelaku", "ketua rt", "rt", "rw", "keluarga", "kakak", "adik", "nenek", "kakek"}
 _AGE = re.compile(r"^\s*\(\s*\d{1,3}\s*\)")
-WINDOW = 90   # characters of context read on each side of the mention
+WINDOW = 120   # characters of context read on each side of the mention
 
 
-def _role_words(context: str) -> bool:
-    low = context.lower()
-    words = re.findall(r"[\w-]+", low)
-    if any(w in _ROLES or lexicon.word_class(w) in ("org", "person") and w not in PUBLIC_MEMBER for w in words):
-        return True
-    return any(len(w) >= 2 and w.isupper() for w in re.findall(r"[\w-]+", context))  # an acronym: KPU, BNPB
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w-]+", text.lower())
+
+
+def _has_role(text: str) -> bool:
+    for w in _words(text):
+        if w in PUBLIC_MEMBER:
+            continue
+        if w in _ROLES or lexicon.word_class(w) in ("org", "person"):
+            return True
+    return any(len(w) >= 2 and w.isupper() for w in re.findall(r"[\w-]+", text))  # an acronym: KPU, BNPB
 
 
 def is_public_figure(name: str, text: str) -> bool:
-    """True unless the first full mention of ``name`` reads as a member of the public.
-    A name not found in ``text`` (a description, an unresolved pronoun) counts as public."""
+    """False when the first full mention of ``name`` reads as a member of the public: an
+    everyday description next to it, or an age with no role. A description ("sumber",
+    "perempuan itu") counts only when it holds a role word; a name not in ``text`` counts."""
+    if name[:1].islower():
+        return _has_role(name) and not any(w in PUBLIC_MEMBER for w in _words(name))
     pos = text.find(name)
     if pos < 0:
         return True
-    before = text[max(0, pos - WINDOW):pos]
-    before = re.split(r"[.!?”\"“]\s", before)[-1]          # same sentence only
+    before = re.split(r"[.!?”\"“]\s", text[max(0, pos - WINDOW):pos])[-1]   # same sentence
+    segments = before.split(",")
+    own = segments[-1]                                    # "Wali Kota Manado " + name
+    previous = segments[-2] if len(segments) > 1 and not own.strip() else ""   # "siswa SMA 31, " + name
     after = text[pos + len(name):pos + len(name) + WINDOW]
-    after_clause = re.split(r"[.!?;]\s|,\s*(?:saat|ketika|di|pada|seusai|usai)\b", after)[0]
-    appositive = after_clause.split(",")[1] if after_clause.lstrip().startswith(",") and "," in after_clause else ""
-    lead = re.findall(r"[\w-]+", before.lower())[-3:]
-    if any(w in PUBLIC_MEMBER for w in lead) or any(w in PUBLIC_MEMBER for w in re.findall(r"[\w-]+", appositive.lower())[:2]):
+    appositive = ""
+    if after.lstrip().startswith(","):
+        appositive = after.split(",")[1] if after.count(",") >= 1 else ""
+    near = _words(own)[-3:] + _words(previous)[:3] + _words(appositive)[:4]
+    if any(w in PUBLIC_MEMBER for w in near):
         return False
-    if _role_words(before[-60:]) or _role_words(appositive):
-        return True
-    if _AGE.match(after):
+    role = _has_role(own) or _has_role(previous) or _has_role(appositive)
+    if _AGE.match(after) and not (_has_role(own) and own.strip()):
         return False
-    return True
+    return role or not _AGE.match(after)
