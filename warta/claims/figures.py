@@ -64,8 +64,6 @@ RECENT_DAYS = 7  # a date this close before publication is a report date, not an
 _WORD = re.compile(r"[\w%$€£]+(?:[-'’][\w]+)*")
 # An active verb (me-) starts a new clause; a cue on the far side of it is not this number's.
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny)\w{3,}$")
-_PASSIVE_OK = {"dilaporkan", "dikabarkan", "diketahui", "dipastikan", "dinyatakan", "disebut",
-               "dilansir", "diperkirakan"}
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|(?<=[a-z][.!?])(?=[A-Z])|\n+")
 
 
@@ -134,7 +132,6 @@ class Lexicon:
         for k, v in r["measures_before"].items():
             merged.setdefault(k, []).extend(v)
         self.before = Phrases(merged)
-        self.explicit_before = set(p for v in r["measures_before"].values() for p in v)
         self.nouns = Phrases(r["measure_nouns"])
         self.groups = Phrases(r["groups"], possessive=True)
         self.places = Phrases(r["places"])
@@ -349,7 +346,7 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
                     continue
                 if after and after[2] > 1:
                     after = None
-                if before and not after and not _bare_end(doc.text, low, num.end, lex, title_like):
+                if before and not after and not _bare_end(low, num.end, lex):
                     before = None
             noun_measure = lex.nouns.at(low, num.end)
             whole = (sentence_cands or out or [None])[-1] if partitive else None
@@ -368,7 +365,7 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
                 if near:
                     cand.measure = near[-1].measure
             if noun is None and cand.measure is None and not (
-                    _coordinated(low, sentence_cands, num) and _bare_end(doc.text, low, num.end, lex, title_like)):
+                    _coordinated(low, sentence_cands, num) and _bare_end(low, num.end, lex)):
                 continue  # a bare number with nothing about people attached
             digits = num.text[:1].isdigit()
             if cand.measure is None and not (digits or num.vague) and not _coordinated(low, sentence_cands, num):
@@ -401,7 +398,7 @@ def _part_group(whole: "Candidate", part: "Candidate") -> str:
     return whole.group or "people"
 
 
-def _bare_end(text: str, low: str, pos: int, lex: Lexicon, title_like: bool) -> bool:
+def _bare_end(low: str, pos: int, lex: Lexicon) -> bool:
     """After a bare number: punctuation, the end, or a function word ("di Gaza")."""
     m = re.match(r"[^\S\n]*([\w-]+)?", low[pos:])
     word = m.group(1)
@@ -514,8 +511,6 @@ def _places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
         spans[(ent.start, ent.end)] = name
     out = []
     for (s, e), name in sorted(spans.items()):
-        if name in ("Amerika Serikat", "Indonesia") and low[s:e] in ("as", "amerika"):
-            pass
         role = "plain"
         if lex.attacker.before(low, s, max(0, s - 25)):
             role = "attacker"
