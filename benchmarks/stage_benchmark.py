@@ -115,17 +115,17 @@ def main() -> None:
 
     from warta import nlp
 
+    raws = load_articles(args.n)
+    if not raws:
+        sys.exit("no articles loaded")
+    words = sum(len(r.raw_text.split()) + len((r.title or "").split()) for r in raws)
+
     t = time.process_time()  # model loading and first-call set-up are not throughput
     if args.model is not None:
         if not (args.model / "config.cfg").exists():
             sys.exit(f"{args.model} holds no spaCy model (no config.cfg)")
         built = nlp.build(args.model)
         nlp.load = lambda: built  # annotate() looks load() up at call time
-
-    raws = load_articles(args.n)
-    if not raws:
-        sys.exit("no articles loaded")
-    words = sum(len(r.raw_text.split()) + len((r.title or "").split()) for r in raws)
 
     nlp.load()
     run_batch(raws[:5], defaultdict(list))
