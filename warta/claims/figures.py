@@ -683,6 +683,10 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         if cand.sentence not in sources_cache:
             sources_cache[cand.sentence] = _sentence_sources(doc, low, sent, lex)
         source = _pick_source(sources_cache[cand.sentence], cand)
+        for cited in doc.cited_sources:
+            # The metadata stage's normalised name for the same words ("MEE" -> "Middle East Eye").
+            if source and sent.start <= cited.start < sent.end and cited.text == source:
+                source = cited.name
         if source is None and same and same[-1].source:
             source = same[-1].source
         if source is None and prev_figs:
