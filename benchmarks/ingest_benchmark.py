@@ -10,6 +10,11 @@ does (read -> pipeline -> SQLite, one transaction per batch).
     python benchmarks/ingest_benchmark.py --n 500    # a quick run
 
 Prints: articles, seconds, articles/second, peak memory (ru_maxrss). Not a test.
+
+Measured on the 2-core development machine (shared with other jobs), full pipeline:
+
+    | articles | stored | rejected | seconds | articles/s | peak memory | database |
+    |   10,000 | 10,000 |        0 |   332.5 |       30.1 |      379 MB |   202 MB |
 """
 
 from __future__ import annotations
