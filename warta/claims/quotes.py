@@ -3,6 +3,8 @@ canonical names (see ``warta.claims.speech`` for the rules)."""
 
 from __future__ import annotations
 
+import bisect
+
 from warta.claims.speech import lexicon
 from warta.claims.speech.attribution import Attributor, Found
 from warta.claims.speech.marks import find_quotes
@@ -21,6 +23,7 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     """Quotes in ``text`` (local offsets), given the NLP stage's sentences and entities
     (fallbacks are used when they are missing)."""
     tokens = tokenize(text)
+    starts = [t.start for t in tokens]
     layout = Layout(text, sentences or fallback_sentences(text))
     entities = list(entities or [])
     people, trusted = person_names(text, tokens, entities, {s for s, _ in layout.sentences})
@@ -40,7 +43,7 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     for pos, what, item in events:
         if what == "q":
             q = item
-            if _names_a_title(tokens, q, text):
+            if _names_a_title(tokens, starts, q, text):
                 continue
             f = attributor.attribute(q, previous)
             if f is None:
@@ -75,10 +78,9 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     return sorted(out, key=lambda q: q.start)
 
 
-def _names_a_title(tokens, q, text: str) -> bool:
+def _names_a_title(tokens, starts: list[int], q, text: str) -> bool:
     """A quote after "bertajuk", "webinar", "istilah" ... or in Title Case is a name."""
-    import bisect
-    k = bisect.bisect_left([t.start for t in tokens], q.start) - 1
+    k = bisect.bisect_left(starts, q.start) - 1
     if k >= 0 and lexicon.introduces_title(tokens[k].low):
         return True
     words = text[q.content_start:q.content_end].split()

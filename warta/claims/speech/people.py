@@ -133,12 +133,17 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
             continue  # "Contohnya", "Sebab": sentence-initial words, not names
         names.append((name, False))
 
-    full = [" ".join(t.text for t in n) for n, _ in names] + [e.canonical for e in people]
+    full = {" ".join(t.text for t in n) for n, _ in names} | {e.canonical for e in people}
+    by_word: dict[str, list[str]] = {}
+    for f in full:
+        for w in set(f.split()):
+            by_word.setdefault(w, []).append(f)
     out = list(people)
     trusted = {e.start for e in people}
     for n, sure in names:
         words = [t.text for t in n]
-        canonical = max((f for f in full if _contains(f.split(), words)), key=len, default=" ".join(words))
+        canonical = max((f for f in by_word.get(words[0], ()) if _contains(f.split(), words)),
+                        key=len, default=" ".join(words))
         out.append(Entity(text=text[n[0].start:n[-1].end], start=n[0].start, end=n[-1].end,
                           label="PER", canonical=canonical))
         if sure:
