@@ -60,9 +60,7 @@ def _read_options(max_bytes: int, text_col: Optional[str], title_col: Optional[s
 
 
 def _exit_code(report: IngestReport) -> int:
-    if report.rejected and report.stored + report.duplicates == 0:
-        return EXIT_NOTHING_READ
-    if report.seen == 0:
+    if report.stored + report.duplicates == 0:  # every input rejected, or none given
         return EXIT_NOTHING_READ
     return EXIT_SOME_REJECTED if report.rejected else EXIT_OK
 

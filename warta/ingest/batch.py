@@ -22,10 +22,6 @@ class IngestReport:
     duplicates: int = 0
     rejected: list[Rejected] = field(default_factory=list)
 
-    @property
-    def seen(self) -> int:
-        return self.stored + self.duplicates + len(self.rejected)
-
 
 def process_safely(raws: list[RawArticle], batch_size: int = 32) -> Iterator[Union[Article, Rejected]]:
     """The pipeline over a batch; when the batch fails, article by article, so one article
