@@ -66,7 +66,7 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     for f in found:
         if f.kind == "indirect" and any(
                 g.kind == "direct" and f.start <= g.start and g.end <= f.end and g.speaker and f.speaker
-                and g.speaker.name == f.speaker.name for g in found):
+                and f.speaker.name and g.speaker.name == f.speaker.name for g in found):
             continue
         sp = f.speaker
         out.append(Quote(text=text[f.start:f.end], start=f.start, end=f.end, kind=f.kind,

@@ -32,7 +32,7 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 
 @dataclass
 class Speaker:
-    name: str
+    name: Optional[str]   # None: a pronoun with no antecedent in the text
     text: Optional[str] = None
     start: Optional[int] = None
     end: Optional[int] = None
@@ -85,6 +85,7 @@ class Resolver:
             (e.start, Speaker(e.canonical, e.text, e.start, e.end, True, True))
             for e in self.entities if e.label == "PER" and not self._in_quote(e.start) and self._is_trusted(e)]
         self._speakers: set[int] = set()   # positions of remembered speakers
+        self._bodies: list[tuple[int, Speaker]] = []   # organisations quoted so far
 
     def _is_trusted(self, e: Entity) -> bool:
         return self._trusted is None or e.start in self._trusted
@@ -93,9 +94,13 @@ class Resolver:
         return any(s <= pos < e for s, e in self._quoted)
 
     def remember(self, speaker: Speaker, pos: int) -> None:
+        if speaker.name is None:
+            return
         if speaker.person:
             self._people.append((pos, speaker))
             self._speakers.add(pos)
+        elif speaker.name:
+            self._bodies.append((pos, speaker))
 
     # -- noun phrases ---------------------------------------------------------------
 
@@ -162,8 +167,8 @@ class Resolver:
             if self.tokens[m].text.islower() and (_looks_verb(low) or low in ("yang", "adalah", "ialah", "merupakan")):
                 start = m + 1   # "... yang memungkinkan diplomat menyampaikan" -> "diplomat"
                 break
-        while start < end and lexicon.word_class(self.tokens[start].low) == "stop":
-            start += 1   # "dengan pihak AS menyatakan" -> "pihak AS"
+        while start < end and lexicon.word_class(self.tokens[start].low) in ("stop", "adverb"):
+            start += 1   # "dengan pihak AS menyatakan" -> "pihak AS"; "Sebelumnya BPS ..." -> "BPS"
         return start, end
 
     def _back_to_boundary(self, j: int, floor: int) -> int:
@@ -264,8 +269,13 @@ class Resolver:
                          if tok.start - ANTECEDENT_WINDOW <= pos < tok.start), key=lambda x: x[0])
         subjects = [x for x in before if self._subject_like(x[0], x[1])]
         best = (subjects or before or [None])[-1]
-        name = best[1].name if best else tok.text
-        return Speaker(name, tok.text, tok.start, tok.end, True, best is not None)
+        if best is None:
+            # no person yet: "-nya" goes back to the body last quoted ("BPS menyebut ...")
+            bodies = [x for x in self._bodies if x[0] < tok.start]
+            if bodies:
+                return Speaker(bodies[-1][1].name, tok.text, tok.start, tok.end, False, False)
+            return Speaker(None, tok.text, tok.start, tok.end, True, False)
+        return Speaker(best[1].name, tok.text, tok.start, tok.end, True, True)
 
     def _subject_like(self, pos: int, sp: Speaker) -> bool:
         """A name at a clause start or followed by a verb ("Kusnawan berharap, ...")."""
