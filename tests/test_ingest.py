@@ -103,7 +103,9 @@ def test_detik_csv_columns_are_detected():
     raws = _articles(read_inputs([str(shared_path(*DETIK))]))
     assert len(raws) == 1000
     first = raws[0]
-    assert first.id == "1"
+    # The CSV's row numbers are not article ids (two CSVs would collide on "1"):
+    # without --id-col the id comes from the content.
+    assert first.id is None
     assert first.title.startswith("Presiden Banggakan Inflasi")
     assert first.url.startswith("https://news.detik.com/")
     assert first.published == "2025-10-21T20:43"
@@ -151,3 +153,18 @@ def test_html_extraction_scores_on_readability_pages():
     scores = evaluate(shared_path("data", "html", "mozilla-readability"))
     assert len(scores.pages) == 130
     assert scores.f1 >= 0.93, f"mean token F1 {scores.f1:.3f} below the 0.93 target"
+
+
+def test_reused_id_with_other_content_is_rejected_not_lost(tmp_path):
+    from warta.ingest.batch import ingest
+    from warta.store import open_store
+
+    store = open_store(tmp_path / "w.db")
+    first = RawArticle(raw_text="Banjir merendam 300 rumah di Demak, Jawa Tengah.", id="a-1", source="x#1")
+    same = first.model_copy(update={"source": "y#1"})
+    other = RawArticle(raw_text="Gempa mengguncang Cianjur pagi ini.", id="a-1", source="y#2")
+    report = ingest([first, same, other], store)
+    assert (report.stored, report.duplicates) == (1, 1)
+    assert [r.source for r in report.rejected] == ["y#2"]
+    assert "already used" in report.rejected[0].reason
+    assert store.get("a-1").raw_text == first.raw_text

@@ -94,9 +94,15 @@ def ingest(items: Iterable[Item], store: Store, batch_size: int = 32,
             continue
         article_id = item.id or content_id(item.raw_text)
         digest = content_id(item.raw_text)
-        if (article_id in seen_ids or digest in seen_hashes
-                or store.has(article_id) or store.has_content(digest)):
+        if digest in seen_hashes or store.has_content(digest):
             report.duplicates += 1
+            if on_progress:
+                on_progress(report)
+            continue
+        if article_id in seen_ids or store.has(article_id):
+            # Same given id, other content: storing either silently would lose data.
+            report.rejected.append(Rejected(item.source or "?",
+                                            f"id {article_id!r} is already used by another article"))
             if on_progress:
                 on_progress(report)
             continue

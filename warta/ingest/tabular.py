@@ -40,7 +40,9 @@ DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title", "judul", "headline"),
     "url": ("url", "tautan", "link"),
     "date": ("published", "date", "tanggal", "datetime", "waktu"),
-    "id": ("id",),
+    # No default for ids: scraped CSVs number their rows 1..N, and two such files would
+    # collide on "1". A CSV id is used only when --id-col names the column.
+    "id": (),
     "outlet": ("outlet", "source", "media", "sumber"),
     "html": ("html",),
 }
