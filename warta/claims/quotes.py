@@ -4,6 +4,7 @@ canonical names (see ``warta.claims.speech`` for the rules)."""
 from __future__ import annotations
 
 import bisect
+import logging
 
 from warta.claims.speech import lexicon
 from warta.claims.speech.attribution import Attributor, Found
@@ -13,6 +14,8 @@ from warta.claims.speech.speakers import Resolver
 from warta.claims.speech.text import Layout, fallback_sentences, tokenize
 from warta.document import Document
 from warta.model import Quote
+
+log = logging.getLogger(__name__)
 
 # A quote mark pair with no speaker is kept only when it holds a statement, not a
 # title or a scare-quoted term ("”Merah Putih”", “pertumpahan darah”).
@@ -83,6 +86,8 @@ def _names_a_title(tokens, starts: list[int], q, text: str) -> bool:
     k = bisect.bisect_left(starts, q.start) - 1
     if k >= 0 and lexicon.introduces_title(tokens[k].low):
         return True
+    if text[q.content_end:q.end].startswith(","):
+        return False   # ',”' closes speech before its attribution, never a title
     words = text[q.content_start:q.content_end].split()
     capitalised = sum(1 for w in words if w[:1].isupper())
     return 2 <= len(words) <= 12 and capitalised >= 0.6 * len(words) and not text[q.content_end - 1:q.content_end] in ".?!"
@@ -98,4 +103,9 @@ def _starts_statement(text: str, mark: int) -> bool:
 
 
 def annotate(doc: Document) -> None:
-    doc.quotes = extract(doc.text, doc.sentences, doc.entities)
+    try:
+        doc.quotes = extract(doc.text, doc.sentences, doc.entities)
+    except Exception:  # one odd article must not sink its batch: report it, keep going
+        log.warning("quote extraction failed on a %d-character document; no quotes kept",
+                    len(doc.text), exc_info=True)
+        doc.quotes = []
