@@ -47,8 +47,9 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
     """PER entities plus names found in capitalised runs outside the given entities, and
     the start offsets of the trusted ones: NER persons, and names whose word also stands
     alone as a subject or speaker elsewhere ("Yusri mengatakan", "kata Wibi")."""
-    people = [e for e in entities if e.label == "PER"]
-    taken = [(e.start, e.end) for e in entities if e.label in ("ORG", "LOC", "EVT")]
+    people = _with_given_names(text, tokens, [e for e in entities if e.label == "PER"], sentence_starts)
+    taken = [(e.start, e.end) for e in entities if e.label in ("ORG", "LOC", "EVT")
+             and not any(p.start <= e.start < p.end for p in people)]
     in_person = [(e.start, e.end) for e in people]
     lower_words = {t.low for t in tokens if t.text.islower()}
 
@@ -149,6 +150,27 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
         if sure:
             trusted.add(n[0].start)
     return sorted(out, key=lambda e: e.start), trusted
+
+
+def _with_given_names(text: str, tokens: list[Token], people: list[Entity],
+                      sentence_starts: set[int]) -> list[Entity]:
+    """Persons whose given name the NER left out ("Karine" + PER "Jean-Pierre"): a
+    capitalised name word right before the mention joins it, and every mention with the
+    same canonical name takes the longer one."""
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    longer: dict[str, str] = {}
+    out = []
+    for e in people:
+        k = by_start.get(e.start)
+        if k and " " not in e.canonical:
+            prev = tokens[k - 1]
+            if (text[prev.end:e.start] == " " and _NAME_WORD.fullmatch(prev.text) and len(prev.text) > 2
+                    and prev.start not in sentence_starts and not _not_name(prev, False)
+                    and lexicon.word_class(prev.low) is None):
+                longer.setdefault(e.canonical, f"{prev.text} {e.canonical}")
+                e = e.model_copy(update={"start": prev.start, "text": text[prev.start:e.end]})
+        out.append(e)
+    return [e.model_copy(update={"canonical": longer[e.canonical]}) if e.canonical in longer else e for e in out]
 
 
 def _verbish(low: str) -> bool:
