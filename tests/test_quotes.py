@@ -167,3 +167,23 @@ def test_public_figure_or_member_of_the_public():
     assert not is_public_figure("Budi Santoso", text)
     assert not is_public_figure("perempuan itu", text)
     assert is_public_figure("juru bicara kepolisian", text)
+
+
+def test_quotes_command_lists_stored_quotes_by_speaker(tmp_path, seed_files):
+    from typer.testing import CliRunner
+
+    from warta.cli.app import _register, app
+    from warta.model import RawArticle
+    from warta.pipeline import process_many
+    from warta.store import open_store
+
+    db = tmp_path / "w.db"
+    with open_store(db) as store:
+        store.save(process_many(RawArticle(raw_text=p.read_text(encoding="utf-8"), source=str(p)) for p in seed_files))
+    _register()
+    runner = CliRunner()
+    result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "josh paul", "--width", "40"])
+    assert result.exit_code == 0, result.output
+    assert "Josh Paul" in result.output and "1 quote(s)" in result.output
+    result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Nobody Here"])
+    assert result.exit_code == 0 and "no quotes" in result.output
