@@ -187,3 +187,11 @@ def test_quotes_command_lists_stored_quotes_by_speaker(tmp_path, seed_files):
     assert "Josh Paul" in result.output and "1 quote(s)" in result.output
     result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Nobody Here"])
     assert result.exit_code == 0 and "no quotes" in result.output
+
+
+def test_reported_speech_inside_a_report_is_not_a_second_quote():
+    text = ("Kepala desa mengatakan bahwa warga sudah menyampaikan keluhan itu kepada bupati "
+            "dan bupati berjanji memperbaiki jalan. Ketua RT setempat menghadiri rapat dan menjelaskan "
+            "bahwa perbaikan dimulai pekan depan.")
+    quotes = extract(text)
+    assert [(q.speaker, q.cue) for q in quotes] == [("Kepala desa", "mengatakan"), ("Ketua RT setempat", "menjelaskan")]

@@ -43,6 +43,7 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     events.sort(key=lambda x: (x[0], x[1] == "c"))
     found: list[Found] = []
     previous: Found | None = None
+    reported_until = -1
     for pos, what, item in events:
         if what == "q":
             q = item
@@ -59,9 +60,12 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
             found.append(f)
             previous = f
         else:
+            if reported_until > tokens[item].start:
+                continue  # a speech verb inside a reported clause is part of that report
             f = attributor.indirect(item)
             if f is not None:
                 found.append(f)
+                reported_until = f.end
         if f is not None and f.speaker is not None:
             resolver.remember(f.speaker, f.speaker.start if f.speaker.start is not None else f.start)
     # An indirect clause that wholly holds a direct quote of the same speaker is that quote.

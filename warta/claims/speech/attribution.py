@@ -235,9 +235,12 @@ class Attributor:
         floor, ceil = max(s_start, p_start), min(s_end, p_end)
         prev = self.tokens[i - 1] if i > 0 else None
         if cls == SAY:
-            if prev is not None and prev.text == "," and self._earlier_speaker(floor, i):
+            if prev is not None and prev.low in (",", "dan", "serta") and self._earlier_speaker(floor, i):
                 # "X mengatakan …, menambahkan bahwa …": the same subject goes on
                 sp = self._earlier_speaker(floor, i)
+            elif prev is not None and prev.low in ("dan", "serta"):
+                # "X menghadiri rapat dan menjelaskan …": the sentence's subject speaks
+                sp = self.resolver.resolve(*self.resolver.sentence_subject(self._tok_index(floor), i))
             else:
                 sp = self._speaker_for_cue(i, cls, lemma, ceil, floor)
             if sp is None:

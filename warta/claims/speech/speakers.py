@@ -121,6 +121,22 @@ class Resolver:
             j += 1
         return i, j
 
+    def sentence_subject(self, first: int, k: int) -> tuple[int, int]:
+        """The noun phrase opening a sentence, up to its verb ("Ketua RT setempat
+        menghadiri ..."); empty when no verb closes it within a few words."""
+        j = first
+        while j < k and not self.tokens[j].is_word:
+            j += 1
+        start = j
+        while j < k and j - start < 8:
+            t = self.tokens[j]
+            if t.text.islower() and (_looks_verb(t.low) or lexicon.word_class(t.low) in ("stop", "clause", "adverb")):
+                return start, j
+            if not t.is_word:
+                break
+            j += 1
+        return k, k
+
     def _title_goes_on(self, j: int, limit: int) -> bool:
         """A comma, "dan" or a short bracketed acronym inside a capitalised title run."""
         t = self.tokens[j]
@@ -157,8 +173,8 @@ class Resolver:
             else:
                 end = seg_end
                 j = seg_end - 1
-        if j >= 0 and lexicon.word_class(self.tokens[j].low) == "stop":
-            return k, k   # "tanpa menyebutkan", "untuk mengatakan": no subject
+        if j >= 0 and (lexicon.word_class(self.tokens[j].low) == "stop" or self.tokens[j].low in ("dan", "serta")):
+            return k, k   # "tanpa menyebutkan", "... dan menyampaikan": no subject of its own
         start = self._back_to_boundary(j, floor)
         if end - start > MAX_NP_TOKENS:
             start = end - MAX_NP_TOKENS
