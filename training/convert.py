@@ -107,7 +107,8 @@ def main() -> None:
     ap.add_argument("--shared", default=str(REPO / ".." / "shared"))
     ap.add_argument("--out", default=str(REPO / "training" / "corpus"))
     ap.add_argument("--nergrit-weight", type=int, default=2, help="copies of NERGrit train")
-    ap.add_argument("--no-nerp", action="store_true")
+    ap.add_argument("--sources", default="nergrit,nerui,nerugm,nerp",
+                    help="training corpora, comma-separated (dev always holds all three dev parts)")
     args = ap.parse_args()
     shared, out = Path(args.shared).resolve(), Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -129,11 +130,14 @@ def main() -> None:
         print(f"{name}: kept {len(kept)} of {len(sents)}", file=sys.stderr)
         return kept
 
+    sources = set(args.sources.split(","))
     train = []
-    train += keep(grit_train, name="nergrit train") * args.nergrit_weight
+    if "nergrit" in sources:
+        train += keep(grit_train, name="nergrit train") * args.nergrit_weight
     for c in ("nerui", "nerugm"):
-        train += keep(data[f"{c}_train"], name=f"{c} train.01")
-    if not args.no_nerp:
+        if c in sources:
+            train += keep(data[f"{c}_train"], name=f"{c} train.01")
+    if "nerp" in sources:
         cased = [t for t, _ in data["nergrit_train"] + data["nerui_train"] + data["nerugm_train"]]
         table = casing_table(cased + unlabeled_news(shared))
         nerp = keep(data["nerp_train"] + data["nerp_valid"], strict=True, name="nerp train+valid")
@@ -146,7 +150,7 @@ def main() -> None:
         DocBin(docs=[to_doc(nlp, t, g) for t, g in sents]).to_disk(out / f"{name}.spacy")
         print(f"{name}: {len(sents)} sentences", file=sys.stderr)
     (out / "manifest.json").write_text(json.dumps(
-        {"seed": SEED, "nergrit_weight": args.nergrit_weight, "nerp": not args.no_nerp,
+        {"seed": SEED, "nergrit_weight": args.nergrit_weight, "sources": sorted(sources),
          "train": len(train), "dev": len(dev)}, indent=1))
 
 

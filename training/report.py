@@ -37,7 +37,7 @@ def main() -> None:
     paths = ner_paths(SHARED)
     texts = detik_texts()
     for model in sys.argv[1:]:
-        for gaz in (False, True):
+        for gaz in (False, True, "ruler-after", "ruler-before"):
             nlp = build(Path(model), gazetteer=gaz)
             cells = []
             for name in EVALS:

@@ -14,28 +14,39 @@ import spacy
 from spacy.language import Language
 
 from warta.document import Document
+from warta.nlp import cleanup as _cleanup  # noqa: F401  (registers "warta_entity_repair")
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers "warta_sentences")
 from warta.nlp.entities import resolve_article
-from warta.nlp.gazetteer import patterns
+from warta.nlp.gazetteer import patterns  # also registers "warta_gazetteer"
 from warta.nlp.sentences import sentence_spans
 from warta.nlp.tokenizer import customize
 
 MODEL_DIR = Path(__file__).parent / "model"
 
 
-def build(model_dir: Path | None = MODEL_DIR, gazetteer: bool = True) -> Language:
-    """Assemble the pipeline: trained NER from ``model_dir`` (if it holds one) + rules."""
+def build(model_dir: Path | None = MODEL_DIR, gazetteer: bool | str = True) -> Language:
+    """Assemble the pipeline: trained NER from ``model_dir`` (if it holds one) + rules.
+
+    ``gazetteer``: True reconciles the model with the gazetteer (``warta_gazetteer``);
+    False: the model alone; "ruler-before"/"ruler-after": spaCy's EntityRuler there
+    (kept to reproduce the measurements in docs/ner.md)."""
     if model_dir is not None and (Path(model_dir) / "config.cfg").exists():
         nlp = spacy.load(model_dir, exclude=["entity_ruler"])
     else:
         nlp = spacy.blank("id")
     customize(nlp)
     nlp.add_pipe("warta_sentences", first=True)
-    if gazetteer:
-        # After the model: the model's spans stand, the gazetteer fills what it missed and
-        # carries canonical names (pattern ids).
-        ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": False})
-        ruler.add_patterns(patterns())
+    has_ner = "ner" in nlp.pipe_names
+    if has_ner:
+        nlp.add_pipe("warta_entity_repair", after="ner")
+    if gazetteer == "ruler-before" and has_ner:
+        # spaCy's EntityRuler before the model: gazetteer spans are fixed (measured only).
+        nlp.add_pipe("entity_ruler", before="ner").add_patterns(patterns())
+    elif gazetteer == "ruler-after" or (gazetteer == "ruler-before" and not has_ner):
+        # EntityRuler after the model: it only fills gaps (measured only).
+        nlp.add_pipe("entity_ruler", config={"overwrite_ents": False}).add_patterns(patterns())
+    elif gazetteer:
+        nlp.add_pipe("warta_gazetteer")
     return nlp
 
 

@@ -24,9 +24,11 @@ from spacy.tokens import Doc, Span
 
 from warta.document import Document
 from warta.model import Entity
+from warta.nlp.gazetteer import canonical_names
 from warta.nlp.lexicon import PLACE_TYPE_WORDS, ROLE_HEADS
 
 LABELS = {"PER", "ORG", "LOC", "EVT"}
+_ALIASES = canonical_names()  # "AS" -> "Amerika Serikat" wherever the model found "AS"
 _ROLE_HEADS = sorted((tuple(h.split()) for h in ROLE_HEADS), key=len, reverse=True)
 _ROLE_WINDOW = 6  # words a role phrase may span before the name
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
@@ -129,7 +131,7 @@ def _collect(docs: list[Document]) -> list[Mention]:
             if ent.label_ not in LABELS:
                 continue
             span = _strip_role_words(ent) if ent.label_ == "PER" else ent
-            canonical = ent.ent_id_ if ent.ent_id_ and span is ent else span.text
+            canonical = ent.ent_id_ if ent.ent_id_ and span is ent else _ALIASES.get(span.text, span.text)
             mentions.append(Mention(di, span.start_char, span.end_char, span.text, ent.label_,
                                     canonical, span))
     return mentions
@@ -180,6 +182,15 @@ def _propagate(docs: list[Document], mentions: list[Mention]) -> None:
             taken.update((di, i) for i in range(s, e))
 
 
+def _relabel_surnames(mentions: list[Mention]) -> None:
+    """"Blinken" is a person wherever the article names "Antony Blinken"."""
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PER" and len(m.text.split()) > 1}
+    for m in mentions:
+        from_gazetteer = m.span is not None and bool(m.span.ent_id_)
+        if m.label != "PER" and m.text in surnames and not from_gazetteer:
+            m.label = "PER"
+
+
 def _resolve(mentions: list[Mention], acronyms: dict[str, str]) -> None:
     for m in mentions:
         if m.text in acronyms:
@@ -219,6 +230,7 @@ def resolve_article(docs: list[Document]) -> None:
     """Fill ``doc.entities`` for every document of one article (title and body)."""
     mentions = _collect(docs)
     acronyms = _add_acronym_mentions(docs, mentions)
+    _relabel_surnames(mentions)
     _propagate(docs, mentions)
     _resolve(mentions, acronyms)
     _roles(mentions)

@@ -32,3 +32,83 @@ def patterns() -> list[dict]:
 def canonical_names() -> dict[str, str]:
     """Surface form -> canonical name, for aliases the gazetteer knows ("AS")."""
     return {name: canonical for _, name, canonical in entries() if name != canonical}
+
+
+# --- the spaCy component --------------------------------------------------------------
+
+from spacy.language import Language  # noqa: E402
+from spacy.matcher import PhraseMatcher  # noqa: E402
+from spacy.tokens import Doc, Span  # noqa: E402
+from spacy.util import filter_spans  # noqa: E402
+
+
+class Gazetteer:
+    """Reconciles the statistical NER with the gazetteer (hand-written: spaCy's
+    EntityRuler either overrides the model everywhere or only fills gaps, and both lose
+    on measurement, see docs/ner.md):
+
+    - a gazetteer name replaces the model entities it contains: exact spans take the
+      gazetteer's label ("Tel Aviv" is never a person), longer names win ("Departemen
+      Luar Negeri AS" over "Departemen Luar Negeri"), gaps are filled;
+    - a model entity made only of gazetteer names is split into them
+      ("Inggris Middle East Eye" -> "Inggris", "Middle East Eye");
+    - a model entity starting with a gazetteer name of another label is cut to it.
+    A model entity that merely contains a gazetteer name keeps its span ("Kedutaan Besar
+    Amerika Serikat" stays one organisation). Gazetteer spans carry the canonical name
+    as their id.
+    """
+
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.keys: dict[int, tuple[str, str]] = {}
+        by_key: dict[str, list[str]] = {}
+        for label, name, canonical in entries():
+            by_key.setdefault(f"{label}\t{canonical}", []).append(name)
+        for key, names in by_key.items():
+            self.matcher.add(key, list(nlp.tokenizer.pipe(names)))
+            label, canonical = key.split("\t")
+            self.keys[nlp.vocab.strings[key]] = (label, canonical)
+
+    def matches(self, doc: Doc) -> list[Span]:
+        spans = []
+        for key, start, end in self.matcher(doc):
+            label, canonical = self.keys[key]
+            spans.append(Span(doc, start, end, label=label, span_id=canonical))
+        return filter_spans(spans)  # longest first: "Jalur Gaza" over "Gaza"
+
+    def _split_merges(self, ents: list[Span], gaz: list[Span]) -> list[Span]:
+        out = []
+        for ent in ents:
+            inside = [g for g in gaz if ent.start <= g.start and g.end <= ent.end]
+            if len(inside) > 1 and sum(len(g) for g in inside) == len(ent):
+                out.extend(inside)  # only gazetteer names: "Inggris Middle East Eye"
+            elif inside and inside[0].start == ent.start and len(inside[0]) < len(ent) \
+                    and inside[0].label_ != ent.label_:
+                # Indonesian names put their head first, so a known name of another kind
+                # at the start of a longer entity is a merge ("Gedung Putih Karine", LOC):
+                # keep the known name, drop the rest ("Kalimantan Timur" stays whole).
+                out.append(inside[0])
+            else:
+                out.append(ent)  # "Kedutaan Besar Amerika Serikat" stays whole
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = self.matches(doc)
+        if not gaz:
+            return doc
+        ents = self._split_merges(list(doc.ents), gaz)
+        out: list[Span] = []
+        replaced: set[int] = set()  # model entities a gazetteer name replaces
+        for g in gaz:
+            overlapping = [i for i, e in enumerate(ents) if e.start < g.end and g.start < e.end]
+            if all(g.start <= ents[i].start and ents[i].end <= g.end for i in overlapping):
+                out.append(g)  # exact, longer than the model's span, or a gap the model left
+                replaced.update(overlapping)
+        out += [e for i, e in enumerate(ents) if i not in replaced]
+        doc.ents = filter_spans(out)
+        return doc
+
+
+@Language.factory("warta_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
+    return Gazetteer(nlp)
