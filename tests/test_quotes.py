@@ -195,3 +195,10 @@ def test_reported_speech_inside_a_report_is_not_a_second_quote():
             "bahwa perbaikan dimulai pekan depan.")
     quotes = extract(text)
     assert [(q.speaker, q.cue) for q in quotes] == [("Kepala desa", "mengatakan"), ("Ketua RT setempat", "menjelaskan")]
+
+
+def test_parenthetical_kata_reports_the_whole_sentence():
+    text = "Pemerintah daerah, kata Ani Wulandari, akan membuka posko baru di tiga kecamatan."
+    q = only(extract(text))
+    assert q.kind == "indirect" and q.speaker == "Ani Wulandari"
+    assert q.text == "Pemerintah daerah, kata Ani Wulandari, akan membuka posko baru di tiga kecamatan"

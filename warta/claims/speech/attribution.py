@@ -253,7 +253,11 @@ class Attributor:
             if self._quote_ends_at(prev.start):
                 return None
             sp = self._speaker_for_cue(i, cls, lemma, ceil, floor)
-            span = self._trim(floor, prev.start)
+            b = i + 1 if cls == SUFFIX else self.resolver.np_after(i + 1, ceil)[1]
+            if b < len(self.tokens) and self.tokens[b].text == "," and self.tokens[b].end < ceil - 2:
+                span = self._trim(floor, ceil)          # "A, kata X, B.": the whole sentence
+            else:
+                span = self._trim(floor, prev.start)
         elif cls == ACCORDING:
             a, b = self.resolver.np_after(i + 1, ceil)
             sp = self.resolver.resolve(a, b)
