@@ -23,8 +23,9 @@ MIN_UNATTRIBUTED_WORDS = 8
 
 
 def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=None) -> list[Quote]:
-    """Quotes in ``text`` (local offsets), given the NLP stage's sentences and entities
-    (fallbacks are used when they are missing)."""
+    """Quotes in ``text`` (local offsets), given the NLP stage's sentences and entities.
+    Without sentences a regex splits them; person names the NER missed are added from
+    capitalised runs (``speech.people``)."""
     tokens = tokenize(text)
     starts = [t.start for t in tokens]
     layout = Layout(text, sentences or fallback_sentences(text))

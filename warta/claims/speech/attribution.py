@@ -13,6 +13,7 @@ Hand-written rules: no library does Indonesian quote attribution.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -62,7 +63,8 @@ class Attributor:
         self.tokens = tokens
         self.layout = layout
         self.resolver = resolver
-        self.quotes = quotes
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self._quote_starts = [q.start for q in self.quotes]
         self._tok_starts = [t.start for t in tokens]
         self.used_cues: set[int] = set()
         self.speaker_at_cue: dict[int, Speaker] = {}
@@ -71,13 +73,12 @@ class Attributor:
 
     def _tok_index(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        import bisect
         return bisect.bisect_left(self._tok_starts, pos)
 
     def _in_quote(self, pos: int) -> Optional[QuoteSpan]:
-        for q in self.quotes:
-            if q.start <= pos < q.end:
-                return q
+        i = bisect.bisect_right(self._quote_starts, pos) - 1   # quotes do not overlap
+        if i >= 0 and pos < self.quotes[i].end:
+            return self.quotes[i]
         return None
 
     def _cue(self, i: int) -> Optional[tuple[str, str]]:
@@ -261,7 +262,7 @@ class Attributor:
         elif cls == ACCORDING:
             a, b = self.resolver.np_after(i + 1, ceil)
             sp = self.resolver.resolve(a, b)
-            if sp is None or not self._is_person(sp, a, b):
+            if sp is None or not sp.person:
                 return None
             after = self.tokens[b] if b < len(self.tokens) else None
             if prev is not None and prev.text == "," and prev.start >= floor:
@@ -300,9 +301,6 @@ class Attributor:
                 between = range(i + 1, self._tok_index(q.start))
                 return not any(self._cue(j) and self._cue(j)[0] in (SAY, INVERTED, SUFFIX, ACCORDING) for j in between)
         return False
-
-    def _is_person(self, sp: Speaker, a: int, b: int) -> bool:
-        return sp.person
 
     def _quote_ends_at(self, pos: int) -> bool:
         j = pos - 1

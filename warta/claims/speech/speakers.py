@@ -27,7 +27,6 @@ DEMONSTRATIVES = {"tersebut", "itu", "ini"}
 MAX_NP_TOKENS = 20
 # How far back a role word or demonstrative looks for its antecedent.
 ANTECEDENT_WINDOW = 3000
-_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 
 
 @dataclass
@@ -38,34 +37,6 @@ class Speaker:
     end: Optional[int] = None
     person: bool = False   # a person (or a described person), so a later pronoun may mean it
     named: bool = False    # resolved to a person's name (not a description or a body)
-
-
-def fallback_entities(text: str, tokens: list[Token], sentence_starts: set[int]) -> list[Entity]:
-    """Capitalised word runs as person candidates, for when the NLP stage gave no
-    entities. A capitalised sentence-initial word that also occurs in lower case is an
-    ordinary word ("Dia", "Seorang"). Canonical: the longest run ending with this one
-    ("Jean-Pierre" -> "Karine Jean-Pierre")."""
-    lower_words = {t.low for t in tokens if t.text.islower()}
-    runs: list[list[Token]] = []
-    cur: list[Token] = []
-    for t in tokens:
-        ok = bool(_CAPITALISED.fullmatch(t.text)) and not (
-            t.start in sentence_starts and t.low in lower_words) and lexicon.word_class(t.low) is None
-        if ok and (not cur or text[cur[-1].end:t.start].strip() == ""):
-            cur.append(t)
-        else:
-            if cur:
-                runs.append(cur)
-            cur = [t] if ok else []
-    if cur:
-        runs.append(cur)
-    names = [" ".join(x.text for x in r) for r in runs]
-    out = []
-    for r, name in zip(runs, names):
-        longest = max((n for n in names if n == name or n.endswith(" " + name)), key=len)
-        out.append(Entity(text=text[r[0].start:r[-1].end], start=r[0].start, end=r[-1].end,
-                          label="PER", canonical=longest))
-    return out
 
 
 class Resolver:
