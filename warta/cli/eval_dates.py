@@ -44,7 +44,7 @@ def evaluate_dates(
     typer.echo("  " + timex.exact.line("extent, exact span"))
     typer.echo("  " + timex.overlap.line("extent, overlapping span"))
     typer.echo(f"  value accuracy over matched   {timex.value_accuracy:.3f} "
-               f"({timex.value_correct}/{timex.value_matched})")
+               f"({timex.values.correct}/{timex.values.total})")
     skipped = ", ".join(f"{k} {v}" for k, v in sorted(timex.skipped.items()))
     typer.echo(f"  skipped gold (no value in the contract): {skipped or 'none'}")
     if verbose:

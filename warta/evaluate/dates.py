@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,34 +13,11 @@ from typing import Optional
 
 from warta.claims import dates as dates_stage
 from warta.document import Document, OffsetMap
-from warta.model import DateMention, RawArticle
+from warta.evaluate.scoring import PRF, Accuracy, seed_articles
+from warta.model import DateMention
 
 # Kinds the seed gold annotates: points on the calendar (durations and clock times are not in it).
 SEED_KINDS = ("date", "month", "year")
-
-
-@dataclass
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def line(self, name: str) -> str:
-        return (f"{name:<28} P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
-                f"(tp={self.tp} fp={self.fp} fn={self.fn})")
 
 
 # ---------------------------------------------------------------- seed gold ---------
@@ -59,32 +35,20 @@ def seed_pairs(mentions: list[DateMention]) -> set[tuple[str, str]]:
 
 def score_seeds(gold_dir: Path, seeds_dir: Optional[Path] = None,
                 give_published: bool = True) -> SeedReport:
-    """(text, value) P/R/F1 over the seed articles, run through ``warta.pipeline.process``.
+    """(text, value) P/R/F1 over the seed articles, run through the whole pipeline.
 
-    With ``give_published`` the gold publication date is passed as input metadata (as a
-    JSON Lines record would carry it), so the score is about finding and resolving dates,
-    not about detecting the publication date (the meta stage's own evaluation)."""
-    from warta.pipeline import process  # the full pipeline: imported only when scoring seeds
-
-    seeds_dir = seeds_dir or gold_dir.parent / "seeds"
+    With ``give_published`` the gold publication date is passed as input metadata, so the
+    score is about finding and resolving dates, not about detecting the publication date
+    (the meta stage's own evaluation)."""
     report = SeedReport()
-    gold_files = sorted(gold_dir.glob("*.json"))
-    if not gold_files:
-        raise FileNotFoundError(f"no gold *.json files in {gold_dir}")
-    for gold_file in gold_files:
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        seed = seeds_dir / (gold_file.stem + ".txt")
-        raw = RawArticle(raw_text=seed.read_text(encoding="utf-8"), source=str(seed),
-                         published=gold.get("published") if give_published else None)
-        article = process(raw)
+    for gold, article in seed_articles(gold_dir, seeds_dir, give_published=give_published):
+        name = Path(article.source).stem
         required = {(d["text"], d["value"]) for d in gold.get("dates", []) if not d.get("optional")}
         optional = {(d["text"], d["value"]) for d in gold.get("dates", []) if d.get("optional")}
         predicted = seed_pairs(article.dates) - optional
-        report.total.tp += len(predicted & required)
-        report.total.fp += len(predicted - required)
-        report.total.fn += len(required - predicted)
-        report.errors += [f"{gold_file.stem}: missed {p}" for p in sorted(required - predicted)]
-        report.errors += [f"{gold_file.stem}: extra {p}" for p in sorted(predicted - required)]
+        report.total.count(predicted, required)
+        report.errors += [f"{name}: missed {p}" for p in sorted(required - predicted)]
+        report.errors += [f"{name}: extra {p}" for p in sorted(predicted - required)]
     return report
 
 
@@ -186,15 +150,14 @@ def load_timeml(path: Path) -> TimeMLDoc:
 class TimexReport:
     exact: PRF = field(default_factory=PRF)
     overlap: PRF = field(default_factory=PRF)
-    value_matched: int = 0
-    value_correct: int = 0
+    values: Accuracy = field(default_factory=Accuracy)  # over overlapping pairs
     skipped: dict[str, int] = field(default_factory=dict)  # gold values not expressible
     documents: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
     def value_accuracy(self) -> float:
-        return self.value_correct / self.value_matched if self.value_matched else 0.0
+        return self.values.value
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -223,9 +186,7 @@ def score_indotimex(gold_dir: Path) -> TimexReport:
                      if not any(_overlap((m.start, m.end), s) for s in skip_spans)]
         gold_exact = {(t.start, t.end) for t in gold}
         pred_exact = {(m.start, m.end) for m in predicted}
-        report.exact.tp += len(gold_exact & pred_exact)
-        report.exact.fp += len(pred_exact - gold_exact)
-        report.exact.fn += len(gold_exact - pred_exact)
+        report.exact.count(pred_exact, gold_exact)
         used: set[int] = set()
         for t in gold:
             best, best_overlap = None, 0
@@ -239,11 +200,9 @@ def score_indotimex(gold_dir: Path) -> TimexReport:
                 continue
             used.add(best)
             report.overlap.tp += 1
-            report.value_matched += 1
             m = predicted[best]
-            if m.value == t.value:
-                report.value_correct += 1
-            else:
+            report.values.add(m.value == t.value)
+            if m.value != t.value:
                 report.errors.append(f"{tml.name}: value {m.text!r}={m.value} gold {t.text!r}={t.value}")
         for i, m in enumerate(predicted):
             if i not in used:

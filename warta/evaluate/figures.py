@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from warta.evaluate.scoring import PRF, Accuracy, seed_articles
 from warta.model import Figure
 
 ATTRIBUTES = ("qualifier", "group", "source", "as_of", "where")
@@ -33,37 +34,23 @@ DEFAULT_HEADLINE_SETS = (DEFAULT_HEADLINES, HELDOUT_HEADLINES, BLIND_HEADLINES)
 
 
 @dataclass
-class FigureScores:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    attribute_hits: Counter = field(default_factory=Counter)
-    attribute_total: Counter = field(default_factory=Counter)
+class FigureScores(PRF):
+    """(value, measure) counts, and per attribute the accuracy over matched figures."""
+
+    attributes: defaultdict[str, Accuracy] = field(default_factory=lambda: defaultdict(Accuracy))
     errors: list[str] = field(default_factory=list)  # human-readable misses, for --verbose
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
     def accuracy(self, attribute: str) -> Optional[float]:
-        total = self.attribute_total[attribute]
-        return self.attribute_hits[attribute] / total if total else None
+        """None when no matched figure had the attribute in its gold."""
+        judged = self.attributes.get(attribute)
+        return judged.value if judged and judged.total else None
 
-    def add(self, other: "FigureScores") -> None:
+    def add(self, other: FigureScores) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
-        self.attribute_hits.update(other.attribute_hits)
-        self.attribute_total.update(other.attribute_total)
+        for attribute, judged in other.attributes.items():
+            self.attributes[attribute] += judged
         self.errors.extend(other.errors)
 
 
@@ -94,11 +81,9 @@ def score_figures(predicted: Iterable[Figure], gold: list[dict], attributes: Ite
         for attribute in attributes:
             if attribute not in item:
                 continue
-            scores.attribute_total[attribute] += 1
             want, got = _norm(attribute, item.get(attribute)), _norm(attribute, getattr(match, attribute))
-            if want == got:
-                scores.attribute_hits[attribute] += 1
-            else:
+            scores.attributes[attribute].add(want == got)
+            if want != got:
                 scores.errors.append(f"{label}{attribute}: {match.text!r} gold {item.get(attribute)!r} got {getattr(match, attribute)!r}")
     for p in remaining:
         scores.fp += 1
@@ -108,25 +93,10 @@ def score_figures(predicted: Iterable[Figure], gold: list[dict], attributes: Ite
 
 def score_seed_gold(gold_dir: Path, seeds_dir: Optional[Path] = None) -> FigureScores:
     """Run the pipeline over each seed that has a gold file and score its figures."""
-    from warta import pipeline
-    from warta.model import RawArticle
-
-    gold_dir = Path(gold_dir)
-    seeds_dir = Path(seeds_dir) if seeds_dir else gold_dir.parent / "seeds"
-    gold_files = sorted(gold_dir.glob("*.json"))
-    if not gold_files:
-        raise FileNotFoundError(f"no gold files (*.json) in {gold_dir}")
     total = FigureScores()
-    raws = []
-    golds = []
-    for gold_file in gold_files:
-        seed = seeds_dir / (gold_file.stem + ".txt")
-        if not seed.exists():
-            raise FileNotFoundError(f"gold {gold_file.name} has no seed article {seed}")
-        golds.append(json.loads(gold_file.read_text(encoding="utf-8")))
-        raws.append(RawArticle(raw_text=seed.read_text(encoding="utf-8"), source=str(seed)))
-    for gold, article, gold_file in zip(golds, pipeline.process_many(raws), gold_files):
-        total.add(score_figures(article.figures, gold.get("figures", []), label=f"{gold_file.stem}: "))
+    for gold, article in seed_articles(gold_dir, seeds_dir):
+        label = f"{Path(article.source).stem}: "
+        total.add(score_figures(article.figures, gold.get("figures", []), label=label))
     return total
 
 

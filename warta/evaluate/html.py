@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from warta.evaluate.scoring import PRF
 from warta.ingest.errors import InputError
 from warta.ingest.html import html_article
 
@@ -61,13 +62,9 @@ class HtmlScores:
 def token_prf(predicted: str, expected: str) -> tuple[float, float, float]:
     """Bag-of-words precision, recall, F1 (two empty texts agree perfectly)."""
     p, e = tokens(predicted), tokens(expected)
-    if not p and not e:
-        return 1.0, 1.0, 1.0
     overlap = sum((p & e).values())
-    if overlap == 0:
-        return 0.0, 0.0, 0.0
-    precision, recall = overlap / sum(p.values()), overlap / sum(e.values())
-    return precision, recall, 2 * precision * recall / (precision + recall)
+    counts = PRF(tp=overlap, fp=sum(p.values()) - overlap, fn=sum(e.values()) - overlap)
+    return counts.precision, counts.recall, counts.f1
 
 
 def expected_text(path: Path) -> str:

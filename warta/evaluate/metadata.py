@@ -11,49 +11,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from warta.evaluate.scoring import PRF, Accuracy, seed_raws
 from warta.model import Article, RawArticle
 
 PUBLISHED_TOLERANCE_DAYS = 1  # gold dates inferred from a dateline may be a day off
 # Residue every detik article is checked for after cleaning.
 CORPUS_RESIDUE = ("SCROLL TO CONTINUE WITH CONTENT", "SCROLL TO RESUME CONTENT",
                   "Simak juga Video", "ADVERTISEMENT")
-
-
-@dataclass
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass
-class Accuracy:
-    correct: int = 0
-    total: int = 0
-
-    @property
-    def value(self) -> float:
-        return self.correct / self.total if self.total else 0.0
 
 
 @dataclass
@@ -92,16 +62,13 @@ def check_article(article: Article, gold: dict, name: str, report: SeedReport) -
     got = {"title": article.title, "outlet": article.outlet,
            "published": article.published, "language": article.language}
     for key, ok in checks.items():
-        report.fields[key].total += 1
-        report.fields[key].correct += ok
+        report.fields[key].add(ok)
         if not ok:
             report.errors.append(f"{name}: {key} {got[key]!r}, gold {gold.get(key)!r}")
 
     predicted = {c.name for c in article.cited_sources}
     wanted = set(gold.get("cited_sources", []))
-    report.cited.tp += len(predicted & wanted)
-    report.cited.fp += len(predicted - wanted)
-    report.cited.fn += len(wanted - predicted)
+    report.cited.count(predicted, wanted)
     for miss in sorted(wanted - predicted):
         report.errors.append(f"{name}: cited source missed: {miss}")
     for extra in sorted(predicted - wanted):
@@ -119,25 +86,20 @@ def score_seeds(gold_dir: Path, seeds_dir: Optional[Path] = None) -> SeedReport:
     """Run every seed with a gold file through the pipeline and compare."""
     from warta.pipeline import process  # the pipeline pulls in spaCy: import when used
 
-    seeds_dir = seeds_dir or gold_dir.parent / "seeds"
     report = SeedReport()
-    gold_files = sorted(gold_dir.glob("*.json"))
-    if not gold_files:
-        raise ValueError(f"no gold *.json files in {gold_dir}")
-    for gold_path in gold_files:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        seed = seeds_dir / gold.get("file", gold_path.with_suffix(".txt").name)
-        if not seed.is_file():
-            raise ValueError(f"seed {seed} for {gold_path.name} is missing")
+    # One article at a time, not ``seed_articles``' single batch: one broken article
+    # must not hide the others' scores.
+    for gold, raw in seed_raws(gold_dir, seeds_dir):
+        name = Path(raw.source).name
         try:
-            article = process(RawArticle(raw_text=seed.read_text(encoding="utf-8"), source=str(seed)))
-        except Exception as exc:  # one broken article must not hide the others' scores
-            report.errors.append(f"{seed.name}: pipeline failed: {type(exc).__name__}: {exc}")
+            article = process(raw)
+        except Exception as exc:
+            report.errors.append(f"{name}: pipeline failed: {type(exc).__name__}: {exc}")
             for acc in report.fields.values():
                 acc.total += 1
             report.cited.fn += len(gold.get("cited_sources", []))
             continue
-        check_article(article, gold, seed.name, report)
+        check_article(article, gold, name, report)
     return report
 
 
