@@ -202,3 +202,11 @@ def test_parenthetical_kata_reports_the_whole_sentence():
     q = only(extract(text))
     assert q.kind == "indirect" and q.speaker == "Ani Wulandari"
     assert q.text == "Pemerintah daerah, kata Ani Wulandari, akan membuka posko baru di tiga kecamatan"
+
+
+def test_less_common_cues_and_a_left_out_verb():
+    text = ("Ketua Kelompok Tani Makmur, Slamet Widodo, memeriksa sawahnya. "
+            "”Semoga panen tahun ini lebih baik,” harapnya. "
+            "”Pupuk sudah datang tepat waktu,” Ketua Kelompok Tani Makmur Slamet Widodo.")
+    quotes = extract(text)
+    assert [(q.speaker, q.cue) for q in quotes] == [("Slamet Widodo", "harap"), ("Slamet Widodo", None)]

@@ -120,7 +120,7 @@ class Attributor:
         while i < len(self.tokens) and self.tokens[i].start < limit:
             t = self.tokens[i]
             if t.text in QUOTE_CHARS or t.text in ".!?;" and not (words == 0):
-                return None
+                break
             hit = self._cue(i)
             if hit and i not in self.used_cues:
                 cls, lemma = hit
@@ -141,9 +141,23 @@ class Attributor:
             if t.is_word:
                 words += 1
                 if words > MAX_WORDS_BEFORE_CUE:
-                    return None
+                    break
             i += 1
-        return None
+        return self._bare_name_after(q, limit)
+
+    def _bare_name_after(self, q: QuoteSpan, limit: int) -> Optional[Found]:
+        """“…,” Juru Bicara Lion Air Danang Mandala. — the verb left out: a named person
+        alone between the ',”' and the end of the sentence."""
+        if not self.text[q.content_end:q.end].startswith(","):
+            return None
+        a = self._tok_index(q.end)
+        a, b = self.resolver.np_after(a, limit)
+        if b >= len(self.tokens) or self.tokens[b].text not in ".!?" or b == a:
+            return None
+        sp = self.resolver.resolve(a, b)
+        if sp is None or not sp.named:
+            return None
+        return Found("direct", q.content_start, q.content_end, sp, None)
 
     def _words_only(self, a: int, b: int) -> tuple[int, int]:
         while a < b and not self.tokens[a].is_word:
