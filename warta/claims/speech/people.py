@@ -9,6 +9,7 @@ no offline Indonesian NER is available for local names.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from warta.claims.speech import lexicon
@@ -88,12 +89,13 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
             confirmed_words.add(run[0].text)
 
     # Sentence-initial words (after any opening quote mark) are capitalised anyway.
+    starts = [t.start for t in tokens]
     first_words = set()
     for s0 in sentence_starts:
-        k = index.get(s0)
-        while k is not None and k < len(tokens) and not tokens[k].is_word:
+        k = bisect.bisect_left(starts, s0)
+        while k < len(tokens) and not tokens[k].is_word:
             k += 1
-        if k is not None and k < len(tokens):
+        if k < len(tokens):
             first_words.add(tokens[k].start)
     sentence_starts = set(sentence_starts) | first_words
     inner_words = {t.text for t in tokens if t.start not in sentence_starts}
@@ -134,6 +136,14 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
             continue  # "Contohnya", "Sebab": sentence-initial words, not names
         names.append((name, False))
 
+    # A long run ending with a name written alone elsewhere is that name with a unit
+    # before it ("Kelompok Tani Makmur Slamet Widodo" + "Slamet Widodo").
+    alone = {tuple(t.text for t in n) for n, _ in names}
+    for i, (n, sure) in enumerate(names):
+        for k in range(1, len(n)):
+            if tuple(t.text for t in n[k:]) in alone:
+                names[i] = (n[k:], sure)
+                break
     full = {" ".join(t.text for t in n) for n, _ in names} | {e.canonical for e in people}
     by_word: dict[str, list[str]] = {}
     for f in full:

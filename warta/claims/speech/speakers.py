@@ -55,6 +55,10 @@ class Resolver:
         self._people: list[tuple[int, Speaker]] = [
             (e.start, Speaker(e.canonical, e.text, e.start, e.end, True, True))
             for e in self.entities if e.label == "PER" and not self._in_quote(e.start) and self._is_trusted(e)]
+        # Unconfirmed capitalised-run names: a pronoun's last resort.
+        self._maybe_people: list[tuple[int, Speaker]] = [
+            (e.start, Speaker(e.canonical, e.text, e.start, e.end, True, True))
+            for e in self.entities if e.label == "PER" and not self._in_quote(e.start) and not self._is_trusted(e)]
         self._speakers: set[int] = set()   # positions of remembered speakers
         self._bodies: list[tuple[int, Speaker]] = []   # organisations quoted so far
 
@@ -256,6 +260,9 @@ class Resolver:
                          if tok.start - ANTECEDENT_WINDOW <= pos < tok.start), key=lambda x: x[0])
         subjects = [x for x in before if self._subject_like(x[0], x[1])]
         best = (subjects or before or [None])[-1]
+        if best is None:
+            maybe = [x for x in self._maybe_people if tok.start - ANTECEDENT_WINDOW <= x[0] < tok.start]
+            best = maybe[-1] if maybe else None
         if best is None:
             # no person yet: "-nya" goes back to the body last quoted ("BPS menyebut ...")
             bodies = [x for x in self._bodies if x[0] < tok.start]
