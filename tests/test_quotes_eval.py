@@ -63,3 +63,18 @@ def test_detokenize_kompas_quote_marks():
 def test_bilou_spans():
     spans = bilou_spans(["O", "B-STATEMENT", "I-STATEMENT", "L-STATEMENT", "U-CUE", "U-PERSON"])
     assert [(s.label, s.first, s.last) for s in spans] == [("STATEMENT", 1, 3), ("CUE", 4, 4), ("PERSON", 5, 5)]
+
+
+def test_evaluate_quotes_command(tmp_path):
+    from typer.testing import CliRunner
+
+    from warta.cli.app import _register, app
+
+    _register()
+    runner = CliRunner()
+    result = runner.invoke(app, ["evaluate", "quotes", "--gold", str(shared_path("gold")), "--pfsa", ""])
+    assert result.exit_code == 0, result.output
+    assert "seeds" in result.output and "F1" in result.output
+    bad = runner.invoke(app, ["evaluate", "quotes", "--gold", str(tmp_path), "--pfsa", str(tmp_path / "none.txt")])
+    assert bad.exit_code == 1
+    assert "no gold" in bad.output and "not found" in bad.output

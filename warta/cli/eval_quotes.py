@@ -20,8 +20,8 @@ def _row(name: str, s) -> str:
 @evaluate_app.command("quotes")
 def evaluate_quotes(
     gold: Path = typer.Option(_SHARED / "gold", "--gold", help="Seed gold directory (*.json beside ../seeds)."),
-    pfsa: Optional[Path] = typer.Option(_SHARED / "data" / "quotes" / "pfsa-id" / "dev-40.txt", "--pfsa",
-                                        help="PFSA-ID token/tag file; '' to skip."),
+    pfsa: str = typer.Option(str(_SHARED / "data" / "quotes" / "pfsa-id" / "dev-40.txt"), "--pfsa",
+                             help="PFSA-ID token/tag file; '' to skip."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N PFSA-ID articles."),
     errors: int = typer.Option(0, "--errors", help="Print up to N misses/wrong speakers per data set."),
 ) -> None:
@@ -42,10 +42,10 @@ def evaluate_quotes(
     except (OSError, ValueError) as exc:
         typer.echo(f"error: seeds: {exc}", err=True)
         failed = True
-    if pfsa and str(pfsa):
+    if pfsa:
         try:
             for scope, s in evaluate_pfsa(pfsa, limit=limit).items():
-                typer.echo(_row(f"{pfsa.stem} {scope}", s))
+                typer.echo(_row(f"{Path(pfsa).stem} {scope}", s))
                 for line in s.errors[:errors]:
                     typer.echo(f"    {line}")
         except (OSError, ValueError) as exc:
