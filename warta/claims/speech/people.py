@@ -48,7 +48,7 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
     """PER entities plus names found in capitalised runs outside the given entities, and
     the start offsets of the trusted ones: NER persons, and names whose word also stands
     alone as a subject or speaker elsewhere ("Yusri mengatakan", "kata Wibi")."""
-    people = _with_given_names(text, tokens, [e for e in entities if e.label == "PER"], sentence_starts)
+    people = _with_given_names(text, tokens, _sane_persons(tokens, entities), sentence_starts)
     taken = [(e.start, e.end) for e in entities if e.label in ("ORG", "LOC", "EVT")
              and not any(p.start <= e.start < p.end for p in people)]
     in_person = [(e.start, e.end) for e in people]
@@ -160,6 +160,29 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
         if sure:
             trusted.add(n[0].start)
     return sorted(out, key=lambda e: e.start), trusted
+
+
+def _sane_persons(tokens: list[Token], entities: list[Entity]) -> list[Entity]:
+    """The NER's PER mentions without a leading title or cue word ("Menurut Piter" ->
+    "Piter"); mentions with digits or calendar words ("Covid-19", "Tahun") are dropped."""
+    starts = [t.start for t in tokens]
+    out = []
+    for e in entities:
+        if e.label != "PER":
+            continue
+        k = bisect.bisect_left(starts, e.start)
+        words = [t for t in tokens[k:] if t.start < e.end]
+        while len(words) > 1 and (lexicon.cue_of(words[0].low) or _not_name(words[0], False)):
+            words = words[1:]
+        if not words or any(any(c.isdigit() for c in t.text) or lexicon.word_class(t.low) == "nonname"
+                            or lexicon.word_class(t.low) == "org" for t in words):
+            continue
+        if words[0].start != e.start:
+            dropped = e.text[:words[0].start - e.start]
+            canonical = e.canonical[len(dropped):] if e.canonical.startswith(dropped) else e.canonical
+            e = e.model_copy(update={"start": words[0].start, "text": e.text[len(dropped):], "canonical": canonical})
+        out.append(e)
+    return out
 
 
 def _with_given_names(text: str, tokens: list[Token], people: list[Entity],
