@@ -14,7 +14,7 @@
 Choices (measured with ``warta evaluate quotes``):
 - Rules, not a trained model: no Indonesian attribution model ships offline, and
   PFSA-ID's training splits are not available; the rules reach F1 0.91-0.94 on PFSA-ID
-  dev-40 direct statements without training on it (med-dev-20 gives the same figures).
+  dev-40 direct statements without training on it (med-dev-20: 0.91-0.93).
 - A partial quote governed by a speech verb at most 8 words before it is the verb
   subject's words ("Blinken menyatakan bahwa 'lebih banyak hal'"); deeper in a clause a
   quoted term is the writer's ("... terhadap “pertumpahan darah”") and is not reported.

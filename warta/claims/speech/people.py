@@ -28,6 +28,7 @@ MAX_NAME_TOKENS = 5
 # Words that make the capitalised word after them a place name.
 _PLACE_WORDS = {"dusun", "desa", "kelurahan", "kecamatan", "kabupaten", "kota", "provinsi", "jalan",
                 "kampung", "pulau", "gunung", "sungai", "pantai", "selat", "teluk", "jalur", "distrik"}
+_PLACE_QUALIFIERS = {"barat", "timur", "utara", "selatan", "tengah", "raya", "baru", "lama", "besar"}
 # A capitalised word after these is a place ("di Manado", "ke Gili"), not a person.
 _PLACE_PREPOSITIONS = {"di", "ke", "dari", "menuju", "arah", "sekitar", "kawasan", "wilayah"}
 
@@ -121,7 +122,12 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
                 cut = k + 1
         name = run[cut:]
         if cut and run[cut - 1].low in _PLACE_WORDS:
-            continue  # "Dusun Nglahar", "Kecamatan Moyudan": a place name
+            # "Dusun Nglahar" is a place; "Provinsi Maluku Dony Rerung" a place, then a name
+            name = name[1:]
+            while name and name[0].low in _PLACE_QUALIFIERS:
+                name = name[1:]
+            if len(name) < 2:
+                continue
         while name and (lexicon.word_class(name[0].low) in ("nonname", "pronoun")
                         or (name[0].start in sentence_starts and name[0].low in lower_words)):
             name = name[1:]

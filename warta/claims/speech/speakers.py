@@ -140,6 +140,14 @@ class Resolver:
             # "X, yang ..., mengatakan" or an appositive "Ketua KPU, Noor Thoha, mengatakan"
             seg_end = j
             seg_start = self._back_to_boundary(j - 1, floor)
+            for _ in range(3):   # "X, saat dihubungi di Ambon, Minggu (24/1) petang, mengatakan"
+                if not self._adverbial(seg_start, seg_end):
+                    break
+                c = self._comma_before(seg_start, floor)
+                if c is None:
+                    break
+                seg_end, j = c, c
+                seg_start = self._back_to_boundary(c - 1, floor)
             if seg_start < seg_end and self.tokens[seg_start].low == "yang":
                 j = seg_start - 1
                 if j >= 0 and self.tokens[j].text == ",":
@@ -161,6 +169,25 @@ class Resolver:
         while start < end and lexicon.word_class(self.tokens[start].low) in ("stop", "adverb"):
             start += 1   # "dengan pihak AS menyatakan" -> "pihak AS"; "Sebelumnya BPS ..." -> "BPS"
         return start, end
+
+    def _adverbial(self, a: int, b: int) -> bool:
+        """A comma segment of time or circumstance, not a noun phrase: "saat dihubungi",
+        "Senin (24/1/2021) petang", "di Jakarta"."""
+        if a >= b:
+            return a > 0 and self.tokens[a - 1].text == ")"
+        first = self.tokens[a]
+        return (lexicon.word_class(first.low) in ("stop", "time", "nonname")
+                or (a > 0 and self.tokens[a - 1].text == ")")
+                or any(c.isdigit() for t in self.tokens[a:b] for c in t.text))
+
+    def _comma_before(self, a: int, floor: int) -> Optional[int]:
+        """Index of the comma opening the segment that ends before token a."""
+        m = a - 1
+        while m >= 0 and self.tokens[m].start >= floor and self.tokens[m].text != ",":
+            if self.tokens[m].text in ".!?;:" or _reporting(self.tokens[m].low):
+                return None
+            m -= 1
+        return m if m >= 0 and self.tokens[m].start >= floor and self.tokens[m].text == "," else None
 
     def _back_to_boundary(self, j: int, floor: int) -> int:
         while j >= 0 and self.tokens[j].start >= floor:

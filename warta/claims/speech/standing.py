@@ -28,6 +28,8 @@ PUBLIC_MEMBER = {"warga", "pedagang", "ibu", "bapak", "petani", "pelajar", "maha
                  "pemudik", "wisatawan", "pelanggan", "konsumen", "pegiat", "pemuda", "santri", "jemaah",
                  "penghuni", "penduduk", "tukang", "ojek", "kurir", "perempuan", "pria", "lelaki", "remaja",
                  "artis", "seniman", "pelaku", "ketua rt", "rt", "rw", "keluarga", "kakak", "adik", "nenek", "kakek"}
+# Role words too loose to make an office on their own ("anggota kelompok", "pemilik").
+_WEAK_ROLES = {"anggota", "pemilik", "pendiri", "founder", "wakil", "asisten", "pemimpin", "kapten", "imam", "ulama"}
 _AGE = re.compile(r"^\s*\(\s*\d{1,3}\s*\)")
 WINDOW = 120   # characters of context read on each side of the mention
 
@@ -43,6 +45,11 @@ def _has_role(text: str) -> bool:
         if w in _ROLES or lexicon.word_class(w) in ("org", "person"):
             return True
     return any(len(w) >= 2 and w.isupper() for w in re.findall(r"[\w-]+", text))  # an acronym: KPU, BNPB
+
+
+def _office(text: str) -> bool:
+    """A title word of an office: "ketua", "direktur", "menteri", "juru bicara" ..."""
+    return any(w in _ROLES and w not in PUBLIC_MEMBER and w not in _WEAK_ROLES for w in _words(text))
 
 
 def is_public_figure(name: str, text: str) -> bool:
@@ -62,6 +69,10 @@ def is_public_figure(name: str, text: str) -> bool:
     appositive = ""
     if after.lstrip().startswith(","):
         appositive = after.split(",")[1] if after.count(",") >= 1 else ""
+    # An office held outright ("Ketua Umum Ikatan Pedagang Pasar ...", "Direktur ... PLN")
+    # outweighs any everyday word in the body's name.
+    if _office(own) or _office(appositive):
+        return True
     near = _words(own)[-3:] + _words(previous)[:3] + _words(appositive)[:4]
     if any(w in PUBLIC_MEMBER for w in near):
         return False
