@@ -78,3 +78,17 @@ def test_evaluate_quotes_command(tmp_path):
     bad = runner.invoke(app, ["evaluate", "quotes", "--gold", str(tmp_path), "--pfsa", str(tmp_path / "none.txt")])
     assert bad.exit_code == 1
     assert "no gold" in bad.output and "not found" in bad.output
+
+
+def test_seed_quote_offsets_point_into_raw_text(seed_files):
+    from warta.model import RawArticle
+    from warta.pipeline import process_many
+
+    articles = list(process_many(RawArticle(raw_text=p.read_text(encoding="utf-8")) for p in seed_files))
+    quotes = [(a, q) for a in articles for q in a.quotes]
+    assert len(quotes) >= 15
+    for a, q in quotes:
+        source = a.source_of(q)
+        assert source[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert source[q.speaker_start:q.speaker_end] == q.speaker_text
