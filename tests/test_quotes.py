@@ -210,3 +210,20 @@ def test_less_common_cues_and_a_left_out_verb():
             "”Pupuk sudah datang tepat waktu,” Ketua Kelompok Tani Makmur Slamet Widodo.")
     quotes = extract(text)
     assert [(q.speaker, q.cue) for q in quotes] == [("Slamet Widodo", "harap"), ("Slamet Widodo", None)]
+
+
+def test_headline_colon_attribution():
+    title = "Kemenkeu: Video Menkeu Soal Guru Beban Negara adalah Hasil Rekayasa"
+    q = only(extract(title, None, [org(title, "Kemenkeu")], is_title=True))
+    assert (q.kind, q.speaker, q.cue) == ("indirect", "Kemenkeu", None)
+    assert q.text == "Video Menkeu Soal Guru Beban Negara adalah Hasil Rekayasa"
+    # a topic label before a colon names no speaker
+    assert extract("Perang Israel-Gaza: Bantuan Tertahan di Perbatasan", None, [], is_title=True) == []
+    # and body text never takes this reading
+    assert extract(title, None, [org(title, "Kemenkeu")]) == []
+
+
+def test_headline_colon_attribution_after_a_comma():
+    title = "Diperiksa Soal Kasus Lahan, Ahmad Yani: Saya Tidak Pernah Menerima Uang"
+    q = only(extract(title, None, [per(title, "Ahmad Yani", "Ahmad Yani")], is_title=True))
+    assert q.speaker == "Ahmad Yani" and q.text == "Saya Tidak Pernah Menerima Uang"

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 MIN_UNATTRIBUTED_WORDS = 8
 
 
-def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=None) -> list[Quote]:
+def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=None,
+            is_title: bool = False) -> list[Quote]:
     """Quotes in ``text`` (local offsets), given the NLP stage's sentences and entities.
     Without sentences a regex splits them; person names the NER missed are added from
     capitalised runs (``speech.people``)."""
@@ -30,6 +31,7 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     starts = [t.start for t in tokens]
     layout = Layout(text, sentences or fallback_sentences(text))
     entities = list(entities or [])
+    ner_named = {e.start for e in entities if e.label in ("PER", "ORG")}
     people, trusted = person_names(text, tokens, entities, {s for s, _ in layout.sentences})
     entities = [e for e in entities if e.label != "PER"] + people
     spans = find_quotes(text)
@@ -83,7 +85,28 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
                          speaker_start=sp.start if sp else None,
                          speaker_end=sp.end if sp else None,
                          cue=f.cue))
+    if is_title and not out:
+        out += _headline_quote(text, tokens, resolver, ner_named)
     return sorted(out, key=lambda q: q.start)
+
+
+def _headline_quote(text: str, tokens, resolver: Resolver, ner_named: set[int]) -> list[Quote]:
+    """Headlines attribute with a colon: "Kemenkeu: Sri Mulyani Tak Pernah Sebut Guru
+    Beban Negara". The part before the colon must be a person or organisation the NER
+    found (in a headline every word is capitalised, so capitals prove nothing)."""
+    colon = next((i for i, t in enumerate(tokens) if t.text == ":"), None)
+    if colon is None or colon + 3 > len(tokens):
+        return []
+    # "Diperiksa Soal Ijazah Jokowi, Roy Suryo: ..." -> the part after the last comma
+    first = max((i + 1 for i in range(colon) if tokens[i].text == ","), default=0)
+    if not 1 <= colon - first <= 5:
+        return []
+    sp = resolver.resolve(first, colon)
+    if sp is None or sp.start not in ner_named:
+        return []
+    start, end = tokens[colon + 1].start, len(text.rstrip(" .!"))
+    return [Quote(text=text[start:end], start=start, end=end, kind="indirect", speaker=sp.name,
+                  speaker_text=sp.text, speaker_start=sp.start, speaker_end=sp.end, cue=None)]
 
 
 def _names_a_title(tokens, starts: list[int], q, text: str) -> bool:
@@ -109,7 +132,7 @@ def _starts_statement(text: str, mark: int) -> bool:
 
 def annotate(doc: Document) -> None:
     try:
-        doc.quotes = extract(doc.text, doc.sentences, doc.entities)
+        doc.quotes = extract(doc.text, doc.sentences, doc.entities, is_title=doc.is_title)
     except Exception:  # one odd article must not sink its batch: report it, keep going
         log.warning("quote extraction failed on a %d-character document; no quotes kept",
                     len(doc.text), exc_info=True)
