@@ -55,16 +55,37 @@ def test_acronym_definition():
 
 
 def test_canonical_names_and_roles_on_unseen_text():
+    # Names absent from the gazetteer: the model finds them, the rules resolve them.
     title = _doc("Menlu Prancis temui pejabat Badan Pangan Dunia", is_title=True)
     body = _doc(
         "Menteri Luar Negeri Prancis Catherine Colonna bertemu Presiden Mesir Abdel Fattah "
         "el-Sisi di Kairo. Badan Pangan Dunia (BPD) menyebut bantuan tertahan. "
-        "Colonna mengatakan BPD harus diberi akses ke Kota Gaza.")
+        "Colonna mengatakan BPD harus diberi akses ke Kota Gaza. Gubernur Jawa Tengah Ahmad "
+        "Luthfi meninjau banjir di Kabupaten Demak bersama Kepala Badan Nasional "
+        "Penanggulangan Bencana (BNPB) Suharyanto. Luthfi mengatakan BNPB mengirim bantuan.")
     annotate([[title, body]])
     found = {(e.text, e.label): e for e in body.entities}
-    assert ("Kairo", "LOC") in found
-    assert ("Mesir", "LOC") in found
     assert ("Prancis", "LOC") in {(e.text, e.label) for e in title.entities}
+    assert found[("Catherine Colonna", "PER")].role == "Menteri Luar Negeri"
+    assert found[("Colonna", "PER")].canonical == "Catherine Colonna"
+    assert found[("Abdel Fattah el-Sisi", "PER")].role == "Presiden"
+    assert found[("BPD", "ORG")].canonical == "Badan Pangan Dunia"
+    assert found[("BNPB", "ORG")].canonical == "Badan Nasional Penanggulangan Bencana"
+    assert found[("Luthfi", "PER")].canonical == "Ahmad Luthfi"
+    assert found[("Ahmad Luthfi", "PER")].role == "Gubernur"
+    # "Kota Gaza" is its own place: "Gaza" would not resolve to "Jalur Gaza" here.
+    assert found[("Kota Gaza", "LOC")].canonical == "Kota Gaza"
+    for doc in (title, body):
+        for e in doc.entities:
+            assert doc.text[e.start:e.end] == e.text
+
+
+def test_short_place_resolves_only_to_its_one_long_form():
+    one = _doc("Serangan di Jalur Gaza berlanjut. Warga Gaza mengungsi.")
+    two = _doc("Warga Kota Gaza dan Jalur Gaza mengungsi. Gaza gelap.")
+    annotate([[one], [two]])
+    assert {e.canonical for e in one.entities if e.text == "Gaza"} == {"Jalur Gaza"}
+    assert {e.canonical for e in two.entities if e.text == "Gaza"} == {"Gaza"}
 
 
 def test_pipeline_is_a_spacy_language():

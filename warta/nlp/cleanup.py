@@ -1,8 +1,9 @@
 """Entity span repair after the statistical NER (a spaCy component).
 
 The model was trained on single sentences; on scraped pages it sometimes runs an entity
-across a line break ("Rafah\\n\\nPerang ...") or swallows edge punctuation. Such spans are
-cut at the first line break and trimmed of punctuation at their edges.
+across a line break ("Rafah\\n\\nPerang ...") or into a bracket ("Badan Pangan Dunia (BPD").
+Such spans are cut at the first line break or opening bracket and trimmed of punctuation
+at their edges (the acronym in brackets is resolved later, in ``entities``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ def _repair(span: Span) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     for i in range(start, end):
-        if doc[i].is_space or "\n" in doc[i].text or (i > start and doc[i].is_sent_start):
+        if (doc[i].is_space or "\n" in doc[i].text or doc[i].text == "("
+                or (i > start and doc[i].is_sent_start)):
             end = i
             break
     while start < end and doc[start].text in _EDGE:

@@ -29,7 +29,10 @@ from warta.nlp.lexicon import PLACE_TYPE_WORDS, ROLE_HEADS
 
 LABELS = {"PER", "ORG", "LOC", "EVT"}
 _ALIASES = canonical_names()  # "AS" -> "Amerika Serikat" wherever the model found "AS"
-_ROLE_HEADS = sorted((tuple(h.split()) for h in ROLE_HEADS), key=len, reverse=True)
+# Role heads by their first word, longest first ("wakil presiden" before "wakil").
+_ROLE_HEADS: dict[str, list[tuple[str, ...]]] = {}
+for _head in sorted((tuple(h.split()) for h in ROLE_HEADS), key=len, reverse=True):
+    _ROLE_HEADS.setdefault(_head[0], []).append(_head)
 _ROLE_WINDOW = 6  # words a role phrase may span before the name
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
 # Words skipped when taking a long name's initials: "Organisasi Kerja Sama Islam" -> OKI.
@@ -76,7 +79,7 @@ def _strip_role_words(span: Span) -> Span:
 
 def _role_head_at(doc: Doc, i: int) -> Optional[int]:
     """Length of the role head starting at token i, or None."""
-    for head in _ROLE_HEADS:
+    for head in _ROLE_HEADS.get(doc[i].lower_, ()):
         if i + len(head) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(head)):
             return len(head)
     return None
@@ -138,20 +141,32 @@ def _collect(docs: list[Document]) -> list[Mention]:
 
 
 def _add_acronym_mentions(docs: list[Document], mentions: list[Mention]) -> dict[str, str]:
-    """Find "Long Name (LN)" definitions; tag the short form where the model missed it."""
-    defined: dict[str, tuple[str, str]] = {}
+    """Find "Long Name (LN)" definitions; tag the short form where the model missed it.
+    The definition also repairs a long name the model cut short: in "Badan Nasional
+    Penanggulangan Bencana (BNPB)" a span ending at "Penanggulangan" grows to "Bencana"."""
+    defined: dict[str, str] = {}
     for m in list(mentions):
         if m.span is None:
             continue
         doc = m.span.doc
         e = m.span.end
-        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and is_acronym_of(doc[e + 1].text, m.text):
-            short = doc[e + 1]
-            defined[short.text] = (m.canonical, m.label)
-            if not any(x.doc_index == m.doc_index and x.start_char == short.idx for x in mentions):
-                mentions.append(Mention(m.doc_index, short.idx, short.idx + len(short.text),
-                                        short.text, m.label, m.canonical, doc[short.i:short.i + 1]))
-    return {k: v[0] for k, v in defined.items()}
+        while e < len(doc) and e - m.span.end < 4 and doc[e].text[:1].isupper() and doc[e].is_alpha:
+            e += 1  # capitalised words up to the bracket
+        if not (e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")"):
+            continue
+        long_span = doc[m.span.start:e]
+        short = doc[e + 1]
+        if not is_acronym_of(short.text, long_span.text):
+            continue
+        if long_span.end != m.span.end:
+            m.span, m.text, m.end_char = long_span, long_span.text, long_span.end_char
+            if m.canonical != m.text and len(m.canonical) < len(m.text):
+                m.canonical = m.text
+        defined[short.text] = m.canonical
+        if not any(x.doc_index == m.doc_index and x.start_char == short.idx for x in mentions):
+            mentions.append(Mention(m.doc_index, short.idx, short.idx + len(short.text),
+                                    short.text, m.label, m.canonical, doc[short.i:short.i + 1]))
+    return defined
 
 
 def _propagate(docs: list[Document], mentions: list[Mention]) -> None:
