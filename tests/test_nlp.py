@@ -137,3 +137,34 @@ def test_seed_roles(seed_articles):
     roles = {(e.canonical, e.role) for article, _ in seed_articles for e in article.entities if e.role}
     assert ("Antony Blinken", "Menteri Luar Negeri") in roles
     assert ("Joe Biden", "Presiden") in roles
+
+
+def test_entities_across_stored_articles(seed_articles, tmp_path):
+    """`warta entities` / `warta entity` aggregate the stored mentions of the seeds."""
+    from typer.testing import CliRunner
+
+    from warta.cli.app import _register, app
+    from warta.nlp.catalog import aggregate
+    from warta.store import open_store
+
+    db = tmp_path / "seeds.db"
+    with open_store(db) as store:
+        store.save([article for article, _ in seed_articles])
+        mentions = list(store.entity_mentions())
+    people = {e.canonical: e for e in aggregate(mentions, "PER")}
+    assert len(people["Joe Biden"].articles) == 3  # every seed names him
+    assert "Biden" in people["Joe Biden"].aliases
+    assert "Presiden" in people["Joe Biden"].roles
+    assert "Blinken" in people["Antony Blinken"].aliases
+    assert all(e.label == "PER" for e in people.values())
+
+    _register()
+    runner = CliRunner()
+    table = runner.invoke(app, ["entities", "--type", "LOC", "--db", str(db)])
+    assert table.exit_code == 0, table.output
+    assert "Amerika Serikat" in table.output and "Joe Biden" not in table.output
+    one = runner.invoke(app, ["entity", "MEE", "--db", str(db)])
+    assert one.exit_code == 0, one.output
+    assert "Middle East Eye" in one.output
+    missing = runner.invoke(app, ["entity", "Tidak Ada Nama Ini", "--db", str(db)])
+    assert missing.exit_code == 1
