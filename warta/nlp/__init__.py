@@ -2,11 +2,13 @@
 
 ``load()`` returns the spaCy ``Language`` (cached): Indonesian tokenizer with news tweaks,
 the rule sentence segmenter, the trained NER shipped in ``warta/nlp/model`` (when present)
-and the gazetteer EntityRuler. spaCy users can call it directly: ``warta.nlp.load()(text)``.
+and the gazetteer. spaCy users can call it directly: ``warta.nlp.load()(text)``.
+See docs/ner.md for how the model was trained and measured.
 """
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +24,10 @@ from warta.nlp.sentences import sentence_spans
 from warta.nlp.tokenizer import customize
 
 MODEL_DIR = Path(__file__).parent / "model"
+# spaCy refuses texts over 1M characters by default; a scraped page can be longer, and
+# the CNN's memory grows linearly with length.
+MAX_CHARS = 20_000_000
+log = logging.getLogger(__name__)
 
 
 def build(model_dir: Path | None = MODEL_DIR, gazetteer: bool | str = True) -> Language:
@@ -35,6 +41,7 @@ def build(model_dir: Path | None = MODEL_DIR, gazetteer: bool | str = True) -> L
     else:
         nlp = spacy.blank("id")
     customize(nlp)
+    nlp.max_length = MAX_CHARS
     nlp.add_pipe("warta_sentences", first=True)
     has_ner = "ner" in nlp.pipe_names
     if has_ner:
@@ -64,4 +71,10 @@ def annotate(articles: list[list[Document]], batch_size: int = 64) -> None:
         doc.spacy_doc = sdoc
         doc.sentences = sentence_spans(sdoc)
     for article in articles:
-        resolve_article(article)
+        try:
+            resolve_article(article)
+        except Exception:  # one odd article must not sink the batch
+            log.exception("entity resolution failed for an article (%r...); its entities are "
+                          "left unresolved", article[0].text[:60] if article else "")
+            for doc in article:
+                doc.entities = []

@@ -89,10 +89,12 @@ def _role_before(span: Span) -> Optional[str]:
     """The title written before a person's name: "Presiden AS Joe Biden" -> "Presiden"."""
     doc = span.doc
     end = span.start
-    ents_by_end = {e.end: e for e in doc.ents}
-    # Skip a country/place qualifier right before the name ("Presiden AS Joe Biden").
-    while end in ents_by_end and ents_by_end[end].label_ == "LOC":
-        end = ents_by_end[end].start
+    # Skip a country/place qualifier right before the name ("Presiden AS Joe Biden"),
+    # read from the token tags so each name costs O(window), not O(entities).
+    while end > 0 and doc[end - 1].ent_type_ == "LOC":
+        end -= 1
+        while end > 0 and doc[end].ent_iob_ == "I":
+            end -= 1
     lo = max(0, end - _ROLE_WINDOW - 3)
     best = None
     i = end - 1
@@ -116,11 +118,8 @@ def _role_before(span: Span) -> Optional[str]:
     if best is None:
         return None
     role_span = doc[best:end]
-    # Drop a parenthesised short form and a trailing place: "Menteri Luar Negeri (Menlu)".
+    # Drop a parenthesised short form: "Menteri Luar Negeri (Menlu)".
     text = re.sub(r"\s*\([^)]*\)", "", role_span.text).strip()
-    for ent in reversed([e for e in doc.ents if best <= e.start and e.end <= end and e.label_ == "LOC"]):
-        if text.endswith(ent.text):
-            text = text[: -len(ent.text)].strip()
     return text or None
 
 

@@ -1,9 +1,15 @@
-"""The gazetteer: names the news repeats, as EntityRuler patterns (data/gazetteer.tsv)."""
+"""The gazetteer: names the news repeats (data/gazetteer.tsv), with canonical names, as a
+spaCy component that reconciles them with the statistical NER."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 GAZETTEER = Path(__file__).parent / "data" / "gazetteer.tsv"
 
@@ -32,14 +38,6 @@ def patterns() -> list[dict]:
 def canonical_names() -> dict[str, str]:
     """Surface form -> canonical name, for aliases the gazetteer knows ("AS")."""
     return {name: canonical for _, name, canonical in entries() if name != canonical}
-
-
-# --- the spaCy component --------------------------------------------------------------
-
-from spacy.language import Language  # noqa: E402
-from spacy.matcher import PhraseMatcher  # noqa: E402
-from spacy.tokens import Doc, Span  # noqa: E402
-from spacy.util import filter_spans  # noqa: E402
 
 
 class Gazetteer:
@@ -78,8 +76,10 @@ class Gazetteer:
 
     def _split_merges(self, ents: list[Span], gaz: list[Span]) -> list[Span]:
         out = []
+        by_start = {g.start: g for g in gaz}  # gazetteer spans do not overlap
         for ent in ents:
-            inside = [g for g in gaz if ent.start <= g.start and g.end <= ent.end]
+            inside = [by_start[i] for i in range(ent.start, ent.end)
+                      if i in by_start and by_start[i].end <= ent.end]
             if len(inside) > 1 and sum(len(g) for g in inside) == len(ent):
                 out.extend(inside)  # only gazetteer names: "Inggris Middle East Eye"
             elif inside and inside[0].start == ent.start and len(inside[0]) < len(ent) \
@@ -99,8 +99,11 @@ class Gazetteer:
         ents = self._split_merges(list(doc.ents), gaz)
         out: list[Span] = []
         replaced: set[int] = set()  # model entities a gazetteer name replaces
+        ent_at = {}  # token -> index of the model entity covering it
+        for i, e in enumerate(ents):
+            ent_at.update((t, i) for t in range(e.start, e.end))
         for g in gaz:
-            overlapping = [i for i, e in enumerate(ents) if e.start < g.end and g.start < e.end]
+            overlapping = sorted({ent_at[t] for t in range(g.start, g.end) if t in ent_at})
             if all(g.start <= ents[i].start and ents[i].end <= g.end for i in overlapping):
                 out.append(g)  # exact, longer than the model's span, or a gap the model left
                 replaced.update(overlapping)
