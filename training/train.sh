@@ -9,7 +9,7 @@
 # Takes ~20 minutes on one free core. Scores: training/report.py, `warta evaluate ner`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PY:-/work/venv/bin/python}
+PY=${PY:-.venv/bin/python}  # a venv with: pip install -e ".[train]"
 export OMP_NUM_THREADS=1
 
 $PY training/convert.py --out training/corpus
