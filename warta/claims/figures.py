@@ -65,6 +65,13 @@ _WORD = re.compile(r"[\w%$€£]+(?:[-'’][\w]+)*")
 # An active verb (me-) starts a new clause; a cue on the far side of it is not this number's.
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny)\w{3,}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|(?<=[a-z][.!?])(?=[A-Z])|\n+")
+# Matched at a position of the lowered text (``.match(low, pos)``), never on a slice of it:
+# slicing the rest of a long article for every number is quadratic.
+_LEBIH_AFTER = re.compile(r"[^\S\n]+lebih(?=[^\S\n])")  # "200 lebih warga"
+_CLOSE_PAREN = re.compile(r"[^\S\n]*\)")
+_NEXT_WORD = re.compile(r"[^\S\n]+(\w+)(?![\w-])")
+_BARE_FOLLOWER = re.compile(r"[^\S\n]*([\w-]+)?")
+_NOT_A_QUALIFIER = re.compile(r"\s*(?:dari|banyak|besar|tinggi|kecil|parah|cepat|lama|baik)\b")
 
 
 def _lower(text: str) -> str:
@@ -148,7 +155,10 @@ class Lexicon:
         self.attacker = Phrases({"x": r["attacker_before"]})
         self.demonym = Phrases({"x": r["demonym_before"]})
         self.locative = Phrases({"x": r["locative_before"]})
-        self.attack_targets = r["attack_targets"]
+        # "serangan Hamas" names the attacker; the figure is where it struck (Israel).
+        self.attack_targets = [
+            (re.compile(rf"\b(?:serangan|militan|pejuang|milisi|kelompok)\s+{actor}\b"), target)
+            for actor, target in r["attack_targets"].items()]
         # A noun naming the measure counts people ("253 sandera": hostages, group people).
         self.group_aliases = {k: tuple(v) for k, v in r["group_aliases"].items()}
         self.negations = set(r["negations"])
@@ -219,7 +229,7 @@ class Candidate:
 
 def _blocked(low: str, num: NumberMatch, lex: Lexicon, sent_start: int) -> bool:
     """Money, ages, units and things: not a count of people."""
-    if re.search(r"\([^\S\n]*$", low[max(0, num.start - 3):num.start]) and re.match(r"[^\S\n]*\)", low[num.end:]):
+    if re.search(r"\([^\S\n]*$", low[max(0, num.start - 3):num.start]) and _CLOSE_PAREN.match(low, num.end):
         return True  # "Erwin (45)": an age after a name
     after = low[num.end:num.end + 20].lstrip()
     if after.startswith(("%", "persen")) or lex.non_people.at(low, num.end):
@@ -236,12 +246,10 @@ def _counted_noun(low: str, pos: int, lex: Lexicon) -> Optional[tuple[str, int, 
     hit = lex.groups.at(low, pos)
     if hit is None:
         # "200 lebih warga": the qualifier between number and noun
-        m = re.match(r"[^\S\n]+lebih(?=[^\S\n])", low[pos:])
-        if m is None or lex.groups.at(low, pos + m.end()) is None:
+        m = _LEBIH_AFTER.match(low, pos)
+        if m is None or lex.groups.at(low, m.end()) is None:
             return None
-        return _counted_noun(low, pos + m.end(), lex)
-    if hit is None:
-        return None
+        return _counted_noun(low, m.end(), lex)
     label, s, _ = hit
     e = lex.groups.at_end(low, pos)
     if label == "people":
@@ -251,9 +259,9 @@ def _counted_noun(low: str, pos: int, lex: Lexicon) -> Optional[tuple[str, int, 
         if more and more[0] != "people":
             label, e = more[0], lex.groups.at_end(low, e)
         else:
-            m = re.match(r"[^\S\n]+(\w+)(?![\w-])", low[e:])
+            m = _NEXT_WORD.match(low, e)
             if m and m.group(1) in lex.demonyms_after:
-                label, e = lex.demonyms_after[m.group(1)], e + m.end()
+                label, e = lex.demonyms_after[m.group(1)], m.end()
     return label, s, e
 
 
@@ -400,7 +408,7 @@ def _part_group(whole: "Candidate", part: "Candidate") -> str:
 
 def _bare_end(low: str, pos: int, lex: Lexicon) -> bool:
     """After a bare number: punctuation, the end, or a function word ("di Gaza")."""
-    m = re.match(r"[^\S\n]*([\w-]+)?", low[pos:])
+    m = _BARE_FOLLOWER.match(low, pos)
     word = m.group(1)
     if not word:
         return True
@@ -476,10 +484,11 @@ def _qualifier(low: str, num: NumberMatch, end: int, lex: Lexicon, floor: int) -
     hit = lex.qual_before.before(low, num.start, max(floor, num.start - 40))
     if hit:
         return hit[0], hit[1]
-    if re.match(r"[^\S\n]+lebih[^\S\n]", low[num.end:]) and lex.groups.at(low, num.end + len(re.match(r"[^\S\n]+lebih", low[num.end:]).group(0))):
+    lebih = _LEBIH_AFTER.match(low, num.end)
+    if lebih and lex.groups.at(low, lebih.end()):
         return "more_than", num.start
     after = lex.qual_after.at(low, end)
-    if after and not re.match(r"\s*(?:dari|banyak|besar|tinggi|kecil|parah|cepat|lama|baik)\b", low[after[2]:]):
+    if after and not _NOT_A_QUALIFIER.match(low, after[2]):
         return after[0], num.start
     return "exact", num.start
 
@@ -664,8 +673,8 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         where = _where_in(places, sent.start, sent.end, cand.number.start)
         if where is None:
             sentence_low = low[sent.start:sent.end]
-            for actor, target in lex.attack_targets.items():
-                if re.search(rf"\b(?:serangan|militan|pejuang|milisi|kelompok)\s+{actor}\b", sentence_low):
+            for attack, target in lex.attack_targets:
+                if attack.search(sentence_low):
                     where = target
                     break
         if where is None and linked is not None:

@@ -75,8 +75,8 @@ def _rules() -> list[tuple[str, re.Pattern]]:
                            rf"(?:\s*/\s*(?P<y>\d{{2,4}}))?\s*\)|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>\d{{4}})\b))"
                            rf"(?:\s+(?P<rel>{_PAST}))?",
         # "21/11/2023", "21-11-2023", "2023-11-21"
-        "numeric": rf"(?P<t>(?<![\d.,/-])(?:(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"
-                   rf"|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))(?![\d/-]|[.,]\d))",
+        "numeric": r"(?P<t>(?<![\d.,/-])(?:(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
+                   r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))(?![\d/-]|[.,]\d))",
         # "7 Oktober", "2 Apr 2024", "Minggu 28 Desember 2014", "Selasa, 21 November 2023"
         "day_month": rf"(?P<t>(?:\b(?P<wd>{wd}){end}\s*,?\s*)?(?P<d>{_DAY})(?:\s+|-)(?P<mon>{mon})"
                      rf"(?:(?:\s*,\s*|\s+|-)(?:tahun\s+)?(?P<y>{_YEAR}))?)(?:\s+(?P<rel>{_PAST}|{_FUTURE}))?",
@@ -116,9 +116,9 @@ def _rules() -> list[tuple[str, re.Pattern]]:
         # the first day of "1-10 Oktober 2025", "7 dan 28 Desember"
         "day_range_start": rf"(?P<t>(?P<d>{_DAY})){day_link}(?={_DAY}\s+(?P<mon2>{mon})(?:\s+(?P<y2>{_YEAR}))?)",
         # "pukul 06.18 WIB", "sekitar pukul 06.14", "jam 10.00 pagi"
-        "time": rf"(?P<t>(?:\b(?P<hedge>sekitar|kira-kira|hampir|menjelang)\s+)?\b(?P<kw>pukul|pkl\.?|jam)\s+"
-                rf"(?P<h>2[0-4]|[01]?\d)(?!\d)(?:[.:](?P<min>[0-5]\d))?(?![\d.,:]\d)"
-                rf"(?:\s*(?P<tz>WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?(?:\s+(?P<pod>pagi|siang|sore|malam|dini\s+hari))?)(?:\s+(?P<rel>kemarin|lalu|tadi))?",
+        "time": r"(?P<t>(?:\b(?P<hedge>sekitar|kira-kira|hampir|menjelang)\s+)?\b(?P<kw>pukul|pkl\.?|jam)\s+"
+                r"(?P<h>2[0-4]|[01]?\d)(?!\d)(?:[.:](?P<min>[0-5]\d))?(?![\d.,:]\d)"
+                r"(?:\s*(?P<tz>WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?(?:\s+(?P<pod>pagi|siang|sore|malam|dini\s+hari))?)(?:\s+(?P<rel>kemarin|lalu|tadi))?",
     }
     return [(name, re.compile(rx, re.IGNORECASE)) for name, rx in rules.items()]
 
