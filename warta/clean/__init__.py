@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from warta.clean.repair import glue_points
@@ -63,9 +64,14 @@ def _tidy_whitespace(pieces: list[tuple[int, str]], raw_text: str) -> list[tuple
     starts = [(len_before, raw_start, len(p)) for (raw_start, p), len_before
               in zip(pieces, _cumulative(len(p) for _, p in pieces))]
 
+    piece_starts = [j0 for j0, _, _ in starts]
+
     def raw_spans(s: int, e: int) -> list[tuple[int, int]]:
         out = []
-        for j0, r0, n in starts:
+        # Only the pieces overlapping [s, e) (bisect: a page may have thousands of pieces).
+        for j0, r0, n in starts[max(0, bisect_right(piece_starts, s) - 1):]:
+            if j0 >= e:
+                break
             a, b = max(s, j0), min(e, j0 + n)
             if a < b:
                 out.append((r0 + a - j0, r0 + b - j0))

@@ -7,7 +7,6 @@ others were processed or stored); 2 = usage error, or nothing could be read at a
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from warta.cli.app import app
+from warta.cli.common import quiet_libraries
 from warta.ingest import DEFAULT_MAX_BYTES, Columns, ReadOptions, Rejected, read_inputs
 from warta.ingest.batch import IngestReport, extract as extract_articles, ingest as ingest_items
 from warta.model import Article
@@ -42,12 +42,6 @@ out = Console()
 err = Console(stderr=True)
 
 DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True)
-
-
-def _quiet_libraries() -> None:
-    # trafilatura and htmldate log a WARNING for every odd page; our rejections say it once.
-    for name in ("trafilatura", "htmldate", "charset_normalizer"):
-        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _read_options(max_bytes: int, text_col: Optional[str], title_col: Optional[str],
@@ -121,7 +115,7 @@ def ingest(
 
     Exit codes: 0 ok; 1 some inputs rejected, others stored; 2 nothing could be read.
     """
-    _quiet_libraries()
+    quiet_libraries()
     options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
     with open_store(db) as store, _progress(sys.stderr.isatty()) as on_progress:
         report = ingest_items(read_inputs(paths, options), store, batch_size=batch_size, on_progress=on_progress)
@@ -146,7 +140,7 @@ def extract(
     """
     if format not in ("json", "jsonl"):
         raise typer.BadParameter("use json or jsonl", param_hint="--format")
-    _quiet_libraries()
+    quiet_libraries()
     options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
     report = IngestReport()
     try:
@@ -191,7 +185,7 @@ def demo(db: Optional[Path] = DbOption) -> None:
 
     The examples are warta/examples/*.txt. Then run `warta show ID` on an id it prints.
     """
-    _quiet_libraries()
+    quiet_libraries()
     examples = bundled_examples()
     if not examples:
         err.print("[red]no bundled examples found in warta/examples/[/]")

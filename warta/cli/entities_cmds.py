@@ -22,7 +22,11 @@ def _mentions(db: Optional[Path], label: Optional[str]):
         typer.echo(f"error: no database at {db}", err=True)
         raise typer.Exit(2)
     store = open_store(db)
-    return store, list(store.entity_mentions(label))
+    try:
+        return store, list(store.entity_mentions(label))
+    except BaseException:
+        store.close()
+        raise
 
 
 @app.command("entities")
@@ -38,7 +42,7 @@ def entities(
         raise typer.BadParameter(f"use one of {', '.join(LABELS)}", param_hint="--type")
     label = type_.upper() if type_ else None
     store, mentions = _mentions(db, label)
-    store.close()
+    store.close()  # the mentions are all read
     rows = aggregate(mentions, label)
     table = Table("canonical", "type", "aliases", "roles seen", "articles", "mentions")
     for e in rows[: limit or None]:
@@ -61,23 +65,22 @@ def entity(
     from warta.nlp.sentences import sentence_around
 
     store, mentions = _mentions(db, None)
-    hits = matching(mentions, name)
-    if not hits:
-        store.close()
-        typer.echo(f"no entity named {name!r}", err=True)
-        raise typer.Exit(1)
-    articles = {}
-    for article_id, m in hits[: limit or None]:
-        if article_id not in articles:
-            articles[article_id] = store.get(article_id)
-        article = articles[article_id]
-        if article is None:
-            continue
-        source = (article.title or "") if m.get("field") == "title" else article.raw_text
-        sentence = sentence_around(source, m["start"], m["end"])
-        out.print(f"[bold]{m['text']}[/] ({m['label']} → {m.get('canonical')}"
-                  + (f", {m['role']}" if m.get("role") else "") + ")"
-                  + f"  [dim]{article.published or ''} {article.outlet or ''} {article.title or article_id}[/]")
-        out.print(f"    {sentence}", markup=False, highlight=False)
-    store.close()
+    with store:
+        hits = matching(mentions, name)
+        if not hits:
+            typer.echo(f"no entity named {name!r}", err=True)
+            raise typer.Exit(1)
+        articles = {}
+        for article_id, m in hits[: limit or None]:
+            if article_id not in articles:
+                articles[article_id] = store.get(article_id)
+            article = articles[article_id]
+            if article is None:
+                continue
+            source = (article.title or "") if m.get("field") == "title" else article.raw_text
+            sentence = sentence_around(source, m["start"], m["end"])
+            out.print(f"[bold]{m['text']}[/] ({m['label']} → {m.get('canonical')}"
+                      + (f", {m['role']}" if m.get("role") else "") + ")"
+                      + f"  [dim]{article.published or ''} {article.outlet or ''} {article.title or article_id}[/]")
+            out.print(f"    {sentence}", markup=False, highlight=False)
     out.print(f"{len(hits)} mentions in {len({a for a, _ in hits})} articles")

@@ -4,7 +4,6 @@ count of its as-of date."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Iterator, List, Optional
 
@@ -14,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from warta.cli.app import app
+from warta.cli.common import annotation_fields, article_info, quiet_libraries
 from warta.model import Figure
 from warta.store import DB_ENV
 
@@ -35,8 +35,7 @@ def figures_from_inputs(inputs: list[str], counts: Optional[dict] = None) -> Ite
     from warta.ingest import Rejected, read_inputs
     from warta.ingest.batch import extract
 
-    for name in ("trafilatura", "htmldate", "charset_normalizer"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    quiet_libraries()
     for result in extract(read_inputs(inputs)):
         if isinstance(result, Rejected):
             counts["rejected"] = counts.get("rejected", 0) + 1
@@ -50,26 +49,12 @@ def figures_from_inputs(inputs: list[str], counts: Optional[dict] = None) -> Ite
 
 
 def figures_from_store(db: Optional[str], measure: Optional[str], where: Optional[str]) -> Iterator[tuple[dict, Figure]]:
-    """(article info, figure) for every stored figure (filtered in the database when the
-    store can, else by walking the stored articles)."""
+    """(article info, figure) for every stored figure, filtered in the database."""
     from warta.store import open_store
 
-    store = open_store(db)
-    try:
-        if hasattr(store, "figures"):
-            for row in store.figures(measure, where):
-                info = {k[len("article_"):]: v for k, v in row.items() if k.startswith("article_")}
-                figure = Figure.model_validate({k: row[k] for k in FIGURE_FIELDS if k in row and row[k] is not None})
-                yield info, figure
-            return
-        for article in store.articles():
-            info = {"id": article.id, "title": article.title, "outlet": article.outlet,
-                    "published": article.published, "source": article.source}
-            for figure in article.figures:
-                if _matches(figure, measure, where):
-                    yield info, figure
-    finally:
-        store.close()
+    with open_store(db) as store:
+        for row in store.figures(measure, where):
+            yield article_info(row), Figure.model_validate(annotation_fields(row, FIGURE_FIELDS))
 
 
 def _fmt(value: Optional[float]) -> str:

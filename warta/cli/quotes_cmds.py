@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from warta.cli.app import app
+from warta.cli.common import annotation_fields, article_info
 from warta.model import Quote
 from warta.store import DB_ENV
 
@@ -21,21 +22,12 @@ QUOTE_FIELDS = tuple(Quote.model_fields)
 
 def quotes_from_store(db: Optional[Path], speaker: Optional[str]) -> Iterator[tuple[dict, Quote]]:
     """(article info, quote) for every stored quote, filtered by speaker (case-insensitive)
-    in the database when the store can, else by walking the stored articles."""
+    in the database."""
     from warta.store import open_store
 
     with open_store(db) as store:
-        if hasattr(store, "quotes"):
-            for row in store.quotes(speaker):
-                info = {k[len("article_"):]: v for k, v in row.items() if k.startswith("article_")}
-                yield info, Quote.model_validate({k: row[k] for k in QUOTE_FIELDS if k in row and row[k] is not None})
-            return
-        for article in store.articles():
-            info = {"id": article.id, "title": article.title, "outlet": article.outlet,
-                    "published": article.published, "source": article.source}
-            for q in article.quotes:
-                if speaker is None or (q.speaker or "").casefold() == speaker.casefold():
-                    yield info, q
+        for row in store.quotes(speaker):
+            yield article_info(row), Quote.model_validate(annotation_fields(row, QUOTE_FIELDS))
 
 
 @app.command("quotes")

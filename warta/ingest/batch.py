@@ -92,8 +92,8 @@ def ingest(items: Iterable[Item], store: Store, batch_size: int = 32,
             if on_progress:
                 on_progress(report)
             continue
-        article_id = item.id or content_id(item.raw_text)
         digest = content_id(item.raw_text)
+        article_id = item.id or digest
         if digest in seen_hashes or store.has_content(digest):
             report.duplicates += 1
             if on_progress:

@@ -44,6 +44,7 @@ _LOOKAHEAD_CUE = re.compile(r"lansir|kutip|mengutip", re.I)
 _DESCRIPTOR = re.compile(
     r"\b(?:situs|laman|portal|kantor berita|surat kabar|harian|majalah|stasiun televisi|"
     r"media|jaringan televisi|outlet)(?: berita)?(?:\s+[a-z]+){0,5}?(?:\s+di\s+[A-Z][\w\-]*)?\s+(?=[A-Z])")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:dan\s+)?|\s+dan\s+)")  # "A, B dan C"
 _CLAUSE_END = re.compile(r"[.;:!?\n]|,\s*(?:kata|ujar|seperti)\b")
 LOOKAHEAD_CHARS = 160  # how far after "mengutip" the cited name may come (same clause)
 
@@ -151,7 +152,7 @@ def _with_list(text: str, first: tuple[str, int, int, bool]) -> list[tuple[str, 
     names = [first]
     pos = first[2]
     while True:
-        m = re.compile(r"\s*(?:,\s*(?:dan\s+)?|\s+dan\s+)").match(text, pos)
+        m = _LIST_SEPARATOR.match(text, pos)
         if not m:
             return names
         nxt = _name_at(text, m.end())

@@ -207,9 +207,3 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
-
-    def __enter__(self) -> "SQLiteStore":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
