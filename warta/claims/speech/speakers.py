@@ -323,11 +323,12 @@ class Resolver:
         if not role:
             return None
         best = None
+        role_before = re.compile(r"\b" + re.escape(role) + r"\b[^.]*$")  # once, not per entity
         for x in self.entities:
             if x.label != "PER" or x.start >= pos or x.start < pos - ANTECEDENT_WINDOW:
                 continue
             before = self.text[max(0, x.start - 60):x.start].lower()
-            if (x.role and role in x.role.lower()) or re.search(r"\b" + re.escape(role) + r"\b[^.]*$", before):
+            if (x.role and role in x.role.lower()) or role_before.search(before):
                 best = x
         if best is None:
             return None
