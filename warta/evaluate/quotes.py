@@ -15,13 +15,13 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
 from warta.evaluate.pfsa import PfsaArticle, Span, read_pfsa
+from warta.evaluate.scoring import seed_raws
 from warta.model import Quote
 
 MIN_OVERLAP = 0.5
@@ -95,20 +95,13 @@ def score_seed_quotes(gold: list[dict], predicted: list[Quote], scores: Scores) 
 
 def evaluate_seeds(gold_dir: str | Path, seeds_dir: str | Path | None = None) -> Scores:
     """Run the whole pipeline on each seed article and score its quotes."""
-    from warta.model import RawArticle
     from warta.pipeline import process
 
-    gold_dir = Path(gold_dir)
-    seeds_dir = Path(seeds_dir) if seeds_dir else gold_dir.parent / "seeds"
-    files = sorted(gold_dir.glob("*.json"))
-    if not files:
-        raise FileNotFoundError(f"no gold *.json files in {gold_dir}")
+    pairs = seed_raws(Path(gold_dir), Path(seeds_dir) if seeds_dir else None)
     scores = Scores()
     t0 = time.perf_counter()
-    for path in files:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        seed = seeds_dir / gold.get("file", path.with_suffix(".txt").name)
-        article = process(RawArticle(raw_text=seed.read_text(encoding="utf-8"), source=str(seed)))
+    for gold, raw in pairs:
+        article = process(raw)
         score_seed_quotes(gold.get("quotes", []), article.quotes, scores)
     scores.seconds = time.perf_counter() - t0
     return scores
