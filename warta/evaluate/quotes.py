@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from warta.evaluate.pfsa import PfsaArticle, Span, read_pfsa
-from warta.evaluate.scoring import seed_raws
+from warta.evaluate.scoring import PRF, seed_raws
 from warta.model import Quote
 
 MIN_OVERLAP = 0.5
@@ -42,17 +42,21 @@ class Scores:
     errors: list[str] = field(default_factory=list)
 
     @property
+    def prf(self) -> PRF:
+        """One matched quote is one true positive (a prediction matches one gold quote)."""
+        return PRF(tp=self.matched, fp=self.predicted - self.matched, fn=self.gold - self.matched)
+
+    @property
     def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
+        return self.prf.precision
 
     @property
     def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
+        return self.prf.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.prf.f1
 
     @property
     def speaker_accuracy(self) -> float:
