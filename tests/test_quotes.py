@@ -167,6 +167,21 @@ def test_public_figure_or_member_of_the_public():
     assert not is_public_figure("Budi Santoso", text)
     assert not is_public_figure("perempuan itu", text)
     assert is_public_figure("juru bicara kepolisian", text)
+    # Known by a short form, written in full with an age once; one of many helpers.
+    text = ("SURABAYA, KOMPAS — Rina Kusumawati (38) menunggu sejak subuh. "
+            "Salah satu sukarelawan dapur umum, Dodi Hartono, membagikan nasi.")
+    assert not is_public_figure("Rina", text)
+    assert not is_public_figure("Dodi Hartono", text)
+    # An organisation speaks through its officials, whatever words stand near it.
+    assert is_public_figure("UNICEF", "Menurut UNICEF, anak-anak dan warga pengungsi kekurangan air.")
+
+
+def test_every_attributed_quote_carries_its_speakers_standing():
+    text = ("Menteri Kesehatan Budi Gunadi Sadikin meninjau posko. ”Stok vaksin cukup sampai akhir "
+            "bulan,” kata Budi Gunadi Sadikin. Sementara itu, Wati Lestari (51), warga Cibinong, "
+            "mengaku belum mendapat jadwal. ”Saya sudah mendaftar dua kali,” ujar Wati.")
+    standing = {q.speaker: q.speaker_standing for q in extract(text) if q.kind == "direct"}
+    assert standing == {"Budi Gunadi Sadikin": "public_figure", "Wati Lestari": "member_of_public"}
 
 
 def test_quotes_command_lists_stored_quotes_by_speaker(tmp_path, seed_files):
@@ -185,6 +200,8 @@ def test_quotes_command_lists_stored_quotes_by_speaker(tmp_path, seed_files):
     result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "josh paul", "--width", "40"])
     assert result.exit_code == 0, result.output
     assert "Josh Paul" in result.output and "1 quote(s)" in result.output
+    result = runner.invoke(app, ["quotes", "--db", str(db), "--standing", "public_figure", "--width", "40"])
+    assert result.exit_code == 0 and "Josh Paul" in result.output and "citizen" not in result.output
     result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Nobody Here"])
     assert result.exit_code == 0 and "no quotes" in result.output
 

@@ -28,8 +28,18 @@ def pfsa_scores():
 def test_pfsa_public_figure_statements(pfsa_scores):
     s = pfsa_scores["public"]
     assert s.gold == 1653
-    assert s.f1 >= 0.92, s.as_dict()   # measured 0.937 (target 0.93); slack for NER changes
+    assert s.f1 >= 0.93, s.as_dict()   # measured 0.949 (target 0.93)
     assert s.speaker_accuracy >= 0.90, s.as_dict()
+
+
+def test_pfsa_held_out_public_figure_statements():
+    """PFSA-ID-MED articles that are not in dev-40 were never looked at while writing the
+    rules: the speaker-standing heuristic must hold there too."""
+    s = evaluate_pfsa(shared_path("data", "quotes", "pfsa-id", "med-dev-20.txt"), scopes=("public",),
+                      unseen_in=shared_path("data", "quotes", "pfsa-id", "dev-40.txt"))["public"]
+    assert s.gold > 1000
+    assert s.f1 >= 0.93, s.as_dict()   # measured 0.949
+    assert s.speaker_accuracy >= 0.88, s.as_dict()
 
 
 def test_pfsa_all_direct_quotes(pfsa_scores):

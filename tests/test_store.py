@@ -38,7 +38,7 @@ def flood_article(**update) -> Article:
 def quake_article() -> Article:
     return Article(id="gempa-1", title="Gempa Cianjur", outlet="Lain", published="2025-02-01",
                    text=QUAKE, raw_text=QUAKE,
-                   quotes=[Quote(kind="direct", speaker="Suharyanto", cue="ujar",
+                   quotes=[Quote(kind="direct", speaker="Suharyanto", cue="ujar", speaker_standing="public_figure",
                                  **_span(QUAKE, "\"Kami masih mendata korban,\""))],
                    figures=[Figure(value=5, measure="killed", where="Cianjur", **_span(QUAKE, "5 orang tewas"))])
 
@@ -58,6 +58,29 @@ def test_schema_is_migrated_and_wal(tmp_path):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"articles", "articles_fts", "entities", "quotes", "figures", "dates", "cited_sources"} <= tables
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_articles(tmp_path):
+    """A store written before quotes had a speaker standing opens, gains the column, and
+    loses nothing: old quotes read NULL, new ones are stored with theirs."""
+    from warta.store.migrations import migrations
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    version, _, sql = migrations()[0]
+    conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+    conn.execute("INSERT INTO articles (id, content_hash, ingested_at, json) VALUES ('lama', 'h', 'now', ?)",
+                 (flood_article(id="lama").model_dump_json(),))
+    conn.execute("INSERT INTO quotes (article_id, field, text, start, \"end\", kind, speaker) "
+                 "VALUES ('lama', 'text', 'x', 0, 1, 'direct', 'Ade Saputra')")
+    conn.close()
+    with SQLiteStore(path) as store:
+        assert store.schema_version == LATEST >= 2
+        assert store.has("lama")
+        [old] = store.quotes(speaker="Ade Saputra")
+        assert old["speaker_standing"] is None
+        store.save([quake_article()])
+        assert [q["speaker"] for q in store.quotes(standing="public_figure")] == ["Suharyanto"]
 
 
 def test_roundtrip_and_dedup(store):
@@ -101,6 +124,8 @@ def test_annotation_queries(store):
     store.save([flood_article(), quake_article()])
     assert [(a, e["canonical"]) for a, e in store.entity_mentions("PER")] == [("banjir-1", "Ade Saputra")]
     [quote] = store.quotes(speaker="suharyanto")
+    assert store.quotes(standing="member_of_public") == []
+    assert quote["speaker_standing"] == "public_figure"
     assert quote["text"].startswith('"Kami') and quote["article_id"] == "gempa-1"
     assert (quote["article_outlet"], quote["article_published"], quote["article_title"]) == (
         "Lain", "2025-02-01", "Gempa Cianjur")

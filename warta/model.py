@@ -67,6 +67,11 @@ class Quote(Annotation):
     speaker_start: Optional[int] = None
     speaker_end: Optional[int] = None
     cue: Optional[str] = Field(default=None, description="The speech verb, e.g. 'kata', 'mengatakan'.")
+    speaker_standing: Optional[Literal["public_figure", "member_of_public"]] = Field(
+        default=None,
+        description="How the article introduces the speaker: with an office, organisation or "
+                    "expertise (public_figure) or as an ordinary person (member_of_public); "
+                    "null when the speaker is unknown.")
 
 
 Qualifier = Literal["exact", "about", "at_least", "more_than", "nearly", "less_than", "vague"]

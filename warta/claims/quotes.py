@@ -11,6 +11,7 @@ from warta.claims.speech.attribution import Attributor, Found
 from warta.claims.speech.marks import find_quotes
 from warta.claims.speech.people import person_names
 from warta.claims.speech.speakers import Resolver
+from warta.claims.speech.standing import standing
 from warta.claims.speech.text import Layout, fallback_sentences, tokenize
 from warta.document import Document
 from warta.model import Quote
@@ -73,18 +74,22 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
             resolver.remember(f.speaker, f.speaker.start if f.speaker.start is not None else f.start)
     # An indirect clause that wholly holds a direct quote of the same speaker is that quote.
     out = []
+    standings: dict[str, str] = {}
     for f in found:
         if f.kind == "indirect" and any(
                 g.kind == "direct" and f.start <= g.start and g.end <= f.end and g.speaker and f.speaker
                 and f.speaker.name and g.speaker.name == f.speaker.name for g in found):
             continue
         sp = f.speaker
+        if sp and sp.name and sp.name not in standings:
+            standings[sp.name] = standing(sp.name, text)
         out.append(Quote(text=text[f.start:f.end], start=f.start, end=f.end, kind=f.kind,
                          speaker=sp.name if sp else None,
                          speaker_text=sp.text if sp else None,
                          speaker_start=sp.start if sp else None,
                          speaker_end=sp.end if sp else None,
-                         cue=f.cue))
+                         cue=f.cue,
+                         speaker_standing=standings.get(sp.name) if sp and sp.name else None))
     if is_title and not out:
         out += _headline_quote(text, tokens, resolver, ner_named)
     return sorted(out, key=lambda q: q.start)
@@ -106,7 +111,8 @@ def _headline_quote(text: str, tokens, resolver: Resolver, ner_named: set[int]) 
         return []
     start, end = tokens[colon + 1].start, len(text.rstrip(" .!"))
     return [Quote(text=text[start:end], start=start, end=end, kind="indirect", speaker=sp.name,
-                  speaker_text=sp.text, speaker_start=sp.start, speaker_end=sp.end, cue=None)]
+                  speaker_text=sp.text, speaker_start=sp.start, speaker_end=sp.end, cue=None,
+                  speaker_standing=standing(sp.name, text) if sp.name else None)]
 
 
 def _names_a_title(tokens, starts: list[int], q, text: str) -> bool:

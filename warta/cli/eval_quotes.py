@@ -10,30 +10,33 @@ import typer
 from warta.cli.app import evaluate_app
 
 _SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+_PFSA = _SHARED / "data" / "quotes" / "pfsa-id"
 
 
 def _row(name: str, s) -> str:
-    return (f"{name:22} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.speaker_accuracy:8.3f}"
+    return (f"{name:24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.speaker_accuracy:8.3f}"
             f" {s.gold:6d} {s.predicted:6d} {s.matched:6d} {s.seconds:6.1f}s")
 
 
 @evaluate_app.command("quotes")
 def evaluate_quotes(
     gold: Path = typer.Option(_SHARED / "gold", "--gold", help="Seed gold directory (*.json beside ../seeds)."),
-    pfsa: str = typer.Option(str(_SHARED / "data" / "quotes" / "pfsa-id" / "dev-40.txt"), "--pfsa",
-                             help="PFSA-ID token/tag file; '' to skip."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N PFSA-ID articles."),
+    pfsa: str = typer.Option(str(_PFSA / "dev-40.txt"), "--pfsa",
+                             help="PFSA-ID token/tag file the rules were developed on; '' to skip."),
+    heldout: str = typer.Option(str(_PFSA / "med-dev-20.txt"), "--heldout",
+                                help="A second PFSA-ID file, scored only on its articles not in --pfsa; '' to skip."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N articles of each PFSA-ID file."),
     errors: int = typer.Option(0, "--errors", help="Print up to N misses/wrong speakers per data set."),
 ) -> None:
     """Seed gold: a quote matches by speaker + containment of the gold text. PFSA-ID: a
     direct quote matches a STATEMENT with >= 50% token overlap; speaker accuracy over
     matched statements (PERSON/PERSONCOREF, CUECOREF resolved to the preceding person).
-    'all' scores every direct quote; 'public figures' only quotes whose speaker the
-    article introduces with a role or an organisation, the corpus' scope."""
+    'public' scores the quotes warta marks speaker_standing=public_figure, the corpus'
+    scope (it annotates public figures' statements); 'all' every direct quote."""
     from warta.evaluate.quotes import evaluate_pfsa, evaluate_seeds
 
     failed = False
-    typer.echo(f"{'data':22} {'prec':>6} {'recall':>6} {'F1':>6} {'speaker':>8} {'gold':>6} {'pred':>6} {'match':>6}")
+    typer.echo(f"{'data':24} {'prec':>6} {'recall':>6} {'F1':>6} {'speaker':>8} {'gold':>6} {'pred':>6} {'match':>6}")
     try:
         s = evaluate_seeds(gold)
         typer.echo(_row("seeds", s))
@@ -42,14 +45,19 @@ def evaluate_quotes(
     except (OSError, ValueError) as exc:
         typer.echo(f"error: seeds: {exc}", err=True)
         failed = True
+    runs = []
     if pfsa:
+        runs.append((Path(pfsa).stem, pfsa, None))
+        if heldout:
+            runs.append((f"{Path(heldout).stem} unseen", heldout, pfsa))
+    for name, path, unseen_in in runs:
         try:
-            for scope, s in evaluate_pfsa(pfsa, limit=limit).items():
-                typer.echo(_row(f"{Path(pfsa).stem} {scope}", s))
+            for scope, s in evaluate_pfsa(path, limit=limit, unseen_in=unseen_in).items():
+                typer.echo(_row(f"{name} {scope}", s))
                 for line in s.errors[:errors]:
                     typer.echo(f"    {line}")
         except (OSError, ValueError) as exc:
-            typer.echo(f"error: {pfsa}: {exc}", err=True)
+            typer.echo(f"error: {path}: {exc}", err=True)
             failed = True
     if failed:
         raise typer.Exit(1)

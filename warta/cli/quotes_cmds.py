@@ -1,8 +1,9 @@
 """``warta quotes``: who said what — the stored quotes as a table, optionally one
-speaker's."""
+speaker's or only public figures'."""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -18,21 +19,29 @@ from warta.store import DB_ENV
 
 out = Console(width=None if Console().is_terminal else 160)
 QUOTE_FIELDS = tuple(Quote.model_fields)
+_STANDING_SHORT = {"public_figure": "public", "member_of_public": "citizen"}
 
 
-def quotes_from_store(db: Optional[Path], speaker: Optional[str]) -> Iterator[tuple[dict, Quote]]:
+class Standing(str, Enum):
+    public_figure = "public_figure"
+    member_of_public = "member_of_public"
+
+
+def quotes_from_store(db: Optional[Path], speaker: Optional[str],
+                      standing: Optional[str] = None) -> Iterator[tuple[dict, Quote]]:
     """(article info, quote) for every stored quote, filtered by speaker (case-insensitive)
-    in the database."""
+    and speaker standing in the database."""
     from warta.store import open_store
 
     with open_store(db) as store:
-        for row in store.quotes(speaker):
+        for row in store.quotes(speaker, standing):
             yield article_info(row), Quote.model_validate(annotation_fields(row, QUOTE_FIELDS))
 
 
 @app.command("quotes")
 def quotes_command(
     speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Only this speaker's quotes (canonical name, case-insensitive)."),
+    standing: Optional[Standing] = typer.Option(None, "--standing", help="Only speakers introduced as public figures (officials, experts, organisations) or as members of the public."),
     db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
     limit: int = typer.Option(200, "--limit", help="Show at most this many quotes (0: all)."),
     width: int = typer.Option(160, "--width", help="Characters of each quote to show."),
@@ -40,23 +49,24 @@ def quotes_command(
     """Stored quotes, one row each: speaker, kind (direct/indirect), cue, the quoted words
     and the article they come from."""
     try:
-        rows = quotes_from_store(db, speaker)
+        rows = quotes_from_store(db, speaker, standing.value if standing else None)
         table = Table(show_lines=False)
-        for col in ("speaker", "kind", "cue", "quote", "article"):
+        for col in ("speaker", "standing", "kind", "cue", "quote", "article"):
             table.add_column(col, overflow="fold")
         n = 0
         for info, q in rows:
             if limit and n >= limit:
                 break
             text = q.text if len(q.text) <= width else q.text[:width - 1] + "…"
-            table.add_row(escape(q.speaker or "?"), q.kind, escape(q.cue or ""), escape(text),
+            table.add_row(escape(q.speaker or "?"), _STANDING_SHORT.get(q.speaker_standing, ""), q.kind, escape(q.cue or ""), escape(text),
                           escape(str(info.get("title") or info.get("id") or "")))
             n += 1
     except (OSError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1)
     if not n:
-        typer.echo("no quotes" + (f" by {speaker!r}" if speaker else "") + " in the store")
+        typer.echo("no quotes" + (f" by {speaker!r}" if speaker else "")
+                   + (f" by a {standing.value}" if standing else "") + " in the store")
         return
     out.print(table)
     out.print(f"{n} quote(s)" + (f" by {escape(speaker)}" if speaker else ""))

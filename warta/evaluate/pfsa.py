@@ -137,7 +137,14 @@ def detokenize(tokens: list[str], block_ends: set[int]) -> tuple[str, list[tuple
     return "".join(parts), offsets
 
 
-def read_pfsa(path: str | Path) -> list[PfsaArticle]:
+def _long_sentences(text: str) -> set[str]:
+    return {s for s in text.split(". ") if len(s) > 60}
+
+
+def read_pfsa(path: str | Path, unseen_in: str | Path | None = None) -> list[PfsaArticle]:
+    """The articles of a PFSA-ID file; with ``unseen_in``, only those sharing no sentence
+    (of more than 60 characters) with that file's articles. PFSA-ID-MED partly repeats
+    PFSA-ID, so its unseen part is a held-out test for rules developed on dev-40."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"PFSA-ID file not found: {path}")
@@ -152,4 +159,7 @@ def read_pfsa(path: str | Path) -> list[PfsaArticle]:
         art.text, art.offsets = detokenize(art.tokens, local_ends)
         art.spans = bilou_spans(art.tags)
         articles.append(art)
+    if unseen_in is not None:
+        seen = set().union(*(_long_sentences(a.text) for a in read_pfsa(unseen_in)))
+        articles = [a for a in articles if not _long_sentences(a.text) & seen]
     return articles

@@ -193,16 +193,17 @@ def score_pfsa_article(art: PfsaArticle, predicted: Iterable[Quote], scores: Sco
 
 
 def evaluate_pfsa(path: str | Path, limit: Optional[int] = None, batch: int = 32,
-                  scopes: tuple[str, ...] = ("all", "public")) -> dict[str, Scores]:
-    """Run the NLP stage and the quote extractor on each PFSA-ID article and score it, per
-    scope: "all" scores every direct quote; "public" only attributed quotes whose speaker
-    reads as a public figure (``warta.claims.speech.standing``), the corpus' annotation scope."""
+                  scopes: tuple[str, ...] = ("all", "public"),
+                  unseen_in: str | Path | None = None) -> dict[str, Scores]:
+    """Run the NLP stage and the quote extractor on each PFSA-ID article (with
+    ``unseen_in``, only articles not in that file) and score it, per scope: "all" scores
+    every direct quote; "public" the quotes warta gives ``speaker_standing ==
+    "public_figure"``: PFSA-ID annotates public figures' statements only."""
     from warta import nlp
     from warta.claims import quotes
-    from warta.claims.speech.standing import is_public_figure
     from warta.document import Document, OffsetMap
 
-    articles = read_pfsa(path)
+    articles = read_pfsa(path, unseen_in=unseen_in)
     if limit is not None:
         articles = articles[:limit]
     results = {scope: Scores() for scope in scopes}
@@ -216,7 +217,7 @@ def evaluate_pfsa(path: str | Path, limit: Optional[int] = None, batch: int = 32
             for scope, scores in results.items():
                 found = doc.quotes
                 if scope == "public":
-                    found = [q for q in found if q.speaker is not None and is_public_figure(q.speaker, doc.text)]
+                    found = [q for q in found if q.speaker_standing == "public_figure"]
                 score_pfsa_article(art, found, scores)
     for scores in results.values():
         scores.seconds = time.perf_counter() - t0

@@ -60,8 +60,9 @@ class Store(ABC):
         """(article id, entity dict) for every stored entity mention."""
 
     @abstractmethod
-    def quotes(self, speaker: Optional[str] = None) -> list[dict]:
-        """Quote rows (optionally one speaker's): the quote's fields plus ``article_id``,
+    def quotes(self, speaker: Optional[str] = None, standing: Optional[str] = None) -> list[dict]:
+        """Quote rows (optionally one speaker's, and/or one ``speaker_standing``:
+        public_figure, member_of_public): the quote's fields plus ``article_id``,
         ``article_title``, ``article_outlet``, ``article_published`` and ``article_source``."""
 
     @abstractmethod

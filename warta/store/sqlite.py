@@ -21,7 +21,8 @@ from warta.store.migrations import migrations
 _SPAN = ("field", "text", "start", "end")
 ANNOTATION_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "entities": ("entities", _SPAN + ("label", "canonical", "role")),
-    "quotes": ("quotes", _SPAN + ("kind", "speaker", "speaker_text", "speaker_start", "speaker_end", "cue")),
+    "quotes": ("quotes", _SPAN + ("kind", "speaker", "speaker_text", "speaker_start", "speaker_end", "cue",
+                          "speaker_standing")),
     "figures": ("figures", _SPAN + ("value", "qualifier", "measure", "group", "where", "source", "as_of", "rate")),
     "dates": ("dates", _SPAN + ("value", "kind")),
     "cited_sources": ("cited_sources", _SPAN + ("name", "cue")),
@@ -194,11 +195,11 @@ class SQLiteStore(Store):
         sql += " ORDER BY a.seq, t.rowid"
         return [dict(r) for r in self.conn.execute(sql, params)]
 
-    def quotes(self, speaker: Optional[str] = None) -> list[dict]:
-        """Every stored quote (optionally one speaker's, case-insensitive), each a dict of
-        the quote's fields plus ``article_id, article_title, article_outlet,
-        article_published, article_source``."""
-        return self._annotations("quotes", {"speaker": speaker})
+    def quotes(self, speaker: Optional[str] = None, standing: Optional[str] = None) -> list[dict]:
+        """Every stored quote (optionally one speaker's, case-insensitive, and/or of one
+        speaker standing), each a dict of the quote's fields plus ``article_id,
+        article_title, article_outlet, article_published, article_source``."""
+        return self._annotations("quotes", {"speaker": speaker, "speaker_standing": standing})
 
     def figures(self, measure: Optional[str] = None, where: Optional[str] = None) -> list[dict]:
         """Every stored figure (optionally of one measure and/or place, case-insensitive),

@@ -7,7 +7,7 @@
     people.py       person names the NER missed (capitalised runs, confirmed short names)
     speakers.py     the speaker noun phrase around a cue, and what it resolves to
     attribution.py  direct-quote attribution and indirect-quote extraction
-    standing.py     public figure or member of the public (to score PFSA-ID's scope)
+    standing.py     public figure or member of the public (Quote.speaker_standing)
 
 ``warta.claims.quotes.annotate`` composes them on a Document.
 

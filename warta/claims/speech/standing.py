@@ -4,8 +4,11 @@ Bidang Humas Polda Metro Jaya Kombes Yusri Yunus", "Tri Maharini, dokter emergen
 ...") and the second with an age or an everyday description ("Armanunsah (50), warga
 Temon", "Mato, salah satu sopir angkutan").
 
-Used to score against corpora that annotate public figures only (PFSA-ID). Hand-written:
-a heuristic over the words around the speaker's first full mention.
+Every quote carries the answer as ``speaker_standing``, so a user can keep to officials'
+and experts' statements (``warta quotes --standing public_figure``), and corpora that
+annotate public figures only (PFSA-ID) are scored in their own scope. Hand-written (no
+library classifies speakers): a heuristic over the words around the speaker's first full
+mention.
 """
 
 from __future__ import annotations
@@ -27,10 +30,20 @@ PUBLIC_MEMBER = {"warga", "pedagang", "ibu", "bapak", "petani", "pelajar", "maha
                  "relawan", "pasien", "penyintas", "korban", "tetangga", "suami", "istri", "anak", "ayah",
                  "pemudik", "wisatawan", "pelanggan", "konsumen", "pegiat", "pemuda", "santri", "jemaah",
                  "penghuni", "penduduk", "tukang", "ojek", "kurir", "perempuan", "pria", "lelaki", "remaja",
-                 "artis", "seniman", "pelaku", "ketua rt", "rt", "rw", "keluarga", "kakak", "adik", "nenek", "kakek"}
+                 "artis", "seniman", "pelaku", "ketua rt", "rt", "rw", "keluarga", "kakak", "adik", "nenek", "kakek",
+                 "peternak", "pembudidaya", "sukarelawan", "agen", "saksi", "pengguna", "perantau", "pelari",
+                 "pengendara", "penonton", "pendaki", "penyumbang", "donatur", "pelintas", "pengusaha", "ibu-ibu",
+                 "bapak-bapak", "murid", "penggemar", "pencari", "pembaca", "pasangan"}
 # Role words too loose to make an office on their own ("anggota kelompok", "pemilik").
 _WEAK_ROLES = {"anggota", "pemilik", "pendiri", "founder", "wakil", "asisten", "pemimpin", "kapten", "imam", "ulama"}
 _AGE = re.compile(r"^\s*\(\s*\d{1,3}\s*\)")
+# "Salah satu sukarelawan, X" / "salah seorang pegawai bank": one of many, not an office.
+_ONE_OF = re.compile(r"\bsalah\s+(?:satu|seorang)\b", re.I)
+# The rest of a name written in full after the short form the speaker is known by
+# ("Erni" -> "Erni Setyowati (45)"), so the age or appositive after it is read.
+_NAME_REST = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|de|al-\w+))*")
+# A dateline ("BANDAR LAMPUNG, KOMPAS — ") is not part of the sentence that names the speaker.
+_SENTENCE_BREAK = re.compile(r"[.!?”\"“]\s|\s[—–]\s")
 WINDOW = 120   # characters of context read on each side of the mention
 
 
@@ -47,9 +60,22 @@ def _has_role(text: str) -> bool:
     return any(len(w) >= 2 and w.isupper() for w in re.findall(r"[\w-]+", text))  # an acronym: KPU, BNPB
 
 
+def _institution(name: str) -> bool:
+    """An acronym ("UNICEF", "KPU") or a name holding an organisation word ("Kementerian
+    Kesehatan", "Gedung Putih")."""
+    words = re.findall(r"[\w-]+", name)
+    return (len(words) == 1 and len(name) >= 2 and name.isupper()) or any(
+        lexicon.word_class(w.lower()) == "org" for w in words)
+
+
 def _office(text: str) -> bool:
     """A title word of an office: "ketua", "direktur", "menteri", "juru bicara" ..."""
     return any(w in _ROLES and w not in PUBLIC_MEMBER and w not in _WEAK_ROLES for w in _words(text))
+
+
+def standing(name: str, text: str) -> str:
+    """``public_figure`` or ``member_of_public``, for ``Quote.speaker_standing``."""
+    return "public_figure" if is_public_figure(name, text) else "member_of_public"
 
 
 def is_public_figure(name: str, text: str) -> bool:
@@ -58,10 +84,14 @@ def is_public_figure(name: str, text: str) -> bool:
     "perempuan itu") counts only when it holds a role word; a name not in ``text`` counts."""
     if name[:1].islower():
         return _has_role(name) and not any(w in PUBLIC_MEMBER for w in _words(name))
-    pos = text.find(name)
-    if pos < 0:
+    if _institution(name):
+        return True   # an organisation speaks through its officials
+    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    if found is None:
         return True
-    before = re.split(r"[.!?”\"“]\s", text[max(0, pos - WINDOW):pos])[-1]   # same sentence
+    pos = found.start()
+    name = name + _NAME_REST.match(text, found.end()).group(0)
+    before = _SENTENCE_BREAK.split(text[max(0, pos - WINDOW):pos])[-1]   # same sentence
     segments = before.split(",")
     own = segments[-1]                                    # "Wali Kota Manado " + name
     previous = segments[-2] if len(segments) > 1 and not own.strip() else ""   # "siswa SMA 31, " + name
@@ -75,6 +105,8 @@ def is_public_figure(name: str, text: str) -> bool:
         return True
     near = _words(own)[-3:] + _words(previous)[:3] + _words(appositive)[:4]
     if any(w in PUBLIC_MEMBER for w in near):
+        return False
+    if _ONE_OF.search(own) or _ONE_OF.search(previous) or _ONE_OF.match(appositive.strip()):
         return False
     role = _has_role(own) or _has_role(previous) or _has_role(appositive)
     if _AGE.match(after) and not (_has_role(own) and own.strip()):
