@@ -74,3 +74,18 @@ def test_offset_map_round_trips_random_edits():
             assert sub.length == b - a
             if s < e:  # spans made only of inserted characters have no source words
                 assert sub.to_source(0, b - a) == (s, e)
+
+
+def test_regex_sentences_when_no_nlp_stage_ran():
+    """The claims stages' fallback split: end punctuation before a capital, glued
+    sentences, line breaks; spans stripped and pointing into the text."""
+    from warta.document import Document, OffsetMap, regex_sentences
+
+    text = 'Pasukan mundur.Lalu warga kembali. "Kami lega," kata Ani!  (Antara) 12 rumah rusak\nBaris baru'
+    spans = regex_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Pasukan mundur.", "Lalu warga kembali.", '"Kami lega," kata Ani!', "(Antara) 12 rumah rusak", "Baris baru"]
+    doc = Document(text=text, offsets=OffsetMap.identity(len(text)))
+    assert doc.sentence_spans() == spans
+    doc.sentences = [(0, len(text))]
+    assert doc.sentence_spans() == [(0, len(text))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field as dc_field
 from typing import Any, Optional
 
@@ -156,6 +157,31 @@ def build_clean_text(source: str, removals: list[tuple[int, int]],
     return "".join(parts), omap
 
 
+# Sentence ends for text the NLP stage has not split: . ! ? … with any closing quotes or
+# brackets, before a space and a capital, digit or opening quote; punctuation glued to the
+# next sentence ("rumah.Lalu"); a line break.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|(?<=[a-z][.!?])(?=[A-Z])|\n")
+
+
+def regex_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank sentence, by ``_SENTENCE_END``: the fallback when no
+    spaCy pipeline ran (claims stages used on their own). The NLP stage's segmenter
+    (``warta.nlp.sentences``) knows abbreviations and quotes; this does not."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        _add_stripped(text, start, m.end(), spans)
+        start = m.end()
+    _add_stripped(text, start, len(text), spans)
+    return spans
+
+
+def _add_stripped(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    piece = text[start:end]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((start + lead, start + len(piece.rstrip())))
+
+
 @dataclass
 class Document:
     """One analysed string of an article (its clean body, or its title) and what the
@@ -175,3 +201,7 @@ class Document:
     dates: list[DateMention] = dc_field(default_factory=list)
     figures: list[Figure] = dc_field(default_factory=list)
     quotes: list[Quote] = dc_field(default_factory=list)
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """The NLP stage's sentences, else ``regex_sentences``."""
+        return self.sentences or regex_sentences(self.text)

@@ -16,17 +16,12 @@ from warta.claims.timex.resolve import Context, resolve
 from warta.document import Document
 from warta.model import DateMention
 
-# Fallback sentence ends when the NLP stage gave none: ., ! or ? before a space, or a line break.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n+")
 _PARAGRAPH_END = re.compile(r"\n")
 
 
 def _boundaries(doc: Document) -> tuple[list[int], list[int]]:
     """Start offsets of sentences and of paragraphs (lines)."""
-    if doc.sentences:
-        sentences = sorted(s for s, _ in doc.sentences)
-    else:
-        sentences = [0] + [m.end() for m in _SENTENCE_END.finditer(doc.text)]
+    sentences = [0] + sorted(s for s, _ in doc.sentence_spans())
     paragraphs = [0] + [m.end() for m in _PARAGRAPH_END.finditer(doc.text)]
     return sentences, paragraphs
 

@@ -64,7 +64,6 @@ RECENT_DAYS = 7  # a date this close before publication is a report date, not an
 _WORD = re.compile(r"[\w%$€£]+(?:[-'’][\w]+)*")
 # An active verb (me-) starts a new clause; a cue on the far side of it is not this number's.
 _ACTIVE_VERB = re.compile(r"^(?:me[mnr]?|meng|meny)\w{3,}$")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|(?<=[a-z][.!?])(?=[A-Z])|\n+")
 # Matched at a position of the lowered text (``.match(low, pos)``), never on a slice of it:
 # slicing the rest of a long article for every number is quadratic.
 _LEBIH_AFTER = re.compile(r"[^\S\n]+lebih(?=[^\S\n])")  # "200 lebih warga"
@@ -183,17 +182,10 @@ class Sentence:
 
 
 def _sentences(doc: Document) -> list[Sentence]:
-    """The NLP stage's sentences, else a simple regex split; each with its paragraph."""
+    """The document's sentences, each with its paragraph."""
     text = doc.text
-    spans = list(doc.sentences)
-    if not spans:
-        spans, pos = [], 0
-        for m in _SENTENCE_END.finditer(text):
-            spans.append((pos, m.start()))
-            pos = m.end()
-        spans.append((pos, len(text)))
     out, paragraph, prev_end = [], 0, 0
-    for s, e in spans:
+    for s, e in doc.sentence_spans():
         if "\n" in text[prev_end:s]:
             paragraph += 1
         if text[s:e].strip():

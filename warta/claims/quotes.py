@@ -12,8 +12,8 @@ from warta.claims.speech.marks import find_quotes
 from warta.claims.speech.people import person_names
 from warta.claims.speech.speakers import Resolver
 from warta.claims.speech.standing import standing
-from warta.claims.speech.text import Layout, fallback_sentences, tokenize
-from warta.document import Document
+from warta.claims.speech.text import Layout, tokenize
+from warta.document import Document, regex_sentences
 from warta.model import Quote
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     capitalised runs (``speech.people``)."""
     tokens = tokenize(text)
     starts = [t.start for t in tokens]
-    layout = Layout(text, sentences or fallback_sentences(text))
+    layout = Layout(text, sentences or regex_sentences(text))
     entities = list(entities or [])
     ner_named = {e.start for e in entities if e.label in ("PER", "ORG")}
     people, trusted = person_names(text, tokens, entities, {s for s, _ in layout.sentences})

@@ -12,9 +12,6 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\w+(?:[-'’‘]\w+)*|[^\w\s]")
-# Fallback sentence ends (used only when the NLP stage gave no sentences): end
-# punctuation, optional closing quote, then space and a capital letter or an opening quote.
-_SENT_END = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“”‘'A-Z0-9])|\n+")
 
 QUOTE_CHARS = "\"“”„«»'‘’"
 
@@ -33,17 +30,6 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def fallback_sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _SENT_END.finditer(text):
-        if text[start:m.end()].strip():
-            spans.append((start, m.end()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 class Layout:
