@@ -36,8 +36,7 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     people, trusted = person_names(text, tokens, entities, {s for s, _ in layout.sentences})
     entities = [e for e in entities if e.label != "PER"] + people
     spans = find_quotes(text)
-    # Quotes nested in another quote are part of it, not separate statements.
-    top = [q for q in spans if not any(o is not q and o.start < q.start and q.end <= o.end for o in spans)]
+    top = _outermost(spans)
     resolver = Resolver(text, tokens, entities, [(q.content_start, q.content_end) for q in top], trusted)
     attributor = Attributor(text, tokens, layout, resolver, top)
 
@@ -73,12 +72,15 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
         if f is not None and f.speaker is not None:
             resolver.remember(f.speaker, f.speaker.start if f.speaker.start is not None else f.start)
     # An indirect clause that wholly holds a direct quote of the same speaker is that quote.
+    direct = sorted((g.start, g.end, g.speaker.name) for g in found if g.kind == "direct" and g.speaker)
+    direct_starts = [d[0] for d in direct]
     out = []
     standings: dict[str, str] = {}
     for f in found:
-        if f.kind == "indirect" and any(
-                g.kind == "direct" and f.start <= g.start and g.end <= f.end and g.speaker and f.speaker
-                and f.speaker.name and g.speaker.name == f.speaker.name for g in found):
+        if f.kind == "indirect" and f.speaker and f.speaker.name and any(
+                end <= f.end and name == f.speaker.name
+                for _, end, name in direct[bisect.bisect_left(direct_starts, f.start):
+                                           bisect.bisect_right(direct_starts, f.end)]):
             continue
         sp = f.speaker
         if sp and sp.name and sp.name not in standings:
@@ -113,6 +115,23 @@ def _headline_quote(text: str, tokens, resolver: Resolver, ner_named: set[int]) 
     return [Quote(text=text[start:end], start=start, end=end, kind="indirect", speaker=sp.name,
                   speaker_text=sp.text, speaker_start=sp.start, speaker_end=sp.end, cue=None,
                   speaker_standing=standing(sp.name, text) if sp.name else None)]
+
+
+def _outermost(spans: list) -> list:
+    """Quotes not nested in another (a quote inside a quote is part of it, not a separate
+    statement): those no earlier-starting quote reaches past. Sorted sweep, not pairwise."""
+    ordered = sorted(spans, key=lambda q: q.start)
+    keep, reach, i = [], -1, 0
+    while i < len(ordered):
+        j = i
+        while j < len(ordered) and ordered[j].start == ordered[i].start:
+            j += 1
+        group = ordered[i:j]   # same start: neither is nested in the other
+        keep += [q for q in group if q.end > reach]
+        reach = max([reach] + [q.end for q in group])
+        i = j
+    kept = {id(q) for q in keep}
+    return [q for q in spans if id(q) in kept]
 
 
 def _names_a_title(tokens, starts: list[int], q, text: str) -> bool:

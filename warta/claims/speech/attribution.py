@@ -308,8 +308,9 @@ class Attributor:
     def _governs_quote(self, i: int, s: int, e: int) -> bool:
         """The cue at token i directly governs a quote inside its clause [s, e) (no other
         reporting verb stands between them)."""
-        for q in self.quotes:
-            if s <= q.start < e and not self.text[:q.start].rstrip().endswith((".", "!", "?", ":")):
+        first = bisect.bisect_left(self._quote_starts, s)
+        for q in self.quotes[first:bisect.bisect_left(self._quote_starts, e, first)]:
+            if _char_before(self.text, q.start) not in (".", "!", "?", ":"):
                 if self._words_between(i, self._tok_index(q.start)) > MAX_GOVERN_WORDS:
                     return False
                 between = range(i + 1, self._tok_index(q.start))
@@ -354,3 +355,12 @@ class Attributor:
         while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in ".,;:"):
             e -= 1
         return (s, e) if e > s else None
+
+
+def _char_before(text: str, pos: int) -> str:
+    """The last non-space character before ``pos`` ('' at the start): a backward scan, not
+    a copy of everything before it."""
+    j = pos - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return text[j] if j >= 0 else ""

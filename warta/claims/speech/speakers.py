@@ -39,6 +39,17 @@ class Speaker:
     named: bool = False    # resolved to a person's name (not a description or a body)
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping union of (start, end) spans."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 class Resolver:
     """Resolves speaker phrases in one document; remembers speakers for later pronouns."""
 
@@ -47,14 +58,18 @@ class Resolver:
         self.text = text
         self.tokens = tokens
         self.entities = sorted((e for e in entities if e.label in ("PER", "ORG", "LOC")), key=lambda e: e.start)
-        self._quoted = quoted
+        self._entity_starts = [e.start for e in self.entities]
+        self._quoted = _merged(quoted)
+        self._quoted_starts = [s for s, _ in self._quoted]
         self._starts = [t.start for t in tokens]
         # (position, Speaker) of every person mention outside quotes, plus quote speakers.
         # Names the NER gave or a standalone mention confirmed; None trusts every PER.
         self._trusted = trusted
+        # Kept sorted by position (``_people_at`` beside it) so window lookups bisect.
         self._people: list[tuple[int, Speaker]] = [
             (e.start, Speaker(e.canonical, e.text, e.start, e.end, True, True))
             for e in self.entities if e.label == "PER" and not self._in_quote(e.start) and self._is_trusted(e)]
+        self._people_at = [pos for pos, _ in self._people]
         # Unconfirmed capitalised-run names: a pronoun's last resort.
         self._maybe_people: list[tuple[int, Speaker]] = [
             (e.start, Speaker(e.canonical, e.text, e.start, e.end, True, True))
@@ -66,13 +81,22 @@ class Resolver:
         return self._trusted is None or e.start in self._trusted
 
     def _in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self._quoted)
+        i = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return i >= 0 and pos < self._quoted[i][1]
+
+    def _entities_from(self, start: int, before: int) -> list[Entity]:
+        """Entities starting in [start, before), in text order (bisect: long texts stay linear)."""
+        i = bisect.bisect_left(self._entity_starts, start)
+        j = bisect.bisect_left(self._entity_starts, before, i)
+        return self.entities[i:j]
 
     def remember(self, speaker: Speaker, pos: int) -> None:
         if speaker.name is None:
             return
         if speaker.person:
-            self._people.append((pos, speaker))
+            k = bisect.bisect_right(self._people_at, pos)
+            self._people_at.insert(k, pos)
+            self._people.insert(k, (pos, speaker))
             self._speakers.add(pos)
         elif speaker.name:
             self._bodies.append((pos, speaker))
@@ -230,7 +254,7 @@ class Resolver:
             return None
         toks = self.tokens[a:b]
         s, e = toks[0].start, toks[-1].end
-        inside = [x for x in self.entities if x.start >= s and x.end <= e]
+        inside = [x for x in self._entities_from(s, e) if x.end <= e]
         people = [x for x in inside if x.label == "PER"]
         if people:
             sure = [x for x in people if self._is_trusted(x)]
@@ -283,8 +307,8 @@ class Resolver:
         """The most recent person before ``tok`` in subject position (a speaker, or a
         name followed by its verb), else the most recent person; the words stay the
         pronoun's."""
-        before = sorted(((pos, sp) for pos, sp in self._people
-                         if tok.start - ANTECEDENT_WINDOW <= pos < tok.start), key=lambda x: x[0])
+        before = self._people[bisect.bisect_left(self._people_at, tok.start - ANTECEDENT_WINDOW):
+                              bisect.bisect_left(self._people_at, tok.start)]
         subjects = [x for x in before if self._subject_like(x[0], x[1])]
         best = (subjects or before or [None])[-1]
         if best is None:
@@ -324,8 +348,8 @@ class Resolver:
             return None
         best = None
         role_before = re.compile(r"\b" + re.escape(role) + r"\b[^.]*$")  # once, not per entity
-        for x in self.entities:
-            if x.label != "PER" or x.start >= pos or x.start < pos - ANTECEDENT_WINDOW:
+        for x in self._entities_from(pos - ANTECEDENT_WINDOW, pos):
+            if x.label != "PER":
                 continue
             before = self.text[max(0, x.start - 60):x.start].lower()
             if (x.role and role in x.role.lower()) or role_before.search(before):
@@ -340,10 +364,11 @@ class Resolver:
         "kabel perbedaan pendapat" (the noun with the modifiers that followed it)."""
         head = _head(words)
         s, e = words[0].start, words[-1].end
-        for pos, sp in reversed(self._people):
-            if pos < s and sp.name.lower().split()[-1:] and head.low in sp.name.lower().split():
+        for pos, sp in reversed(self._people[:bisect.bisect_left(self._people_at, s)]):
+            if sp.name.lower().split()[-1:] and head.low in sp.name.lower().split():
                 return Speaker(sp.name, self.text[s:e], s, e, sp.person)
-        idx = [i for i, t in enumerate(self.tokens) if t.low == head.low and s - ANTECEDENT_WINDOW <= t.start < s]
+        window = range(bisect.bisect_left(self._starts, s - ANTECEDENT_WINDOW), bisect.bisect_left(self._starts, s))
+        idx = [i for i in window if self.tokens[i].low == head.low]
         if not idx:
             return None
         i = idx[-1]

@@ -60,6 +60,18 @@ def _has_role(text: str) -> bool:
     return any(len(w) >= 2 and w.isupper() for w in re.findall(r"[\w-]+", text))  # an acronym: KPU, BNPB
 
 
+def _first_mention(name: str, text: str) -> int:
+    """Offset of ``name`` as whole words, or -1. str.find, not a regex with lookarounds:
+    it runs once per speaker over the whole text."""
+    pos = text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return pos
+        pos = text.find(name, pos + 1)
+    return -1
+
+
 def _institution(name: str) -> bool:
     """An acronym ("UNICEF", "KPU") or a name holding an organisation word ("Kementerian
     Kesehatan", "Gedung Putih")."""
@@ -86,11 +98,10 @@ def is_public_figure(name: str, text: str) -> bool:
         return _has_role(name) and not any(w in PUBLIC_MEMBER for w in _words(name))
     if _institution(name):
         return True   # an organisation speaks through its officials
-    found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
-    if found is None:
+    pos = _first_mention(name, text)
+    if pos < 0:
         return True
-    pos = found.start()
-    name = name + _NAME_REST.match(text, found.end()).group(0)
+    name = name + _NAME_REST.match(text, pos + len(name)).group(0)
     before = _SENTENCE_BREAK.split(text[max(0, pos - WINDOW):pos])[-1]   # same sentence
     segments = before.split(",")
     own = segments[-1]                                    # "Wali Kota Manado " + name
