@@ -88,6 +88,25 @@ def test_short_place_resolves_only_to_its_one_long_form():
     assert {e.canonical for e in two.entities if e.text == "Gaza"} == {"Gaza"}
 
 
+def test_name_with_a_letter_lost_in_scraping_gets_its_canonical_form():
+    doc = _doc("Pesawat tempur Isael menyerang Lebanon selatan pada Senin malam.")
+    annotate([[doc]])
+    assert [(e.text, e.canonical) for e in doc.entities if e.label == "LOC"][0] == ("Isael", "Israel")
+
+
+def test_short_name_is_read_as_damaged_only_where_the_letter_is_lost_throughout():
+    from warta.nlp.entities import Mention, _repair_damaged
+    from warta.nlp.gazetteer import damaged_forms
+
+    assert damaged_forms()[("LOC", "Ukrana")] == ("Ukraina", "i")
+    assert ("LOC", "Israel") not in damaged_forms()   # a known name is never "damaged"
+    for text, expected in (("Pasukan Ian menembak dua kapal di Teluk Oman, kata pejabat AS.", "Iran"),  # no "r" left
+                           ("Warga Ian di Teheran berdoa.", "Ian")):  # "r" still written
+        m = Mention(0, text.index("Ian"), text.index("Ian") + 3, "Ian", "LOC", "Ian")
+        _repair_damaged([_doc(text)], [m])
+        assert m.canonical == expected, text
+
+
 def test_pipeline_is_a_spacy_language():
     nlp = load()
     doc = nlp("Presiden Joe Biden bertemu Benjamin Netanyahu di Washington.")

@@ -24,11 +24,16 @@ from spacy.tokens import Doc, Span
 
 from warta.document import Document
 from warta.model import Entity
-from warta.nlp.gazetteer import canonical_names
+from warta.nlp.gazetteer import canonical_names, damaged_forms
 from warta.nlp.lexicon import PLACE_TYPE_WORDS, ROLE_HEADS
 
 LABELS = {"PER", "ORG", "LOC", "EVT"}
 _ALIASES = canonical_names()  # "AS" -> "Amerika Serikat" wherever the model found "AS"
+_DAMAGED = damaged_forms()    # ("LOC", "Isael") -> ("Israel", "r"): a letter lost in scraping
+# A name this short that lost a letter is read as damaged only when the article has lost
+# that letter everywhere (at most this many left): "Irak" without its "k" is "Ira", a name.
+_SHORT_DAMAGED = 4
+_LOST_LETTER_MAX = 1
 # Role heads by their first word, longest first ("wakil presiden" before "wakil").
 _ROLE_HEADS: dict[str, list[tuple[str, ...]]] = {}
 for _head in sorted((tuple(h.split()) for h in ROLE_HEADS), key=len, reverse=True):
@@ -196,6 +201,23 @@ def _propagate(docs: list[Document], mentions: list[Mention]) -> None:
             taken.update((di, i) for i in range(s, e))
 
 
+def _repair_damaged(docs: list[Document], mentions: list[Mention]) -> None:
+    """A known name with one letter lost in scraping ("Ukrana") gets the name's canonical
+    form; a short one only where the article lacks that letter throughout."""
+    letters: Counter | None = None
+    for m in mentions:
+        hit = _DAMAGED.get((m.label, m.text)) if m.canonical == m.text else None
+        if hit is None:
+            continue
+        canonical, lost = hit
+        if len(m.text) < _SHORT_DAMAGED:
+            if letters is None:
+                letters = Counter("".join(d.text for d in docs).lower())
+            if letters[lost] > _LOST_LETTER_MAX:
+                continue
+        m.canonical = canonical
+
+
 def _relabel_surnames(mentions: list[Mention]) -> None:
     """"Blinken" is a person wherever the article names "Antony Blinken"."""
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PER" and len(m.text.split()) > 1}
@@ -244,6 +266,7 @@ def resolve_article(docs: list[Document]) -> None:
     """Fill ``doc.entities`` for every document of one article (title and body)."""
     mentions = _collect(docs)
     acronyms = _add_acronym_mentions(docs, mentions)
+    _repair_damaged(docs, mentions)
     _relabel_surnames(mentions)
     _propagate(docs, mentions)
     _resolve(mentions, acronyms)

@@ -40,6 +40,25 @@ def canonical_names() -> dict[str, str]:
     return {name: canonical for _, name, canonical in entries() if name != canonical}
 
 
+@lru_cache(maxsize=1)
+def damaged_forms() -> dict[tuple[str, str], tuple[str, str]]:
+    """(label, name with one letter lost) -> (canonical name, the lost letter), for
+    one-word gazetteer names of four letters or more: scraped pages drop a letter, often
+    throughout an article ("Isael", "Ukrana"). Forms that are themselves gazetteer names,
+    or could come from two different names, are left out. Hand-written: a one-deletion
+    index is all that is needed here."""
+    known = {name for _, name, _ in entries()}
+    found: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for label, name, canonical in entries():
+        if " " in name or len(name) < 4 or not name.isalpha() or name.isupper():
+            continue
+        for i in range(1, len(name)):   # the initial capital is kept
+            form = name[:i] + name[i + 1:]
+            if form not in known:
+                found.setdefault((label, form), set()).add((canonical, name[i].lower()))
+    return {key: next(iter(c)) for key, c in found.items() if len({k for k, _ in c}) == 1}
+
+
 class Gazetteer:
     """Reconciles the statistical NER with the gazetteer (hand-written: spaCy's
     EntityRuler either overrides the model everywhere or only fills gaps, and both lose
