@@ -17,7 +17,6 @@ ignoring case, or sharing an 8-word sequence), or contains a whole evaluation se
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from pathlib import Path
@@ -29,7 +28,7 @@ sys.path.insert(0, str(REPO))
 from training.convert import (  # noqa: E402
     casing_table, ner_paths, ngrams, norm, restore_case, unlabeled_news)
 from training.report import EVALS  # noqa: E402
-from training.vectors import TRAIN_SPLITS  # noqa: E402
+from training.vectors import TRAIN_SPLITS, news_paragraphs  # noqa: E402
 from warta.evaluate.dates import load_timeml  # noqa: E402
 from warta.evaluate.ner import read_bio  # noqa: E402
 from warta.evaluate.pfsa import read_pfsa  # noqa: E402
@@ -37,21 +36,6 @@ from warta.evaluate.pfsa import read_pfsa  # noqa: E402
 # vectors.py also feeds the dev.01 folds to word2vec; pretraining keeps to training splits.
 NER_TRAIN = [s for s in TRAIN_SPLITS if not s.endswith("_dev")]
 MIN_CONTAINED = 4  # shortest evaluation sentence whose containment counts as overlap
-
-
-def news_paragraphs(shared: Path) -> list[str]:
-    # vectors.sentences() reads the same files but lower-cases and tokenizes; the
-    # character objective and the PREFIX/SUFFIX/SHAPE features need the written form.
-    news = shared / "data" / "news"
-    csv.field_size_limit(10**8)
-    out = []
-    with open(news / "detik-1000" / "data_berita.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            out.append(row.get("judul") or "")
-            out.extend((row.get("isi_berita") or "").splitlines())
-    with open(news / "narasipal-gaza-headlines" / "dataset.csv", encoding="utf-8") as fh:
-        out.extend(row.get("judul_berita") or "" for row in csv.DictReader(fh))
-    return out
 
 
 def pfsa_blocks(shared: Path) -> list[str]:

@@ -28,19 +28,25 @@ TRAIN_SPLITS = ["nergrit_train", "nerp_train", "nerp_valid", "nerui_train", "ner
                 "nerugm_train", "nerugm_dev"]
 
 
-def sentences(shared: Path) -> list[list[str]]:
-    nlp = spacy.blank("id")
-    out = []
-    csv.field_size_limit(10**8)
+def news_paragraphs(shared: Path) -> list[str]:
+    """Unlabeled news as written: detik-1000 titles and body lines, narasipal headlines."""
     news = shared / "data" / "news"
-    texts = []
+    csv.field_size_limit(10**8)
+    out = []
     with open(news / "detik-1000" / "data_berita.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            texts.append(row.get("judul") or "")
-            texts.extend((row.get("isi_berita") or "").splitlines())
+            out.append(row.get("judul") or "")
+            out.extend((row.get("isi_berita") or "").splitlines())
     with open(news / "narasipal-gaza-headlines" / "dataset.csv", encoding="utf-8") as fh:
-        texts.extend(row.get("judul_berita") or "" for row in csv.DictReader(fh))
-    for doc in nlp.tokenizer.pipe(t for t in texts if t.strip()):
+        out.extend(row.get("judul_berita") or "" for row in csv.DictReader(fh))
+    return out
+
+
+def sentences(shared: Path) -> list[list[str]]:
+    """Lower-cased token lists for word2vec: the news plus the NER training splits."""
+    nlp = spacy.blank("id")
+    out = []
+    for doc in nlp.tokenizer.pipe(t for t in news_paragraphs(shared) if t.strip()):
         out.append([t.text.lower() for t in doc if not t.is_space])
     paths = ner_paths(shared)
     for split in TRAIN_SPLITS:
