@@ -58,7 +58,8 @@ def quotes_command(
             if limit and n >= limit:
                 break
             text = q.text if len(q.text) <= width else q.text[:width - 1] + "…"
-            table.add_row(escape(q.speaker or "?"), _STANDING_SHORT.get(q.speaker_standing, ""), q.kind, escape(q.cue or ""), escape(text),
+            table.add_row(escape(q.speaker or "?"), _STANDING_SHORT.get(q.speaker_standing, ""),
+                          q.kind, escape(q.cue or ""), escape(text),
                           escape(str(info.get("title") or info.get("id") or "")))
             n += 1
     except (OSError, ValueError) as exc:
