@@ -182,6 +182,9 @@ def test_every_attributed_quote_carries_its_speakers_standing():
             "mengaku belum mendapat jadwal. ”Saya sudah mendaftar dua kali,” ujar Wati.")
     standing = {q.speaker: q.speaker_standing for q in extract(text) if q.kind == "direct"}
     assert standing == {"Budi Gunadi Sadikin": "public_figure", "Wati Lestari": "member_of_public"}
+    from warta.claims.speech.standing import standing as standing_of
+    assert standing_of("laporan itu", "Menurut laporan itu, bantuan tertahan.") is None
+    assert standing_of("seorang pedagang", "Kata seorang pedagang, harga naik.") == "member_of_public"
 
 
 def test_quotes_command_lists_stored_quotes_by_speaker(tmp_path, seed_files):

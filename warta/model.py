@@ -71,7 +71,7 @@ class Quote(Annotation):
         default=None,
         description="How the article introduces the speaker: with an office, organisation or "
                     "expertise (public_figure) or as an ordinary person (member_of_public); "
-                    "null when the speaker is unknown.")
+                    "null when the speaker is unknown or the description says neither (a document).")
 
 
 Qualifier = Literal["exact", "about", "at_least", "more_than", "nearly", "less_than", "vague"]

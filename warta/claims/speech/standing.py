@@ -85,8 +85,11 @@ def _office(text: str) -> bool:
     return any(w in _ROLES and w not in PUBLIC_MEMBER and w not in _WEAK_ROLES for w in _words(text))
 
 
-def standing(name: str, text: str) -> str:
-    """``public_figure`` or ``member_of_public``, for ``Quote.speaker_standing``."""
+def standing(name: str, text: str) -> str | None:
+    """``public_figure`` or ``member_of_public``, for ``Quote.speaker_standing``; None for
+    a description that says neither ("kabel itu", "laporan tersebut": a document)."""
+    if name[:1].islower() and not _has_role(name) and not any(w in PUBLIC_MEMBER for w in _words(name)):
+        return None
     return "public_figure" if is_public_figure(name, text) else "member_of_public"
 
 
