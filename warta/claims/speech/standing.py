@@ -88,8 +88,10 @@ def _office(text: str) -> bool:
 def standing(name: str, text: str) -> str | None:
     """``public_figure`` or ``member_of_public``, for ``Quote.speaker_standing``; None for
     a description that says neither ("kabel itu", "laporan tersebut": a document)."""
-    if name[:1].islower() and not _has_role(name) and not any(w in PUBLIC_MEMBER for w in _words(name)):
-        return None
+    if name[:1].islower():   # a description: its own words decide
+        if any(w in PUBLIC_MEMBER for w in _words(name)):
+            return "member_of_public"
+        return "public_figure" if _has_role(name) else None
     return "public_figure" if is_public_figure(name, text) else "member_of_public"
 
 
