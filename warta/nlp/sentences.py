@@ -38,9 +38,13 @@ def _is_closer(texts: list[str], spaces: list[str], j: int) -> bool:
     return not opens
 
 
-def _is_initial(text: str) -> bool:
-    # "B." in "Susilo B. Yudhoyono"
-    return len(text) == 2 and text[0].isupper() and text[1] == "."
+def _is_title_or_initial(texts: list[str], i: int) -> bool:
+    """A title or abbreviation ("dr.", "Kec.") or an initial ("B." in "Susilo B. Yudhoyono"),
+    also when its period is a token of its own ("Stephen R . Covey", "Kec . Wuryantoro")."""
+    text = texts[i]
+    if text == "." and i > 0:
+        text = texts[i - 1] + text
+    return text in TITLE_ABBREVIATIONS or (len(text) == 2 and text[0].isupper() and text[1] == ".")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -101,7 +105,7 @@ def sentence_starts(texts: list[str], spaces: list[str]) -> list[int]:
             continue
         # Inside a quotation only its last sentence may end the sentence ("Ya.” Dia ...").
         if (_ends_sentence(text) and (not quoted[i] or (i + 1 < n and texts[i + 1] in QUOTE_CLOSERS))
-                and text not in TITLE_ABBREVIATIONS and not _is_initial(text)):
+                and not _is_title_or_initial(texts, i)):
             j = i + 1
             while j < n and _is_closer(texts, spaces, j):
                 j += 1  # closing quotes and brackets belong to the ending sentence
