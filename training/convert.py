@@ -33,7 +33,7 @@ from spacy.training import iob_to_biluo, biluo_tags_to_spans
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-from warta.evaluate.ner import read_bio  # noqa: E402
+from warta.evaluate.ner import read_bio, spans as bio_spans  # noqa: E402
 
 SEED = 13
 NGRAM = 8
@@ -96,6 +96,29 @@ def unlabeled_news(shared: Path) -> list[list[str]]:
     return out
 
 
+def swap_mentions(sents: list, rng: random.Random, prob: float = 0.7) -> list:
+    """One copy of ``sents`` with each entity mention replaced, with probability ``prob``, by
+    a random mention of the same label from ``sents`` ("mention replacement", Dai & Adel
+    2020): the context stays, the name changes, so the model leans less on names it has
+    memorised. Written here: spaCy's augmenters only change case and spelling variants."""
+    pool: dict[str, list[list[str]]] = {}
+    for tokens, tags in sents:
+        for start, end, label in bio_spans(tags):
+            pool.setdefault(label, []).append(tokens[start:end])
+    out = []
+    for tokens, tags in sents:
+        new_tokens, new_tags, i = [], [], 0
+        for start, end, label in sorted(bio_spans(tags)):
+            new_tokens += tokens[i:start]
+            new_tags += tags[i:start]
+            mention = rng.choice(pool[label]) if rng.random() < prob else tokens[start:end]
+            new_tokens += mention
+            new_tags += ["B-" + label] + ["I-" + label] * (len(mention) - 1)
+            i = end
+        out.append((new_tokens + tokens[i:], new_tags + tags[i:]))
+    return out
+
+
 def to_doc(nlp, tokens: list[str], tags: list[str]) -> Doc:
     doc = Doc(nlp.vocab, words=tokens)
     doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(tags))
@@ -107,6 +130,8 @@ def main() -> None:
     ap.add_argument("--shared", default=str(REPO / ".." / "shared"))
     ap.add_argument("--out", default=str(REPO / "training" / "corpus"))
     ap.add_argument("--nergrit-weight", type=int, default=2, help="copies of NERGrit train")
+    ap.add_argument("--mention-swap", type=int, default=0,
+                    help="extra copies of the cased training corpora with entity mentions swapped")
     ap.add_argument("--sources", default="nergrit,nerui,nerugm,nerp",
                     help="training corpora, comma-separated (dev always holds all three dev parts)")
     args = ap.parse_args()
@@ -137,6 +162,9 @@ def main() -> None:
     for c in ("nerui", "nerugm"):
         if c in sources:
             train += keep(data[f"{c}_train"], name=f"{c} train.01")
+    cased_train = list(train)
+    for _ in range(args.mention_swap):
+        train += swap_mentions(cased_train, rng)
     if "nerp" in sources:
         cased = [t for t, _ in data["nergrit_train"] + data["nerui_train"] + data["nerugm_train"]]
         table = casing_table(cased + unlabeled_news(shared))
@@ -150,7 +178,8 @@ def main() -> None:
         DocBin(docs=[to_doc(nlp, t, g) for t, g in sents]).to_disk(out / f"{name}.spacy")
         print(f"{name}: {len(sents)} sentences", file=sys.stderr)
     (out / "manifest.json").write_text(json.dumps(
-        {"seed": SEED, "nergrit_weight": args.nergrit_weight, "sources": sorted(sources),
+        {"seed": SEED, "nergrit_weight": args.nergrit_weight,
+         "mention_swap": args.mention_swap, "sources": sorted(sources),
          "train": len(train), "dev": len(dev)}, indent=1))
 
 

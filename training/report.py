@@ -13,7 +13,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from training.convert import ner_paths  # noqa: E402
-from warta.evaluate.ner import evaluate  # noqa: E402
+from warta.evaluate.ner import evaluate, predict, read_bio, spans  # noqa: E402
 from warta.nlp import build  # noqa: E402
 
 SHARED = REPO / ".." / "shared"
@@ -33,9 +33,30 @@ def words_per_second(nlp, texts: list[str]) -> float:
     return n / (time.process_time() - t)
 
 
+def training_mentions(paths: dict[str, Path]) -> set[str]:
+    """Lower-cased entity strings of every training and dev split."""
+    return {" ".join(tokens[s:e]).lower() for name, path in paths.items() if name not in EVALS
+            for tokens, tags in read_bio(path) for s, e, _ in spans(tags)}
+
+
+def recall_seen_unseen(nlp, path: Path, seen: set[str]) -> str:
+    """Recall on gold entities whose text occurs in the training data, and on the others."""
+    sentences = read_bio(path)
+    hit, total = [0, 0], [0, 0]
+    for (tokens, tags), predicted in zip(sentences, predict(nlp, sentences)):
+        found = spans(predicted)
+        for span in spans(tags):
+            unseen = int(" ".join(tokens[span[0]:span[1]]).lower() not in seen)
+            total[unseen] += 1
+            hit[unseen] += span in found
+    return (f"recall seen {hit[0] / total[0]:.3f} ({total[0]}), "
+            f"unseen {hit[1] / total[1]:.3f} ({total[1]})")
+
+
 def main() -> None:
     paths = ner_paths(SHARED)
     texts = detik_texts()
+    seen = training_mentions(paths)
     for model in sys.argv[1:]:
         for gaz in (False, True, "ruler-after", "ruler-before"):
             nlp = build(Path(model), gazetteer=gaz)
@@ -43,6 +64,8 @@ def main() -> None:
             for name in EVALS:
                 s = evaluate(nlp, paths[name])
                 per = " ".join(f"{r['label']}={r['f1']:.3f}" for r in s.table())
+                if gaz is False:
+                    per += "; " + recall_seen_unseen(nlp, paths[name], seen)
                 cells.append(f"{name}: {per}")
             wps = words_per_second(nlp, texts)
             print(f"{model} gazetteer={gaz} wps={wps:,.0f}")

@@ -1,0 +1,90 @@
+"""Silver NER data for distillation (run DIST in docs/ner.md): the unlabeled paragraphs of
+pretrain_text.py (news, PFSA-ID, IndoTimex; never the NER training or evaluation text),
+labelled by a majority vote of several trained models (training/ensemble.py's vote).
+
+    python training/distill.py --out training/corpus_silver/silver.spacy MODEL_DIR MODEL_DIR MODEL_DIR
+
+The student is then trained on gold + silver: a directory holding both .spacy files can be
+given as --paths.train, since spaCy's corpus reader reads every .spacy file under it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from training.ensemble import vote  # noqa: E402
+from training.pretrain_text import EvalOverlap, indotimex_paragraphs, pfsa_blocks  # noqa: E402
+from training.vectors import news_paragraphs  # noqa: E402
+
+
+def paragraphs(shared: Path, limit: int) -> list[str]:
+    overlaps = EvalOverlap(shared)
+    tokenizer = spacy.blank("id").tokenizer
+    seen: set[str] = set()
+    out = []
+    for text in news_paragraphs(shared) + pfsa_blocks(shared) + indotimex_paragraphs(shared):
+        text = " ".join(text.split())
+        if not text or text in seen:
+            continue
+        seen.add(text)
+        doc = tokenizer(text)
+        if len(doc) < 5 or len(doc) > 400 or overlaps([t.text for t in doc]):
+            continue
+        out.append(text)
+        if len(out) == limit:
+            break
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("models", nargs="+")
+    ap.add_argument("--shared", default=str(REPO / ".." / "shared"))
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--limit", type=int, default=0, help="at most this many paragraphs")
+    args = ap.parse_args()
+    texts = paragraphs(Path(args.shared).resolve(), args.limit)
+    models = [spacy.load(d) for d in args.models]
+    blank = spacy.blank("id")
+    each = []
+    for m in models:
+        each.append([[(e.start, e.end, e.label_) for e in doc.ents]
+                     for doc in m.pipe(texts, batch_size=256)])
+    out = DocBin(store_user_data=False)
+    entities = 0
+    for i, text in enumerate(texts):
+        doc = blank(text)
+        tags_each = []
+        for preds in each:
+            tags = ["O"] * len(doc)
+            for start, end, label in preds[i]:
+                tags[start] = "B-" + label
+                tags[start + 1:end] = ["I-" + label] * (end - start - 1)
+            tags_each.append(tags)
+        ents = []
+        tags = vote(tags_each, len(doc))
+        start = None
+        for j, tag in enumerate(tags + ["O"]):
+            if start is not None and not tag.startswith("I-"):
+                ents.append(doc.char_span(doc[start].idx, doc[j - 1].idx + len(doc[j - 1]), tags[start][2:]))
+                start = None
+            if tag.startswith("B-"):
+                start = j
+        doc.ents = [e for e in ents if e is not None]
+        entities += len(doc.ents)
+        out.add(doc)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    out.to_disk(args.out)
+    print(f"{len(texts)} paragraphs, {sum(len(t.split()) for t in texts)} words, "
+          f"{entities} silver entities -> {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
