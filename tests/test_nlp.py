@@ -79,11 +79,11 @@ def test_acronym_definition():
 
 def test_canonical_names_and_roles_on_unseen_text():
     # Names absent from the gazetteer: the model finds them, the rules resolve them.
-    title = _doc("Menlu Prancis temui pejabat Badan Pangan Dunia", is_title=True)
+    title = _doc("Menlu Prancis temui pejabat Badan Pusat Statistik", is_title=True)
     body = _doc(
         "Menteri Luar Negeri Prancis Catherine Colonna bertemu Presiden Mesir Abdel Fattah "
-        "el-Sisi di Kairo. Badan Pangan Dunia (BPD) menyebut bantuan tertahan. "
-        "Colonna mengatakan BPD harus diberi akses ke Kota Gaza. Gubernur Jawa Tengah Ahmad "
+        "el-Sisi di Kairo. Badan Pusat Statistik (BPS) menyebut bantuan tertahan. "
+        "Colonna mengatakan BPS harus diberi akses ke Kota Gaza. Gubernur Jawa Tengah Ahmad "
         "Luthfi meninjau banjir di Kabupaten Demak bersama Kepala Badan Nasional "
         "Penanggulangan Bencana (BNPB) Suharyanto. Luthfi mengatakan BNPB mengirim bantuan.")
     annotate([[title, body]])
@@ -92,7 +92,7 @@ def test_canonical_names_and_roles_on_unseen_text():
     assert found[("Catherine Colonna", "PER")].role == "Menteri Luar Negeri"
     assert found[("Colonna", "PER")].canonical == "Catherine Colonna"
     assert found[("Abdel Fattah el-Sisi", "PER")].role == "Presiden"
-    assert found[("BPD", "ORG")].canonical == "Badan Pangan Dunia"
+    assert found[("BPS", "ORG")].canonical == "Badan Pusat Statistik"
     assert found[("BNPB", "ORG")].canonical == "Badan Nasional Penanggulangan Bencana"
     assert found[("Luthfi", "PER")].canonical == "Ahmad Luthfi"
     assert found[("Ahmad Luthfi", "PER")].role == "Gubernur"

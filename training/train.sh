@@ -6,6 +6,7 @@
 #  2. stage 1 (ner_stage1.cfg): all four corpora (NERGrit x2, IndoLEM NER-UI/UGM fold 01,
 #     NERP with restored casing), 4,000 steps;
 #  3. stage 2 (ner_finetune.cfg): continue on the cased corpora only, 2,000 steps.
+# Both stages keep a running average of the weights (use_averages) and save that average.
 # Takes ~20 minutes on one free core. Scores: training/report.py, `warta evaluate ner`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
