@@ -103,6 +103,20 @@ def test_canonical_names_and_roles_on_unseen_text():
             assert doc.text[e.start:e.end] == e.text
 
 
+def test_name_cut_at_a_comma_or_dan_is_joined_by_its_acronym():
+    text = ("Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memperingatkan hujan lebat. "
+            "Lembaga Perlindungan Saksi dan Korban (LPSK) melindungi saksi. BMKG dan LPSK "
+            "bekerja sama dengan Bank Indonesia.")
+    doc = _doc(text)
+    annotate([[doc]])
+    found = {(e.text, e.label): e for e in doc.entities}
+    assert found[("Badan Meteorologi, Klimatologi, dan Geofisika", "ORG")]
+    assert found[("Lembaga Perlindungan Saksi dan Korban", "ORG")]
+    assert found[("LPSK", "ORG")].canonical == "Lembaga Perlindungan Saksi dan Korban"
+    # No fragment of the long names survives as an entity of its own.
+    assert not {"Klimatologi", "Geofisika", "Korban"} & {e.text for e in doc.entities}
+
+
 def test_short_place_resolves_only_to_its_one_long_form():
     one = _doc("Serangan di Jalur Gaza berlanjut. Warga Gaza mengungsi.")
     two = _doc("Warga Kota Gaza dan Jalur Gaza mengungsi. Gaza gelap.")
