@@ -24,16 +24,15 @@ from spacy.tokens import Doc, Span
 
 from warta.document import Document
 from warta.model import Entity
-from warta.nlp.gazetteer import canonical_names, damaged_forms
+from warta.nlp.gazetteer import LOST_LETTER_MAX, canonical_names, damaged_forms
 from warta.nlp.lexicon import PLACE_TYPE_WORDS, ROLE_HEADS
 
 LABELS = {"PER", "ORG", "LOC", "EVT"}
 _ALIASES = canonical_names()  # "AS" -> "Amerika Serikat" wherever the model found "AS"
 _DAMAGED = damaged_forms()    # ("LOC", "Isael") -> ("Israel", "r"): a letter lost in scraping
 # A name this short that lost a letter is read as damaged only when the article has lost
-# that letter everywhere (at most this many left): "Irak" without its "k" is "Ira", a name.
+# that letter everywhere (at most LOST_LETTER_MAX left): "Irak" without its "k" is "Ira", a name.
 _SHORT_DAMAGED = 4
-_LOST_LETTER_MAX = 1
 # Role heads by their first word, longest first ("wakil presiden" before "wakil").
 _ROLE_HEADS: dict[str, list[tuple[str, ...]]] = {}
 for _head in sorted((tuple(h.split()) for h in ROLE_HEADS), key=len, reverse=True):
@@ -213,7 +212,7 @@ def _repair_damaged(docs: list[Document], mentions: list[Mention]) -> None:
         if len(m.text) < _SHORT_DAMAGED:
             if letters is None:
                 letters = Counter("".join(d.text for d in docs).lower())
-            if letters[lost] > _LOST_LETTER_MAX:
+            if letters[lost] > LOST_LETTER_MAX:
                 continue
         m.canonical = canonical
 

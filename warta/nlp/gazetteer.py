@@ -3,6 +3,7 @@ spaCy component that reconciles them with the statistical NER."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +13,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 GAZETTEER = Path(__file__).parent / "data" / "gazetteer.tsv"
+# A letter a page has lost throughout: at most this many left in it ("Gaa" for "Gaza" on
+# a page without a "z"). Shorter texts, like titles, lack rare letters by chance.
+LOST_LETTER_MAX = 1
+LOST_LETTER_MIN_TEXT = 2000
+# A damaged name the model did not find is taken only when the page repeats it.
+DAMAGED_MIN_REPEATS = 2
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +66,14 @@ def damaged_forms() -> dict[tuple[str, str], tuple[str, str]]:
     return {key: next(iter(c)) for key, c in found.items() if len({k for k, _ in c}) == 1}
 
 
+def lost_letters(text: str) -> set[str]:
+    """Letters a text of LOST_LETTER_MIN_TEXT characters or more has (almost) none of."""
+    if len(text) < LOST_LETTER_MIN_TEXT:
+        return set()
+    counts = Counter(text.lower())
+    return {c for c in "abcdefghijklmnopqrstuvwxyz" if counts[c] <= LOST_LETTER_MAX}
+
+
 class Gazetteer:
     """Reconciles the statistical NER with the gazetteer (hand-written: spaCy's
     EntityRuler either overrides the model everywhere or only fills gaps, and both lose
@@ -69,7 +84,9 @@ class Gazetteer:
       Luar Negeri AS" over "Departemen Luar Negeri"), gaps are filled;
     - a model entity made only of gazetteer names is split into them
       ("Inggris Middle East Eye" -> "Inggris", "Middle East Eye");
-    - a model entity starting with a gazetteer name of another label is cut to it.
+    - a model entity starting with a gazetteer name of another label is cut to it;
+    - on a page that lost a letter throughout, a one-word name without that letter
+      ("Gaa") is a gazetteer name where the page repeats it, found by the model or not.
     A model entity that merely contains a gazetteer name keeps its span ("Kedutaan Besar
     Amerika Serikat" stays one organisation). Gazetteer spans carry the canonical name
     as their id.
@@ -85,12 +102,29 @@ class Gazetteer:
             self.matcher.add(key, list(nlp.tokenizer.pipe(names)))
             label, canonical = key.split("\t")
             self.keys[nlp.vocab.strings[key]] = (label, canonical)
+        by_form: dict[str, list[tuple[str, str, str]]] = {}
+        for (label, form), (canonical, lost) in damaged_forms().items():
+            by_form.setdefault(form, []).append((label, canonical, lost))
+        self.damaged = {form: hits[0] for form, hits in by_form.items() if len(hits) == 1}
+
+    def _damaged_matches(self, doc: Doc) -> list[Span]:
+        lost = lost_letters(doc.text)
+        if not lost:
+            return []
+        at: dict[str, list[int]] = {}
+        for token in doc:
+            hit = self.damaged.get(token.text)
+            if hit is not None and hit[2] in lost:
+                at.setdefault(token.text, []).append(token.i)
+        return [Span(doc, i, i + 1, label=self.damaged[form][0], span_id=self.damaged[form][1])
+                for form, where in at.items() if len(where) >= DAMAGED_MIN_REPEATS for i in where]
 
     def matches(self, doc: Doc) -> list[Span]:
         spans = []
         for key, start, end in self.matcher(doc):
             label, canonical = self.keys[key]
             spans.append(Span(doc, start, end, label=label, span_id=canonical))
+        spans += self._damaged_matches(doc)
         return filter_spans(spans)  # longest first: "Jalur Gaza" over "Gaza"
 
     def _split_merges(self, ents: list[Span], gaz: list[Span]) -> list[Span]:
