@@ -159,6 +159,32 @@ def test_page_that_lost_a_letter_throughout_keeps_its_names():
     assert not [e for e in mixed.entities if e.text == "Gaa" and e.canonical == "Gaza"]
 
 
+def test_an_acronym_the_article_defines_is_tagged_wherever_it_recurs():
+    # "Bank Indonesia (BI)" ... "BI menaikkan suku bunga": two-letter acronyms included.
+    # Measured over the first 200 detik-1000 articles: 0.84 of the recurring uses were
+    # covered by an entity before short acronyms were propagated, 0.97 after.
+    import csv
+    import re
+
+    from warta.model import RawArticle
+    from warta.pipeline import process_many
+
+    csv.field_size_limit(10**9)
+    with open(shared_path("data", "news", "detik-1000", "data_berita.csv"), encoding="utf-8") as fh:
+        bodies = [row["isi_berita"] for row, _ in zip(csv.DictReader(fh), range(200))]
+    covered = total = 0
+    for article, raw in zip(process_many(RawArticle(raw_text=b) for b in bodies), bodies):
+        defined = {e.text for e in article.entities if e.canonical != e.text
+                   and raw[e.start - 1:e.start] == "(" and raw[e.end:e.end + 1] == ")"}
+        spans = [(e.start, e.end) for e in article.entities]
+        for acronym in defined:
+            for m in re.finditer(r"(?<![\w-])" + re.escape(acronym) + r"(?![\w-])", raw):
+                total += 1
+                covered += any(s <= m.start() and m.end() <= e for s, e in spans)
+    assert total > 200
+    assert covered / total >= 0.95, (covered, total)
+
+
 def test_pipeline_is_a_spacy_language():
     nlp = load()
     doc = nlp("Presiden Joe Biden bertemu Benjamin Netanyahu di Washington.")

@@ -172,11 +172,12 @@ def _add_acronym_mentions(docs: list[Document], mentions: list[Mention]) -> dict
     return defined
 
 
-def _propagate(docs: list[Document], mentions: list[Mention]) -> None:
-    """A multi-letter name tagged once is a mention wherever else it occurs in the article."""
+def _propagate(docs: list[Document], mentions: list[Mention], defined: dict[str, str]) -> None:
+    """A name tagged once is a mention wherever else it occurs in the article: one of three
+    letters or more, or a shorter acronym the article defines ("Bank Indonesia (BI)")."""
     known: dict[str, Mention] = {}
     for m in mentions:
-        if len(m.text) >= 3 and m.text[:1].isupper():
+        if (len(m.text) >= 3 or m.text in defined) and m.text[:1].isupper():
             known.setdefault(m.text, m)
     for m in list(known.values()):
         # A person named in full is later called by the surname ("Blinken").
@@ -267,7 +268,7 @@ def resolve_article(docs: list[Document]) -> None:
     acronyms = _add_acronym_mentions(docs, mentions)
     _repair_damaged(docs, mentions)
     _relabel_surnames(mentions)
-    _propagate(docs, mentions)
+    _propagate(docs, mentions, acronyms)
     _resolve(mentions, acronyms)
     _roles(mentions)
     for doc in docs:
