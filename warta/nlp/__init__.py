@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from warta.document import Document
-from warta.nlp import cleanup as _cleanup  # noqa: F401  (registers "warta_entity_repair")
+from warta.nlp import cleanup as _cleanup  # noqa: F401  (registers "warta_entity_repair", "warta_acronym_names")
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers "warta_sentences")
 from warta.nlp.entities import resolve_article
 from warta.nlp.gazetteer import patterns  # also registers "warta_gazetteer"
@@ -54,6 +54,8 @@ def build(model_dir: Path | None = MODEL_DIR, gazetteer: bool | str = True) -> L
         nlp.add_pipe("entity_ruler", config={"overwrite_ents": False}).add_patterns(patterns())
     elif gazetteer:
         nlp.add_pipe("warta_gazetteer")
+    if has_ner or gazetteer:
+        nlp.add_pipe("warta_acronym_names")  # last: grows model and gazetteer names alike
     return nlp
 
 

@@ -145,26 +145,19 @@ def _collect(docs: list[Document]) -> list[Mention]:
 
 def _add_acronym_mentions(docs: list[Document], mentions: list[Mention]) -> dict[str, str]:
     """Find "Long Name (LN)" definitions; tag the short form where the model missed it.
-    The definition also repairs a long name the model cut short: in "Badan Nasional
-    Penanggulangan Bencana (BNPB)" a span ending at "Penanggulangan" grows to "Bencana"."""
+    (A long name the model cut short was already grown to its acronym by the entity
+    repair component, ``cleanup``.)"""
     defined: dict[str, str] = {}
     for m in list(mentions):
         if m.span is None:
             continue
         doc = m.span.doc
         e = m.span.end
-        while e < len(doc) and e - m.span.end < 4 and doc[e].text[:1].isupper() and doc[e].is_alpha:
-            e += 1  # capitalised words up to the bracket
         if not (e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")"):
             continue
-        long_span = doc[m.span.start:e]
         short = doc[e + 1]
-        if not is_acronym_of(short.text, long_span.text):
+        if not is_acronym_of(short.text, m.span.text):
             continue
-        if long_span.end != m.span.end:
-            m.span, m.text, m.end_char = long_span, long_span.text, long_span.end_char
-            if m.canonical != m.text and len(m.canonical) < len(m.text):
-                m.canonical = m.text
         defined[short.text] = m.canonical
         if not any(x.doc_index == m.doc_index and x.start_char == short.idx for x in mentions):
             mentions.append(Mention(m.doc_index, short.idx, short.idx + len(short.text),
