@@ -15,13 +15,14 @@ import sys
 from pathlib import Path
 
 import spacy
-from spacy.tokens import DocBin
+from spacy.tokens import DocBin, Span
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from training.ensemble import vote  # noqa: E402
 from training.pretrain_text import EvalOverlap, indotimex_paragraphs, pfsa_blocks  # noqa: E402
 from training.vectors import news_paragraphs  # noqa: E402
+from warta.evaluate.ner import spans  # noqa: E402
 
 
 def paragraphs(shared: Path, limit: int) -> list[str]:
@@ -43,6 +44,13 @@ def paragraphs(shared: Path, limit: int) -> list[str]:
     return out
 
 
+def _bio(doc) -> list[str]:
+    tags = ["O"] * len(doc)
+    for e in doc.ents:
+        tags[e.start:e.end] = ["B-" + e.label_] + ["I-" + e.label_] * (len(e) - 1)
+    return tags
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("models", nargs="+")
@@ -53,31 +61,14 @@ def main() -> None:
     texts = paragraphs(Path(args.shared).resolve(), args.limit)
     models = [spacy.load(d) for d in args.models]
     blank = spacy.blank("id")
-    each = []
-    for m in models:
-        each.append([[(e.start, e.end, e.label_) for e in doc.ents]
-                     for doc in m.pipe(texts, batch_size=256)])
+    # Each model's entities as BIO tags, the form ensemble.vote counts spans in.
+    each = [[_bio(doc) for doc in m.pipe(texts, batch_size=256)] for m in models]
     out = DocBin(store_user_data=False)
     entities = 0
     for i, text in enumerate(texts):
         doc = blank(text)
-        tags_each = []
-        for preds in each:
-            tags = ["O"] * len(doc)
-            for start, end, label in preds[i]:
-                tags[start] = "B-" + label
-                tags[start + 1:end] = ["I-" + label] * (end - start - 1)
-            tags_each.append(tags)
-        ents = []
-        tags = vote(tags_each, len(doc))
-        start = None
-        for j, tag in enumerate(tags + ["O"]):
-            if start is not None and not tag.startswith("I-"):
-                ents.append(doc.char_span(doc[start].idx, doc[j - 1].idx + len(doc[j - 1]), tags[start][2:]))
-                start = None
-            if tag.startswith("B-"):
-                start = j
-        doc.ents = [e for e in ents if e is not None]
+        voted = vote([tags[i] for tags in each], len(doc))
+        doc.ents = [Span(doc, start, end, label=label) for start, end, label in sorted(spans(voted))]
         entities += len(doc.ents)
         out.add(doc)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from training.convert import ner_paths  # noqa: E402
-from warta.evaluate.ner import evaluate, predict, read_bio, spans  # noqa: E402
+from warta.evaluate.ner import predict, read_bio, score, spans  # noqa: E402
 from warta.nlp import build  # noqa: E402
 
 SHARED = REPO / ".." / "shared"
@@ -39,12 +39,11 @@ def training_mentions(paths: dict[str, Path]) -> set[str]:
             for tokens, tags in read_bio(path) for s, e, _ in spans(tags)}
 
 
-def recall_seen_unseen(nlp, path: Path, seen: set[str]) -> str:
+def recall_seen_unseen(sentences: list, predicted: list[list[str]], seen: set[str]) -> str:
     """Recall on gold entities whose text occurs in the training data, and on the others."""
-    sentences = read_bio(path)
     hit, total = [0, 0], [0, 0]
-    for (tokens, tags), predicted in zip(sentences, predict(nlp, sentences)):
-        found = spans(predicted)
+    for (tokens, tags), tags_predicted in zip(sentences, predicted):
+        found = spans(tags_predicted)
         for span in spans(tags):
             unseen = int(" ".join(tokens[span[0]:span[1]]).lower() not in seen)
             total[unseen] += 1
@@ -62,10 +61,14 @@ def main() -> None:
             nlp = build(Path(model), gazetteer=gaz)
             cells = []
             for name in EVALS:
-                s = evaluate(nlp, paths[name])
-                per = " ".join(f"{r['label']}={r['f1']:.3f}" for r in s.table())
+                sentences = read_bio(paths[name])
+                gold = [tags for _, tags in sentences]
+                predicted = predict(nlp, sentences)
+                labels = {t[2:] for tags in gold for t in tags if t != "O"}
+                per = " ".join(f"{r['label']}={r['f1']:.3f}"
+                               for r in score(gold, predicted, labels).table())
                 if gaz is False:
-                    per += "; " + recall_seen_unseen(nlp, paths[name], seen)
+                    per += "; " + recall_seen_unseen(sentences, predicted, seen)
                 cells.append(f"{name}: {per}")
             wps = words_per_second(nlp, texts)
             print(f"{model} gazetteer={gaz} wps={wps:,.0f}")

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from warta.document import Document
 from warta.model import Entity
-from warta.nlp.gazetteer import LOST_LETTER_MAX, canonical_names, damaged_forms
+from warta.nlp.gazetteer import LOST_LETTER_MAX, canonical_names, damaged_forms, lost_letters
 from warta.nlp.lexicon import PLACE_TYPE_WORDS, ROLE_HEADS
 
 LABELS = {"PER", "ORG", "LOC", "EVT"}
@@ -197,16 +197,16 @@ def _propagate(docs: list[Document], mentions: list[Mention], defined: dict[str,
 def _repair_damaged(docs: list[Document], mentions: list[Mention]) -> None:
     """A known name with one letter lost in scraping ("Ukrana") gets the name's canonical
     form; a short one only where the article lacks that letter throughout."""
-    letters: Counter | None = None
+    lost_here: set[str] | None = None
     for m in mentions:
         hit = _DAMAGED.get((m.label, m.text)) if m.canonical == m.text else None
         if hit is None:
             continue
         canonical, lost = hit
         if len(m.text) < _SHORT_DAMAGED:
-            if letters is None:
-                letters = Counter("".join(d.text for d in docs).lower())
-            if letters[lost] > LOST_LETTER_MAX:
+            if lost_here is None:  # the model found the name: no length floor needed
+                lost_here = lost_letters("".join(d.text for d in docs), min_text=0)
+            if lost not in lost_here:
                 continue
         m.canonical = canonical
 

@@ -66,9 +66,9 @@ def damaged_forms() -> dict[tuple[str, str], tuple[str, str]]:
     return {key: next(iter(c)) for key, c in found.items() if len({k for k, _ in c}) == 1}
 
 
-def lost_letters(text: str) -> set[str]:
-    """Letters a text of LOST_LETTER_MIN_TEXT characters or more has (almost) none of."""
-    if len(text) < LOST_LETTER_MIN_TEXT:
+def lost_letters(text: str, min_text: int = LOST_LETTER_MIN_TEXT) -> set[str]:
+    """Letters a text of ``min_text`` characters or more has at most LOST_LETTER_MAX of."""
+    if len(text) < min_text:
         return set()
     counts = Counter(text.lower())
     return {c for c in "abcdefghijklmnopqrstuvwxyz" if counts[c] <= LOST_LETTER_MAX}
