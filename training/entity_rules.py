@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import re
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 import warta.nlp as wnlp  # noqa: E402
+from warta.evaluate.ner import defined_acronym_coverage  # noqa: E402
 from warta.model import RawArticle  # noqa: E402
 from warta.nlp.gazetteer import damaged_forms  # noqa: E402
 from warta.pipeline import process_many  # noqa: E402
@@ -32,20 +32,6 @@ def bodies(limit: int) -> list[str]:
     csv.field_size_limit(10**9)
     with open(DETIK, encoding="utf-8") as fh:
         return [row["isi_berita"] for row, _ in zip(csv.DictReader(fh), range(limit))]
-
-
-def acronym_coverage(texts: list[str]) -> tuple[int, int]:
-    """(covered, total) recurring uses of acronyms the articles define."""
-    covered = total = 0
-    for article, raw in zip(process_many(RawArticle(raw_text=t) for t in texts), texts):
-        defined = {e.text for e in article.entities if e.canonical != e.text
-                   and raw[e.start - 1:e.start] == "(" and raw[e.end:e.end + 1] == ")"}
-        spans = [(e.start, e.end) for e in article.entities]
-        for acronym in defined:
-            for m in re.finditer(r"(?<![\w-])" + re.escape(acronym) + r"(?![\w-])", raw):
-                total += 1
-                covered += any(s <= m.start() and m.end() <= e for s, e in spans)
-    return covered, total
 
 
 def main() -> None:
@@ -61,7 +47,8 @@ def main() -> None:
     for doc, spans in zip(nlp.pipe(texts), before):
         grown += [e.text for e in doc.ents if (e.start, e.end) not in spans]
         damaged_taken += [e.text for e in doc.ents if e.text in damaged and e.ent_id_]
-    covered, total = acronym_coverage(texts)
+    covered, total = defined_acronym_coverage(
+        zip(process_many(RawArticle(raw_text=t) for t in texts), texts))
     print(f"articles: {len(texts)}")
     print(f"names grown to their acronym's name: {len(grown)}  e.g. {sorted(set(grown))[:5]}")
     print(f"damaged names taken on pages that lost a letter: {len(damaged_taken)}  {sorted(set(damaged_taken))[:5]}")

@@ -7,6 +7,7 @@ would pull in scikit-learn.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from warta.model import Article
 
 # Tag names of the Indonesian NER corpora -> warta labels; anything else is dropped (O).
 DEFAULT_MAP = {
@@ -145,3 +148,19 @@ def evaluate(nlp: Language, path: str | Path, tag_map: Optional[dict[str, str]] 
     sentences = read_bio(path, tag_map, fmt)
     gold_labels = {t[2:] for _, tags in sentences for t in tags if t != "O"}
     return score([tags for _, tags in sentences], predict(nlp, sentences), gold_labels)
+
+
+def defined_acronym_coverage(articles: Iterable[tuple[Article, str]]) -> tuple[int, int]:
+    """(covered, total): the recurring uses of the acronyms each article defines ("Bank
+    Indonesia (BI)" ... "BI") that one of its entities covers. ``articles``: (processed
+    article, the raw text it came from); the offsets are into that raw text."""
+    covered = total = 0
+    for article, raw in articles:
+        defined = {e.text for e in article.entities if e.canonical != e.text
+                   and raw[e.start - 1:e.start] == "(" and raw[e.end:e.end + 1] == ")"}
+        spans_found = [(e.start, e.end) for e in article.entities]
+        for acronym in defined:
+            for m in re.finditer(r"(?<![\w-])" + re.escape(acronym) + r"(?![\w-])", raw):
+                total += 1
+                covered += any(s <= m.start() and m.end() <= e for s, e in spans_found)
+    return covered, total
