@@ -13,8 +13,9 @@ from warta.evaluate.quotes import evaluate_pfsa, evaluate_seeds
 
 def test_seed_quotes_speaker_and_text():
     scores = evaluate_seeds(shared_path("gold"), shared_path("seeds"))
-    assert scores.gold == 15
+    assert scores.gold == 20  # the seed gold lists 20 quotes (five indirect ones added)
     assert scores.f1 >= 0.85, (scores.as_dict(), scores.errors)
+    assert scores.precision >= 0.9, scores.errors
     assert scores.recall >= 0.93, scores.errors
     assert scores.speaker_accuracy >= 0.93, scores.errors
 
@@ -96,7 +97,7 @@ def test_seed_quote_offsets_point_into_raw_text(seed_files):
 
     articles = list(process_many(RawArticle(raw_text=p.read_text(encoding="utf-8")) for p in seed_files))
     quotes = [(a, q) for a in articles for q in a.quotes]
-    assert len(quotes) >= 15
+    assert len(quotes) >= 20
     for a, q in quotes:
         source = a.source_of(q)
         assert source[q.start:q.end] == q.text
