@@ -1,0 +1,78 @@
+"""The framing stage (warta.framing) and its scorer, on real headlines and articles."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from conftest import shared_path
+from warta.evaluate import framing as F
+from warta.framing import find
+
+
+def _spans(text: str, **kw) -> list[tuple[str, str, bool]]:
+    return [(f.text, f.category, f.attributed) for f in find(text, **kw)]
+
+
+def test_offsets_point_at_the_words():
+    rows = list(csv.DictReader(shared_path("data", "news", "narasipal-gaza-headlines", "dataset.csv").open(encoding="utf-8")))
+    seen = 0
+    for r in rows[::40]:
+        h = r["judul_berita"]
+        for f in find(h, is_title=True):
+            assert h[f.start:f.end] == f.text
+            seen += 1
+    assert seen > 20
+
+
+@pytest.mark.parametrize("word", ["membantai", "dibantai", "pembantaian", "bantai"])
+def test_morphology_one_root_many_words(word):
+    assert _spans(f"Tentara itu {word} warga desa") == [(word, "atrocity_term", False)]
+
+
+def test_same_word_different_role():
+    # an opener dramatises the headline; in running text the word characterises violence
+    assert _spans("Sadis! Tentara Tembaki Antrean Bantuan", is_title=True)[0] == ("Sadis!", "emotive_intensifier", False)
+    assert _spans("Serangan sadis itu menewaskan 20 orang.") == [("sadis", "atrocity_term", False)]
+    # "perlawanan" names an armed group, or is a plain verbal noun
+    assert _spans("Serangan kelompok perlawanan di Rafah.") == [("perlawanan", "glorifying_term", False)]
+    assert _spans("Tersangka melakukan perlawanan terhadap petugas.") == []
+
+
+def test_phrases_and_actor_labels():
+    assert _spans("Gaza kini menjadi penjara terbuka bagi warganya.") == [("penjara terbuka", "atrocity_term", False)]
+    assert _spans("Mesin Perang Israel terus bergerak.") == [("Mesin Perang Israel", "pejorative_label", False)]
+    assert _spans("Serangan rezim Zionis di Gaza.") == [("rezim Zionis", "pejorative_label", False)]
+
+
+def test_voice():
+    assert _spans("Biden Maki Netanyahu: Penjahat!", is_title=True) == [("Penjahat", "pejorative_label", True)]
+    assert _spans("Israel Disebut Lakukan Genosida di Gaza", is_title=True) == [("Genosida", "atrocity_term", True)]
+    assert _spans('Ia menyebut serangan itu sebagai "genosida" yang nyata.')[0][2] is True
+    # single quotes with no speaker: scare quotes, the outlet's own
+    assert _spans("'Neraka' di Gaza Utara", is_title=True) == [("Neraka", "atrocity_term", False)]
+    # the outlet's own noun phrase, though the headline reports someone's act
+    assert _spans("Palestina Beber Nama Korban Genosida Israel", is_title=True) == [("Genosida", "atrocity_term", False)]
+
+
+def test_not_loaded():
+    neutral = "Israel Gempur Khan Younis, 16 Warga Palestina Tewas dalam Serangan Udara"
+    assert _spans(neutral, is_title=True) == []
+    assert _spans("Harga sembako di Gaza utara menggila.") == []   # prices, not a party
+
+
+def test_dev_headlines_beat_the_baseline():
+    items = F.load_headlines("dev")
+    system = F.score(items, lambda it: F.system_headline(it.headline))
+    base = F.score(items, lambda it: F.baseline(it.headline, "title"))
+    assert system.spans.f1 >= 0.85 and system.attribution.value >= 0.90
+    assert system.spans.f1 > base.spans.f1
+
+
+def test_scorer_pairs_same_words_in_order():
+    gold = [F.Span("text", "genosida", 5, "atrocity_term", False), F.Span("text", "Genosida", 40, "atrocity_term", True)]
+    pred = [F.Span("text", "genosida", 5, "atrocity_term", False), F.Span("text", "agresi", 20, "atrocity_term", False)]
+    s = F.score([F.Item("x", "o", gold)], [pred])
+    assert (s.spans.tp, s.spans.fp, s.spans.fn) == (1, 1, 1)
+    assert s.attribution.value == 1.0
