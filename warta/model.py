@@ -81,6 +81,9 @@ Measure = Literal[
 ]
 
 
+Scope = Literal["incident", "cumulative"]
+
+
 class Figure(Annotation):
     """A numeric claim about people (casualties, hostages, displaced ...)."""
 
@@ -92,6 +95,11 @@ class Figure(Annotation):
     source: Optional[str] = Field(default=None, description="Whom the article credits for the figure.")
     as_of: Optional[str] = Field(default=None, description="ISO date the figure holds for.")
     rate: Optional[str] = Field(default=None, description="e.g. 'per_day' for 'setiap hari'.")
+    scope: Optional[Scope] = Field(
+        default=None,
+        description="What the count covers: one event ('incident': 'serangan ... tewaskan 20 orang') "
+                    "or a running total over a period or a war ('cumulative': 'korban tewas sejak "
+                    "7 Oktober mencapai ...'); null for standing counts (staff, members, capacity).")
 
 
 class DateMention(Annotation):

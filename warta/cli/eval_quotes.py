@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -20,7 +21,7 @@ def _row(name: str, s) -> str:
 
 @evaluate_app.command("quotes")
 def evaluate_quotes(
-    gold: Path = typer.Option(_SHARED / "gold", "--gold", help="Seed gold directory (*.json beside ../seeds)."),
+    gold: list[Path] = typer.Option([_SHARED / "gold"], "--gold", help="Seed gold directory (*.json beside ../seeds), or a real-news gold file (JSON Lines, e.g. warta/evaluate/data/realnews_dev.jsonl); repeatable."),
     pfsa: str = typer.Option(str(_PFSA / "dev-40.txt"), "--pfsa",
                              help="PFSA-ID token/tag file the rules were developed on; '' to skip."),
     heldout: str = typer.Option(str(_PFSA / "med-dev-20.txt"), "--heldout",
@@ -34,17 +35,25 @@ def evaluate_quotes(
     'public' scores the quotes warta marks speaker_standing=public_figure, the corpus'
     scope (it annotates public figures' statements); 'all' every direct quote."""
     from warta.evaluate.quotes import evaluate_pfsa, evaluate_seeds
+    from warta.evaluate.realnews import score_gold
 
     failed = False
     typer.echo(f"{'data':24} {'prec':>6} {'recall':>6} {'F1':>6} {'speaker':>8} {'gold':>6} {'pred':>6} {'match':>6}")
-    try:
-        s = evaluate_seeds(gold)
-        typer.echo(_row("seeds", s))
-        for line in s.errors[:errors]:
-            typer.echo(f"    {line}")
-    except (OSError, ValueError) as exc:
-        typer.echo(f"error: seeds: {exc}", err=True)
-        failed = True
+    for path in gold:
+        try:
+            if path.is_file():
+                t0 = time.perf_counter()
+                s = score_gold(path).quotes
+                s.seconds = time.perf_counter() - t0
+                name = path.stem
+            else:
+                s, name = evaluate_seeds(path), "seeds"
+            typer.echo(_row(name, s))
+            for line in s.errors[:errors]:
+                typer.echo(f"    {line}")
+        except (OSError, ValueError) as exc:
+            typer.echo(f"error: {path}: {exc}", err=True)
+            failed = True
     runs = []
     if pfsa:
         runs.append((Path(pfsa).stem, pfsa, None))

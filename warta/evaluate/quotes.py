@@ -145,7 +145,7 @@ def gold_speaker(art: PfsaArticle, statement: Span) -> tuple[Optional[Span], Opt
     return mention, (full[-1] if full else mention)
 
 
-def _name_words(text: str) -> set[str]:
+def name_words(text: str) -> set[str]:
     return {w for w in (x.strip(".,()").casefold() for x in text.split()) if len(w) > 2 and w not in _TITLE_WORDS}
 
 
@@ -153,8 +153,8 @@ def speaker_right(art: PfsaArticle, q: Quote, mention: Span, full: Span) -> bool
     ms, me = art.char_span(mention)
     if q.speaker_start is not None and q.speaker_end is not None and q.speaker_start < me and q.speaker_end > ms:
         return True
-    names = _name_words(art.text[ms:me]) | _name_words(art.text[slice(*art.char_span(full))])
-    return bool(q.speaker and _name_words(q.speaker) & names)
+    names = name_words(art.text[ms:me]) | name_words(art.text[slice(*art.char_span(full))])
+    return bool(q.speaker and name_words(q.speaker) & names)
 
 
 def score_pfsa_article(art: PfsaArticle, predicted: Iterable[Quote], scores: Scores) -> None:

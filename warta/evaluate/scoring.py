@@ -75,6 +75,20 @@ class Accuracy:
         return Accuracy(self.correct + other.correct, self.total + other.total)
 
 
+def read_jsonl(path: Path) -> list[tuple[int, dict]]:
+    """(line number, object) for each non-empty line of a JSON Lines file."""
+    rows = []
+    with Path(path).open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append((n, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not JSON ({exc})") from exc
+    return rows
+
+
 def seed_raws(gold_dir: Path, seeds_dir: Optional[Path] = None, *,
               give_published: bool = False) -> list[tuple[dict, RawArticle]]:
     """Each gold file in ``gold_dir`` with its seed article as pipeline input.

@@ -1,0 +1,57 @@
+"""The real-news gold (issue 15): well-formed, its held-out third apart, and scored the
+way its README says."""
+
+import json
+
+from conftest import shared_path
+
+from warta.evaluate.figures import same_attribute
+from warta.evaluate.realnews import DEV, HELDOUT, detik_raws, read_gold, score_article_quotes
+from warta.evaluate.quotes import Scores
+from warta.model import Quote
+
+
+def test_every_excerpt_is_in_its_article():
+    csv_path = shared_path("data", "news", "detik-1000", "data_berita.csv")
+    rows = [r for path in (DEV, HELDOUT) for r in read_gold(path) if r["kind"] == "article"]
+    raws = detik_raws([r["id"] for r in rows], csv_path)
+    for row in rows:
+        raw = raws[row["id"]]
+        for item in row["figures"] + row["quotes"]:
+            source = raw.title if item.get("field") == "title" else raw.raw_text
+            assert item["text"] in source, (row["id"], item["text"])
+    for row in (r for path in (DEV, HELDOUT) for r in read_gold(path) if r["kind"] == "headline"):
+        for item in row["figures"]:
+            assert item["text"] in row["headline"]
+
+
+def test_heldout_third_is_apart():
+    dev, held = read_gold(DEV), read_gold(HELDOUT)
+    key = lambda r: r.get("id") or r["headline"]  # noqa: E731
+    assert not {key(r) for r in dev} & {key(r) for r in held}
+    count = lambda rows, kind: sum(r["kind"] == kind for r in rows)  # noqa: E731
+    assert (count(dev, "article"), count(held, "article")) == (40, 20)
+    assert (count(dev, "headline"), count(held, "headline")) == (200, 100)
+
+
+def test_attribute_agreement():
+    assert same_attribute("where", "Kabupaten Bandung", "Bandung")
+    assert not same_attribute("where", "Gaza", "Israel")
+    assert same_attribute("source", "Bhakti Eri Nurmansyah", "Bhakti Eri")
+    assert not same_attribute("source", "Saudi Gazette", "Arab Saudi")
+    assert same_attribute("source", "Dewi Pitalolo|DKPP", "DKPP")
+
+
+def test_quote_matching_by_excerpt_cover():
+    text = 'Kata dia, "Kami akan terus mengawasi lembaga itu," ujar Rano.'
+    start = text.index("Kami")
+    end = text.index(',"')
+    gold = [{"kind": "direct", "speaker": "Rano", "text": "Kami akan terus mengawasi"}]
+    right = Quote(text=text[start:end], start=start, end=end, kind="direct", speaker="Rano Alfath")
+    scores = Scores()
+    score_article_quotes(text, [right], gold, scores)
+    assert (scores.matched, scores.speaker_correct) == (1, 1)
+    wrong = right.model_copy(update={"speaker": "Prabowo"})
+    scores = Scores()
+    score_article_quotes(text, [wrong], gold, scores)
+    assert (scores.matched, scores.speaker_correct, scores.speaker_checked) == (1, 0, 1)
