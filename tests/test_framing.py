@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 
@@ -76,3 +77,58 @@ def test_scorer_pairs_same_words_in_order():
     s = F.score([F.Item("x", "o", gold)], [pred])
     assert (s.spans.tp, s.spans.fp, s.spans.fn) == (1, 1, 1)
     assert s.attribution.value == 1.0
+
+
+def _headline_articles(n: int = 600):
+    """Real Narasipal headlines as headline-only articles with their framing spans."""
+    from types import SimpleNamespace
+
+    path = shared_path("data", "news", "narasipal-gaza-headlines", "dataset.csv")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))[::len(open(path, encoding="utf-8").readlines()) // n]
+    out = []
+    for k, r in enumerate(rows):
+        h = r["judul_berita"]
+        spans = [SimpleNamespace(field="title", text=f.text, start=f.start, end=f.end, category=f.category,
+                                 attributed=f.attributed) for f in find(h, is_title=True)]
+        out.append(SimpleNamespace(id=f"h{k}", outlet=r["sumber_berita"], published=r["tanggal_publikasi"][:10],
+                                   raw_text=h, title=h, framing=spans))
+    return out
+
+
+def test_outlet_profiles_trace_every_figure_to_spans():
+    from warta.corpus import outlets
+
+    arts = _headline_articles()
+    by_id = {a.id: a for a in arts}
+    profs = outlets.profiles(arts)
+    assert {p.outlet for p in profs} == {a.outlet for a in arts}
+    for p in profs:
+        r = p.rates["all"]
+        assert r.count == len(r.evidence) and r.base == p.words
+        assert r.low <= r.value <= r.high
+        assert p.rates["own"].count + p.rates["attributed"].count == r.count
+        for e in r.evidence + p.choices["Israel"].evidence + p.choices["Israel"].against:
+            a = by_id[e.article_id]
+            assert (a.title if e.field == "title" else a.raw_text)[e.start:e.end] == e.text
+
+
+def test_lexical_choice_counts_a_label_once():
+    from types import SimpleNamespace
+
+    from warta.corpus import outlets
+
+    text = "Serangan Zionis Israel ke Gaza, Israel Bantah"
+    a = SimpleNamespace(id="x", outlet="o", published=None, raw_text=text, title=None, framing=[])
+    israel = outlets.profiles([a])[0].choices["Israel"]
+    assert (israel.count, israel.base) == (1, 2)   # "Zionis Israel" loaded; the second Israel neutral
+
+
+def test_period_filter():
+    from types import SimpleNamespace
+
+    from warta.corpus.outlets import in_period
+
+    a = SimpleNamespace(published="2024-01-10T08:00:00")
+    assert in_period(a, "2024-01-01", "2024-01-31") and not in_period(a, "2024-02-01", None)
+    assert not in_period(SimpleNamespace(published=None), "2024-01-01", None)
+

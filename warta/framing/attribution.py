@@ -71,10 +71,15 @@ def colon_speaker(text: str, tokens: Sequence[Token], k: int, entity_starts: set
     while first > 0 and tokens[first - 1].text not in {",", ":", "!", "?"}:
         first -= 1
     seg = [t for t in tokens[first:k] if t.is_word]
-    if not 1 <= len(seg) <= 5 or seg[0].low in _TOPIC_WORDS:
+    if not seg or seg[0].low in _TOPIC_WORDS:
         return None
-    if seg[0].start in entity_starts or seg[0].low in _ROLE_WORDS or len(seg) <= 3:
+    if len(seg) <= 5 and (seg[0].start in entity_starts or seg[0].low in _ROLE_WORDS or len(seg) <= 3):
         return text[seg[0].start:seg[-1].end]
+    # "Winger Tottenham Ini Kutuk Serangan Hamas ke Israel: Aksi Teroris!": a speech verb
+    # with a subject before the colon makes what follows its words
+    for v, t in enumerate(seg[1:], 1):
+        if stem(t.low) in speech_stems() and not t.low.startswith(_PASSIVE_PREFIX):
+            return text[seg[0].start:seg[v - 1].end]
     return None
 
 

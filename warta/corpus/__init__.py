@@ -1,0 +1,1 @@
+"""Corpus-level views over stored articles (outlet profiles, ...)."""

@@ -1,0 +1,206 @@
+"""Outlet profiles of loaded language: per outlet, loaded spans per 1,000 words (own and
+attributed, by category), the terms used most, and lexical choices for one referent
+("Zionis" where others say "Israel"), each rate with a bootstrap 95% interval and the
+evidence (article ids and offsets) of every span it counts.
+
+Plain functions over ``Article``s with ``framing`` spans; ``warta framing`` and the API
+call them. The bootstrap resamples articles (the unit an outlet publishes), so one long
+article does not pass for many independent words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+import numpy as np
+
+from warta.framing.lexicon import CATEGORIES, stem, words
+from warta.framing.tokens import tokenize
+
+_DATA = Path(__file__).parent / "data"
+BOOTSTRAP = 1000
+SEED = 20231007
+
+
+@dataclass(frozen=True)
+class Evidence:
+    article_id: str
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Rate:
+    """count per ``per`` units of ``base``, with a bootstrap 95% interval."""
+    count: int
+    base: int
+    value: float
+    low: float
+    high: float
+    evidence: list[Evidence] = field(default_factory=list)
+    against: list[Evidence] = field(default_factory=list)   # lexical choice: the neutral wording's
+
+
+@dataclass
+class OutletProfile:
+    outlet: str
+    articles: int
+    words: int
+    rates: dict[str, Rate]                    # "all", "own", "attributed", "own:<category>", ...
+    top_terms: list[tuple[str, int]]
+    choices: dict[str, Rate]                  # referent -> share of loaded wording
+
+
+@dataclass
+class _Row:
+    """What one article contributes."""
+    article_id: str
+    outlet: str
+    words: int
+    spans: list[Evidence]
+    kinds: list[str]                          # per span: "own:<category>" or "attributed:<category>"
+    choice: dict[str, tuple[list[Evidence], list[Evidence]]]   # referent -> (loaded, neutral)
+
+
+@lru_cache(maxsize=1)
+def _choices() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for line in (_DATA / "lexical_choices.tsv").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        referent, kind, phrase = line.split("\t")
+        out[referent].append((kind, tuple(words(phrase))))
+    # loaded wordings first: they take precedence where they overlap a neutral one
+    return {r: sorted(v, key=lambda kv: kv[0] != "loaded") for r, v in out.items()}
+
+
+def _word_matches(w: str, token_low: str) -> bool:
+    return stem(token_low) == w[1:] if w.startswith("~") else token_low == w
+
+
+def _choice_counts(article_id: str, field_: str, text: str, acc: dict) -> None:
+    tokens = tokenize(text)
+    for referent, entries in _choices().items():
+        taken: set[int] = set()
+        for kind, ws in entries:
+            for i in range(len(tokens) - len(ws) + 1):
+                if any(k in taken for k in range(i, i + len(ws))):
+                    continue
+                if all(tokens[i + k].is_word and _word_matches(w, tokens[i + k].low) for k, w in enumerate(ws)):
+                    s, e = tokens[i].start, tokens[i + len(ws) - 1].end
+                    acc[referent][0 if kind == "loaded" else 1].append(Evidence(article_id, field_, s, e, text[s:e]))
+                    taken.update(range(i, i + len(ws)))
+            # a loaded match also claims an adjacent neutral name ("Zionis Israel")
+            if kind == "loaded":
+                taken |= {k + 1 for k in taken}
+
+
+def _sources(article) -> list[tuple[str, str]]:
+    """(field, string) pairs an article's words come from: the raw text, and a metadata
+    title unless the text repeats it."""
+    out = [("text", article.raw_text)]
+    if article.title and article.title not in article.raw_text:
+        out.append(("title", article.title))
+    return out
+
+
+def _row(article) -> _Row:
+    """One article's words, spans and lexical choices. A metadata title that the text
+    repeats (a headline-only record) is counted once, from the title's spans: only there
+    is it read as a headline (openers)."""
+    title_at = article.raw_text.find(article.title) if article.title else -1
+    spans, kinds = [], []
+    for f in article.framing:
+        if f.field == "text" and title_at >= 0 and title_at <= f.start and f.end <= title_at + len(article.title):
+            continue
+        spans.append(Evidence(article.id, f.field, f.start, f.end, f.text))
+        kinds.append(f"{'attributed' if f.attributed else 'own'}:{f.category}")
+    acc: dict = defaultdict(lambda: ([], []))
+    n_words = 0
+    for field_, text in _sources(article):
+        n_words += sum(1 for t in tokenize(text) if t.is_word)
+        _choice_counts(article.id, field_, text, acc)
+    return _Row(article.id, article.outlet or "(unknown)", n_words, spans, kinds, dict(acc))
+
+
+def _interval(num: np.ndarray, den: np.ndarray, scale: float, rng: np.random.Generator) -> tuple[float, float]:
+    n = len(num)
+    if n == 0 or den.sum() == 0:
+        return 0.0, 0.0
+    idx = rng.integers(0, n, size=(BOOTSTRAP, n))
+    d = den[idx].sum(axis=1)
+    ratios = np.where(d > 0, num[idx].sum(axis=1) / np.maximum(d, 1), 0.0) * scale
+    lo, hi = np.percentile(ratios, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def _rate(num: np.ndarray, den: np.ndarray, scale: float, rng, evidence: list[Evidence]) -> Rate:
+    c, b = int(num.sum()), int(den.sum())
+    lo, hi = _interval(num, den, scale, rng)
+    return Rate(c, b, (c / b * scale) if b else 0.0, lo, hi, evidence)
+
+
+def profiles(articles: Iterable, *, top: int = 10) -> list[OutletProfile]:
+    """One profile per outlet, outlets sorted by name."""
+    by_outlet: dict[str, list[_Row]] = defaultdict(list)
+    for a in articles:
+        r = _row(a)
+        by_outlet[r.outlet].append(r)
+    return [_profile(outlet, rows, top) for outlet, rows in sorted(by_outlet.items())]
+
+
+def _profile(outlet: str, rows: Sequence[_Row], top: int) -> OutletProfile:
+    rng = np.random.default_rng(SEED)
+    n_words = np.array([r.words for r in rows], dtype=float)
+    kinds = ["all", "own", "attributed"] + [f"{v}:{c}" for v in ("own", "attributed") for c in CATEGORIES]
+    rates = {}
+    for kind in kinds:
+        def keep(k: str) -> bool:
+            return kind == "all" or k == kind or k.startswith(kind + ":")
+        num = np.array([sum(1 for k in r.kinds if keep(k)) for r in rows], dtype=float)
+        ev = [e for r in rows for e, k in zip(r.spans, r.kinds) if keep(k)]
+        rates[kind] = _rate(num, n_words, 1000.0, rng, ev)
+    terms = Counter(e.text.lower().rstrip("!") for r in rows for e in r.spans)
+    choices = {}
+    for referent in _choices():
+        loaded = [r.choice.get(referent, ([], []))[0] for r in rows]
+        neutral = [r.choice.get(referent, ([], []))[1] for r in rows]
+        num = np.array([len(x) for x in loaded], dtype=float)
+        den = num + np.array([len(x) for x in neutral], dtype=float)
+        choices[referent] = _rate(num, den, 1.0, rng, [e for x in loaded for e in x])
+        choices[referent].against = [e for x in neutral for e in x]
+    return OutletProfile(outlet, len(rows), int(n_words.sum()), rates, terms.most_common(top), choices)
+
+
+def in_period(article, since: Optional[str], until: Optional[str]) -> bool:
+    """Published within [since, until] (ISO dates; an undated article is outside any bound)."""
+    if not since and not until:
+        return True
+    day = (article.published or "")[:10]
+    if not day:
+        return False
+    return (not since or day >= since) and (not until or day <= until)
+
+
+def _rate_record(r: Rate) -> dict:
+    rec = {"count": r.count, "base": r.base, "value": round(r.value, 4), "low": round(r.low, 4),
+           "high": round(r.high, 4), "evidence": [[e.article_id, e.field, e.start, e.end, e.text] for e in r.evidence]}
+    if r.against:
+        rec["against"] = [[e.article_id, e.field, e.start, e.end, e.text] for e in r.against]
+    return rec
+
+
+def to_records(profs: Iterable[OutletProfile]) -> list[dict]:
+    """JSON-ready profiles: every rate with its interval and its evidence, each span as
+    [article_id, field, start, end, text]."""
+    return [{"outlet": p.outlet, "articles": p.articles, "words": p.words,
+             "per_1000_words": {k: _rate_record(r) for k, r in p.rates.items()},
+             "top_terms": [[t, n] for t, n in p.top_terms],
+             "lexical_choices": {k: _rate_record(r) for k, r in p.choices.items()}} for p in profs]
