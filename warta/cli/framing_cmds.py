@@ -35,37 +35,31 @@ def _ci(r, digits: int = 2) -> str:
     return f"{r.value:.{digits}f} [{r.low:.{digits}f}–{r.high:.{digits}f}]"
 
 
+def _print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    t = Table(title=title)
+    for k, col in enumerate(columns):
+        t.add_column(col, justify="left" if k == 0 else "right")
+    for row in rows:
+        t.add_row(*row)
+    out.print(t)
+
+
 def _tables(profs) -> None:
     from warta.framing.lexicon import CATEGORIES
 
-    t = Table(title="Loaded spans per 1,000 words (bootstrap 95% interval over articles)")
-    for col in ("outlet", "articles", "words", "all", "own", "attributed"):
-        t.add_column(col, justify="left" if col == "outlet" else "right")
-    for p in profs:
-        t.add_row(p.outlet, str(p.articles), str(p.words), _ci(p.rates["all"]), _ci(p.rates["own"]),
-                  _ci(p.rates["attributed"]))
-    out.print(t)
-    t = Table(title="By category, per 1,000 words: own / attributed")
-    t.add_column("outlet")
-    for c in CATEGORIES:
-        t.add_column(c, justify="right")
-    for p in profs:
-        t.add_row(p.outlet, *(f"{_ci(p.rates['own:' + c])} / {_ci(p.rates['attributed:' + c])}" for c in CATEGORIES))
-    out.print(t)
-    t = Table(title="Lexical choices: share of the loaded wording for one referent")
-    t.add_column("outlet")
+    _print_table("Loaded spans per 1,000 words (bootstrap 95% interval over articles)",
+                 ["outlet", "articles", "words", "all", "own", "attributed"],
+                 [[p.outlet, str(p.articles), str(p.words), _ci(p.rates["all"]), _ci(p.rates["own"]),
+                   _ci(p.rates["attributed"])] for p in profs])
+    _print_table("By category, per 1,000 words: own / attributed", ["outlet", *CATEGORIES],
+                 [[p.outlet, *(f"{_ci(p.rates['own:' + c])} / {_ci(p.rates['attributed:' + c])}" for c in CATEGORIES)]
+                  for p in profs])
     referents = list(profs[0].choices) if profs else []
-    for r in referents:
-        t.add_column(r, justify="right")
-    for p in profs:
-        t.add_row(p.outlet, *(f"{_ci(p.choices[r], 3)} ({p.choices[r].count}/{p.choices[r].base})" for r in referents))
-    out.print(t)
-    t = Table(title="Top terms")
-    t.add_column("outlet")
-    t.add_column("terms (count)")
-    for p in profs:
-        t.add_row(p.outlet, ", ".join(f"{term} ({n})" for term, n in p.top_terms))
-    out.print(t)
+    _print_table("Lexical choices: share of the loaded wording for one referent", ["outlet", *referents],
+                 [[p.outlet, *(f"{_ci(p.choices[r], 3)} ({p.choices[r].count}/{p.choices[r].base})" for r in referents)]
+                  for p in profs])
+    _print_table("Top terms", ["outlet", "terms (count)"],
+                 [[p.outlet, ", ".join(f"{term} ({n})" for term, n in p.top_terms)] for p in profs])
     out.print("Evidence (article id, field, offsets of every span counted): --format jsonl")
 
 

@@ -19,7 +19,7 @@ from typing import Optional, Sequence
 
 from warta.framing import rules
 from warta.framing.attribution import double_quoted, voice
-from warta.framing.lexicon import Entry, entries, openers, stem, words
+from warta.framing.lexicon import Entry, candidate_starts, entries, openers, stem, stem_for_lexicon, words
 from warta.framing.tokens import Token, tokenize
 
 EMOTIVE = "emotive_intensifier"
@@ -54,7 +54,8 @@ def _lexicon_match(tokens: list[Token], i: int) -> Optional[tuple[Entry, int, in
     if not t.is_word:
         return None
     index = entries()
-    candidates = index.get(("word", t.low), []) + index.get(("stem", stem(t.low)), [])
+    root = stem_for_lexicon(t.low)
+    candidates = index.get(("word", t.low), []) + (index.get(("stem", root), []) if root else [])
     for e in sorted(candidates, key=lambda e: -len(e.words)):
         j = i + len(e.words)
         if _matches(e, tokens, i) and (e.rule is None or rules.ACCEPT[e.rule](tokens, i, j)):
@@ -96,32 +97,48 @@ def _opener(text: str, tokens: list[Token], entity_starts: set[int]) -> Optional
     return s, e, (tokens[p].end if bang else tokens[e - 1].end)
 
 
+def _paragraphs(text: str, starts: set[int]) -> list[tuple[int, int]]:
+    """The paragraphs (lines) holding a candidate: a term and the clause that voices it
+    never cross a line break, so the rest of the text need not be tokenized."""
+    out, a = [], 0
+    for line in text.split("\n"):
+        b = a + len(line)
+        if any(a <= s < b for s in starts):
+            out.append((a, b))
+        a = b + 1
+    return out
+
+
 def find(text: str, *, is_title: bool = False, quotes: Sequence = (), entities: Sequence = ()) -> list[Found]:
     """Loaded-language spans in ``text`` (offsets into it). ``quotes``/``entities``: what
     warta found in the same string (objects with start, end; quotes with speaker)."""
-    tokens = tokenize(text)
+    starts = candidate_starts(text.lower())
+    if not starts and not is_title:
+        return []
     entity_starts = {e.start for e in entities}
-    quoted = double_quoted(text)
+    quoted = double_quoted(text) if any(c in text for c in '"“„«') else []
     found: list[Found] = []
-    i = 0
-    if is_title:
-        op = _opener(text, tokens, entity_starts)
-        if op is not None:
-            s, e, end = op
-            found.append(Found(text[tokens[s].start:end], tokens[s].start, end, EMOTIVE))
-            i = e
-    while i < len(tokens):
-        m = _lexicon_match(tokens, i)
-        if m is None:
-            i += 1
-            continue
-        entry, a, b = m
-        start, end = tokens[a].start, tokens[b - 1].end
-        v = voice(text, tokens, a, start, end, is_title=is_title, quotes=quotes, quoted=quoted,
-                  entity_starts=entity_starts)
-        if found and found[-1].end > start:   # grown over the previous span: keep the longer
-            found.pop()
-        found.append(Found(text[start:end], start, end, entry.category, v.attributed,
-                           v.speaker if v.attributed else None))
-        i = b
+    for a, b in [(0, len(text))] if is_title else _paragraphs(text, starts):
+        tokens = tokenize(text, a, b)
+        i = 0
+        if is_title:
+            op = _opener(text, tokens, entity_starts)
+            if op is not None:
+                s, e, end = op
+                found.append(Found(text[tokens[s].start:end], tokens[s].start, end, EMOTIVE))
+                i = e
+        while i < len(tokens):
+            m = _lexicon_match(tokens, i) if tokens[i].start in starts else None
+            if m is None:
+                i += 1
+                continue
+            entry, x, y = m
+            start, end = tokens[x].start, tokens[y - 1].end
+            v = voice(text, tokens, x, start, end, is_title=is_title, quotes=quotes, quoted=quoted,
+                      entity_starts=entity_starts)
+            if found and found[-1].end > start:   # grown over the previous span: keep the longer
+                found.pop()
+            found.append(Found(text[start:end], start, end, entry.category, v.attributed,
+                               v.speaker if v.attributed else None))
+            i = y
     return found

@@ -9,6 +9,7 @@ that needs no subject. Single quotes without a speaker are scare quotes: the out
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -36,28 +37,26 @@ class Voice:
     speaker: Optional[str] = None
 
 
+_MARKS = re.compile('["“”„«»\n]')
+
+
 def double_quoted(text: str) -> list[tuple[int, int]]:
     """Regions inside double quotation marks (curly pairs, or straight marks taken in
     pairs), never across a paragraph break."""
     regions: list[tuple[int, int]] = []
-    for para_start, para in _paragraphs(text):
-        open_at: Optional[int] = None
-        closer = ""
-        for k, ch in enumerate(para):
-            if open_at is None:
-                if ch in _OPEN_CLOSE or ch == '"':
-                    open_at, closer = k, _OPEN_CLOSE.get(ch, '"')
-            elif ch == closer or (closer == "”" and ch == '"'):
-                regions.append((para_start + open_at + 1, para_start + k))
-                open_at = None
+    open_at: Optional[int] = None
+    closer = ""
+    for m in _MARKS.finditer(text):
+        ch, k = m.group(), m.start()
+        if ch == "\n":
+            open_at = None
+        elif open_at is None:
+            if ch in _OPEN_CLOSE or ch == '"':
+                open_at, closer = k, _OPEN_CLOSE.get(ch, '"')
+        elif ch == closer or (closer == "”" and ch == '"'):
+            regions.append((open_at + 1, k))
+            open_at = None
     return regions
-
-
-def _paragraphs(text: str):
-    start = 0
-    for line in text.split("\n"):
-        yield start, line
-        start += len(line) + 1
 
 
 def _within(spans, start: int, end: int):

@@ -7,6 +7,7 @@ word itself. Stems are cached per word: a news corpus repeats its vocabulary.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +69,39 @@ def _stemmer():
     # PySastrawi: a dictionary-backed Indonesian stemmer (no hand-written affix rules here).
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
     return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=1)
+def _root_cores() -> tuple[str, ...]:
+    """What every stem entry's root keeps in any affixed form: the root without its first
+    letter, which a nasal prefix may replace (tewas -> menewaskan, serang -> menyerang)."""
+    return tuple(sorted({k[1][1:] for k in entries() if k[0] == "stem"}))
+
+
+def stem_for_lexicon(word: str) -> str | None:
+    """The stem of a lower-case word when it could be a stem entry's root, else None.
+    Stemming is the costly step; a word that holds no root's core cannot stem to it."""
+    return stem(word) if any(core in word for core in _root_cores()) else None
+
+
+@lru_cache(maxsize=1)
+def _candidate_res() -> tuple[re.Pattern, re.Pattern]:
+    firsts = sorted({k[1] for k in entries() if k[0] == "word"}, key=len, reverse=True)
+    return (re.compile(r"\b(?:" + "|".join(map(re.escape, firsts)) + r")\b"),
+            re.compile("|".join(map(re.escape, _root_cores()))))
+
+
+def candidate_starts(low: str) -> set[int]:
+    """Where in lower-cased text an entry could start: an entry's first word, or the word
+    around a stem root's core. Most articles hold few, and are done after two scans."""
+    words_re, cores_re = _candidate_res()
+    starts = {m.start() for m in words_re.finditer(low)}
+    for m in cores_re.finditer(low):
+        k = m.start()
+        while k > 0 and low[k - 1].isalnum():
+            k -= 1
+        starts.add(k)
+    return starts
 
 
 @lru_cache(maxsize=200_000)
