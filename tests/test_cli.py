@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from warta.cli import app as cli
 from warta.cli import articles
-from warta.pipeline import content_id
+from warta.ids import content_id
 from warta.schema import load as load_schema
 
 cli._register()

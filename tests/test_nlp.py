@@ -234,7 +234,7 @@ def test_entities_across_stored_articles(seed_articles, tmp_path):
     from typer.testing import CliRunner
 
     from warta.cli.app import _register, app
-    from warta.nlp.catalog import aggregate
+    from warta.corpus.entities import aggregate
     from warta.store import open_store
 
     db = tmp_path / "seeds.db"

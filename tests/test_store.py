@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from warta.model import Article, Entity, Figure, Quote
-from warta.pipeline import content_id
+from warta.ids import content_id
 from warta.store import DB_ENV, open_store, resolve_db_path
 from warta.store.migrations import LATEST
 from warta.store.sqlite import SQLiteStore, safe_fts_query

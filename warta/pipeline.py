@@ -9,23 +9,13 @@ them back to the source once, at the end (see ``warta.document``).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 from typing import Iterable, Iterator
 
 from warta import clean, meta, nlp
 from warta.claims import dates, figures, quotes
 from warta.document import Document, OffsetMap
+from warta.ids import content_id
 from warta.model import Annotation, Article, RawArticle
-
-_SPACE = re.compile(r"\s+")
-
-
-def content_id(raw_text: str) -> str:
-    """Stable id from content: whitespace-insensitive, so a re-scrape with other line
-    breaks is still the same article."""
-    norm = _SPACE.sub(" ", raw_text).strip().lower()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
 def _parse_date(value: str | None) -> dt.date | None:

@@ -15,12 +15,12 @@ from warta.claims.speech.standing import standing
 from warta.claims.speech.text import Layout, tokenize
 from warta.document import Document, regex_sentences
 from warta.model import Quote
+from warta.settings import MIN_UNATTRIBUTED_WORDS
 
 log = logging.getLogger(__name__)
 
 # A quote mark pair with no speaker is kept only when it holds a statement, not a
-# title or a scare-quoted term ("”Merah Putih”", “pertumpahan darah”).
-MIN_UNATTRIBUTED_WORDS = 8
+# title or a scare-quoted term ("”Merah Putih”", “pertumpahan darah”): MIN_UNATTRIBUTED_WORDS.
 
 
 def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=None,

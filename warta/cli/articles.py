@@ -26,6 +26,7 @@ from warta.cli.app import app
 from warta.cli.common import quiet_libraries
 from warta.ingest import DEFAULT_MAX_BYTES, Columns, ReadOptions, Rejected, read_inputs
 from warta.ingest.batch import IngestReport, extract as extract_articles, ingest as ingest_items
+from warta.ids import content_id
 from warta.model import Article
 from warta.store import DB_ENV, open_store
 
@@ -190,8 +191,6 @@ def demo(db: Optional[Path] = DbOption) -> None:
     if not examples:
         err.print("[red]no bundled examples found in warta/examples/[/]")
         raise typer.Exit(EXIT_NOTHING_READ)
-    from warta.pipeline import content_id
-
     with open_store(db) as store:
         report = ingest_items(read_inputs([str(p) for p in examples]), store)
         path = Path(store.path)

@@ -36,7 +36,7 @@ def entities(
     limit: int = typer.Option(50, "--limit", help="Rows to show (0: all)."),
 ) -> None:
     """Entities across stored articles: canonical name, type, aliases, roles, article count."""
-    from warta.nlp.catalog import aggregate
+    from warta.corpus.entities import aggregate
 
     if type_ is not None and type_.upper() not in LABELS:
         raise typer.BadParameter(f"use one of {', '.join(LABELS)}", param_hint="--type")
@@ -61,8 +61,8 @@ def entity(
     limit: int = typer.Option(100, "--limit", help="Mentions to show (0: all)."),
 ) -> None:
     """Every mention of one entity with its sentence and article."""
-    from warta.nlp.catalog import matching
-    from warta.nlp.sentences import sentence_around
+    from warta.corpus.entities import matching
+    from warta.nlp import sentence_around
 
     store, mentions = _mentions(db, None)
     with store:

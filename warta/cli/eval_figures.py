@@ -11,8 +11,9 @@ from rich.console import Console
 from rich.table import Table
 
 from warta.cli.app import evaluate_app
+from warta.settings import shared_path
 
-DEFAULT_GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "gold"
+DEFAULT_GOLD = shared_path("gold")
 
 out = Console(width=None if Console().is_terminal else 140)
 err = Console(stderr=True)

@@ -10,8 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from warta.cli.app import evaluate_app
+from warta.settings import shared_path
 
-DEFAULT_PAGES = Path("../shared/data/html/mozilla-readability")
+DEFAULT_PAGES = shared_path("data", "html", "mozilla-readability")
 
 
 @evaluate_app.command("html")

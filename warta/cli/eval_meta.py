@@ -9,8 +9,9 @@ from typing import Optional
 import typer
 
 from warta.cli.app import evaluate_app
+from warta.settings import shared_root
 
-_SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+_SHARED = shared_root()
 DEFAULT_GOLD = _SHARED / "gold"
 DEFAULT_DETIK = _SHARED / "data" / "news" / "detik-1000" / "data_berita.csv"
 DEFAULT_INDOTIMEX = _SHARED / "data" / "dates" / "indotimex"

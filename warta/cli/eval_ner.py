@@ -8,8 +8,9 @@ from typing import List, Optional
 import typer
 
 from warta.cli.app import evaluate_app
+from warta.settings import shared_path
 
-_NER = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ner"
+_NER = shared_path("data", "ner")
 # The splits the shipped model was never trained on (see training/convert.py).
 DEFAULT_DATA = [
     _NER / "nergrit" / "valid_preprocess.txt",

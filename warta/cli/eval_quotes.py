@@ -9,8 +9,9 @@ from typing import Optional
 import typer
 
 from warta.cli.app import evaluate_app
+from warta.settings import shared_root
 
-_SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+_SHARED = shared_root()
 _PFSA = _SHARED / "data" / "quotes" / "pfsa-id"
 
 

@@ -97,7 +97,7 @@ def figures_command(
 
 
 def _reference(path: Optional[Path]):
-    from warta.claims.reference import gaza_casualties
+    from warta.corpus.checks import gaza_casualties
 
     try:
         return gaza_casualties(path)
@@ -123,7 +123,7 @@ def _list(items, limit: int) -> None:
 
 
 def _check(items, source, limit: int) -> None:
-    from warta.claims.reference import check_figures
+    from warta.corpus.checks import check_figures
 
     items = list(items)
     infos = {id(f): info for info, f in items}

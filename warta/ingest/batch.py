@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from warta.ids import content_id
 from warta.ingest.errors import Rejected
 from warta.model import Article, RawArticle
 from warta.store.base import Store
@@ -65,12 +66,11 @@ def extract(items: Iterable[Item], batch_size: int = 32) -> Iterator[Union[Artic
 def ingest(items: Iterable[Item], store: Store, batch_size: int = 32,
            on_progress: Optional[Callable[[IngestReport], None]] = None) -> IngestReport:
     """Process and store every raw article; count stored, duplicate and rejected ones."""
-    from warta.pipeline import content_id
-
     report = IngestReport()
     seen_ids: set[str] = set()
     seen_hashes: set[str] = set()
     batch: list[RawArticle] = []
+    digests: dict[str, str] = {}  # article id -> content id, hashed once per article
 
     def flush() -> None:
         articles = []
@@ -79,7 +79,8 @@ def ingest(items: Iterable[Item], store: Store, batch_size: int = 32,
                 report.rejected.append(result)
             else:
                 articles.append(result)
-        saved = store.save(articles)
+        saved = store.save(articles, [digests[a.id] for a in articles])
+        digests.clear()
         report.stored += saved.stored
         report.duplicates += saved.duplicates
         batch.clear()
@@ -108,7 +109,9 @@ def ingest(items: Iterable[Item], store: Store, batch_size: int = 32,
             continue
         seen_ids.add(article_id)
         seen_hashes.add(digest)
-        batch.append(item)
+        digests[article_id] = digest
+        # An article without an id of its own is known by its content id: the pipeline need not hash it again.
+        batch.append(item if item.id else item.model_copy(update={"id": digest}))
         if len(batch) >= batch_size:
             flush()
     if batch:

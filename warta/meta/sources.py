@@ -21,7 +21,7 @@ from typing import Optional
 
 from warta.meta.outlet import lexicon as outlet_lexicon
 from warta.model import Boilerplate, CitedSource
-from warta.nlp.lexicon import ROLE_HEADS
+from warta.lang.words import ROLE_HEADS
 
 _DATA = Path(__file__).parent / "data"
 

@@ -20,7 +20,7 @@ from warta.nlp import cleanup as _cleanup  # noqa: F401  (registers "warta_entit
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers "warta_sentences")
 from warta.nlp.entities import resolve_article
 from warta.nlp.gazetteer import patterns  # also registers "warta_gazetteer"
-from warta.nlp.sentences import sentence_spans
+from warta.nlp.sentences import segment, sentence_spans
 from warta.nlp.tokenizer import customize
 
 MODEL_DIR = Path(__file__).parent / "model"
@@ -80,3 +80,15 @@ def annotate(articles: list[list[Document]], batch_size: int = 64) -> None:
                           "left unresolved", article[0].text[:60] if article else "")
             for doc in article:
                 doc.entities = []
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` holding [start, end) (for showing a stored mention)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    doc = segment(load().make_doc(text[line_start:line_end]))
+    for s, e in sentence_spans(doc):
+        if s <= start - line_start < e or (s < end - line_start <= e):
+            return doc.text[s:e]
+    return text[line_start:line_end].strip()

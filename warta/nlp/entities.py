@@ -23,9 +23,10 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from warta.document import Document
+from warta.lang.words import PLACE_TYPE_WORDS, ROLE_HEADS
 from warta.model import Entity
-from warta.nlp.gazetteer import LOST_LETTER_MAX, canonical_names, damaged_forms, lost_letters
-from warta.nlp.lexicon import PLACE_TYPE_WORDS, ROLE_HEADS
+from warta.nlp.gazetteer import canonical_names, damaged_forms, lost_letters
+from warta.settings import LOST_LETTER_MAX
 
 LABELS = {"PER", "ORG", "LOC", "EVT"}
 _ALIASES = canonical_names()  # "AS" -> "Amerika Serikat" wherever the model found "AS"

@@ -12,13 +12,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from warta.settings import DAMAGED_MIN_REPEATS, LOST_LETTER_MAX, LOST_LETTER_MIN_TEXT
+
 GAZETTEER = Path(__file__).parent / "data" / "gazetteer.tsv"
-# A letter a page has lost throughout: at most this many left in it ("Gaa" for "Gaza" on
-# a page without a "z"). Shorter texts, like titles, lack rare letters by chance.
-LOST_LETTER_MAX = 1
-LOST_LETTER_MIN_TEXT = 2000
-# A damaged name the model did not find is taken only when the page repeats it.
-DAMAGED_MIN_REPEATS = 2
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from warta.nlp.lexicon import MAYBE_FINAL_ABBREVIATIONS, TITLE_ABBREVIATIONS
+from warta.lang.words import MAYBE_FINAL_ABBREVIATIONS, TITLE_ABBREVIATIONS
 
 FINAL_PUNCT = {".", "!", "?", "…", "...", "?!", "!?", "!!", "??", ".."}
 CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
@@ -150,16 +150,3 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
             spans.append((start, end))
     return spans
 
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` holding [start, end) (for showing a stored mention)."""
-    from warta.nlp import load
-
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    doc = segment(load().make_doc(text[line_start:line_end]))
-    for s, e in sentence_spans(doc):
-        if s <= start - line_start < e or (s < end - line_start <= e):
-            return doc.text[s:e]
-    return text[line_start:line_end].strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
-from warta.nlp.lexicon import TITLE_ABBREVIATIONS
+from warta.lang.words import TITLE_ABBREVIATIONS
 
 # "PBB.Lalu": a sentence glued after an acronym. spaCy only splits "a.B" (lower.Upper).
 _GLUED_AFTER_ACRONYM = r"(?<=[A-Z]{2})\.(?=[A-Z][a-z])"

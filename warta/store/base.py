@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
 from warta.model import Article
 
@@ -29,16 +29,17 @@ class SearchHit:
 
 class Store(ABC):
     @abstractmethod
-    def save(self, articles: Iterable[Article]) -> SaveResult:
+    def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None) -> SaveResult:
         """Store a batch in one transaction; an article already stored (same id or same
-        content) counts as a duplicate and changes nothing."""
+        content) counts as a duplicate and changes nothing. ``content_ids[i]``, when given,
+        is ``warta.ids.content_id`` of article i's raw text (the caller computed it already)."""
 
     @abstractmethod
     def has(self, article_id: str) -> bool: ...
 
     @abstractmethod
     def has_content(self, content_hash: str) -> bool:
-        """True when an article with this content (``pipeline.content_id`` of its raw
+        """True when an article with this content (``warta.ids.content_id`` of its raw
         text) is stored, whatever its id."""
 
     @abstractmethod

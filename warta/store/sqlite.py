@@ -10,8 +10,9 @@ import datetime as dt
 import re
 import sqlite3
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
+from warta.ids import content_id
 from warta.model import Article
 from warta.store.base import SaveResult, SearchHit, Store
 from warta.store.migrations import migrations
@@ -80,19 +81,18 @@ class SQLiteStore(Store):
             self.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
 
     # -- writing ------------------------------------------------------------------
-    def save(self, articles: Iterable[Article]) -> SaveResult:
-        from warta.pipeline import content_id
-
+    def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None) -> SaveResult:
         result = SaveResult()
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         cur = self.conn.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
-            for article in articles:
+            for i, article in enumerate(articles):
+                digest = content_ids[i] if content_ids is not None else content_id(article.raw_text)
                 cur.execute(
                     "INSERT OR IGNORE INTO articles (id, content_hash, title, outlet, published, "
                     "language, source, url, ingested_at, json) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (article.id, content_id(article.raw_text), article.title, article.outlet,
+                    (article.id, digest, article.title, article.outlet,
                      article.published, article.language, article.source, article.url, now,
                      article.model_dump_json()))
                 if cur.rowcount != 1:  # same id or same content already stored

@@ -14,13 +14,11 @@ import re
 
 from warta.claims.speech import lexicon
 from warta.claims.speech.text import Token
+from warta.lang.words import PLACE_TYPE_WORDS, ROLE_HEADS
 from warta.model import Entity
 
-try:  # the NLP stage's role words ("presiden", "juru bicara", ...)
-    from warta.nlp.lexicon import PLACE_TYPE_WORDS, ROLE_HEADS
-    _ROLE_WORDS = {w for h in ROLE_HEADS for w in h.split()} | set(PLACE_TYPE_WORDS)
-except ImportError:  # pragma: no cover - the lexicon ships with warta.nlp
-    _ROLE_WORDS = set()
+# Role words ("presiden", "juru bicara", ...) and place types.
+_ROLE_WORDS = {w for h in ROLE_HEADS for w in h.split()} | set(PLACE_TYPE_WORDS)
 
 _NAME_WORD = re.compile(r"[A-Z][a-z’'\-]*[a-z]|[A-Z]")   # "Yusri", "Ma’ruf", "M" (initial)
 _CAP = re.compile(r"[A-Z][\w’'\-]*")

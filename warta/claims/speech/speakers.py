@@ -20,13 +20,12 @@ from typing import Optional
 from warta.claims.speech import lexicon
 from warta.claims.speech.text import Token
 from warta.model import Entity
+from warta.settings import ANTECEDENT_WINDOW
 
 DETERMINERS = {"seorang", "sang", "si", "para", "salah", "satu", "sejumlah", "beberapa", "pihak"}
 DEMONSTRATIVES = {"tersebut", "itu", "ini"}
 # Longest speaker phrase worth reading as one noun phrase.
 MAX_NP_TOKENS = 20
-# How far back a role word or demonstrative looks for its antecedent.
-ANTECEDENT_WINDOW = 3000
 
 
 @dataclass

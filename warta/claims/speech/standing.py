@@ -16,12 +16,10 @@ from __future__ import annotations
 import re
 
 from warta.claims.speech import lexicon
+from warta.lang.words import ROLE_HEADS
+from warta.settings import STANDING_WINDOW as WINDOW
 
-try:
-    from warta.nlp.lexicon import ROLE_HEADS
-    _ROLES = {w for h in ROLE_HEADS for w in h.split()}
-except ImportError:  # pragma: no cover
-    _ROLES = set()
+_ROLES = {w for h in ROLE_HEADS for w in h.split()}
 
 # Words that introduce a member of the public.
 PUBLIC_MEMBER = {"warga", "pedagang", "ibu", "bapak", "petani", "pelajar", "mahasiswa", "sopir", "pengemudi",
@@ -44,7 +42,6 @@ _ONE_OF = re.compile(r"\bsalah\s+(?:satu|seorang)\b", re.I)
 _NAME_REST = re.compile(r"(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|de|al-\w+))*")
 # A dateline ("BANDAR LAMPUNG, KOMPAS — ") is not part of the sentence that names the speaker.
 _SENTENCE_BREAK = re.compile(r"[.!?”\"“]\s|\s[—–]\s")
-WINDOW = 120   # characters of context read on each side of the mention
 
 
 def _words(text: str) -> list[str]:

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Iterable, Optional, Protocol, runtime_checkable
 
 from warta.model import Figure
+from warta.settings import shared_path
 
 # Groups that mean "everybody counted" in a casualty tally.
 TOTAL_GROUPS = {None, "people", "Palestinians", "civilians", "Palestinian civilians"}
 
-DEFAULT_GAZA_PATH = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "reference"
-                     / "gaza-casualties" / "casualties_daily.json")
+DEFAULT_GAZA_PATH = shared_path("data", "reference", "gaza-casualties", "casualties_daily.json")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import shared_path
-from warta.claims.reference import (DailyCasualtiesJSON, Official, ReferenceSource, check_figure,
+from warta.corpus.checks import (DailyCasualtiesJSON, Official, ReferenceSource, check_figure,
                                     gaza_casualties)
 from warta.model import Figure
 
@@ -59,7 +59,7 @@ def test_users_can_bring_another_source():
                 return Official(500.0, date, "UN OCHA", "killed")
             return None
 
-    from warta.claims.reference import check_figures
+    from warta.corpus.checks import check_figures
 
     fig = Figure(text="510 warga Palestina", start=0, end=19, value=510, measure="killed",
                  group="Palestinians", where="Tepi Barat", as_of="2024-03-01")

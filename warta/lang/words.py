@@ -1,4 +1,4 @@
-"""Small word lists the rule components share (abbreviations, role words, place types).
+"""Word lists the stages share (abbreviations, role words, place types).
 
 Hand-written: no library ships Indonesian newsroom abbreviations or role titles.
 """

@@ -1,0 +1,40 @@
+"""Article ids, without spaCy or any other heavy import (ingest and the store use them).
+
+``content_id`` is the id of an article that brings none of its own and the key the store
+de-duplicates on; ``url_id`` is a stable key for a page address."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+_SPACE = re.compile(r"\s+")
+# Query parameters that track a click, not a page ("?utm_source=twitter").
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|src)$", re.I)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def content_id(raw_text: str) -> str:
+    """Stable id from content: whitespace-insensitive, so a re-scrape with other line
+    breaks is still the same article."""
+    return _digest(_SPACE.sub(" ", raw_text).strip().lower())
+
+
+def normalise_url(url: str) -> str:
+    """The address without what does not change the page: scheme and host case, a
+    trailing slash, the #fragment, tracking parameters, "www."."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if not _TRACKING.match(k)])
+    return urlunsplit((parts.scheme.lower() or "http", host, parts.path.rstrip("/") or "/", query, ""))
+
+
+def url_id(url: str) -> str:
+    """Stable id of a page address (``normalise_url``): http/https, "www." and tracking
+    parameters do not change it."""
+    return _digest(normalise_url(url).split("://", 1)[-1])
