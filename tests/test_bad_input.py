@@ -58,9 +58,7 @@ def bad_folder(tmp_path) -> Path:
 
 def test_bad_inputs_are_rejected_one_by_one(bad_folder, tmp_path):
     with SQLiteStore(tmp_path / "w.db") as store:
-        started = time.monotonic()
         report = ingest(read_inputs([str(bad_folder)]), store)
-        assert time.monotonic() - started < 60
         stored = {a.source.split("/in/")[-1]: a for a in store.articles()}
     reasons = {Path(r.source).name: r.reason for r in report.rejected}
     assert reasons["empty.txt"] == "empty file"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -230,19 +229,14 @@ def test_indotimex_gold():
     assert report.value_accuracy >= 0.88, report.errors  # measured 0.901
 
 
-def test_fast_on_real_articles():
-    """Kompas articles (IndoTimex development set): a few ms per article once warm."""
+def test_finds_dates_in_real_articles():
+    """Kompas articles (IndoTimex development set); their speed is measured by
+    benchmarks/stage_benchmark.py, not here (a shared machine makes timed tests flaky)."""
     folder = shared_path("data", "dates", "indotimex", "development_raw")
     docs = [load_timeml(p) for p in sorted(folder.glob("*.tml"))]
     assert len(docs) >= 40
-    annotate(docs[0].text, docs[0].dct)  # warm dateparser up
-    begin = time.perf_counter()
-    total = 0
-    for tml in docs:
-        total += len(annotate(tml.text, tml.dct))
-    per_doc = (time.perf_counter() - begin) / len(docs)
+    total = sum(len(annotate(tml.text, tml.dct)) for tml in docs)
     assert total > len(docs)  # news articles are full of dates
-    assert per_doc < 0.05, f"{per_doc * 1000:.1f} ms per article"
 
 
 @pytest.mark.parametrize("text", [
