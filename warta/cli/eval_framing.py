@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 
 from warta.cli.app import evaluate_app
+from warta.settings import shared_root
 
-_SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+_SHARED = shared_root()
 
 
 def _line(name: str, s) -> str:

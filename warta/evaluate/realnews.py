@@ -30,11 +30,12 @@ from warta.evaluate.figures import FigureScores, headline_figures, score_figures
 from warta.evaluate.quotes import Scores, name_words
 from warta.evaluate.scoring import read_jsonl
 from warta.model import Quote, RawArticle
+from warta.settings import shared_path
 
 DATA = Path(__file__).with_name("data")
 DEV = DATA / "realnews_dev.jsonl"
 HELDOUT = DATA / "realnews_heldout.jsonl"
-DETIK_CSV = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "news" / "detik-1000" / "data_berita.csv"
+DETIK_CSV = shared_path("data", "news", "detik-1000", "data_berita.csv")
 ARTICLE_ATTRIBUTES = ("qualifier", "group", "where", "source", "as_of", "scope")
 HEADLINE_ATTRIBUTES = ("qualifier", "group", "where", "source", "scope")
 MIN_COVER = 0.5  # share of the gold excerpt a predicted quote must cover
