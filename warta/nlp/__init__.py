@@ -21,7 +21,7 @@ from warta.nlp import sentences as _sentences  # noqa: F401  (registers "warta_s
 from warta.nlp.entities import resolve_article
 from warta.nlp.gazetteer import patterns  # also registers "warta_gazetteer"
 from warta.nlp.sentences import segment, sentence_spans
-from warta.nlp.tokenizer import customize
+from warta.nlp.tokenizer import LAZY_TOKENIZER_CONFIG, customize
 
 MODEL_DIR = Path(__file__).parent / "model"
 # spaCy refuses texts over 1M characters by default; a scraped page can be longer, and
@@ -37,9 +37,9 @@ def build(model_dir: Path | None = MODEL_DIR, gazetteer: bool | str = True) -> L
     False: the model alone; "ruler-before"/"ruler-after": spaCy's EntityRuler there
     (kept to reproduce the measurements in docs/ner.md)."""
     if model_dir is not None and (Path(model_dir) / "config.cfg").exists():
-        nlp = spacy.load(model_dir, exclude=["entity_ruler"])
+        nlp = spacy.load(model_dir, exclude=["entity_ruler"], config=LAZY_TOKENIZER_CONFIG)
     else:
-        nlp = spacy.blank("id")
+        nlp = spacy.blank("id", config=LAZY_TOKENIZER_CONFIG)
     customize(nlp)
     nlp.max_length = MAX_CHARS
     nlp.add_pipe("warta_sentences", first=True)

@@ -1,14 +1,127 @@
-"""Tweaks to spaCy's Indonesian tokenizer for scraped news text."""
+"""spaCy's Indonesian tokenizer for scraped news: its exceptions added as texts need them,
+title abbreviations kept whole, glued sentences split."""
 
 from __future__ import annotations
 
+from typing import Iterable
+
+import ahocorasick_rs
+from spacy import util
 from spacy.language import Language
-from spacy.util import compile_infix_regex
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, registry
 
 from warta.lang.words import TITLE_ABBREVIATIONS
 
 # "PBB.Lalu": a sentence glued after an acronym. spaCy only splits "a.B" (lower.Upper).
 _GLUED_AFTER_ACRONYM = r"(?<=[A-Z]{2})\.(?=[A-Z][a-z])"
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+class LazyTokenizer(Tokenizer):
+    """spaCy's ``Tokenizer`` that adds each special case (the ~16,000 Indonesian
+    exceptions: "abu-abu", "S.T.P.") the first time a text could use it, instead of all
+    of them at load: spaCy adds every rule through ``add_special_case`` (validation,
+    affix regexes, a phrase-matcher pattern), which took ~2 s per load, and it has no
+    serialised form of the built tables that a disk cache could restore.
+
+    Tokens are identical to spaCy's: a rule can only act on a text containing it. Both
+    of spaCy's ways to apply one — looking a chunk up, and the phrase matcher over the
+    affix-split tokens, which matches token texts regardless of the single spaces
+    between them — need the rule's characters, whitespace removed, in the text's
+    characters, whitespace removed. So every rule whose squeezed form occurs in the
+    squeezed text (found with one Aho-Corasick pass) is added before the text is
+    tokenised; a rule that squeezes to nothing (a tab) is added at once. Rules already
+    added stay; adding one flushes spaCy's token cache, as any ``add_special_case`` does.
+    """
+
+    def __init__(self, vocab, rules=None, **kwargs):
+        self._pending: dict[str, list] = {}
+        self._finder = None
+        super().__init__(vocab, rules=None, **kwargs)
+        if rules:
+            self.rules = rules
+
+    @property
+    def rules(self) -> dict:
+        return {**self._pending, **Tokenizer.rules.__get__(self)}
+
+    @rules.setter
+    def rules(self, rules: dict) -> None:
+        Tokenizer.rules.__set__(self, {})  # resets spaCy's tables and cache
+        self._pending = {}
+        self._finder = None
+        now = {}
+        for string, substrings in (rules or {}).items():
+            (self._pending if _squeeze(string) else now)[string] = substrings
+        for string, substrings in sorted(now.items()):
+            Tokenizer.add_special_case(self, string, substrings)
+
+    def add_special_case(self, string: str, substrings) -> None:
+        # A rule added by hand replaces a pending one of the same string, as in spaCy.
+        if self._pending.pop(string, None) is not None:
+            self._finder = None
+        Tokenizer.add_special_case(self, string, substrings)
+
+    def _add_rules_for(self, text: str) -> None:
+        if not self._pending:
+            return
+        if self._finder is None:
+            self._squeezed: dict[str, list[str]] = {}
+            for string in self._pending:
+                self._squeezed.setdefault(_squeeze(string), []).append(string)
+            self._finder = ahocorasick_rs.AhoCorasick(list(self._squeezed))
+        found = set(self._finder.find_matches_as_strings(_squeeze(text), overlapping=True))
+        strings = sorted(s for key in found for s in self._squeezed[key] if s in self._pending)
+        for string in strings:
+            Tokenizer.add_special_case(self, string, self._pending.pop(string))
+
+    def __call__(self, text: str):
+        self._add_rules_for(text)
+        return Tokenizer.__call__(self, text)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def explain(self, text: str):
+        self._add_rules_for(text)
+        return Tokenizer.explain(self, text)
+
+    def to_bytes(self, *, exclude=tuple()):
+        # Serialise every rule, pending or added.
+        self._add_all()
+        return Tokenizer.to_bytes(self, exclude=exclude)
+
+    def _add_all(self) -> None:
+        for string in sorted(self._pending):
+            Tokenizer.add_special_case(self, string, self._pending.pop(string))
+        self._finder = None
+
+    def __reduce__(self):
+        self._add_all()
+        return Tokenizer.__reduce__(self)
+
+
+@registry.tokenizers("warta.LazyTokenizer.v1")
+def create_lazy_tokenizer():
+    """spaCy's default tokenizer factory (spacy.Tokenizer.v1) with ``LazyTokenizer``."""
+    def factory(nlp: Language) -> LazyTokenizer:
+        d = nlp.Defaults
+        return LazyTokenizer(
+            nlp.vocab, rules=d.tokenizer_exceptions,
+            prefix_search=util.compile_prefix_regex(d.prefixes).search if d.prefixes else None,
+            suffix_search=util.compile_suffix_regex(d.suffixes).search if d.suffixes else None,
+            infix_finditer=util.compile_infix_regex(d.infixes).finditer if d.infixes else None,
+            token_match=d.token_match, url_match=d.url_match)
+    return factory
+
+
+# Passed to spacy.load / spacy.blank so the tokenizer is a LazyTokenizer from the start.
+LAZY_TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "warta.LazyTokenizer.v1"}}}
 
 
 def customize(nlp: Language) -> Language:

@@ -1,0 +1,87 @@
+"""Start-up work done once: the tokenizer's exceptions added as texts need them, and the
+language model cached on disk. Same tokens and answers as building everything up front."""
+
+from __future__ import annotations
+
+import csv
+
+import py3langid
+from spacy.tokenizer import Tokenizer
+
+from conftest import shared_path
+from warta import cache
+from warta.meta import language
+from warta.nlp import load
+from warta.nlp.tokenizer import LazyTokenizer
+
+
+def _real_texts(seed_files, n: int = 60) -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in seed_files]
+    csv.field_size_limit(10**8)
+    with open(shared_path("data", "news", "detik-1000", "data_berita.csv"), encoding="utf-8") as fh:
+        for row, _ in zip(csv.DictReader(fh), range(n)):
+            texts += [row["judul"], row["isi_berita"]]
+    return texts
+
+
+def test_lazy_tokenizer_gives_spacys_tokens_on_real_news(seed_files):
+    lazy = load().tokenizer
+    assert isinstance(lazy, LazyTokenizer)
+    rules = lazy.rules
+    assert len(rules) > 15000
+    # spaCy's own tokenizer with every rule added up front, same affixes.
+    eager = Tokenizer(lazy.vocab, rules=rules, prefix_search=lazy.prefix_search,
+                      suffix_search=lazy.suffix_search, infix_finditer=lazy.infix_finditer,
+                      token_match=lazy.token_match, url_match=lazy.url_match)
+    texts = _real_texts(seed_files)
+    kept_whole = 0
+    for text in texts:
+        want = [(t.text, t.idx, t.norm_) for t in eager(text)]
+        assert [(t.text, t.idx, t.norm_) for t in lazy(text)] == want
+        kept_whole += sum(1 for t in want if "-" in t[0][1:-1] and t[0] in rules)
+    assert kept_whole > 50  # the exceptions were exercised ("kupu-kupu" stays one token)
+    assert len(lazy.rules) == len(rules)
+
+
+def test_lazy_tokenizer_serialises_every_rule_and_keeps_rules_added_by_hand():
+    nlp = load()
+    fresh = LazyTokenizer(nlp.vocab, rules=nlp.tokenizer.rules,
+                          infix_finditer=nlp.tokenizer.infix_finditer)
+    fresh.add_special_case("abu-abu", [{"ORTH": "abu"}, {"ORTH": "-abu"}])
+    restored = LazyTokenizer(nlp.vocab).from_bytes(fresh.to_bytes())
+    assert len(restored.rules) == len(nlp.tokenizer.rules)
+    assert [t.text for t in restored("warna abu-abu dan kupu-kupu")] == [
+        "warna", "abu", "-abu", "dan", "kupu-kupu"]
+
+
+def test_cache_builds_once_and_rebuilds_what_it_cannot_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("WARTA_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"value": [1, 2, 3]}
+
+    assert cache.load_or_build("thing", "k1", build) == {"value": [1, 2, 3]}
+    assert cache.load_or_build("thing", "k1", build) == {"value": [1, 2, 3]}
+    assert len(calls) == 1
+    (tmp_path / "thing-k1.pickle").write_bytes(b"truncated")
+    assert cache.load_or_build("thing", "k1", build) == {"value": [1, 2, 3]}
+    assert len(calls) == 2
+    cache.load_or_build("thing", "k2", build)  # a new version replaces the old entry
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thing-k2.pickle"]
+
+
+def test_cached_language_identifier_answers_like_py3langid(seed_files, tmp_path, monkeypatch):
+    monkeypatch.setenv("WARTA_CACHE_DIR", str(tmp_path))
+    language.identifier.cache_clear()
+    try:
+        built = language.identifier()
+        language.identifier.cache_clear()
+        from_disk = language.identifier()  # read back from the cache
+        assert len(list(tmp_path.glob("py3langid-*.pickle"))) == 1
+        for text in _real_texts(seed_files, 20):
+            sample = text[:language.SAMPLE_CHARS]
+            assert from_disk.classify(sample) == built.classify(sample) == py3langid.classify(sample)
+    finally:
+        language.identifier.cache_clear()
