@@ -3,7 +3,7 @@
 
 An entry is keyed by a digest of everything it is built from (the data file and the
 library version), so a new version of either builds a new entry. It lives in the user
-cache directory ($WARTA_CACHE_DIR, else platformdirs' user cache dir): the pickles are
+cache directory (``settings.cache_dir()``): the pickles are
 written by this user only. Safe with concurrent processes: each writes a private temporary
 file and renames it into place (atomic), so a reader never sees half an entry; two
 processes building at once both write the same bytes. An unreadable entry is rebuilt;
@@ -17,18 +17,12 @@ import logging
 import os
 import pickle
 import tempfile
-from pathlib import Path
 from typing import Callable, TypeVar
+
+from warta.settings import cache_dir
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-
-
-def cache_dir() -> Path:
-    if os.environ.get("WARTA_CACHE_DIR"):
-        return Path(os.environ["WARTA_CACHE_DIR"])
-    from platformdirs import user_cache_dir
-    return Path(user_cache_dir("warta", appauthor=False))
 
 
 def digest(*parts: bytes | str) -> str:

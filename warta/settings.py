@@ -41,6 +41,20 @@ def shared_path(*parts: str) -> Path:
     return shared_root().joinpath(*parts)
 
 
+# -- start-up cache ------------------------------------------------------------------
+CACHE_ENV = "WARTA_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where data slow to build at start-up is kept (warta/cache.py): $WARTA_CACHE_DIR,
+    else the user cache directory."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("warta", appauthor=False))
+
+
 # -- database -----------------------------------------------------------------------
 DB_ENV = "WARTA_DB"
 
