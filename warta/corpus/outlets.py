@@ -18,7 +18,8 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
-from warta.framing.lexicon import CATEGORIES, stem, words
+from warta.framing.lexicon import CATEGORIES, words
+from warta.lang.stem import stem
 from warta.framing.tokens import tokenize
 
 _DATA = Path(__file__).parent / "data"

@@ -19,7 +19,8 @@ from typing import Optional, Sequence
 
 from warta.framing import rules
 from warta.framing.attribution import double_quoted, voice
-from warta.framing.lexicon import Entry, candidate_starts, entries, openers, stem, stem_for_lexicon, words
+from warta.framing.lexicon import Entry, candidate_starts, entries, openers, stem_for_lexicon, words
+from warta.lang.stem import stem
 from warta.framing.tokens import Token, tokenize
 
 EMOTIVE = "emotive_intensifier"

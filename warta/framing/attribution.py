@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from warta.framing.lexicon import speech_stems, stem
+from warta.framing.lexicon import speech_stems
+from warta.lang.stem import stem
 from warta.framing.tokens import Token
 
 _OPEN_CLOSE = {"“": "”", "„": "”", "«": "»"}

@@ -1,8 +1,8 @@
 """The loaded-language lexicon (``data/*.tsv|txt``) and the stemmer that matches it.
 
 Indonesian builds words with affixes (bantai -> membantai, dibantai, pembantaian), so an
-entry ``~bantai`` matches any word PySastrawi stems to ``bantai``; plain entries match the
-word itself. Stems are cached per word: a news corpus repeats its vocabulary.
+entry ``~bantai`` matches any word PySastrawi (``warta.lang.stem``) stems to ``bantai``;
+plain entries match the word itself.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from warta.lang.stem import stem
 
 _DATA = Path(__file__).parent / "data"
 
@@ -65,13 +67,6 @@ def speech_stems() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
-    # PySastrawi: a dictionary-backed Indonesian stemmer (no hand-written affix rules here).
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-    return StemmerFactory().create_stemmer()
-
-
-@lru_cache(maxsize=1)
 def _root_cores() -> tuple[str, ...]:
     """What every stem entry's root keeps in any affixed form: the root without its first
     letter, which a nasal prefix may replace (tewas -> menewaskan, serang -> menyerang)."""
@@ -102,11 +97,3 @@ def candidate_starts(low: str) -> set[int]:
             k -= 1
         starts.add(k)
     return starts
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Stem of a lower-case word."""
-    if not word.isalpha():
-        return word
-    return _stemmer().stem(word)
