@@ -31,3 +31,18 @@ def seed_files() -> list[Path]:
     files = sorted(shared_path("seeds").glob("*.txt"))
     assert files, "no seed articles in ../shared/seeds"
     return files
+
+
+@pytest.fixture(scope="session")
+def served_db(tmp_path_factory, seed_files) -> Path:
+    """A store holding the seed articles run through the real pipeline (for the HTTP
+    faces' tests); built once per session."""
+    from warta.ingest import read_inputs
+    from warta.ingest.batch import ingest
+    from warta.store.sqlite import SQLiteStore
+
+    path = tmp_path_factory.mktemp("served") / "warta.db"
+    with SQLiteStore(path) as store:
+        report = ingest(read_inputs([str(p) for p in seed_files]), store)
+    assert report.stored == len(seed_files), report.rejected
+    return path

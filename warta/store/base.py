@@ -18,6 +18,22 @@ class SaveResult:
 
 
 @dataclass
+class ArticleQuery:
+    """Which stored articles: every given field must hold (all optional)."""
+
+    text: Optional[str] = None     # full-text query, FTS5 syntax ("phrase", OR, NOT, prefix*)
+    outlet: Optional[str] = None   # case-insensitive
+    since: Optional[str] = None    # ISO date, inclusive (compared with ``published``)
+    until: Optional[str] = None    # ISO date, inclusive
+    entity: Optional[str] = None   # canonical entity name, case-insensitive
+    after_seq: int = 0             # only articles ingested after this position (watchlists)
+
+
+class SearchSyntaxError(ValueError):
+    """A full-text query that is not valid search syntax (the message says why)."""
+
+
+@dataclass
 class SearchHit:
     id: str
     title: Optional[str]
@@ -69,6 +85,44 @@ class Store(ABC):
     @abstractmethod
     def figures(self, measure: Optional[str] = None, where: Optional[str] = None) -> list[dict]:
         """Figure rows (optionally one measure / place), with the same article keys."""
+
+    # -- queries the faces (API, web, feeds) share ------------------------------------
+    @abstractmethod
+    def find(self, query: ArticleQuery, limit: int = 20, offset: int = 0,
+             strict: bool = False, order: Optional[str] = None) -> tuple[list[dict], int]:
+        """(rows, total matching) for one page of articles, in ``order``: "relevance"
+        (best match first, the default with a text query), "published" (newest first, the
+        default otherwise) or "ingested" (latest stored first). Each row: id, title, outlet, published, url,
+        ingested_at, seq (ingestion position), snippet, score. ``strict``: raise
+        SearchSyntaxError on a malformed text query instead of searching its words."""
+
+    @abstractmethod
+    def facets(self, query: ArticleQuery) -> dict[str, dict[str, int]]:
+        """Counts of matching articles by ``outlet`` and by publication ``date`` (day)."""
+
+    @abstractmethod
+    def entity_rows(self, name: str) -> list[dict]:
+        """Mentions of every entity whose canonical name or any surface form is ``name``
+        (case-insensitive), with the article keys of ``quotes``, in ingestion order."""
+
+    @abstractmethod
+    def add_watchlist(self, kind: str, value: str) -> dict:
+        """Follow something (kind: entity, outlet, search, story); the existing row when it
+        is already followed. Starts unread: everything stored counts as new."""
+
+    @abstractmethod
+    def watchlists(self) -> list[dict]:
+        """Every watchlist: id, kind, value, created_at, read_seq, read_at."""
+
+    @abstractmethod
+    def watchlist(self, watchlist_id: int) -> Optional[dict]: ...
+
+    @abstractmethod
+    def remove_watchlist(self, watchlist_id: int) -> bool: ...
+
+    @abstractmethod
+    def mark_watchlist_read(self, watchlist_id: int, seq: int) -> None:
+        """Remember that articles up to ingestion position ``seq`` have been shown."""
 
     @abstractmethod
     def close(self) -> None: ...

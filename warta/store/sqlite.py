@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from warta.ids import content_id
 from warta.model import Article
-from warta.store.base import SaveResult, SearchHit, Store
+from warta.store.base import ArticleQuery, SaveResult, SearchHit, SearchSyntaxError, Store
 from warta.store.migrations import migrations
 
 # table -> (Article attribute, columns after article_id); the column names are the
@@ -205,6 +205,113 @@ class SQLiteStore(Store):
         """Every stored figure (optionally of one measure and/or place, case-insensitive),
         with the same article keys as ``quotes``."""
         return self._annotations("figures", {"measure": measure, "where": where})
+
+    # -- queries the faces share ------------------------------------------------------
+    def _where(self, query: ArticleQuery, text: Optional[str]) -> tuple[str, list]:
+        """The FROM ... WHERE part of an article query, with its parameters (the full-text
+        table joined only when searching: a listing reads its snippet per row instead)."""
+        sql = "FROM articles a"
+        where, params = [], []
+        if text is not None:
+            sql += " JOIN articles_fts f ON f.rowid = a.seq"
+            where.append("articles_fts MATCH ?")
+            params.append(text)
+        if query.outlet:
+            where.append("a.outlet = ? COLLATE NOCASE")
+            params.append(query.outlet)
+        if query.since:
+            where.append("a.published >= ?")
+            params.append(query.since[:10])
+        if query.until:  # inclusive: any time on that day
+            where.append("a.published < ?")
+            params.append(query.until[:10] + "\uffff")
+        if query.entity:
+            where.append("a.id IN (SELECT article_id FROM entities WHERE canonical = ? COLLATE NOCASE)")
+            params.append(query.entity)
+        if query.after_seq:
+            where.append("a.seq > ?")
+            params.append(query.after_seq)
+        return sql + (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def _fallback(self, run, query: ArticleQuery, strict: bool):
+        """``run(fts_query)`` with the query as typed; when that is not valid FTS5 syntax,
+        with its words instead (or, ``strict``, SearchSyntaxError)."""
+        text = query.text.strip() if query.text and query.text.strip() else None
+        try:
+            return run(text)
+        except sqlite3.OperationalError as exc:
+            if text is None or "locked" in str(exc):
+                raise
+            if strict:
+                raise SearchSyntaxError(f"not a valid search query ({exc}); put words with special "
+                                        'characters in double quotes, e.g. "Israel-Gaza"') from None
+            return run(safe_fts_query(text) or '""')
+
+    def find(self, query: ArticleQuery, limit: int = 20, offset: int = 0,
+             strict: bool = False, order: Optional[str] = None) -> tuple[list[dict], int]:
+        return self._fallback(lambda text: self._find(query, text, limit, offset, order), query, strict)
+
+    def _find(self, query: ArticleQuery, text: Optional[str], limit: int, offset: int,
+              order: Optional[str]) -> tuple[list[dict], int]:
+        body, params = self._where(query, text)
+        if text is not None:
+            columns = (f"snippet(articles_fts, 1, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', ' … ', 24) AS snippet, "
+                       "-bm25(articles_fts, 2.0, 1.0) AS score")
+        else:
+            columns = ("(SELECT substr(f.text, 1, 240) FROM articles_fts f WHERE f.rowid = a.seq) AS snippet, "
+                       "NULL AS score")
+        order = order or ("relevance" if text is not None else "published")
+        order = {"relevance": "score DESC, a.seq DESC" if text is not None else "a.seq DESC",
+                 "published": "a.published DESC, a.seq DESC",  # NULL dates sort last
+                 "ingested": "a.seq DESC"}[order]
+        rows = self.conn.execute(
+            f"SELECT a.id, a.title, a.outlet, a.published, a.url, a.ingested_at, a.seq, {columns} "
+            f"{body} ORDER BY {order} LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
+        total = self.conn.execute(f"SELECT count(*) {body}", params).fetchone()[0]
+        return [dict(r) for r in rows], total
+
+    def facets(self, query: ArticleQuery) -> dict[str, dict[str, int]]:
+        def run(text: Optional[str]) -> dict[str, dict[str, int]]:
+            body, params = self._where(query, text)
+            result = {}
+            for name, column in (("outlet", "a.outlet"), ("date", "substr(a.published, 1, 10)")):
+                rows = self.conn.execute(f"SELECT {column} AS k, count(*) AS n {body} GROUP BY k "
+                                         "ORDER BY n DESC, k LIMIT 100", params)
+                result[name] = {(r["k"] or "unknown"): r["n"] for r in rows}
+            return result
+
+        return self._fallback(run, query, strict=False)
+
+    def entity_rows(self, name: str) -> list[dict]:
+        cols = ", ".join(f'e."{c}"' for c in ANNOTATION_TABLES["entities"][1])
+        meta = ", ".join(f"a.{c} AS article_{c}" for c in _ARTICLE_META)
+        sql = (f"SELECT {cols}, {meta} FROM entities e JOIN articles a ON a.id = e.article_id "
+               "WHERE e.canonical IN (SELECT canonical FROM entities WHERE canonical = ?1 COLLATE NOCASE "
+               "UNION SELECT canonical FROM entities WHERE text = ?1 COLLATE NOCASE) "
+               "ORDER BY a.seq, e.rowid")
+        return [dict(r) for r in self.conn.execute(sql, (name,))]
+
+    def add_watchlist(self, kind: str, value: str) -> dict:
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        self.conn.execute("INSERT OR IGNORE INTO watchlists (kind, value, created_at) VALUES (?, ?, ?)",
+                          (kind, value, now))
+        row = self.conn.execute("SELECT * FROM watchlists WHERE kind = ? AND value = ?", (kind, value)).fetchone()
+        return dict(row)
+
+    def watchlists(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM watchlists ORDER BY id")]
+
+    def watchlist(self, watchlist_id: int) -> Optional[dict]:
+        row = self.conn.execute("SELECT * FROM watchlists WHERE id = ?", (watchlist_id,)).fetchone()
+        return dict(row) if row else None
+
+    def remove_watchlist(self, watchlist_id: int) -> bool:
+        return self.conn.execute("DELETE FROM watchlists WHERE id = ?", (watchlist_id,)).rowcount == 1
+
+    def mark_watchlist_read(self, watchlist_id: int, seq: int) -> None:
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        self.conn.execute("UPDATE watchlists SET read_seq = max(read_seq, ?), read_at = ? WHERE id = ?",
+                          (seq, now, watchlist_id))
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,414 @@
+"""The HTTP faces (JSON API, web pages, feeds) through FastAPI's test client, over a
+store holding the seed articles (run through the real pipeline) and a hostile article
+posted through the API itself."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from html.parser import HTMLParser
+
+import feedparser
+import jsonschema
+import pytest
+from fastapi.testclient import TestClient
+
+from warta.api.app import CSP, ServeConfig, create_app
+from warta.api.database import DatabaseProblem, check_database
+from warta.schema import load as load_schema
+from warta.services import MAX_LIMIT
+from warta.store.sqlite import SQLiteStore
+
+pytestmark = pytest.mark.slow  # the fixture runs the NLP pipeline once
+
+TOKEN = "test-token-5f3a"
+AUTH = {"authorization": f"Bearer {TOKEN}"}
+HTML = {"accept": "text/html"}
+HOSTILE = {
+    "id": "hostile-1",
+    "title": "Serangan <script>alert('title')</script> di Gaza",
+    "outlet": "<img src=x onerror=alert('outlet')>",
+    "url": "javascript:alert('url')",
+    "published": "2024-01-05",
+    "text": ("Menteri Luar Negeri Retno Marsudi mengatakan <script>alert('body')</script> bantuan "
+             "kemanusiaan untuk Gaza terus dikirim. <a href=\"javascript:alert('link')\" "
+             "onclick=\"alert('click')\">klik di sini</a> Sebanyak 21.000 orang tewas di Gaza hingga "
+             "Jumat (5/1/2024), kata Kementerian Kesehatan Gaza.\n\n"
+             "\"Kami tidak akan berhenti,\" ujar Retno Marsudi <b onmouseover=alert('b')>di Jakarta</b>."),
+}
+
+
+@pytest.fixture(scope="module")
+def db(served_db, tmp_path_factory):
+    import shutil
+
+    path = tmp_path_factory.mktemp("api") / "warta.db"  # a copy: these tests write to it
+    shutil.copy(served_db, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    client = TestClient(create_app(ServeConfig(db=db, token=TOKEN)))
+    response = client.post("/api/articles", content=json.dumps(HOSTILE), headers=AUTH)
+    assert response.status_code == 200, response.text
+    assert response.json()["stored"] == 1 and response.json()["ids"] == ["hostile-1"]
+    return client
+
+
+@pytest.fixture(scope="module")
+def seed_id(client):
+    rows = client.get("/api/articles", params={"limit": MAX_LIMIT}).json()["results"]
+    return next(r["id"] for r in rows if r["title"] and "Rafah" in r["title"])
+
+
+# -- articles -------------------------------------------------------------------------
+def test_articles_list_pages_and_filters(client, seed_files):
+    page = client.get("/api/articles", params={"limit": 2}).json()
+    assert page["total"] == len(seed_files) + 1 and len(page["results"]) == 2
+    rest = client.get("/api/articles", params={"limit": 2, "offset": 2}).json()["results"]
+    assert {r["id"] for r in page["results"]}.isdisjoint(r["id"] for r in rest)
+    dates = [r["published"] for r in page["results"] + rest if r["published"]]
+    assert dates == sorted(dates, reverse=True)  # newest published first
+    only = client.get("/api/articles", params={"since": "2024-01-01", "until": "2024-01-05"}).json()
+    assert [r["id"] for r in only["results"]] == ["hostile-1"]
+    by_entity = client.get("/api/articles", params={"entity": "retno marsudi"}).json()["results"]
+    assert "hostile-1" in [r["id"] for r in by_entity]
+
+
+def test_article_is_the_json_contract(client, seed_id):
+    article = client.get(f"/api/articles/{seed_id}").json()
+    jsonschema.validate(article, load_schema())
+    for ent in article["entities"]:  # offsets still point into the raw text
+        source = article["title"] if ent["field"] == "title" else article["raw_text"]
+        assert source[ent["start"]:ent["end"]] == ent["text"]
+    assert client.get(f"/api/articles/{seed_id[:6]}").json()["id"] == seed_id  # a unique prefix
+
+
+def test_unknown_article_and_bad_parameters_are_json_errors(client):
+    missing = client.get("/api/articles/no-such-article")
+    assert missing.status_code == 404 and "no-such-article" in missing.json()["error"]
+    too_many = client.get("/api/articles", params={"limit": MAX_LIMIT + 1})
+    assert too_many.status_code == 422 and "limit" in too_many.json()["error"]
+    bad_date = client.get("/api/articles", params={"since": "yesterday"})
+    assert bad_date.status_code == 422 and bad_date.json()["detail"]
+
+
+def test_writes_need_the_token(client, db):
+    body = json.dumps({"text": "Banjir melanda Kabupaten Bogor, Senin. Tiga rumah rusak berat."})
+    assert client.post("/api/articles", content=body).status_code == 401
+    assert client.post("/api/articles", content=body, headers={"authorization": "Bearer wrong"}).status_code == 401
+    no_token = TestClient(create_app(ServeConfig(db=db, token=None)))
+    refused = no_token.post("/api/articles", content=body, headers=AUTH)
+    assert refused.status_code == 403 and "WARTA_API_TOKEN" in refused.json()["error"]
+
+
+def test_post_json_lines_reports_each_record(client):
+    lines = "\n".join([json.dumps({"id": "banjir-bogor", "text": "Banjir melanda Kabupaten Bogor, Senin pagi. "
+                                   "Sedikitnya 3 orang tewas, kata Kepala BPBD Bogor."}),
+                       json.dumps({"id": "no-text", "title": "only a title"}),
+                       json.dumps(HOSTILE)])
+    response = client.post("/api/articles", content=lines, headers={**AUTH, "content-type": "application/x-ndjson"})
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["stored"] == 1 and report["ids"] == ["banjir-bogor"] and report["duplicates"] == 1
+    assert len(report["rejected"]) == 1 and "\n" not in report["rejected"][0]
+
+
+def test_post_refuses_bad_bodies(client):
+    assert client.post("/api/articles", content="{not json", headers=AUTH).status_code == 400
+    assert client.post("/api/articles", content="", headers=AUTH).status_code == 400
+    assert client.post("/api/articles", content="x", headers={**AUTH, "content-type": "image/png"}).status_code == 415
+
+
+def test_request_body_size_is_limited(db):
+    small = TestClient(create_app(ServeConfig(db=db, token=TOKEN, max_body=1000)))
+    response = small.post("/api/articles", content=json.dumps({"text": "kata " * 1000}), headers=AUTH)
+    assert response.status_code == 413 and "larger than 1000" in response.json()["error"]
+
+
+# -- search ---------------------------------------------------------------------------
+def test_search_results_snippets_and_facets(client):
+    result = client.get("/api/search", params={"q": "Gaza"}).json()
+    assert result["total"] >= 2
+    for hit in result["results"]:
+        assert {"id", "title", "outlet", "published", "snippet"} <= hit.keys()
+        assert "**" in hit["snippet"]  # the match is marked
+    assert sum(result["facets"]["outlet"].values()) == result["total"]
+    assert sum(result["facets"]["date"].values()) == result["total"]
+    outlet = next(iter(result["facets"]["outlet"]))
+    narrowed = client.get("/api/search", params={"q": "Gaza", "outlet": outlet}).json()
+    assert narrowed["total"] == result["facets"]["outlet"][outlet]
+
+
+@pytest.mark.parametrize("query", ['Gaza"', "AND", "Israel-", "(Gaza", "NEAR(", "*"])
+def test_broken_search_syntax_is_a_400_with_a_reason(client, query):
+    response = client.get("/api/search", params={"q": query})
+    assert response.status_code == 400, (query, response.text)
+    assert "not a valid search query" in response.json()["error"]
+    page = client.get("/search", params={"q": query}, headers=HTML)  # the web page searches the words
+    assert page.status_code == 200
+
+
+# -- entities, quotes, figures ----------------------------------------------------------
+def test_entities_and_one_entity(client):
+    listing = client.get("/api/entities", params={"type": "PER"}).json()
+    assert listing["total"] > 0 and all(e["label"] == "PER" for e in listing["results"])
+    detail = client.get("/api/entities/retno marsudi").json()  # any case
+    assert detail["canonical"] == "Retno Marsudi" and detail["articles"] >= 1
+    assert sum(detail["by_month"].values()) == detail["mentions"]
+    assert any(q["article_id"] == "hostile-1" for q in detail["quotes_by"])
+    assert client.get("/api/entities/Nobody Here").status_code == 404
+
+
+def test_quotes_and_figures_with_filters(client):
+    quotes = client.get("/api/quotes", params={"limit": MAX_LIMIT}).json()
+    assert quotes["total"] >= 20
+    speaker = next(q["speaker"] for q in quotes["results"] if q.get("speaker"))
+    mine = client.get("/api/quotes", params={"speaker": speaker.upper()}).json()
+    assert mine["total"] >= 1 and all(q["speaker"] == speaker for q in mine["results"])
+    killed = client.get("/api/figures", params={"measure": "killed"}).json()
+    assert killed["total"] >= 1 and all(f["measure"] == "killed" for f in killed["results"])
+    assert client.get("/api/figures", params={"measure": "eaten"}).status_code == 422
+
+
+def test_figure_check_marks_disagreements(client):
+    check = client.get("/api/figures/check").json()
+    assert check["checked"] >= 1
+    for row in check["results"]:
+        if row["official"] is not None and row["disagrees"]:
+            assert abs(row["value"] - row["official"]) / row["official"] > 0.05
+    only = client.get("/api/figures/check", params={"disagreeing": True}).json()
+    assert all(r["disagrees"] for r in only["results"]) and len(only["results"]) == check["disagreeing"]
+
+
+# -- watchlists and feeds ---------------------------------------------------------------
+def test_watchlists_through_the_api_and_their_feeds(client):
+    assert client.post("/api/watchlists", json={"kind": "entity", "value": "Gaza"}).status_code == 401
+    created = client.post("/api/watchlists", json={"kind": "entity", "value": "Gaza"}, headers=AUTH)
+    assert created.status_code == 201
+    watchlist = created.json()
+    again = client.post("/api/watchlists", json={"kind": "entity", "value": "Gaza"}, headers=AUTH).json()
+    assert again["id"] == watchlist["id"]
+    assert client.post("/api/watchlists", json={"kind": "mood", "value": "x"}, headers=AUTH).status_code == 400
+    articles = client.get(f"/api/watchlists/{watchlist['id']}").json()["results"]
+    assert "hostile-1" in [a["id"] for a in articles]
+    atom = feedparser.parse(client.get(watchlist["feeds"]["atom"]).content)
+    assert not atom.bozo and atom.version == "atom10"
+    assert [e.link.rsplit("/", 1)[-1] for e in atom.entries] == [a["id"] for a in articles]
+    assert client.delete(f"/api/watchlists/{watchlist['id']}").status_code == 401
+    assert client.delete(f"/api/watchlists/{watchlist['id']}", headers=AUTH).status_code == 204
+    assert client.get(f"/api/watchlists/{watchlist['id']}").status_code == 404
+
+
+# JSON Feed 1.1's required parts (https://jsonfeed.org/version/1.1); feedparser 6.0 reads
+# only the XML formats.
+JSON_FEED_SCHEMA = {
+    "type": "object", "required": ["version", "title", "items"],
+    "properties": {
+        "version": {"const": "https://jsonfeed.org/version/1.1"}, "title": {"type": "string"},
+        "home_page_url": {"type": "string"}, "feed_url": {"type": "string"},
+        "items": {"type": "array", "items": {
+            "type": "object", "required": ["id"],
+            "properties": {"id": {"type": "string"}, "url": {"type": "string"}, "title": {"type": "string"},
+                           "content_text": {"type": "string"}, "date_published": {"type": "string"},
+                           "authors": {"type": "array", "items": {"type": "object"}}}}}}}
+
+
+@pytest.mark.parametrize("path", ["/feeds/search.{fmt}?q=Gaza", "/feeds/entity/Retno%20Marsudi.{fmt}",
+                                  "/feeds/outlet/detik.{fmt}"])
+def test_feeds_parse_with_ids_dates_and_links(client, path):
+    import datetime as dt
+
+    response = client.get(path.format(fmt="atom"))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10" and feed.entries
+    for entry in feed.entries:
+        assert entry.id.startswith("http://testserver/articles/")
+        assert entry.link == entry.id
+        assert entry.published_parsed is not None and entry.updated_parsed is not None
+        assert client.get(entry.link, headers=HTML).status_code == 200  # the link opens the page
+
+    response = client.get(path.format(fmt="json"))
+    assert response.status_code == 200 and response.headers["content-type"] == "application/feed+json"
+    jfeed = response.json()
+    jsonschema.validate(jfeed, JSON_FEED_SCHEMA)
+    assert [i["id"] for i in jfeed["items"]] == [e.id for e in feed.entries]  # the same entries
+    for item in jfeed["items"]:
+        assert item["url"] == item["id"]
+        assert dt.datetime.fromisoformat(item["date_published"]).tzinfo is not None  # RFC 3339
+
+
+def test_hostile_article_in_feeds_is_escaped(client):
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(client.get("/feeds/entity/Retno%20Marsudi.atom").content)
+    elements = list(root.iter())
+    assert {e.tag.split("}")[-1] for e in elements} <= {"feed", "id", "title", "updated", "link", "generator",
+                                                        "entry", "author", "name", "summary", "published"}
+    assert not any(v.lower().startswith("javascript:") for e in elements for v in e.attrib.values())
+    assert any("<script>" in (e.text or "") for e in elements)  # hostile markup is text, escaped
+    feed = client.get("/feeds/entity/Retno%20Marsudi.json").json()
+    hostile = next(i for i in feed["items"] if i["id"].endswith("/hostile-1"))
+    assert "external_url" not in hostile  # a javascript: URL is never passed on
+
+
+class _Tags(HTMLParser):
+    """Every tag a browser would build from the page, with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def active_content(page: str) -> list[str]:
+    """What in the page could run: inline scripts, event handler attributes, javascript: links."""
+    parser = _Tags()
+    parser.feed(page)
+    found = []
+    for tag, attrs in parser.tags:
+        if tag == "script" and not attrs.get("src", "").startswith("/static/"):
+            found.append(f"script {attrs}")
+        found += [f"{tag} {k}" for k in attrs if k.startswith("on")]
+        found += [f"{tag} {k}={v}" for k, v in attrs.items()
+                  if k in ("href", "src", "action") and v and v.strip().lower().startswith(("javascript:", "data:"))]
+    return found
+
+
+# -- web pages ------------------------------------------------------------------------
+def _pages(seed_id):
+    return ["/", "/?outlet=detik", "/search?q=Gaza", "/search?q=Gaza&outlet=detik&since=2023-01-01",
+            f"/articles/{seed_id}", "/articles/hostile-1", "/entities", "/entities?type=PER",
+            "/entities/Retno%20Marsudi", "/figures", "/figures?measure=injured", "/watchlists", "/docs",
+            "/?lang=en", "/nope"]
+
+
+def test_every_html_page_has_a_strict_csp(client, seed_id):
+    for path in _pages(seed_id):
+        response = client.get(path, headers=HTML)
+        assert response.status_code == (404 if path == "/nope" else 200), path
+        assert response.headers["content-type"].startswith("text/html")
+        csp = response.headers["content-security-policy"]
+        assert csp == CSP and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert not active_content(response.text), path
+
+
+def test_hostile_article_page_is_inert(client):
+    page = client.get("/articles/hostile-1", headers=HTML).text
+    assert active_content(page) == []
+    for raw in ("<script>alert", "<img src=x", "<a href=\"javascript:", "<b onmouseover"):
+        assert raw not in page, raw
+    assert "&lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;" in page  # shown as text, not run
+    assert "Artikel asli" not in page  # no link for a javascript: URL
+    home = client.get("/", headers=HTML).text
+    assert "<img src=x" not in home and "&lt;img src=x onerror=alert(&#39;outlet&#39;)&gt;" in home
+
+
+def test_article_page_highlights_and_residue_toggle(client, seed_id):
+    article = client.get(f"/api/articles/{seed_id}").json()
+    page = client.get(f"/articles/{seed_id}", headers=HTML).text
+    assert 'id="show-residue"' in page and 'id="layer-ent"' in page
+    for kind, css in (("entities", "ent "), ("quotes", "quote "), ("figures", "fig"), ("dates", "date"),
+                      ("boilerplate", "residue")):
+        if article[kind]:
+            assert f'class="{css}' in page or f' {css.strip()}' in page, kind
+    residue = next((b for b in article["boilerplate"] if b["field"] == "text" and b["text"].strip()), None)
+    if residue:  # removed residue stays in the page, hidden until toggled
+        assert '<span class="residue"' in page
+    entity = next(e for e in article["entities"] if e["field"] == "text")
+    assert f'href="/entities/' in page and entity["canonical"].split()[0] in page
+
+
+def test_follow_from_the_page_then_read_the_feed(client):
+    refused = client.post("/follow", data={"kind": "entity", "value": "Gaza"},
+                          headers={"origin": "https://evil.example"}, follow_redirects=False)
+    assert refused.status_code == 403
+    response = client.post("/follow", data={"kind": "entity", "value": "Retno Marsudi"},
+                           headers={"origin": "http://testserver"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/watchlists"
+    page = client.get("/watchlists", headers=HTML).text
+    match = re.search(r'href="(/feeds/watchlist/\d+)\.atom"', page)
+    assert match and "Retno Marsudi" in page
+    feed = feedparser.parse(client.get(match.group(1) + ".atom").content)
+    assert any(e.link.endswith("/articles/hostile-1") for e in feed.entries)
+
+
+def test_labels_in_indonesian_and_english(client):
+    client.cookies.clear()  # ?lang= is remembered in a cookie; start without one
+    assert "Berita terbaru" in client.get("/", headers={**HTML, "accept-language": "id"}).text
+    assert "Latest news" in client.get("/", headers={**HTML, "accept-language": "en-GB,en"}).text
+    assert "Latest news" in client.get("/?lang=en", headers=HTML).text
+    assert "Latest news" in client.get("/", headers={**HTML, "accept-language": "id"}).text  # remembered
+    client.cookies.clear()
+
+
+def test_static_files_and_docs_are_local(client):
+    docs = client.get("/docs").text
+    assert "cdn" not in docs.lower() and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/warta.css").status_code == 200
+    assert "/api/search" in client.get("/openapi.json").json()["paths"]
+
+
+# -- start-up checks --------------------------------------------------------------------
+def test_database_problems_are_found_at_start_up(tmp_path, db):
+    with pytest.raises(DatabaseProblem, match="no database"):
+        check_database(tmp_path / "missing.db")
+    (tmp_path / "text.db").write_text("not a database " * 100)
+    with pytest.raises(DatabaseProblem, match="not a SQLite database"):
+        check_database(tmp_path / "text.db")
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    from warta.store.migrations import migrations
+
+    for version, _, sql in migrations()[:2]:
+        conn.executescript(sql + f"\nPRAGMA user_version = {version};")
+    conn.close()
+    with pytest.raises(DatabaseProblem, match="older than this warta"):
+        check_database(old)
+    check_database(old, migrate=True)
+    check_database(old)  # upgraded
+    locker = sqlite3.connect(db, isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseProblem, match="locked"):
+            check_database(db)
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+
+
+# -- the CLI faces of the same functions ---------------------------------------------------
+def test_follow_and_watch_from_the_command_line(db):
+    from typer.testing import CliRunner
+
+    from warta.cli import app as cli
+
+    cli._register()
+    runner = CliRunner()
+    followed = runner.invoke(cli.app, ["follow", "outlet", "detik", "--db", str(db)])
+    assert followed.exit_code == 0 and "following outlet detik" in followed.stdout
+    assert runner.invoke(cli.app, ["follow", "mood", "x", "--db", str(db)]).exit_code == 2
+    first = runner.invoke(cli.app, ["watch", "--db", str(db)])
+    assert first.exit_code == 0
+    line = next(l for l in first.stdout.splitlines() if l.startswith("outlet detik"))
+    assert int(line.split("—")[1].split()[0]) >= 1  # the detik seed is new
+    again = runner.invoke(cli.app, ["watch", "--db", str(db)])
+    assert "outlet detik — 0 new" in again.stdout  # read now
+
+
+def test_serve_refuses_a_missing_database(tmp_path):
+    from typer.testing import CliRunner
+
+    from warta.cli import app as cli
+
+    cli._register()
+    result = CliRunner().invoke(cli.app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "no database at" in result.output
+    assert not (tmp_path / "none.db").exists()  # nothing created

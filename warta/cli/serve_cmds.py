@@ -1,0 +1,114 @@
+"""``warta serve`` (the API, web pages and feeds over HTTP), ``warta follow``,
+``warta unfollow`` and ``warta watch`` (watchlists)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from warta.cli.app import app
+from warta.store import DB_ENV
+
+out = Console()
+err = Console(stderr=True)
+
+
+@app.command()
+def serve(
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless told otherwise)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    migrate: bool = typer.Option(False, "--migrate", help="Upgrade a database of an older warta first."),
+    reference: Optional[Path] = typer.Option(None, "--reference", help="Official daily counts for /figures (default: $WARTA_GAZA_CASUALTIES or ../shared)."),
+) -> None:
+    """Serve the JSON API (/api, docs at /docs), the web pages (/) and the feeds (/feeds).
+
+    Writes (POST /api/articles, watchlists through the API) need the bearer token in
+    $WARTA_API_TOKEN; without it the server refuses them. Exit code 2: the database is
+    missing, locked, or of another version.
+    """
+    from warta.api.app import TOKEN_ENV, ServeConfig, create_app
+    from warta.api.database import DatabaseProblem, check_database
+    from warta.store import resolve_db_path
+
+    path = resolve_db_path(db)
+    try:
+        check_database(path, migrate)
+    except DatabaseProblem as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2)
+    import uvicorn
+
+    token = os.environ.get(TOKEN_ENV) or None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/] listening on {escape(host)}: other machines can read this database")
+    err.print(f"warta: serving {escape(str(path))} at http://{escape(host)}:{port}/ "
+              f"(writes {'need the token' if token else 'disabled: no ' + TOKEN_ENV})")
+    uvicorn.run(create_app(ServeConfig(db=path, token=token, reference=reference)), host=host, port=port,
+                log_level="warning")
+
+
+@app.command()
+def follow(
+    kind: str = typer.Argument(..., help="entity, outlet or search."),
+    value: str = typer.Argument(..., help="The entity's name, the outlet, or the search query."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+) -> None:
+    """Follow an entity, an outlet or a search; `warta watch` then shows what is new."""
+    from warta import services
+    from warta.store import open_store
+
+    with open_store(db) as store:
+        try:
+            row = services.follow(store, kind, value)
+        except ValueError as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(2)
+    out.print(f"following {row['kind']} {escape(row['value'])} (watchlist {row['id']}; "
+              f"feed /feeds/watchlist/{row['id']}.atom)")
+
+
+@app.command()
+def unfollow(
+    watchlist_id: int = typer.Argument(..., help="The watchlist's number (see `warta watch --list`)."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+) -> None:
+    """Stop following (delete a watchlist)."""
+    from warta.store import open_store
+
+    with open_store(db) as store:
+        if not store.remove_watchlist(watchlist_id):
+            err.print(f"[red]no watchlist[/] {watchlist_id}")
+            raise typer.Exit(2)
+    out.print(f"watchlist {watchlist_id} removed")
+
+
+@app.command()
+def watch(
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    peek: bool = typer.Option(False, "--peek", help="Show what is new without marking it read."),
+    list_only: bool = typer.Option(False, "--list", help="Only list the watchlists."),
+) -> None:
+    """What is new for each watchlist since it was last read (then marked read)."""
+    from warta import services
+    from warta.store import open_store
+
+    with open_store(db) as store:
+        if list_only:
+            for w in store.watchlists():
+                out.print(f"{w['id']:>3}  {w['kind']:<7} {escape(w['value'])}  [dim]read {w['read_at'] or 'never'}[/]")
+            return
+        news = services.watch(store, mark_read=not peek)
+    if not news:
+        out.print("nothing followed: try `warta follow entity NAME`")
+        return
+    for watchlist, rows in news:
+        out.print(f"[bold]{watchlist['kind']} {escape(watchlist['value'])}[/] — {len(rows)} new")
+        for row in rows:
+            out.print(f"  [cyan]{row['id']}[/]  [dim]{(row['published'] or '')[:10]} {escape(row['outlet'] or '')}[/]  "
+                      f"{escape(row['title'] or '')}", highlight=False)

@@ -1,0 +1,288 @@
+"""Plain functions over a Store that every face shares: the CLI, the HTTP API, the web
+pages and the feeds call these, so none of them holds query logic of its own.
+
+Each function takes an open Store and plain arguments and returns plain data (dicts,
+Articles, dataclasses) that a face only has to format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from warta.model import Article, Figure, Quote
+from warta.store.base import ArticleQuery, SearchSyntaxError, Store
+
+__all__ = ["ArticleQuery", "SearchSyntaxError", "MAX_LIMIT", "Page", "AmbiguousId"]
+
+MAX_LIMIT = 200  # largest page any face returns; bigger requests are refused (API) or clipped
+WATCH_KINDS = ("entity", "outlet", "search")  # "story" once stories land (the table allows it)
+# A figure "disagrees" with the official count of its as-of date when it is this far off
+# (relative) and no report of the days before has its exact number (news quotes
+# yesterday's tally). 5%: rounding ("hampir 10 ribu") stays well inside it.
+DISAGREE_TOLERANCE = 0.05
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    limit: int
+    offset: int
+
+
+class AmbiguousId(LookupError):
+    def __init__(self, prefix: str, matches: list[str]) -> None:
+        super().__init__(f"ambiguous id {prefix!r}: {', '.join(matches)} …")
+        self.matches = matches
+
+
+def _clip(limit: int) -> int:
+    return max(1, min(int(limit), MAX_LIMIT))
+
+
+# -- articles -------------------------------------------------------------------------
+def list_articles(store: Store, query: Optional[ArticleQuery] = None, limit: int = 20, offset: int = 0) -> Page:
+    """One page of stored articles matching ``query``, newest published first."""
+    query = query or ArticleQuery()
+    rows, total = store.find(ArticleQuery(**{**query.__dict__, "text": None}), _clip(limit), offset)
+    return Page(rows, total, _clip(limit), offset)
+
+
+def find_article(store: Store, article_id: str) -> Optional[Article]:
+    """The article with this id, or with this unique id prefix (AmbiguousId otherwise)."""
+    article = store.get(article_id)
+    if article is None and len(article_id) >= 4:
+        matches = store.find_ids(article_id)
+        if len(matches) == 1:
+            article = store.get(matches[0])
+        elif matches:
+            raise AmbiguousId(article_id, matches)
+    return article
+
+
+@dataclass
+class SearchResult:
+    query: ArticleQuery
+    results: list[dict]
+    total: int
+    limit: int
+    offset: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def search(store: Store, query: ArticleQuery, limit: int = 20, offset: int = 0, strict: bool = False,
+           with_facets: bool = True) -> SearchResult:
+    """Full-text search, best first, with facet counts by outlet and day. ``strict``:
+    a query that is not valid search syntax raises SearchSyntaxError (the API's 400);
+    otherwise its words are searched."""
+    rows, total = store.find(query, _clip(limit), offset, strict=strict)
+    facets = store.facets(query) if with_facets else {}
+    return SearchResult(query, rows, total, _clip(limit), offset, facets)
+
+
+def ingest_jsonl(store: Store, body: str, max_bytes: int, source: str = "api") -> dict:
+    """Ingest JSON Lines (one article object a line; a single JSON object or a JSON array
+    is accepted too), the same way `warta ingest` does. Returns stored / duplicates /
+    rejected (one-line reasons) and the ids stored."""
+    import json
+
+    from warta.ingest.batch import ingest
+    from warta.ingest.tabular import jsonl_articles
+
+    stripped = body.lstrip()
+    if stripped.startswith("["):  # a JSON array: one record a line, as jsonl_articles reads
+        try:
+            records = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"not valid JSON: {exc}") from None
+        if not isinstance(records, list):
+            raise ValueError("expected a JSON array of article objects")
+        lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    elif stripped.startswith("{") and "\n" in stripped.strip():
+        try:  # one pretty-printed object, or JSON Lines
+            lines = [json.dumps(json.loads(stripped), ensure_ascii=False)]
+        except json.JSONDecodeError:
+            lines = body.splitlines()
+    else:
+        lines = body.splitlines()
+    newest = store.find(ArticleQuery(), 1, order="ingested")[0]
+    last_seq = newest[0]["seq"] if newest else 0
+    report = ingest(jsonl_articles(lines, source, max_bytes=max_bytes), store)
+    added = store.find(ArticleQuery(after_seq=last_seq), MAX_LIMIT, order="ingested")[0]
+    return {"stored": report.stored, "duplicates": report.duplicates,
+            "rejected": [str(r) for r in report.rejected], "ids": [r["id"] for r in reversed(added)]}
+
+
+# -- entities -------------------------------------------------------------------------
+def entities(store: Store, label: Optional[str] = None, limit: int = 50, offset: int = 0) -> Page:
+    """Entities across stored articles, most articles first: canonical name, type,
+    aliases, roles, article and mention counts."""
+    from warta.nlp.catalog import aggregate
+
+    rows = aggregate(store.entity_mentions(label), label)
+    items = [{"canonical": e.canonical, "label": e.label,
+              "aliases": [a for a, _ in e.aliases.most_common(10)],
+              "roles": [r for r, _ in e.roles.most_common(5)],
+              "articles": len(e.articles), "mentions": e.mentions}
+             for e in rows[offset: offset + _clip(limit)]]
+    return Page(items, len(rows), _clip(limit), offset)
+
+
+def entity(store: Store, name: str, limit: int = 100) -> Optional[dict]:
+    """One entity (by canonical name or any surface form): aliases, roles, mentions per
+    month, its latest mentions with their sentence, and quotes by and about it."""
+    from warta.nlp.sentences import sentence_around
+
+    rows = store.entity_rows(name)
+    if not rows:
+        return None
+    by_name = Counter(r["canonical"] for r in rows)
+    canonical = by_name.most_common(1)[0][0]
+    aliases = Counter(r["text"] for r in rows if r["text"] != r["canonical"])
+    roles = Counter(r["role"] for r in rows if r.get("role"))
+    months = Counter((r["article_published"] or "")[:7] or "unknown" for r in rows)
+    article_ids = list(dict.fromkeys(r["article_id"] for r in reversed(rows)))  # latest first
+    mentions, about = [], []
+    for article_id in article_ids[:limit]:
+        article = store.get(article_id)
+        if article is None:
+            continue
+        spans = [(r["start"], r["end"]) for r in rows if r["article_id"] == article_id and r["field"] == "text"]
+        first = next((r for r in rows if r["article_id"] == article_id), None)
+        source = (article.title or "") if first["field"] == "title" else article.raw_text
+        mentions.append({**_article_keys(article), "text": first["text"], "field": first["field"],
+                         "start": first["start"], "end": first["end"],
+                         "sentence": sentence_around(source, first["start"], first["end"])})
+        for q in article.quotes:
+            if q.field == "text" and q.speaker != canonical and any(q.start <= s and e <= q.end for s, e in spans):
+                about.append({**q.model_dump(), **{f"article_{k}": v for k, v in _article_keys(article).items()}})
+    quotes_by = [row for n in by_name for row in store.quotes(speaker=n)]
+    return {"name": name, "canonical": canonical, "label": Counter(r["label"] for r in rows).most_common(1)[0][0],
+            "names": sorted(by_name), "aliases": [a for a, _ in aliases.most_common(20)],
+            "roles": [r for r, _ in roles.most_common(10)], "mentions": len(rows),
+            "articles": len(article_ids), "by_month": dict(sorted(months.items())),
+            "latest": mentions, "quotes_by": quotes_by[-limit:][::-1], "quotes_about": about[:limit]}
+
+
+def _article_keys(article: Article) -> dict:
+    return {"id": article.id, "title": article.title, "outlet": article.outlet,
+            "published": article.published, "url": article.url}
+
+
+# -- quotes and figures -----------------------------------------------------------------
+def quotes(store: Store, speaker: Optional[str] = None, standing: Optional[str] = None,
+           limit: int = 50, offset: int = 0) -> Page:
+    """Stored quotes (optionally one speaker's / one standing), in ingestion order; each
+    the quote's fields plus article_id, article_title, article_outlet, article_published."""
+    rows = store.quotes(speaker, standing)
+    return Page(rows[offset: offset + _clip(limit)], len(rows), _clip(limit), offset)
+
+
+def figures(store: Store, measure: Optional[str] = None, where: Optional[str] = None,
+            limit: int = 50, offset: int = 0) -> Page:
+    """Stored figures (optionally one measure / place), with the same article keys."""
+    rows = store.figures(measure, where)
+    return Page(rows[offset: offset + _clip(limit)], len(rows), _clip(limit), offset)
+
+
+def reference_source(path=None):
+    """The official daily counts to check figures against (FileNotFoundError / ValueError
+    with a readable message when they are missing or broken)."""
+    from warta.claims.reference import gaza_casualties
+
+    return gaza_casualties(path)
+
+
+def figure_check(store: Store, source, measure: Optional[str] = None) -> list[dict]:
+    """Each checkable stored figure (killed/injured, a place the source covers, an as-of
+    date) beside the official count of its date; ``disagrees`` marks the contradictions."""
+    from warta.claims.reference import check_figures
+
+    rows = store.figures(measure, source.where)
+    fields = tuple(Figure.model_fields)
+    items = [(r["article_id"], Figure.model_validate({k: r[k] for k in fields if r.get(k) is not None}))
+             for r in rows]
+    info = {r["article_id"]: r for r in rows}
+    out = []
+    for row in check_figures(items, [source]):
+        official = row.official.value if row.official else None
+        disagrees = (official is not None and row.matching_report is None and official > 0
+                     and abs(row.difference) / official > DISAGREE_TOLERANCE)
+        meta = info.get(row.article_id, {})
+        out.append({**row.figure.model_dump(), "as_of": row.as_of.isoformat(), "official": official,
+                    "official_source": row.official.source if row.official else None,
+                    "official_extrapolated": bool(row.official and row.official.extrapolated),
+                    "difference": row.difference,
+                    "matching_report": row.matching_report.report_date.isoformat() if row.matching_report else None,
+                    "disagrees": disagrees, "article_id": row.article_id,
+                    "article_title": meta.get("article_title"), "article_outlet": meta.get("article_outlet"),
+                    "article_published": meta.get("article_published")})
+    return out
+
+
+def official_series(source, measure: str = "killed", start: Optional[dt.date] = None,
+                    end: Optional[dt.date] = None) -> list[tuple[str, float]]:
+    """(ISO date, official cumulative count) for each day with a count, start..end."""
+    start = start or source.first_date
+    end = end or source.last_date
+    series = []
+    if start is None or end is None:
+        return series
+    day = start
+    while day <= end:
+        official = source.count(day, measure)
+        if official is not None:
+            series.append((day.isoformat(), official.value))
+        day += dt.timedelta(days=1)
+    return series
+
+
+# -- watchlists -------------------------------------------------------------------------
+def follow(store: Store, kind: str, value: str) -> dict:
+    """Follow an entity, outlet, search query or story (the same row when already followed)."""
+    value = (value or "").strip()
+    if kind not in WATCH_KINDS:
+        raise ValueError(f"cannot follow a {kind!r}: use one of {', '.join(WATCH_KINDS)}")
+    if not value:
+        raise ValueError(f"say which {kind} to follow")
+    if len(value) > 500:
+        raise ValueError("too long to follow (500 characters at most)")
+    return store.add_watchlist(kind, value)
+
+
+def watch_query(kind: str, value: str) -> ArticleQuery:
+    """The articles a watchlist of this kind follows."""
+    if kind == "entity":
+        return ArticleQuery(entity=value)
+    if kind == "outlet":
+        return ArticleQuery(outlet=value)
+    if kind == "search":
+        return ArticleQuery(text=value)
+    raise ValueError(f"no article query for a {kind!r} watchlist")
+
+
+def watch_articles(store: Store, watchlist: dict, limit: int = 50, new_only: bool = False) -> list[dict]:
+    """The articles a watchlist follows, newest ingested first (only those not yet read
+    with ``new_only``)."""
+    query = watch_query(watchlist["kind"], watchlist["value"])
+    if new_only:
+        query.after_seq = watchlist["read_seq"]
+    rows, _ = store.find(query, MAX_LIMIT if new_only else _clip(limit), order="ingested")
+    return rows
+
+
+def watch(store: Store, mark_read: bool = True) -> list[tuple[dict, list[dict]]]:
+    """What is new for each watchlist since it was last read; marks it read."""
+    news = []
+    for watchlist in store.watchlists():
+        rows = watch_articles(store, watchlist, new_only=True)
+        news.append((watchlist, rows))
+        if mark_read and rows:
+            store.mark_watchlist_read(watchlist["id"], max(r["seq"] for r in rows))
+    return news
+
+
+def quote_model(row: dict) -> Quote:
+    return Quote.model_validate({k: row[k] for k in Quote.model_fields if row.get(k) is not None})

@@ -1,0 +1,166 @@
+"""The web pages: thin handlers that call warta.services and render a template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+from urllib.parse import quote, urlencode, urlsplit
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from warta import services
+from warta.api.deps import StoreDep, article_or_error
+from warta.store.base import ArticleQuery
+from warta.web import i18n, render
+
+router = APIRouter(include_in_schema=False)
+PAGE = 20
+# autoescape on for every template: article text and metadata are hostile.
+_env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+                   trim_blocks=True, lstrip_blocks=True)
+_env.filters["q"] = lambda value: quote(str(value), safe="")
+_env.filters["num"] = lambda v: "-" if v is None else (f"{v:,.0f}".replace(",", ".") if float(v).is_integer() else f"{v:g}")
+_env.globals["safe_url"] = render.safe_url
+_env.globals["entity_href"] = render.entity_href
+templates = Jinja2Templates(env=_env)
+
+
+def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+    lang = i18n.choose(request.query_params.get("lang"), request.cookies.get("lang"),
+                       request.headers.get("accept-language", ""))
+    context.update(request=request, t=i18n.LABELS[lang], lang=lang)
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    if request.query_params.get("lang") in i18n.LANGS:
+        response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax", httponly=True)
+    return response
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return page(request, "error.html", status=status, status_code=status, message=message)
+
+
+def _date(value: Optional[str]) -> Optional[str]:
+    """A date filter from a form: YYYY-MM-DD or nothing."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(400, f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep, outlet: Optional[str] = None, p: int = Query(1, ge=1, le=10_000)):
+    query = ArticleQuery(outlet=outlet)
+    latest = services.list_articles(store, query, PAGE, (p - 1) * PAGE)
+    coverage = store.facets(ArticleQuery())["outlet"]
+    return page(request, "home.html", latest=latest, coverage=coverage, outlet=outlet, p=p,
+                top=max(coverage.values(), default=1))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, store: StoreDep, q: str = Query("", max_length=500), outlet: Optional[str] = None,
+                since: Optional[str] = None, until: Optional[str] = None, p: int = Query(1, ge=1, le=10_000)):
+    result, words_only = None, False
+    if q.strip():
+        query = ArticleQuery(text=q, outlet=outlet or None, since=_date(since), until=_date(until))
+        try:
+            result = services.search(store, query, PAGE, (p - 1) * PAGE, strict=True)
+        except services.SearchSyntaxError:
+            words_only = True  # a person gets results for the words, and a note why
+            result = services.search(store, query, PAGE, (p - 1) * PAGE)
+
+    def link(**change) -> str:
+        params = {"q": q, "outlet": outlet, "since": since, "until": until, **change}
+        return "/search?" + urlencode({k: v for k, v in params.items() if v})
+
+    return page(request, "search.html", q=q, result=result, outlet=outlet, since=since, until=until, p=p,
+                words_only=words_only, link=link)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str, store: StoreDep):
+    article = article_or_error(store, article_id)
+    body = render.segments(article.raw_text, render.spans(article, "text"))
+    title = render.segments(article.title or "", render.spans(article, "title")) if article.title else []
+    people = {}
+    for e in article.entities:
+        entry = people.setdefault((e.label, e.canonical), {"label": e.label, "canonical": e.canonical,
+                                                             "n": 0, "roles": set()})
+        entry["n"] += 1
+        if e.role:
+            entry["roles"].add(e.role)
+    return page(request, "article.html", article=article, body=body, title_segments=title,
+                entity_list=sorted(people.values(), key=lambda x: (-x["n"], x["canonical"])),
+                url=render.safe_url(article.url))
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(request: Request, store: StoreDep, type: Optional[str] = None, p: int = Query(1, ge=1, le=10_000)):
+    label = type if type in ("PER", "ORG", "LOC", "EVT") else None
+    result = services.entities(store, label, 50, (p - 1) * 50)
+    return page(request, "entities.html", result=result, type=label, p=p)
+
+
+@router.get("/entities/{name}", response_class=HTMLResponse)
+def entity_page(request: Request, name: str, store: StoreDep):
+    detail = services.entity(store, name, limit=50)
+    if detail is None:
+        raise HTTPException(404, f"no entity named {name!r}")
+    months = render.months_between(detail["by_month"])
+    return page(request, "entity.html", e=detail, bars=render.bar_chart(months), chart_months=months)
+
+
+@router.get("/figures", response_class=HTMLResponse)
+def figures_page(request: Request, store: StoreDep, measure: str = Query("killed", pattern="^(killed|injured)$")):
+    from warta.api.figures import reference
+
+    source = reference(request)
+    rows = services.figure_check(store, source, measure)
+    rows.sort(key=lambda r: r["as_of"])
+    series = []
+    if rows:
+        first = dt.date.fromisoformat(rows[0]["as_of"]) - dt.timedelta(days=7)
+        last = dt.date.fromisoformat(rows[-1]["as_of"]) + dt.timedelta(days=7)
+        series = services.official_series(source, measure, first, last)
+    chart = render.time_chart(series, rows)
+    return page(request, "figures.html", rows=rows, chart=chart, measure=measure, source=source)
+
+
+@router.get("/watchlists", response_class=HTMLResponse)
+def watchlists_page(request: Request, store: StoreDep):
+    lists = [(w, services.watch_articles(store, w, 5), len(services.watch_articles(store, w, new_only=True)))
+             for w in store.watchlists()]
+    return page(request, "watchlists.html", lists=lists)
+
+
+def _same_origin(request: Request) -> None:
+    """Form posts must come from warta's own pages (a page elsewhere cannot make the
+    browser follow things here): the Origin (or Referer) must be this server."""
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if request.headers.get("sec-fetch-site") not in (None, "same-origin", "none"):
+        raise HTTPException(403, "cross-site form post refused")
+    if origin and urlsplit(origin).netloc != request.url.netloc:
+        raise HTTPException(403, "cross-site form post refused")
+
+
+@router.post("/follow")
+def follow(request: Request, store: StoreDep, kind: str = Form(..., max_length=20),
+           value: str = Form(..., max_length=500)):
+    _same_origin(request)
+    try:
+        services.follow(store, kind, value)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return RedirectResponse("/watchlists", status_code=303)
+
+
+@router.post("/watchlists/{watchlist_id}/delete")
+def unfollow(request: Request, watchlist_id: int, store: StoreDep):
+    _same_origin(request)
+    store.remove_watchlist(watchlist_id)
+    return RedirectResponse("/watchlists", status_code=303)
