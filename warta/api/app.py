@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -31,6 +33,7 @@ class ServeConfig:
     token: Optional[str] = None          # $WARTA_API_TOKEN: without it writes are refused
     max_body: int = MAX_BODY
     reference: Optional[Path] = None     # official daily counts for /api/figures/check
+    warm_up: bool = False                # load the language pipeline at start-up, not on first use
 
 
 class SecurityMiddleware:
@@ -88,7 +91,17 @@ def _wants_html(request: Request) -> bool:
 
 
 def create_app(config: ServeConfig) -> FastAPI:
-    app = FastAPI(title="warta", version="1", docs_url=None, redoc_url=None,
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if config.warm_up:
+            # Entity pages cut sentences with the spaCy pipeline; loading it takes seconds,
+            # so do it in the background now rather than in the first reader's request.
+            from warta.nlp import load
+
+            threading.Thread(target=load, name="warta-warm-up", daemon=True).start()
+        yield
+
+    app = FastAPI(title="warta", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Offline news intelligence for Indonesian-language media: stored "
                               "articles, search, entities, quotes, figures, watchlists and feeds.")
     app.state.config = config

@@ -49,7 +49,7 @@ def serve(
         err.print(f"[yellow]warning:[/] listening on {escape(host)}: other machines can read this database")
     err.print(f"warta: serving {escape(str(path))} at http://{escape(host)}:{port}/ "
               f"(writes {'need the token' if token else 'disabled: no ' + TOKEN_ENV})")
-    uvicorn.run(create_app(ServeConfig(db=path, token=token, reference=reference)), host=host, port=port,
+    uvicorn.run(create_app(ServeConfig(db=path, token=token, reference=reference, warm_up=True)), host=host, port=port,
                 log_level="warning")
 
 

@@ -43,9 +43,14 @@ def safe_url(url: Optional[str]) -> Optional[str]:
 def spans(article: Article, target: str) -> list[Span]:
     """Every annotation of ``article`` in ``target`` ("text": the raw text, or "title")."""
     out: list[Span] = []
+    source = article.raw_text if target == "text" else (article.title or "")
     for a in article.boilerplate:
         if a.field == target:
-            out.append(Span(a.start, a.end, "residue", f"residue: {a.reason}"))
+            # Hidden residue takes its line break along, so it leaves no blank lines behind.
+            end = a.end
+            while end < len(source) and source[end] in "\r\n":
+                end += 1
+            out.append(Span(a.start, end, "residue", f"residue: {a.reason}"))
     for e in article.entities:
         if e.field == target:
             note = f"{e.label} · {e.canonical}" + (f" · {e.role}" if e.role else "")
@@ -105,7 +110,7 @@ def bar_chart(counts: dict[str, int], width: int = 640, height: int = 160) -> li
     if not counts:
         return []
     top = max(counts.values()) or 1
-    step = width / len(counts)
+    step = min(width / len(counts), 48)  # one month alone is a bar, not a wall
     bars = []
     for i, (label, n) in enumerate(counts.items()):
         h = (height - 20) * n / top
