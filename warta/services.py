@@ -119,7 +119,7 @@ def ingest_jsonl(store: Store, body: str, max_bytes: int, source: str = "api") -
 def entities(store: Store, label: Optional[str] = None, limit: int = 50, offset: int = 0) -> Page:
     """Entities across stored articles, most articles first: canonical name, type,
     aliases, roles, article and mention counts."""
-    from warta.nlp.catalog import aggregate
+    from warta.corpus.entities import aggregate
 
     rows = aggregate(store.entity_mentions(label), label)
     items = [{"canonical": e.canonical, "label": e.label,
@@ -133,7 +133,7 @@ def entities(store: Store, label: Optional[str] = None, limit: int = 50, offset:
 def entity(store: Store, name: str, limit: int = 100) -> Optional[dict]:
     """One entity (by canonical name or any surface form): aliases, roles, mentions per
     month, its latest mentions with their sentence, and quotes by and about it."""
-    from warta.nlp.sentences import sentence_around
+    from warta.nlp import sentence_around
 
     rows = store.entity_rows(name)
     if not rows:
@@ -190,7 +190,7 @@ def figures(store: Store, measure: Optional[str] = None, where: Optional[str] = 
 def reference_source(path=None):
     """The official daily counts to check figures against (FileNotFoundError / ValueError
     with a readable message when they are missing or broken)."""
-    from warta.claims.reference import gaza_casualties
+    from warta.corpus.checks import gaza_casualties
 
     return gaza_casualties(path)
 
@@ -198,7 +198,7 @@ def reference_source(path=None):
 def figure_check(store: Store, source, measure: Optional[str] = None) -> list[dict]:
     """Each checkable stored figure (killed/injured, a place the source covers, an as-of
     date) beside the official count of its date; ``disagrees`` marks the contradictions."""
-    from warta.claims.reference import check_figures
+    from warta.corpus.checks import check_figures
 
     rows = store.figures(measure, source.where)
     fields = tuple(Figure.model_fields)
