@@ -22,7 +22,10 @@ _CLAUSE_END = {".", ",", ":", ";", "!", "?", "(", ")"}
 # Headline colon segments that name a topic, not a speaker ("Kondisi RS di Gaza: ...").
 _TOPIC_WORDS = {"update", "kondisi", "situasi", "sidang", "video", "foto", "kronologi", "fakta", "breaking",
                 "terkini", "top", "laporan", "potret", "sejarah", "perang", "konflik", "hasil", "rudal",
-                "infografis", "klarifikasi", "full", "poin", "daftar", "kisah", "cerita"}
+                "infografis", "klarifikasi", "full", "poin", "daftar"}
+# Nouns of speech that open a colon segment: "Kesaksian Dokter ...: Ini Adalah Pembantaian".
+_SPEECH_NOUNS = {"kesaksian", "pengakuan", "curhat", "pesan", "pernyataan", "seruan", "kata", "cerita",
+                 "kisah", "ungkapan", "jeritan", "tangis", "respons", "reaksi", "tanggapan"}
 _ROLE_WORDS = {"presiden", "pm", "perdana", "menlu", "menteri", "pakar", "pengamat", "mahasiswa", "warga",
                "dubes", "duta", "jubir", "juru", "sekjen", "kepala", "pemimpin", "pejabat", "ketua", "wakil",
                "raja", "pangeran", "kemlu", "militer", "tentara", "radio", "media", "pengurus", "legislator",
@@ -73,6 +76,8 @@ def colon_speaker(text: str, tokens: Sequence[Token], k: int, entity_starts: set
     seg = [t for t in tokens[first:k] if t.is_word]
     if not seg or seg[0].low in _TOPIC_WORDS:
         return None
+    if seg[0].low in _SPEECH_NOUNS and len(seg) > 1:
+        return text[seg[1].start:seg[-1].end]
     if len(seg) <= 5 and (seg[0].start in entity_starts or seg[0].low in _ROLE_WORDS or len(seg) <= 3):
         return text[seg[0].start:seg[-1].end]
     # "Winger Tottenham Ini Kutuk Serangan Hamas ke Israel: Aksi Teroris!": a speech verb
