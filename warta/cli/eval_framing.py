@@ -13,9 +13,13 @@ from warta.settings import shared_root
 _SHARED = shared_root()
 
 
+def _acc(a) -> str:
+    return f"{a.value:6.3f}" if a.total else f"{'—':>6}"   # nothing matched: no accuracy to give
+
+
 def _line(name: str, s) -> str:
     return (f"{name:34} {s.spans.precision:6.3f} {s.spans.recall:6.3f} {s.spans.f1:6.3f} "
-            f"{s.category.value:6.3f} {s.attribution.value:6.3f} {s.spans.tp + s.spans.fn:5d} {s.spans.tp + s.spans.fp:5d}")
+            f"{_acc(s.category)} {_acc(s.attribution)} {s.spans.tp + s.spans.fn:5d} {s.spans.tp + s.spans.fp:5d}")
 
 
 @evaluate_app.command("framing")
