@@ -119,7 +119,7 @@ def _process_batch(raws: list[RawArticle]) -> list[Article]:
     for (raw, cleaned, metadata), docs in zip(prepared, all_docs):
         for doc in docs:
             dates.annotate(doc)
+            quotes.annotate(doc)  # before figures: a figure inside a quote is its speaker's
             figures.annotate(doc)
-            quotes.annotate(doc)
         out.append(_assemble(raw, cleaned, metadata, docs))
     return out

@@ -50,6 +50,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -154,6 +155,9 @@ class Lexicon:
         self.attacker = Phrases({"x": r["attacker_before"]})
         self.demonym = Phrases({"x": r["demonym_before"]})
         self.locative = Phrases({"x": r["locative_before"]})
+        self.actor_verbs = set(r["actor_verbs"])
+        self.countries = {c.lower() for c in r["countries"]}
+        self.scope_cues = {k: Phrases({"x": v}) for k, v in r["scope_cues"].items() if not k.startswith("_")}
         # "serangan Hamas" names the attacker; the figure is where it struck (Israel).
         self.attack_targets = [
             (re.compile(rf"\b(?:serangan|militan|pejuang|milisi|kelompok)\s+{actor}\b"), target)
@@ -224,7 +228,7 @@ def _blocked(low: str, num: NumberMatch, lex: Lexicon, sent_start: int) -> bool:
     if re.search(r"\([^\S\n]*$", low[max(0, num.start - 3):num.start]) and _CLOSE_PAREN.match(low, num.end):
         return True  # "Erwin (45)": an age after a name
     after = low[num.end:num.end + 20].lstrip()
-    if after.startswith(("%", "persen")) or lex.non_people.at(low, num.end):
+    if after.startswith(("%", "persen", "+", "x ", "×")) or lex.non_people.at(low, num.end):
         return True
     if lex.money.before(low, num.start, max(sent_start, num.start - 12)):
         return True
@@ -264,6 +268,8 @@ def _gap_ok(low: str, start: int, end: int, lex: Lexicon, max_words: int = 8) ->
     if any(c in gap for c in ";:") or re.search(r"[.!?][\"”’)]*\s", gap):
         return False
     unquoted = re.sub(r"[\"“'‘][^\"”'’]{0,40}[\"”'’]", " ", gap)  # quoted words are no clause
+    if re.search(r"[\"“”]", unquoted):
+        return False  # the cue is inside a quotation, the number outside it (or the reverse)
     words = list(_WORD.finditer(unquoted))
     if len(words) > max_words:
         return False
@@ -364,12 +370,15 @@ def _candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon
                 near = [c for c in sentence_cands + out[-3:] if c.measure in ("killed", "injured")]
                 if near:
                     cand.measure = near[-1].measure
+                elif num.value >= TALLY_SIZE and not num.vague:
+                    cand.measure = "killed"  # "Jumlah Korban Tembus 45 Ribu": a toll this size is the dead
             if noun is None and cand.measure is None and not (
                     _coordinated(low, sentence_cands, num) and _bare_end(low, num.end, lex)):
                 continue  # a bare number with nothing about people attached
             digits = num.text[:1].isdigit()
-            if cand.measure is None and not (digits or num.vague) and not _coordinated(low, sentence_cands, num):
-                continue  # "seorang pejabat", "dua perjalanan": narrative, not a count
+            if cand.measure in (None, "other_people") and not (digits or num.vague) \
+                    and not _coordinated(low, sentence_cands, num):
+                continue  # "seorang pejabat", "satu keluarga dievakuasi": narrative, not a count
             if cand.measure is None and noun is not None and _listicle(low, num, sent, lex, title_like):
                 continue
             cand.group = _group(low, noun, cand, before if cand.measure_how == "before" else None, floor, lex)
@@ -495,44 +504,130 @@ class Place:
     role: str  # locative | attacker | demonym | plain
 
 
+# After a quotation, the attribution's circumstances ('," kata AHY dalam paparan ... di
+# Kemenko Infra, Jakarta Pusat, Selasa (21/10)') name where it was said, not where the
+# counted people are.
+_ATTRIBUTION_TAIL = re.compile(
+    r"[\"”]\s*,?\s*(?:kata|ujar|ucap|ungkap|jelas|tutur|papar|terang|tegas|imbuh|tambah|sambung|"
+    r"pungkas|tandas|sebut|tulis)(?:nya)?\b[^.\n\"“”]*")
+# Adverbs between a subject and its verb ("Israel telah menghancurkan").
+_ADVERBS = {"telah", "sudah", "juga", "terus", "kembali", "akan", "masih", "pun", "kini", "makin",
+            "semakin", "lagi", "sempat", "berulang", "kerap", "mulai", "bakal"}
+
+
+# Words that look like me- verbs but are not ("meski", "menurut", "mereka").
+_NOT_VERBS = {"meski", "meskipun", "menurut", "mengapa", "melalui", "menuju", "mereka", "menjelang",
+              "mendatang", "melawan", "mengenai", "menyusul"}
+
+
+def _actor(low: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A place that opens its clause right before an active verb is its subject ("Israel
+    Serang Gaza", "..., Israel telah menghancurkan ..."): who acts, not where the counted
+    people are."""
+    clause = max(low.rfind(c, 0, start) for c in ",.:;!?\n")
+    if len(_WORD.findall(low, clause + 1, start)) > 1:
+        return False
+    pos = end
+    for _ in range(3):
+        m = _NEXT_WORD.match(low, pos)
+        if m is None:
+            return False
+        word = m.group(1)
+        if word in _ADVERBS:
+            pos = m.end()
+            continue
+        if word in _NOT_VERBS or word in lex.conjunctions:
+            return False
+        return bool(_ACTIVE_VERB.match(word)) or word in lex.actor_verbs
+    return False
+
+
 def _places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
     """Places from the NLP stage's LOC entities and the figures gazetteer, with the role
-    the words around give them."""
+    the words around give them. A place inside an organisation's or a cited outlet's name
+    ("Kementerian Pendidikan Palestina", "Saudi Gazette") is no place of the text."""
     spans: dict[tuple[int, int], str] = {}
     for label, s, e in lex.places.all(low, 0, len(low)):
         spans[(s, e)] = label
-    canon = {alias: label for alias, label in lex.places.label_of.items()}
+    canon = lex.places.label_of
     for ent in doc.entities:
         if ent.label != "LOC":
             continue
-        name = canon.get(ent.canonical.lower(), ent.canonical)
+        inner = [k for k in spans if ent.start <= k[0] and k[1] <= ent.end]
+        if doc.is_title and inner and ent.end - ent.start > max(e - s for s, e in inner):
+            continue  # a title-case run-on ("Gaza Akibat Kelaparan Bertambah"): the known place in it
+        if doc.is_title and not inner and not (lex.locative.before(low, ent.start, max(0, ent.start - 12))
+                                               or lex.demonym.before(low, ent.start, max(0, ent.start - 25))):
+            continue  # in Title Case any capitalised run looks like a name: "Korban Nyaris"
+        # The gazetteer's name for the words themselves first: "Gaza" stays Gaza even when
+        # the entity links it to "Kota Gaza".
+        name = canon.get(ent.text.lower()) or canon.get(ent.canonical.lower(), ent.canonical)
         # Drop gazetteer spans the entity covers; the entity's canonical name wins.
         for key in [k for k in spans if k[0] < ent.end and ent.start < k[1]]:
             del spans[key]
         spans[(ent.start, ent.end)] = name
+    names = [(e.start, e.end) for e in doc.entities
+             if e.label == "ORG" and not _FACILITY.match(low, e.start)]
+    tails = [(m.start(), m.end()) for m in _ATTRIBUTION_TAIL.finditer(low)]
+    outlets = [(c.start, c.end) for c in doc.cited_sources]
+    for ent in doc.entities:
+        # "SMPN 33 Banjarmasin", "Polres Sekadau", "Kejari Lembata": local offices are
+        # named after their town, the place of what they report.
+        m = _LOCAL_OFFICE.match(doc.text, ent.start, ent.end) if ent.label == "ORG" else None
+        if m and m.end() == ent.end and not any(k[0] < ent.end and ent.start < k[1] for k in spans):
+            spans[(m.start(1), m.end(1))] = m.group(1)
     out = []
     for (s, e), name in sorted(spans.items()):
+        inside = lambda spans_: any(ns <= s and e <= ne and (ns, ne) != (s, e) for ns, ne in spans_)  # noqa: E731
+        if inside(outlets):
+            continue  # "Saudi Gazette" names an outlet, not a place of the story
         role = "plain"
-        if lex.attacker.before(low, s, max(0, s - 25)):
+        if inside(names):
+            role = "org"  # "Departemen Kepolisian New York": the last resort of its own sentence
+        elif lex.attacker.before(low, s, max(0, s - 25)):
             role = "attacker"
         elif lex.demonym.before(low, s, max(0, s - 25)):
             role = "demonym"
+        elif any(ts <= s < te for ts, te in tails):
+            role = "venue"
         elif lex.locative.before(low, s, max(0, s - 12)):
             role = "locative"
+        elif _actor(low, s, e, lex):
+            role = "attacker"
         out.append(Place(name, s, e, role))
     return out
 
 
-def _where_in(places: list[Place], start: int, end: int, pos: int) -> Optional[str]:
-    usable = [p for p in places if start <= p.start < end and p.role not in ("attacker", "demonym")]
+_NOT_WHERE = ("attacker", "demonym", "venue", "org")
+_LOCAL_OFFICE = re.compile(r"(?i:sdn?|smpn?|sman?|smkn?|mts|rsud|puskesmas|polres|polresta|polrestabes|polsek|"
+                           r"kejari|kejati|pn|lapas|rutan|kodim|pemkab|pemkot|dinas\s+\w+)\s+(?:\d+\s+)?"
+                           r"([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+# An organisation named after a building is where it stands ("Kantor Pos Gaza", "RS
+# Indonesia di Gaza"); a ministry or an outlet named after a country is not.
+_FACILITY = re.compile(r"(?:kantor|rumah sakit|rs|rsud|puskesmas|klinik|sekolah|sdn?|smpn?|sman?|smkn?|mts|kampus|"
+                       r"universitas|kamp|masjid|gereja|gedung|pasar|bandara|pelabuhan|penjara|lapas|rutan|"
+                       r"polres|polsek|polda|polrestabes|kodim|kejari|kejati)\b")
+
+
+def _where_in(places: list[Place], start: int, end: int, pos: int,
+              own: tuple[int, int] = (0, 0), lex: Optional[Lexicon] = None) -> Optional[str]:
+    """The place in [start, end) nearest ``pos``, a locative first; then a place named in
+    the counted noun itself ("38 Ribu Warga Gaza"), unless a country ("warga Palestina"
+    is a nationality, not a place); then any other."""
+    def own_place(p: Place) -> bool:
+        return (p.role == "demonym" and own[0] <= p.start <= own[1] + 1
+                and not (lex and p.name.lower() in lex.countries))
+
+    usable = [p for p in places if start <= p.start < end
+              and (p.role not in _NOT_WHERE or p.role == "org" or own_place(p))]
     if not usable:
         return None
-    usable.sort(key=lambda p: (p.role != "locative", abs(p.start - pos)))
+    usable.sort(key=lambda p: (p.role == "org", p.role != "locative", not own_place(p), abs(p.start - pos)))
     return usable[0].name
 
 
 def _clean_source(words: list[str], lex: Lexicon) -> Optional[str]:
-    while words and words[0].lower() in ("para", "pihak", "sang", "oleh", "seperti", "dari"):
+    while words and words[0].lower() in ("para", "pihak", "sang", "oleh", "seperti", "dari", "seorang", "sebuah"):
         words = words[1:]
     if not words or words[0].lower() in ("dia", "ia", "mereka", "kami", "kita", "saya", "beliau", "ini", "itu"):
         return None
@@ -563,6 +658,9 @@ def _source_before_cue(text: str, pos: int, start: int, lex: Lexicon) -> Optiona
             break
         word = w.group(0)
         two = f"{words[i - 1].group(0).lower()} {word.lower()}" if i > 0 else ""
+        if word.lower() == "yang" and taken and i > 0:
+            taken = []  # "petugas polisi yang berjaga": the head noun before the relative clause
+            continue
         if word.lower() in lex.source_stop or two in lex.source_stop or len(taken) >= 6:
             break
         taken.insert(0, word)
@@ -587,6 +685,15 @@ def _sentence_sources(doc: Document, low: str, sent: Sentence, lex: Lexicon) -> 
         if src:
             out.append((-(e + 1), src))  # negative: only for figures right after the verb
     return out
+
+
+def _quoted_by(doc: Document, cand: Candidate) -> Optional[str]:
+    """The speaker of the direct quote the figure is in, from the quotes
+    stage (it runs first)."""
+    for q in doc.quotes:
+        if q.kind == "direct" and q.speaker and q.start <= cand.number.start < q.end:
+            return q.speaker
+    return None
 
 
 def _pick_source(sources: list[tuple[int, str]], cand: Candidate) -> Optional[str]:
@@ -648,6 +755,8 @@ def _dates_rule(doc: Document, low: str, start: int, end: int, pos: int) -> tupl
 def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: list[Candidate],
                      lex: Lexicon) -> None:
     places = _places(doc, low, lex)
+    named = Counter(p.name for p in places if p.role not in _NOT_WHERE)
+    main_place = max(named, key=lambda n: (named[n], -next(p.start for p in places if p.name == n)), default=None)
     headline_source = _headline_source(doc, lex) if (doc.is_title or len(sentences) == 1) else None
     by_sentence: dict[int, list[Candidate]] = {}
     for cand in cands:
@@ -662,7 +771,7 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         linked = same[-1] if same else (prev_figs[-1] if prev_figs else None)
 
         # where
-        where = _where_in(places, sent.start, sent.end, cand.number.start)
+        where = _where_in(places, sent.start, sent.end, cand.number.start, (cand.start, cand.end), lex)
         if where is None:
             sentence_low = low[sent.start:sent.end]
             for attack, target in lex.attack_targets:
@@ -672,8 +781,11 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         if where is None and linked is not None:
             where = linked.where
         if where is None:
-            before = [p for p in places if p.end <= sent.start and p.role not in ("attacker", "demonym")]
-            where = before[-1].name if before else _where_in(places, 0, len(low), cand.number.start)
+            # The place of the paragraph so far, else the article's own place: the one it
+            # names most (an article about Gaza names Gaza more than the attacker).
+            first = next(s for s in sentences if s.paragraph == sent.paragraph)
+            before = [p for p in places if first.start <= p.start and p.end <= sent.start and p.role not in _NOT_WHERE]
+            where = before[-1].name if before else main_place
         if where is None:
             # Only a demonym left ("1,7 juta warga Gaza"): it still says where they are.
             near = sorted((p for p in places if p.role == "demonym"), key=lambda p: abs(p.start - cand.number.start))
@@ -684,6 +796,9 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         if cand.sentence not in sources_cache:
             sources_cache[cand.sentence] = _sentence_sources(doc, low, sent, lex)
         source = _pick_source(sources_cache[cand.sentence], cand)
+        speaker = _quoted_by(doc, cand)
+        if speaker:
+            source = speaker  # "Dijaga oleh 10 anggota TNI," jelasnya: the quote's speaker says it
         for cited in doc.cited_sources:
             # The metadata stage's normalised name for the same words ("MEE" -> "Middle East Eye").
             if source and sent.start <= cited.start < sent.end and cited.text == source:
@@ -706,6 +821,33 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         if not decided:
             as_of = doc.published.isoformat() if doc.published else None
         cand.as_of = as_of
+
+
+CASUALTIES = ("killed", "injured", "killed_or_injured", "missing")
+# A death toll this large is a running total, not one event, even when nothing says so
+# ("Warga Palestina Terjebak di 'Neraka' Gaza, 5.791 Orang Tewas").
+TALLY_SIZE = 1000
+
+
+def _scope(low: str, cand: Candidate, sent: Sentence, lex: Lexicon) -> Optional[str]:
+    """'cumulative' (a running total), 'incident' (one event) or None (a standing count:
+    staff, members, capacity), from the words of the figure's sentence."""
+    def said(kind: str) -> bool:
+        return bool(lex.scope_cues[kind].all(low, sent.start, sent.end))
+
+    if said("tally"):
+        return "cumulative"
+    if cand.measure in CASUALTIES and cand.number.value >= TALLY_SIZE and not cand.number.vague:
+        return "cumulative"
+    if cand.measure == "displaced":
+        return "incident" if said("event") else "cumulative"  # people flee over days
+    if said("event"):
+        return "incident"
+    if said("period") or (cand.measure in CASUALTIES and said("war")):
+        return "cumulative"
+    if cand.measure in CASUALTIES + ("detained", "released", "hostages"):
+        return "incident"
+    return None
 
 
 def _drop_repeats(low: str, cands: list[Candidate]) -> list[Candidate]:
@@ -732,7 +874,8 @@ def find_figures(doc: Document) -> list[Figure]:
     cands = _drop_repeats(low, cands)
     return [Figure(text=doc.text[c.start:c.end], start=c.start, end=c.end, value=c.number.value,
                    qualifier=c.qualifier, measure=c.measure, group=c.group, where=c.where,
-                   source=c.source, as_of=c.as_of, rate=c.rate)
+                   source=c.source, as_of=c.as_of, rate=c.rate,
+                   scope=_scope(low, c, sentences[c.sentence], lex))
             for c in cands]
 
 

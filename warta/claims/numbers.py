@@ -7,7 +7,9 @@ other way, number -> words).
 Conventions handled:
 - digits: "." groups thousands and "," marks decimals ("13.300" = 13300, never 13.3;
   "1,9 juta" = 1 900 000). English-style input ("1.5 juta", "12,000") is read by the
-  shape of the groups: a separator followed by exactly three digits groups thousands.
+  shape of the groups: a separator followed by exactly three digits groups thousands —
+  except a lone "," before a scale word, which is always the decimal mark ("1,792 juta"
+  = 1 792 000: nobody writes 1792 million with a comma in Indonesian).
 - scale words after digits or words: ribu, juta, miliar/milyar, triliun ("100 ribu").
 - number words: satu ... sembilan, sepuluh, sebelas, "dua belas", "tiga puluh lima",
   "seratus", "seribu", "dua ratus ribu", "setengah juta"; "seorang" is one person.
@@ -46,8 +48,10 @@ _VAGUE_ALT = "|".join(VAGUE)
 _DIGITS = r"\d+(?:[.,]\d+)*"
 # A number must not be glued to letters, dates ("21/11"), times ("09:30") or ordinals ("ke-3").
 # Headlines join items with a hyphen ("Akui Gagal-11.500 Orang Tewas"): after a word of
-# three or more letters a hyphen may precede a number with thousands groups.
-_LEFT = r"(?:(?<![\w/:.,-])|(?<=[^\W\d]{3}-)(?=\d{1,3}(?:\.\d{3})+(?!\d)))"
+# three or more letters a hyphen may precede a number with thousands groups, or a decimal
+# number with a scale word ("Belum Punya Rumah-26,9 Juta Tinggal").
+_LEFT = (r"(?:(?<![\w/:.,-])|(?<=[^\W\d]{3}-)(?=\d{1,3}(?:\.\d{3})+(?!\d)"
+         rf"|\d+,\d+\s*(?:{'|'.join(SCALES)})\b))")
 _RIGHT = r"(?![\w/:]|[.,]\d)"
 
 NUMBER_RE = re.compile(
@@ -72,8 +76,9 @@ class NumberMatch:
     vague: bool = False
 
 
-def _parse_digits(token: str) -> Optional[float]:
-    """'13.300' -> 13300; '1,9' -> 1.9; '2.5' -> 2.5; '12,000' -> 12000."""
+def _parse_digits(token: str, scaled: bool = False) -> Optional[float]:
+    """'13.300' -> 13300; '1,9' -> 1.9; '2.5' -> 2.5; '12,000' -> 12000; with a scale word
+    after it (``scaled``) '1,792' -> 1.792."""
     seps = [c for c in token if c in ".,"]
     if not seps:
         return float(token)
@@ -86,7 +91,7 @@ def _parse_digits(token: str) -> Optional[float]:
         # The same separator repeated can only group thousands ("1.234.567").
         return float("".join(groups)) if all(len(g) == 3 for g in groups[1:]) else None
     whole, frac = groups
-    if len(frac) == 3:
+    if len(frac) == 3 and not (scaled and seps == [","]):
         return float(whole + frac)  # thousands group, whichever mark
     return float(f"{whole}.{frac}")  # decimal mark
 
@@ -140,10 +145,10 @@ def _value(m: re.Match) -> Optional[tuple[float, bool]]:
         return float(value), True
     if m.group("digits"):
         dm = re.match(rf"({_DIGITS})\s*(\w+)?", m.group("digits"))
-        base = _parse_digits(dm.group(1))
+        scale = SCALES.get((dm.group(2) or "").lower(), 1)
+        base = _parse_digits(dm.group(1), scaled=scale > 1)
         if base is None:
             return None
-        scale = SCALES.get((dm.group(2) or "").lower(), 1)
         return base * scale, False
     if m.group("person"):
         return float(_ONE_PERSON[m.group("person").lower()]), False
