@@ -412,3 +412,21 @@ def test_serve_refuses_a_missing_database(tmp_path):
     result = CliRunner().invoke(cli.app, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no database at" in result.output
     assert not (tmp_path / "none.db").exists()  # nothing created
+
+
+def test_loaded_terms_are_highlighted_by_category(client):
+    from warta import services
+    from warta.store.sqlite import SQLiteStore
+
+    with SQLiteStore(client.app.state.config.db) as store:
+        article = next(a for a in store.articles() if services.loaded_terms(a))
+        loaded = services.loaded_terms(article)
+    for term in loaded:  # offsets into the raw text (or the title)
+        source = article.title if term["field"] == "title" else article.raw_text
+        assert source[term["start"]:term["end"]] == term["text"]
+    page = client.get(f"/articles/{article.id}", headers=HTML).text
+    assert 'id="layer-loaded"' in page
+    for category in {t["category"] for t in loaded}:
+        assert f"loaded loaded-{category.replace('_', '-')}" in page
+    if any(t["attributed"] for t in loaded):
+        assert "loaded-attributed" in page

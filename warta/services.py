@@ -166,6 +166,24 @@ def entity(store: Store, name: str, limit: int = 100) -> Optional[dict]:
             "latest": mentions, "quotes_by": quotes_by[-limit:][::-1], "quotes_about": about[:limit]}
 
 
+def loaded_terms(article: Article) -> list[dict]:
+    """The article's loaded-language spans (text, start, end, field, category, attributed,
+    speaker): the stored framing annotations when the article has them, else found now by
+    warta.framing over its raw text and title (articles stored before framing existed)."""
+    stored = getattr(article, "framing", None)
+    if stored is not None:
+        return [f.model_dump() for f in stored]
+    from warta import framing
+
+    out = [{**f.__dict__, "field": "text"}
+           for f in framing.find(article.raw_text, quotes=[q for q in article.quotes if q.field == "text"],
+                                 entities=[e for e in article.entities if e.field == "text"])]
+    if article.title:
+        out += [{**f.__dict__, "field": "title"} for f in framing.find(
+            article.title, is_title=True, entities=[e for e in article.entities if e.field == "title"])]
+    return out
+
+
 def _article_keys(article: Article) -> dict:
     return {"id": article.id, "title": article.title, "outlet": article.outlet,
             "published": article.published, "url": article.url}

@@ -23,7 +23,10 @@ LABELS: dict[str, dict[str, str]] = {
         "article": "Artikel", "measure": "Ukuran", "value": "Nilai", "prev": "Sebelumnya", "next": "Berikutnya",
         "unfollow": "Berhenti ikuti", "nothing_followed": "Belum ada yang diikuti.", "kind": "Jenis",
         "error": "Galat", "all": "Semua", "words_only": "Sintaks pencarian tidak valid; dicari sebagai kata-kata.",
-        "new": "baru", "home": "Beranda", "docs": "API",
+        "new": "baru", "home": "Beranda", "docs": "API", "loaded": "Kata bermuatan",
+        "pejorative_label": "label merendahkan", "atrocity_term": "istilah kekejaman",
+        "glorifying_term": "istilah memuliakan", "emotive_intensifier": "penguat emosi",
+        "attributed": "dikutip dari sumber",
     },
     "en": {
         "latest": "Latest news", "search": "Search", "search_placeholder": "Search the news…",
@@ -42,7 +45,10 @@ LABELS: dict[str, dict[str, str]] = {
         "article": "Article", "measure": "Measure", "value": "Value", "prev": "Previous", "next": "Next",
         "unfollow": "Unfollow", "nothing_followed": "Nothing followed yet.", "kind": "Kind",
         "error": "Error", "all": "All", "words_only": "Not valid search syntax; searched as plain words.",
-        "new": "new", "home": "Home", "docs": "API",
+        "new": "new", "home": "Home", "docs": "API", "loaded": "Loaded terms",
+        "pejorative_label": "pejorative label", "atrocity_term": "atrocity term",
+        "glorifying_term": "glorifying term", "emotive_intensifier": "emotive intensifier",
+        "attributed": "attributed to a source",
     },
 }
 assert LABELS["id"].keys() == LABELS["en"].keys()

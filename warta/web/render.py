@@ -40,8 +40,9 @@ def safe_url(url: Optional[str]) -> Optional[str]:
     return None
 
 
-def spans(article: Article, target: str) -> list[Span]:
-    """Every annotation of ``article`` in ``target`` ("text": the raw text, or "title")."""
+def spans(article: Article, target: str, loaded: Iterable[dict] = ()) -> list[Span]:
+    """Every annotation of ``article`` in ``target`` ("text": the raw text, or "title"),
+    and the ``loaded`` terms (services.loaded_terms) there."""
     out: list[Span] = []
     source = article.raw_text if target == "text" else (article.title or "")
     for a in article.boilerplate:
@@ -71,6 +72,12 @@ def spans(article: Article, target: str) -> list[Span]:
     for c in article.cited_sources:
         if c.field == target:
             out.append(Span(c.start, c.end, "cite", f"source · {c.name}"))
+    for f in loaded:
+        if f["field"] == target:
+            voice = f"attributed to {f['speaker'] or '?'}" if f["attributed"] else "the outlet's own words"
+            out.append(Span(f["start"], f["end"],
+                            f"loaded loaded-{f['category'].replace('_', '-')}" + (" loaded-attributed" if f["attributed"] else ""),
+                            f"loaded · {f['category'].replace('_', ' ')} · {voice}"))
     return [s for s in out if 0 <= s.start < s.end]
 
 

@@ -85,8 +85,9 @@ def search_page(request: Request, store: StoreDep, q: str = Query("", max_length
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, store: StoreDep):
     article = article_or_error(store, article_id)
-    body = render.segments(article.raw_text, render.spans(article, "text"))
-    title = render.segments(article.title or "", render.spans(article, "title")) if article.title else []
+    loaded = services.loaded_terms(article)
+    body = render.segments(article.raw_text, render.spans(article, "text", loaded))
+    title = render.segments(article.title or "", render.spans(article, "title", loaded)) if article.title else []
     people = {}
     for e in article.entities:
         entry = people.setdefault((e.label, e.canonical), {"label": e.label, "canonical": e.canonical,
@@ -94,7 +95,7 @@ def article_page(request: Request, article_id: str, store: StoreDep):
         entry["n"] += 1
         if e.role:
             entry["roles"].add(e.role)
-    return page(request, "article.html", article=article, body=body, title_segments=title,
+    return page(request, "article.html", article=article, body=body, title_segments=title, loaded=loaded,
                 entity_list=sorted(people.values(), key=lambda x: (-x["n"], x["canonical"])),
                 url=render.safe_url(article.url))
 
