@@ -430,3 +430,25 @@ def test_loaded_terms_are_highlighted_by_category(client):
         assert f"loaded loaded-{category.replace('_', '-')}" in page
     if any(t["attributed"] for t in loaded):
         assert "loaded-attributed" in page
+
+
+def test_semantic_and_hybrid_search_cross_languages(client, seed_id):
+    from warta import semantic
+    from warta.store.sqlite import SQLiteStore
+
+    before = client.get("/api/search", params={"q": "US officials", "mode": "semantic"})
+    if before.status_code == 409:  # no vectors yet: the error says what to run
+        assert "warta embed" in before.json()["error"]
+    with SQLiteStore(client.app.state.config.db) as store:
+        semantic.embed_store(store)
+        assert store.vector_count(semantic.MODEL) == store.count()
+    # An English query, Indonesian articles: the one about the US-Israel meeting on Rafah first.
+    query = {"q": "American and Israeli officials meet about the Rafah invasion"}
+    assert client.get("/api/search", params=query).json()["total"] == 0  # no shared words
+    result = client.get("/api/search", params={**query, "mode": "semantic"}).json()
+    assert result["results"][0]["id"] == seed_id
+    assert sum(result["facets"]["outlet"].values()) == result["total"]
+    hybrid = client.get("/api/search", params={**query, "mode": "hybrid"}).json()
+    assert hybrid["results"][0]["id"] == seed_id
+    page = client.get("/search", params={**query, "mode": "semantic"}, headers=HTML).text
+    assert f'href="/articles/{seed_id}"' in page

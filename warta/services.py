@@ -72,14 +72,81 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
+SEARCH_MODES = ("fulltext", "semantic", "hybrid")
+SEMANTIC_DEPTH = 200  # candidates each ranking contributes to a semantic / hybrid result
+_indexes: dict = {}
+
+
 def search(store: Store, query: ArticleQuery, limit: int = 20, offset: int = 0, strict: bool = False,
-           with_facets: bool = True) -> SearchResult:
-    """Full-text search, best first, with facet counts by outlet and day. ``strict``:
-    a query that is not valid search syntax raises SearchSyntaxError (the API's 400);
-    otherwise its words are searched."""
-    rows, total = store.find(query, _clip(limit), offset, strict=strict)
-    facets = store.facets(query) if with_facets else {}
-    return SearchResult(query, rows, total, _clip(limit), offset, facets)
+           with_facets: bool = True, mode: str = "fulltext") -> SearchResult:
+    """Search, best first, with facet counts by outlet and day.
+
+    mode "fulltext": FTS5 (bm25); ``strict``: a query that is not valid search syntax
+    raises SearchSyntaxError (the API's 400), otherwise its words are searched.
+    "semantic": nearest articles by sentence vector of title + lead (any language).
+    "hybrid": both rankings merged by reciprocal rank fusion."""
+    if mode == "fulltext":
+        rows, total = store.find(query, _clip(limit), offset, strict=strict)
+        facets = store.facets(query) if with_facets else {}
+        return SearchResult(query, rows, total, _clip(limit), offset, facets)
+    if mode not in SEARCH_MODES:
+        raise ValueError(f"unknown search mode {mode!r}: use {', '.join(SEARCH_MODES)}")
+    ranked = _semantic_rows(store, query, mode, strict)
+    facets: dict[str, dict[str, int]] = {"outlet": {}, "date": {}}
+    for row in ranked:
+        for name, key in (("outlet", row["outlet"] or "unknown"), ("date", (row["published"] or "unknown")[:10])):
+            facets[name][key] = facets[name].get(key, 0) + 1
+    return SearchResult(query, ranked[offset: offset + _clip(limit)], len(ranked), _clip(limit), offset,
+                        facets if with_facets else {})
+
+
+def vector_index(store: Store):
+    """The in-memory vector index of this store (built on first use, refreshed as it grows)."""
+    from warta import semantic
+
+    key = getattr(store, "path", id(store))
+    index = _indexes.get(key)
+    if index is None:
+        index = _indexes[key] = semantic.VectorIndex()
+    index.refresh(store)
+    return index
+
+
+def _semantic_rows(store: Store, query: ArticleQuery, mode: str, strict: bool) -> list[dict]:
+    from warta import semantic
+
+    text = (query.text or "").strip()
+    if not text:
+        return []
+    index = vector_index(store)
+    if not len(index.seqs):
+        raise LookupError("no sentence vectors in this store yet: run `warta embed`")
+    near = index.nearest(semantic.embed([text])[0], SEMANTIC_DEPTH)
+    scores = dict(near)
+    if mode == "semantic":
+        order = [seq for seq, _ in near]
+    else:
+        words, _ = store.find(ArticleQuery(text=text), SEMANTIC_DEPTH, strict=strict)
+        fused = semantic.fuse([[r["seq"] for r in words], [seq for seq, _ in near]])
+        order = [seq for seq, _ in fused]
+        scores = dict(fused)
+    rows = store.rows_by_seq(order)
+    rows = [r for r in rows if _passes(r, query)]
+    for row in rows:
+        row["score"] = round(scores[row["seq"]], 6)
+    return rows
+
+
+def _passes(row: dict, query: ArticleQuery) -> bool:
+    """The non-text filters of ``query``, applied to a result row (semantic results)."""
+    published = (row.get("published") or "")[:10]
+    if query.outlet and (row.get("outlet") or "").casefold() != query.outlet.casefold():
+        return False
+    if query.since and (not published or published < query.since[:10]):
+        return False
+    if query.until and (not published or published > query.until[:10]):
+        return False
+    return True
 
 
 def ingest_jsonl(store: Store, body: str, max_bytes: int, source: str = "api") -> dict:

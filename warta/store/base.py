@@ -124,6 +124,25 @@ class Store(ABC):
     def mark_watchlist_read(self, watchlist_id: int, seq: int) -> None:
         """Remember that articles up to ingestion position ``seq`` have been shown."""
 
+    # -- sentence vectors (semantic search) ---------------------------------------------
+    @abstractmethod
+    def articles_without_vectors(self, model: str, limit: int) -> list[tuple[int, Optional[str], str]]:
+        """(seq, title, clean text) of up to ``limit`` articles with no vector of ``model``."""
+
+    @abstractmethod
+    def save_vectors(self, model: str, rows: list[tuple[int, bytes]]) -> None: ...
+
+    @abstractmethod
+    def vectors(self, model: str) -> Iterator[tuple[int, bytes]]:
+        """(seq, float32 bytes) of every stored vector of ``model``."""
+
+    @abstractmethod
+    def vector_count(self, model: str) -> int: ...
+
+    @abstractmethod
+    def rows_by_seq(self, seqs: list[int]) -> list[dict]:
+        """The ``find`` rows (no snippet highlight, no score) of these articles, in this order."""
+
     @abstractmethod
     def close(self) -> None: ...
 

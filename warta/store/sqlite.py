@@ -313,5 +313,41 @@ class SQLiteStore(Store):
         self.conn.execute("UPDATE watchlists SET read_seq = max(read_seq, ?), read_at = ? WHERE id = ?",
                           (seq, now, watchlist_id))
 
+    def articles_without_vectors(self, model: str, limit: int) -> list[tuple[int, Optional[str], str]]:
+        rows = self.conn.execute(
+            "SELECT a.seq, a.title, f.text FROM articles a JOIN articles_fts f ON f.rowid = a.seq "
+            "WHERE NOT EXISTS (SELECT 1 FROM article_vectors v WHERE v.seq = a.seq AND v.model = ?) "
+            "ORDER BY a.seq LIMIT ?", (model, limit))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def save_vectors(self, model: str, rows: list[tuple[int, bytes]]) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany("INSERT OR REPLACE INTO article_vectors (seq, model, vector) VALUES (?, ?, ?)",
+                                  [(seq, model, blob) for seq, blob in rows])
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def vectors(self, model: str) -> Iterator[tuple[int, bytes]]:
+        cur = self.conn.execute("SELECT seq, vector FROM article_vectors WHERE model = ? ORDER BY seq", (model,))
+        while rows := cur.fetchmany(1024):
+            yield from ((r[0], r[1]) for r in rows)
+
+    def vector_count(self, model: str) -> int:
+        return self.conn.execute("SELECT count(*) FROM article_vectors WHERE model = ?", (model,)).fetchone()[0]
+
+    def rows_by_seq(self, seqs: list[int]) -> list[dict]:
+        if not seqs:
+            return []
+        marks = ",".join("?" * len(seqs))
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, a.url, a.ingested_at, a.seq, "
+            "(SELECT substr(f.text, 1, 240) FROM articles_fts f WHERE f.rowid = a.seq) AS snippet, NULL AS score "
+            f"FROM articles a WHERE a.seq IN ({marks})", seqs)
+        by_seq = {r["seq"]: dict(r) for r in rows}
+        return [by_seq[s] for s in seqs if s in by_seq]
+
     def close(self) -> None:
         self.conn.close()

@@ -26,7 +26,8 @@ LABELS: dict[str, dict[str, str]] = {
         "new": "baru", "home": "Beranda", "docs": "API", "loaded": "Kata bermuatan",
         "pejorative_label": "label merendahkan", "atrocity_term": "istilah kekejaman",
         "glorifying_term": "istilah memuliakan", "emotive_intensifier": "penguat emosi",
-        "attributed": "dikutip dari sumber",
+        "attributed": "dikutip dari sumber", "mode_fulltext": "Kata", "mode_semantic": "Makna (lintas bahasa)",
+        "mode_hybrid": "Gabungan",
     },
     "en": {
         "latest": "Latest news", "search": "Search", "search_placeholder": "Search the news…",
@@ -48,7 +49,8 @@ LABELS: dict[str, dict[str, str]] = {
         "new": "new", "home": "Home", "docs": "API", "loaded": "Loaded terms",
         "pejorative_label": "pejorative label", "atrocity_term": "atrocity term",
         "glorifying_term": "glorifying term", "emotive_intensifier": "emotive intensifier",
-        "attributed": "attributed to a source",
+        "attributed": "attributed to a source", "mode_fulltext": "Words", "mode_semantic": "Meaning (any language)",
+        "mode_hybrid": "Hybrid",
     },
 }
 assert LABELS["id"].keys() == LABELS["en"].keys()

