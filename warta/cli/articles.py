@@ -318,21 +318,32 @@ def _highlight(snippet: str) -> Text:
 def search(
     query: str = typer.Argument(..., help="Words to find (FTS5 syntax allowed: \"phrase\", OR, NOT, prefix*)."),
     db: Optional[Path] = DbOption,
-    limit: int = typer.Option(20, "--limit", "-n", min=1),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, max=200),
+    semantic: bool = typer.Option(False, "--semantic", help="By meaning (title + lead, any language); needs `warta embed`."),
+    hybrid: bool = typer.Option(False, "--hybrid", help="Full-text and semantic rankings fused."),
 ) -> None:
-    """Full-text search over titles and clean text, best match first (bm25), with snippets."""
+    """Search stored articles, best match first, with snippets: full text (bm25) by default,
+    --semantic by meaning (an English query finds Indonesian articles), --hybrid both."""
+    from warta import services
+    from warta.store.base import ArticleQuery
+
+    mode = "hybrid" if hybrid else "semantic" if semantic else "fulltext"
     with open_store(db) as store:
-        hits = store.search(query, limit=limit)
+        try:
+            hits = services.search(store, ArticleQuery(text=query), limit, mode=mode, with_facets=False).results
+        except LookupError as exc:  # no vectors yet
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(EXIT_NOTHING_READ)
     if not hits:
         out.print("no match")
         return
     for rank, hit in enumerate(hits, start=1):
         head = Text(f"{rank:>2}. ", style="bold")
-        head.append(hit.id, style="cyan")
-        head.append(f"  {hit.published or ''}  {hit.outlet or ''}  ", style="dim")
-        head.append(hit.title or "", style="bold")
+        head.append(hit["id"], style="cyan")
+        head.append(f"  {hit['published'] or ''}  {hit['outlet'] or ''}  ", style="dim")
+        head.append(hit["title"] or "", style="bold")
         out.print(head)
-        out.print(Text("    ").append_text(_highlight(hit.snippet.replace("\n", " "))))
+        out.print(Text("    ").append_text(_highlight((hit["snippet"] or "").replace("\n", " "))))
 
 
 EXPORT_COLUMNS = ("id", "source", "url", "title", "outlet", "published", "language", "text")
