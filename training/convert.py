@@ -119,6 +119,20 @@ def swap_mentions(sents: list, rng: random.Random, prob: float = 0.7) -> list:
     return out
 
 
+# Words headlines leave in lower case ("Militer Israel Serang Gaza dari Utara"); each copy
+# capitalises them or not at random, as outlets differ.
+_TITLE_LOWER = set("di ke dari dan yang untuk dengan pada atau oleh dalam bagi telah akan "
+                   "sudah masih juga tak tidak vs".split())
+
+
+def title_case(tokens: list[str], rng: random.Random) -> list[str]:
+    """A headline-style copy: every lowercase word capitalised (function words only
+    half the time). spaCy's augmenters only lower- or upper-case whole texts."""
+    keep_lower = rng.random() < 0.5
+    return [t[:1].upper() + t[1:] if t[:1].islower() and t.isalpha()
+            and not (keep_lower and t in _TITLE_LOWER) else t for t in tokens]
+
+
 def to_doc(nlp, tokens: list[str], tags: list[str]) -> Doc:
     doc = Doc(nlp.vocab, words=tokens)
     doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(tags))
@@ -132,6 +146,8 @@ def main() -> None:
     ap.add_argument("--nergrit-weight", type=int, default=2, help="copies of NERGrit train")
     ap.add_argument("--mention-swap", type=int, default=0,
                     help="extra copies of the cased training corpora with entity mentions swapped")
+    ap.add_argument("--title-case", type=float, default=0.0,
+                    help="add Title-Case copies of this share of the cased training sentences")
     ap.add_argument("--sources", default="nergrit,nerui,nerugm,nerp",
                     help="training corpora, comma-separated (dev always holds all three dev parts)")
     args = ap.parse_args()
@@ -162,7 +178,14 @@ def main() -> None:
     for c in ("nerui", "nerugm"):
         if c in sources:
             train += keep(data[f"{c}_train"], name=f"{c} train.01")
+    if "wiki" in sources:  # Luthfi et al. 2014 Wikipedia gold (never evaluated on here)
+        train += keep(read_bio(shared / "data" / "ner" / "luthfi2014-wiki-gold" / "gold.conll"),
+                      name="wiki gold")
     cased_train = list(train)
+    if args.title_case:
+        short = [(t, g) for t, g in cased_train if len(t) <= 40]
+        picked = rng.sample(short, int(len(short) * args.title_case))
+        train += [(title_case(t, rng), g) for t, g in picked]
     for _ in range(args.mention_swap):
         train += swap_mentions(cased_train, rng)
     if "nerp" in sources:
@@ -179,7 +202,7 @@ def main() -> None:
         print(f"{name}: {len(sents)} sentences", file=sys.stderr)
     (out / "manifest.json").write_text(json.dumps(
         {"seed": SEED, "nergrit_weight": args.nergrit_weight,
-         "mention_swap": args.mention_swap, "sources": sorted(sources),
+         "mention_swap": args.mention_swap, "title_case": args.title_case, "sources": sorted(sources),
          "train": len(train), "dev": len(dev)}, indent=1))
 
 

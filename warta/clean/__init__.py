@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from warta.clean.repair import glue_points
+from warta.clean.repair import glue_points, word_glue_points
 from warta.clean.residue import find_residue
 from warta.document import OffsetMap, build_clean_text
 from warta.model import Boilerplate
@@ -32,7 +32,7 @@ def clean(raw_text: str, *, from_html: bool = False) -> Cleaned:
     removals = [_whole_line(raw_text, r.start, r.end) for r in residue]
     kept = _without(raw_text, removals)
     removals += _tidy_whitespace(kept, raw_text)
-    insertions = {} if from_html else glue_points(raw_text)
+    insertions = {} if from_html else {**word_glue_points(raw_text), **glue_points(raw_text)}
     text, offsets = build_clean_text(raw_text, removals, insertions)
     return Cleaned(text=text, offsets=offsets, boilerplate=boilerplate)
 

@@ -52,3 +52,34 @@ def glue_points(text: str) -> dict[int, str]:
             continue
         points[m.end("stop")] = " "
     return points
+
+
+# Words glued by a scraper that dropped the space (often around an italic or linked term):
+# "SelanjutnyaImmigration Loungemerupakan fasilitas" -> "Selanjutnya Immigration Lounge
+# merupakan fasilitas". Two cases, both decided by the common-word lexicon (words running
+# text writes in lower case), so names written in camel case ("YouTube", "AllIndonesia")
+# and one-word names ending in a common word ("Tanjungpinang") stay whole:
+# - camel glue: a lower-to-upper case change after a common word ("KemudianGolden",
+#   "penerapanGolden"; a lower-case one of six letters or more, as brands such as
+#   "detikNews" begin with a shorter one);
+# - a capitalised word of five letters or more followed by a glued me-/ber-/ter- verb or
+#   a long function word ("Loungemerupakan", "Lahadaliamengatakan"; not di-, which
+#   begins too many nouns: "Multidimensi").
+_CAMEL = re.compile(r"(?<![\w-])([A-Z][a-z]{4,}|[a-z]{6,})(?=[A-Z][a-z]{2,})")
+_GLUED_TAIL = re.compile(r"(?<![\w-])([A-Z][a-z]{4,}?)((?:me|ber|ter)[a-z]{4,}|adalah|merupakan|dengan|untuk)(?![\w-])")
+
+
+def word_glue_points(text: str) -> dict[int, str]:
+    """Positions inside glued words where a space must be inserted."""
+    from warta.lang.casing import is_common_word, lower_words
+
+    common = lower_words()
+    points: dict[int, str] = {}
+    for m in _CAMEL.finditer(text):
+        if is_common_word(m.group(1).lower(), common):
+            points[m.end(1)] = " "
+    for m in _GLUED_TAIL.finditer(text):
+        head, tail = m.group(1), m.group(2)
+        if tail in common and not is_common_word((head + tail).lower(), common) and head.lower() not in common:
+            points[m.end(1)] = " "
+    return points

@@ -21,9 +21,20 @@ def _mentions(db: Optional[Path], label: Optional[str]):
     if db is not None and not db.exists():
         typer.echo(f"error: no database at {db}", err=True)
         raise typer.Exit(2)
+    from warta.corpus.entities import linked
+    from warta.lang.offices import office_of
+
     store = open_store(db)
     try:
-        return store, list(store.entity_mentions(label))
+        rows = list(store.entity_mentions(None))
+        # Offices resolve to their holder at the article's date: only those articles are read.
+        dated = {a for a, m in rows if m.get("role") and m.get("canonical") == office_of(m["role"])}
+        published = {}
+        for article_id in dated:
+            article = store.get(article_id)
+            published[article_id] = article.published if article else None
+        pairs = linked((a, published.get(a), m) for a, m in rows)
+        return store, [(a, m) for a, m in pairs if label is None or m["label"] == label]
     except BaseException:
         store.close()
         raise
@@ -81,6 +92,7 @@ def entity(
             sentence = sentence_around(source, m["start"], m["end"])
             out.print(f"[bold]{m['text']}[/] ({m['label']} → {m.get('canonical')}"
                       + (f", {m['role']}" if m.get("role") else "") + ")"
+                      + (f" [dim]linked: {m['link_evidence']}[/]" if m.get("link_evidence") else "")
                       + f"  [dim]{article.published or ''} {article.outlet or ''} {article.title or article_id}[/]")
             out.print(f"    {sentence}", markup=False, highlight=False)
     out.print(f"{len(hits)} mentions in {len({a for a, _ in hits})} articles")

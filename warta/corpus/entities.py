@@ -6,6 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from warta.lang.casing import is_common_word, lower_words
+from warta.lang.offices import HONORIFICS, OFFICES, RANKS, office_of
+from warta.lang.words import NAME_PARTICLES, NAME_PREFIXES, ROLE_HEADS
+
 
 @dataclass
 class EntityEntry:
@@ -45,3 +49,158 @@ def matching(mentions: Iterable[tuple[str, dict]], name: str) -> list[tuple[str,
     canonicals = {(m.get("canonical") or m["text"]) for _, m in mentions
                   if wanted in ((m.get("canonical") or "").casefold(), m["text"].casefold())}
     return [(a, m) for a, m in mentions if (m.get("canonical") or m["text"]) in canonicals]
+
+
+# --- Linking across the store -------------------------------------------------------
+# Within an article, ``nlp.entities`` already resolves short forms to the full name the
+# article gives. Across the store, a mention left short ("Prabowo" in an article that
+# never names him in full, "Menlu RI" in a headline) is linked here, at read time, from
+# what the whole store says, and the evidence is kept with the link.
+
+OFFICE_WINDOW_DAYS = 183   # holders named within this many days of the article count
+SHARE = 0.75               # the chosen name must hold this share of the candidates' articles
+MIN_ARTICLES = 2           # ... and be written in full in at least this many articles
+
+
+@dataclass
+class Link:
+    canonical: str
+    evidence: str
+
+
+def _date(value: Optional[str]):
+    import datetime as dt
+
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _dominant(counts: Counter) -> Optional[tuple[str, int, int]]:
+    """(top, its count, all the others') when the top one holds SHARE of the articles."""
+    ranked = counts.most_common(1)
+    if not ranked:
+        return None
+    total = sum(counts.values())
+    if ranked[0][1] < SHARE * total or ranked[0][1] < MIN_ARTICLES:
+        return None
+    return ranked[0][0], ranked[0][1], total - ranked[0][1]
+
+
+# Rank, honorific and role words: never part of a clean full name ("Prabowo Jenderal").
+_TITLES = RANKS | HONORIFICS | {w for h in ROLE_HEADS for w in h.split()}
+
+
+class StoreLinker:
+    """Links short person names, nicknames and offices across stored articles.
+
+    ``mentions``: (article id, published ISO date or None, entity dict) for every stored
+    entity mention. Evidence is counted in articles, never in mentions."""
+
+    def __init__(self, mentions: Iterable[tuple[str, Optional[str], dict]]) -> None:
+
+        self._offices = set(OFFICES.values())
+        self._articles: dict[str, set] = {}          # PER canonical -> articles
+        self._alias: dict[str, Counter] = {}         # surface form -> canonical -> articles
+        self._holders: dict[str, list] = {}          # office -> [(date, holder, article)]
+        seen_alias = set()
+        for article_id, published, ent in mentions:
+            canonical = ent.get("canonical") or ent["text"]
+            if ent["label"] == "PER":
+                self._articles.setdefault(canonical, set()).add(article_id)
+                office = office_of(ent.get("role"))
+                if office and canonical not in self._offices:
+                    self._holders.setdefault(office, []).append((_date(published), canonical, article_id))
+            if ent["text"] != canonical and (ent["text"], canonical, article_id) not in seen_alias:
+                seen_alias.add((ent["text"], canonical, article_id))
+                self._alias.setdefault(ent["text"], Counter())[canonical] += 1
+        self._cache: dict[tuple, Optional[Link]] = {}
+
+    def link(self, label: str, canonical: str, published: Optional[str] = None) -> Optional[Link]:
+        """The entity a stored (label, canonical) stands for, when the store says so."""
+        if label != "PER":
+            return self._by_alias(canonical)
+        if canonical in self._offices:
+            return self._holder(canonical, _date(published))
+        key = (label, canonical)
+        if key not in self._cache:
+            self._cache[key] = self._by_alias(canonical) or self._full_name(canonical)
+        return self._cache[key]
+
+    def _by_alias(self, name: str) -> Optional[Link]:
+        votes = self._alias.get(name)
+        top = _dominant(votes) if votes else None
+        if top is None or top[0] == name:
+            return None
+        return Link(top[0], f"{name!r} stands for {top[0]!r} in {top[1]} article(s)"
+                            + (f", for another name in {top[2]}" if top[2] else ""))
+
+    def _full_name(self, short: str) -> Optional[Link]:
+        words = short.split()
+        if not words or len(words) > 2 or not short[:1].isupper():
+            return None
+        holding, begun = Counter(), Counter()
+        common = lower_words()
+        for name, articles in self._articles.items():
+            parts = name.split()
+            if "-" in name or any(p[:1].islower() and p.lower() not in NAME_PARTICLES
+                                  or is_common_word(p.lower(), common) or p.lower() in _TITLES
+                                  for p in parts):
+                continue  # not a clean name ("Prabowo Subianto Untuk Program ...", "Prabowo Jenderal")
+            if len(parts) <= len(words) or not any(
+                    parts[i:i + len(words)] == words for i in range(len(parts) - len(words) + 1)):
+                continue
+            holding[name] = len(articles)
+            given = [p for p in parts if p.lower().strip(".") not in NAME_PREFIXES]
+            if given[:len(words)] == words:
+                begun[name] = len(articles)
+        for pool, how in ((begun, "begins"), (holding, "holds")):
+            top = _dominant(pool)
+            if top:
+                others = ", ".join(f"{n} ({c})" for n, c in pool.most_common(3)[1:])
+                return Link(top[0], f"the store's full name that {how} {short!r}: {top[0]!r} in "
+                                    f"{top[1]} article(s)" + (f"; others: {others}" if others else ""))
+            if pool:
+                return None  # several full names and none dominates: leave it short
+        return None
+
+    def _holder(self, office: str, when) -> Optional[Link]:
+        rows = self._holders.get(office, [])
+        if when is not None:
+            rows = [r for r in rows if r[0] is not None and abs((r[0] - when).days) <= OFFICE_WINDOW_DAYS]
+        counts = Counter()
+        for holder, article in {(r[1], r[2]) for r in rows}:
+            fuller = self.link("PER", holder)
+            counts[fuller.canonical if fuller else holder] += 1
+        top = _dominant(counts)
+        if top is None:
+            return None
+        span = f" within {OFFICE_WINDOW_DAYS} days of {when.isoformat()}" if when else ""
+        holder = top[0]
+        fuller = self.link("PER", holder)  # "Menlu Retno" in a headline: Retno -> Retno Marsudi
+        if fuller is not None:
+            holder = fuller.canonical
+        return Link(holder, f"{top[0]!r} is named {office} in {top[1]} article(s){span}"
+                            + (f", someone else in {top[2]}" if top[2] else ""))
+
+
+
+
+def linked(mentions: Iterable[tuple[str, Optional[str], dict]]) -> list[tuple[str, dict]]:
+    """(article id, entity dict) with each canonical linked across the store; a linked
+    mention keeps the article's own canonical as ``article_canonical`` and the evidence
+    as ``link_evidence``."""
+    rows = list(mentions)
+    linker = StoreLinker(rows)
+    out = []
+    for article_id, published, ent in rows:
+        canonical = ent.get("canonical") or ent["text"]
+        link = linker.link(ent["label"], canonical, published)
+        if link is not None and link.canonical != canonical:
+            ent = {**ent, "canonical": link.canonical, "article_canonical": canonical,
+                   "link_evidence": link.evidence}
+        out.append((article_id, ent))
+    return out

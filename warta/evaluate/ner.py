@@ -7,6 +7,7 @@ would pull in scikit-learn.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -164,3 +165,46 @@ def defined_acronym_coverage(articles: Iterable[tuple[Article, str]]) -> tuple[i
                 total += 1
                 covered += any(s <= m.start() and m.end() <= e for s, e in spans_found)
     return covered, total
+
+
+def read_gold_jsonl(path: str | Path) -> list[dict]:
+    """Headline gold (warta/evaluate/data/ner_headlines_*.jsonl): one object per line with
+    ``headline`` and ``entities`` [{start, end, label, text}], offsets into the headline."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            text = row.get("headline")
+            if not isinstance(text, str):
+                raise ValueError(f"{path}:{n}: no 'headline'")
+            for e in row.get("entities", []):
+                if text[e["start"]:e["end"]] != e["text"]:
+                    raise ValueError(f"{path}:{n}: {e['text']!r} is not at {e['start']}-{e['end']}")
+            rows.append(row)
+    return rows
+
+
+def evaluate_headlines(path: str | Path, pipeline: Optional[Language] = None) -> Scores:
+    """Score the NLP stage (model, rules, entity resolution) on headline gold: each
+    headline is analysed as an article title, exact character spans and label count."""
+    from warta import nlp
+    from warta.document import Document, OffsetMap
+
+    rows = read_gold_jsonl(path)
+    docs = [Document(text=r["headline"], offsets=OffsetMap.identity(len(r["headline"])),
+                     field="title", is_title=True) for r in rows]
+    nlp.annotate([[d] for d in docs], nlp=pipeline)
+    s = Scores()
+    labels = {"PER", "ORG", "LOC"}
+    for row, doc in zip(rows, docs):
+        g = {(e["start"], e["end"], e["label"]) for e in row["entities"]}
+        p = {(e.start, e.end, e.label) for e in doc.entities if e.label in labels}
+        for x in g & p:
+            s.tp[x[2]] += 1
+        for x in p - g:
+            s.fp[x[2]] += 1
+        for x in g - p:
+            s.fn[x[2]] += 1
+    return s

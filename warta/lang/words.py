@@ -46,3 +46,12 @@ PLACE_TYPE_WORDS = frozenset("""
 jalur tepi kota kabupaten provinsi pulau kepulauan teluk laut selat gunung sungai danau
 semenanjung dataran negara negeri wilayah kawasan distrik desa kecamatan kampung
 """.split())
+
+# Words a person is not called by on their own: "Muhammad Tito Karnavian" is "Tito",
+# "Siti Nurbaya" is "Nurbaya" (entities link short forms to full names past them).
+NAME_PREFIXES = frozenset("""
+muhammad mohammad mohamad muhamad moh mochamad m ahmad achmad abdul siti raden andi i ni
+gusti haji h
+""".split())
+# Lower-case particles inside names ("Abu Bakar bin Said", "Ibn Saud").
+NAME_PARTICLES = frozenset("bin binti van von der de da al el ibn abu".split())

@@ -15,9 +15,13 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from spacy.tokens import Doc, Span
+
 from warta.document import Document
 from warta.nlp import cleanup as _cleanup  # noqa: F401  (registers "warta_entity_repair", "warta_acronym_names")
+from warta.nlp import heads as _heads  # noqa: F401  (registers "warta_entity_heads")
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers "warta_sentences")
+from warta.nlp.casing import sentence_case
 from warta.nlp.entities import resolve_article
 from warta.nlp.gazetteer import patterns  # also registers "warta_gazetteer"
 from warta.nlp.sentences import segment, sentence_spans
@@ -55,6 +59,7 @@ def build(model_dir: Path | None = MODEL_DIR, gazetteer: bool | str = True) -> L
     elif gazetteer:
         nlp.add_pipe("warta_gazetteer")
     if has_ner or gazetteer:
+        nlp.add_pipe("warta_entity_heads")  # model and gazetteer names alike
         nlp.add_pipe("warta_acronym_names")  # last: grows model and gazetteer names alike
     return nlp
 
@@ -65,11 +70,39 @@ def load() -> Language:
     return build()
 
 
-def annotate(articles: list[list[Document]], batch_size: int = 64) -> None:
-    """Annotate every document of every article (title and body) in one batch."""
-    nlp = load()
+def _with_text(sdoc: Doc, text: str) -> Doc:
+    """``sdoc`` (analysed from a same-length recased copy of ``text``) rebuilt over
+    ``text`` itself: same tokens, sentences and entities (with their gazetteer ids). A
+    word ``casing`` wrote in lower case is a common word, so an entity does not begin or
+    end with one ("Netanyahu apresiasi AS": "Netanyahu", not "Netanyahu Apresiasi")."""
+    words = [text[t.idx:t.idx + len(t.text)] for t in sdoc]
+    out = Doc(sdoc.vocab, words=words, spaces=[bool(t.whitespace_) for t in sdoc],
+              sent_starts=[bool(t.is_sent_start) for t in sdoc])
+    recased = [t.text != w for t, w in zip(sdoc, words)]
+    ents = []
+    for e in sdoc.ents:
+        start, end = e.start, e.end
+        while start < end and recased[start]:
+            start += 1
+        while end > start and recased[end - 1]:
+            end -= 1
+        if end > start:
+            ents.append((Span(out, start, end, label=e.label_, span_id=e.id_), sdoc[e.start].ent_id_))
+    out.ents = [span for span, _ in ents]
+    for span, ent_id in ents:
+        span[0].ent_id_ = ent_id
+    return out
+
+
+def annotate(articles: list[list[Document]], batch_size: int = 64, nlp: Language | None = None) -> None:
+    """Annotate every document of every article (title and body) in one batch. Title-Case
+    lines are read in sentence case (``casing``) and mapped back to the text as written."""
+    nlp = nlp or load()  # another pipeline (``build``) only to measure it
     docs = [doc for article in articles for doc in article]
-    for doc, sdoc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
+    texts = [sentence_case(d.text) for d in docs]
+    for doc, text, sdoc in zip(docs, texts, nlp.pipe(texts, batch_size=batch_size)):
+        if text != doc.text:
+            sdoc = _with_text(sdoc, doc.text)
         doc.spacy_doc = sdoc
         doc.sentences = sentence_spans(sdoc)
     for article in articles:

@@ -31,7 +31,7 @@ _EDGE = set(".,;:!?\"'“”‘’()[]-–—/+|•*")
 _NAME_PARTICLES = {"bin", "binti", "van", "von", "der", "de", "da", "di", "al", "el", "la", "le", "ibn", "abu"}
 # Place and institution heads often written in lowercase before a name ("desa Sukamaju",
 # "kota Gaza"); NERGrit's gold counts them as part of the name.
-_NAME_HEADS = {
+NAME_HEADS = {
     "desa", "kelurahan", "kampung", "dusun", "kota", "kabupaten", "kecamatan", "provinsi",
     "distrik", "jalan", "jl", "gang", "pulau", "gunung", "sungai", "danau", "teluk", "selat",
     "laut", "tanjung", "pantai", "bukit", "lembah", "museum", "stasiun", "bandara", "pelabuhan",
@@ -41,7 +41,7 @@ _NAME_HEADS = {
 
 def _is_common_word(token) -> bool:
     return (token.is_alpha and token.is_lower and token.lower_ not in _NAME_PARTICLES
-            and token.lower_ not in _NAME_HEADS)
+            and token.lower_ not in NAME_HEADS)
 
 
 def _repair(span: Span) -> Span | None:

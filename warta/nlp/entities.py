@@ -10,7 +10,18 @@ Hand-written (no spaCy component does within-document alias resolution for Indon
   ("Gaza" -> "Jalur Gaza" only where "Jalur Gaza" occurs; not when "Kota Gaza" does too);
 - a short organisation name resolves to the one longer name starting with it
   ("Departemen Luar Negeri" -> "Departemen Luar Negeri AS");
-- consistency: a name tagged once is tagged wherever it recurs in the article.
+- consistency: a name tagged once is tagged wherever it recurs in the article, and all
+  mentions of one entity get one label (the label of its full name: "AHY" is a person
+  wherever "Agus Harimurti Yudhoyono (AHY)" is);
+- nicknames the article defines ("Joko Widodo (Jokowi)", "Zulkifli Hasan alias Zulhas",
+  "Muhaimin Iskandar atau Cak Imin") resolve to the full name, and so does a person's
+  first or middle name ("Prabowo" -> "Prabowo Subianto", "Tito" -> "Muhammad Tito
+  Karnavian") when one full name in the article holds it;
+- an acronym the article defines as a common noun or a document ("standard operating
+  procedure (SOP)", "Persetujuan Bangunan Gedung (PBG)") is not a name;
+- an office used for its holder ("kata Menkeu", "Menlu RI") is a person: the holder the
+  article names with that office ("Menteri Keuangan Purbaya Yudhi Sadewa"), else the office
+  itself (``warta.corpus.entities`` may resolve it across the store by date).
 """
 
 from __future__ import annotations
@@ -18,17 +29,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from spacy.tokens import Doc, Span
 
 from warta.document import Document
-from warta.lang.words import PLACE_TYPE_WORDS, ROLE_HEADS
+from warta.lang.words import NAME_PREFIXES, PLACE_TYPE_WORDS, ROLE_HEADS
 from warta.model import Entity
+from warta.lang.casing import is_common_word, lower_words
 from warta.nlp.gazetteer import canonical_names, damaged_forms, lost_letters
+from warta.nlp.heads import DOCUMENT_HEADS
+from warta.lang.offices import HONORIFICS, OFFICES, RANKS, office_of, office_pattern
 from warta.settings import LOST_LETTER_MAX
 
 LABELS = {"PER", "ORG", "LOC", "EVT"}
+COMMON_ACRONYMS = Path(__file__).parent / "data" / "common_acronyms.txt"
 _ALIASES = canonical_names()  # "AS" -> "Amerika Serikat" wherever the model found "AS"
 _DAMAGED = damaged_forms()    # ("LOC", "Isael") -> ("Israel", "r"): a letter lost in scraping
 # A name this short that lost a letter is read as damaged only when the article has lost
@@ -36,12 +53,26 @@ _DAMAGED = damaged_forms()    # ("LOC", "Isael") -> ("Israel", "r"): a letter lo
 _SHORT_DAMAGED = 4
 # Role heads by their first word, longest first ("wakil presiden" before "wakil").
 _ROLE_HEADS: dict[str, list[tuple[str, ...]]] = {}
-for _head in sorted((tuple(h.split()) for h in ROLE_HEADS), key=len, reverse=True):
+for _head in sorted({tuple(h.split()) for h in ROLE_HEADS} | {tuple(o.lower().split()) for o in OFFICES}
+                    | {(r,) for r in RANKS},
+                    key=len, reverse=True):
     _ROLE_HEADS.setdefault(_head[0], []).append(_head)
 _ROLE_WINDOW = 6  # words a role phrase may span before the name
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
 # Words skipped when taking a long name's initials: "Organisasi Kerja Sama Islam" -> OKI.
 _FILLER = {"dan", "untuk", "of", "the", "and", "for", "de", "al", "bin", "el"}
+# "Joko Widodo (Jokowi)", "Zulkifli Hasan alias Zulhas", "Saifullah Yusuf atau yang akrab
+# disapa Gus Ipul"; after a plain "atau" ("or") only a name with an honorific counts
+# ("Muhaimin Iskandar atau Cak Imin", not "Anies atau Ganjar").
+_HONORIFIC = r"(?:Cak|Gus|Bung|Kang|Mbak|Mas|Pak|Bu|Ning|Abah|Habib|Ustaz|Kiai|Kyai|Uda|Daeng)"
+_NAME = r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}"
+_NICKNAME = re.compile(
+    r"\s*(?:\((?P<paren>" + _NAME + r")\)"
+    r"|,?\s+(?:alias|atau\s+(?:yang\s+)?(?:akrab\s+)?(?:disapa|dikenal(?:\s+dengan)?|dipanggil))\s+(?P<alias>" + _NAME + r")"
+    r"|,?\s+atau\s+(?P<honor>" + _HONORIFIC + r"\s+[A-Z][\w'-]*))")
+_OFFICE = office_pattern()
+# Words before an office that make it someone else than its holder.
+_NOT_HOLDER = {"mantan", "eks", "bekas", "calon", "capres", "cawapres", "bakal", "kandidat", "jabatan"}
 
 
 @dataclass
@@ -72,14 +103,22 @@ def is_acronym_of(short: str, long: str) -> bool:
 
 
 def _strip_role_words(span: Span) -> Span:
-    """The model sometimes tags "Presiden Joe Biden" as one person: keep the name."""
-    start = span.start
-    while start < span.end - 1:
-        head = _role_head_at(span.doc, start)
-        if head is None or not span.doc[start].text[:1].isupper():
+    """The model sometimes tags "Presiden Joe Biden" or "Pak Luhut" as one person, or runs
+    a name into the next word ("Hasto tengah menjalani"): keep the name."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end - 1:
+        if doc[start].lower_ in HONORIFICS and doc[start].text[:1].isupper():
+            start += 1
+            continue
+        head = _role_head_at(doc, start)
+        if head is None or not doc[start].text[:1].isupper():
             break
         start += head
-    return span.doc[start:span.end] if start != span.start else span
+    common = lower_words()
+    while end - 1 > start and doc[end - 1].is_lower and is_common_word(doc[end - 1].text, common):
+        end -= 1
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
 def _role_head_at(doc: Doc, i: int) -> Optional[int]:
@@ -111,8 +150,9 @@ def _role_before(span: Span) -> Optional[str]:
             depth += 1
         elif tok.text == "(":
             depth -= 1
-        elif depth == 0 and (tok.is_punct or tok.is_space or tok.like_num):
-            break
+        elif depth == 0 and (tok.is_punct or tok.is_space or tok.like_num
+                             or tok.lower_ in ("dan", "serta", "atau") or tok.ent_type_ == "PER"):
+            break  # a role never reaches over another person ("Presiden X dan Wakil Presiden Y")
         elif depth == 0:
             words += 1
             if _role_head_at(doc, i) is not None:
@@ -195,6 +235,118 @@ def _propagate(docs: list[Document], mentions: list[Mention], defined: dict[str,
             taken.update((di, i) for i in range(s, e))
 
 
+def _add_nicknames(docs: list[Document], mentions: list[Mention], defined: dict[str, str]) -> None:
+    """A nickname defined right after a person's full name means that person."""
+    for m in list(mentions):
+        if m.label != "PER" or len(m.text.split()) < 2 or m.span is None:
+            continue
+        text = docs[m.doc_index].text
+        hit = _NICKNAME.match(text, m.end_char)
+        if hit is None:
+            continue
+        group = next(g for g in ("paren", "alias", "honor") if hit.group(g))
+        nick = hit.group(group)
+        if nick in m.text.split() or nick == m.text:
+            continue
+        defined.setdefault(nick, m.canonical)
+        s, e = hit.start(group), hit.end(group)
+        for x in mentions:
+            if x.doc_index == m.doc_index and x.start_char < e and s < x.end_char:
+                x.label, x.canonical = "PER", m.canonical
+                break
+        else:
+            span = m.span.doc.char_span(s, e)
+            if span is not None:
+                mentions.append(Mention(m.doc_index, s, e, nick, "PER", m.canonical, span))
+
+
+def acronym_definitions(text: str):
+    """(acronym, the words it abbreviates) for every "Long Name (LN)" in ``text``."""
+    for m in re.finditer(r"\(([A-Z][A-Za-z]{1,7})\)", text):
+        acronym = m.group(1)
+        words = re.findall(r"[\w-]+", text[max(0, m.start() - 120):m.start()])
+        for n in range(1, min(len(words), 10) + 1):
+            phrase = " ".join(words[-n:])
+            if is_acronym_of(acronym, phrase) or _initials(phrase) == acronym.upper():
+                yield acronym, phrase
+                break
+
+
+def is_common_definition(phrase: str) -> bool:
+    """A common noun ("standard operating procedure") or a document ("Persetujuan
+    Bangunan Gedung"), not a name."""
+    return phrase.islower() or phrase.split()[0].lower() in DOCUMENT_HEADS
+
+
+@lru_cache(maxsize=1)
+def common_acronyms() -> frozenset[str]:
+    """Acronyms running text defines only as common nouns or documents (data/
+    common_acronyms.txt, built by training/casing.py): "SOP", "PBG", "APBN"."""
+    rows = COMMON_ACRONYMS.read_text(encoding="utf-8").splitlines()
+    return frozenset(r.strip() for r in rows if r.strip() and not r.startswith("#"))
+
+
+def _common_acronyms(docs: list[Document]) -> set[str]:
+    """Acronyms not to read as names in this article: those it defines as common nouns or
+    documents, and those running text only ever defines so, unless it defines them as a
+    name itself."""
+    here_common, here_name = set(), set()
+    for doc in docs:
+        for acronym, phrase in acronym_definitions(doc.text):
+            (here_common if is_common_definition(phrase) else here_name).add(acronym)
+    return here_common | (common_acronyms() - here_name)
+
+
+def _offices(docs: list[Document], mentions: list[Mention]) -> None:
+    """Mentions of an office standing for its holder ("ujar Menag", "Menlu RI"): the
+    person the article names with that office, else the office itself."""
+    common = lower_words()
+    holders: dict[str, set[str]] = {}
+    for m in mentions:
+        office = office_of(m.role) if m.label == "PER" else None
+        if office and m.canonical != office:
+            holders.setdefault(office, set()).add(m.canonical)
+    for di, doc in enumerate(docs):
+        for hit in _OFFICE.finditer(doc.text):
+            s, e = hit.span(1)  # the office form; a following "RI" stays its own place
+            after = doc.text[hit.end():hit.end() + 2]
+            before = doc.text[max(0, s - 12):s].split()
+            nxt = re.match(r"\s+([^\W\d_]+)", doc.text[hit.end():hit.end() + 40])
+            starts_mention = nxt is not None and any(
+                x.doc_index == di and x.start_char == hit.end() + nxt.start(1) for x in mentions)
+            names_next = nxt is not None and nxt.group(1)[:1].isupper() and not is_common_word(
+                nxt.group(1).lower(), common)
+            if (after[:1] == ")" or doc.text[s - 1:s] == "(" or starts_mention or names_next
+                    or re.match(r"\s*\([^)]{1,20}\)\s*,?\s*[A-Z]", doc.text[hit.end():hit.end() + 40])
+                    or (before and before[-1].lower() in _NOT_HOLDER)):
+                continue  # a definition, a title before a name, a foreign office, a former holder
+            overlapping = [x for x in mentions if x.doc_index == di and x.start_char < e and s < x.end_char]
+            if any(x.label != "PER" or x.end_char - x.start_char > e - s for x in overlapping):
+                continue
+            for x in overlapping:
+                mentions.remove(x)
+            office = OFFICES[hit.group(1)]
+            holder = holders.get(office, set())
+            canonical = next(iter(holder)) if len(holder) == 1 else office
+            span = doc.spacy_doc.char_span(s, e) if doc.spacy_doc is not None else None
+            mentions.append(Mention(di, s, e, doc.text[s:e], "PER", canonical, span, role=office))
+    # An office form the model took for a person's name but that stands for no holder
+    # here ("Menteri Agama (Menag), Nasaruddin Umar": a definition) is not a mention.
+    mentions[:] = [m for m in mentions if not (m.label == "PER" and m.text in OFFICES and m.role is None)]
+
+
+def _one_label(mentions: list[Mention]) -> None:
+    """All mentions of one entity take the label of its full name (else the commonest)."""
+    labels: dict[str, Counter] = {}
+    full: dict[str, str] = {}
+    for m in mentions:
+        labels.setdefault(m.canonical, Counter())[m.label] += 1
+        if m.text == m.canonical:
+            full.setdefault(m.canonical, m.label)
+    for m in mentions:
+        m.label = full.get(m.canonical) or labels[m.canonical].most_common(1)[0][0]
+
+
 def _repair_damaged(docs: list[Document], mentions: list[Mention]) -> None:
     """A known name with one letter lost in scraping ("Ukrana") gets the name's canonical
     form; a short one only where the article lacks that letter throughout."""
@@ -233,6 +385,8 @@ def _resolve(mentions: list[Mention], acronyms: dict[str, str]) -> None:
         c = m.canonical
         if m.label == "PER":
             longer = [n for n in names if n != c and n.endswith(" " + c)]
+            if len(longer) != 1:
+                longer = _person_full_names(c, names) or longer
         elif m.label == "LOC":
             longer = [n for n in names if n != c and n.endswith(" " + c)
                       and n.split()[0].lower() in PLACE_TYPE_WORDS]
@@ -242,6 +396,25 @@ def _resolve(mentions: list[Mention], acronyms: dict[str, str]) -> None:
             longer = []
         if len(longer) == 1:
             m.canonical = longer[0]
+
+
+def _person_full_names(short: str, names) -> list[str]:
+    """Full names in ``names`` a short form can stand for: the one it begins (after
+    "Muhammad", "Siti"...), else the one holding it as whole words."""
+    words = short.split()
+    if not words or not short[:1].isupper():
+        return []
+    holding = []
+    for name in names:
+        parts = name.split()
+        if len(parts) <= len(words):
+            continue
+        if any(parts[i:i + len(words)] == words for i in range(len(parts) - len(words) + 1)):
+            holding.append(name)
+    begun = [n for n in holding if [p for p in n.split() if p.lower().strip(".") not in NAME_PREFIXES][:len(words)] == words]
+    if len(begun) == 1:
+        return begun
+    return holding if len(holding) == 1 else []
 
 
 def _roles(mentions: list[Mention]) -> None:
@@ -259,12 +432,17 @@ def _roles(mentions: list[Mention]) -> None:
 def resolve_article(docs: list[Document]) -> None:
     """Fill ``doc.entities`` for every document of one article (title and body)."""
     mentions = _collect(docs)
+    common = _common_acronyms(docs)
+    mentions = [m for m in mentions if m.text not in common]
     acronyms = _add_acronym_mentions(docs, mentions)
+    _add_nicknames(docs, mentions, acronyms)
     _repair_damaged(docs, mentions)
     _relabel_surnames(mentions)
     _propagate(docs, mentions, acronyms)
     _resolve(mentions, acronyms)
     _roles(mentions)
+    _offices(docs, mentions)
+    _one_label(mentions)
     for doc in docs:
         doc.entities = []
     for m in sorted(mentions, key=lambda m: (m.doc_index, m.start_char)):

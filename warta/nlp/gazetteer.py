@@ -30,7 +30,26 @@ def entries() -> tuple[tuple[str, str, str], ...]:
         label, name = parts[0], parts[1].strip()
         canonical = parts[2].strip() if len(parts) > 2 and parts[2].strip() else name
         rows.append((label, name, canonical))
-    return tuple(rows)
+    return tuple(rows + _surnames(rows))
+
+
+def _surnames(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The news calls a known person by the surname ("Netanyahu", "Erdogan", "Blinken"):
+    each listed person's last name is a name for them too, unless it is short, a common
+    word, another listed name, a father's name ("bin Salman"), or the last name of two
+    listed people."""
+    from warta.lang.casing import is_common_word, lower_words
+
+    common = lower_words()
+    known = {name for _, name, _ in rows}
+    owners: dict[str, set[str]] = {}
+    for label, name, canonical in rows:
+        parts = name.split()
+        if label == "PER" and len(parts) > 1 and parts[-2].lower() not in ("bin", "binti"):
+            owners.setdefault(parts[-1], set()).add(canonical)
+    return [("PER", last, next(iter(who))) for last, who in sorted(owners.items())
+            if len(who) == 1 and len(last) >= 5 and last[:1].isupper() and last not in known
+            and not is_common_word(last.lower(), common)]
 
 
 def patterns() -> list[dict]:
