@@ -38,3 +38,31 @@ def url_id(url: str) -> str:
     """Stable id of a page address (``normalise_url``): http/https, "www." and tracking
     parameters do not change it."""
     return _digest(normalise_url(url).split("://", 1)[-1])
+
+
+# Near-duplicate fingerprint (wire copies, press releases republished): word shingles
+# hashed into a MinHash signature. 5-word shingles: long enough that two different
+# articles on one event share few (measured on detik-1000, see corpus/wire.py), short
+# enough that an edited copy keeps most.
+SHINGLE_WORDS = 5
+MINHASH_PERMUTATIONS = 64
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
+    """The set of k-word sequences of ``text`` (lower-cased words); a text shorter than
+    k words is one shingle."""
+    words = _TOKEN.findall(text.lower())
+    if len(words) <= k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+
+
+def fingerprint(text: str, num_perm: int = MINHASH_PERMUTATIONS):
+    """MinHash signature of ``text``'s shingles (datasketch, imported here only: it pulls
+    in numpy/scipy, which nothing else in this module needs)."""
+    from datasketch import MinHash
+
+    sig = MinHash(num_perm=num_perm)
+    sig.update_batch([s.encode("utf-8") for s in shingles(text)])
+    return sig

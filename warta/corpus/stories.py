@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Optional, Sequence
 
+from warta.lang.stem import stem
 from warta.model import Article
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -51,20 +52,6 @@ def _stop_words() -> frozenset[str]:
     from spacy.lang.id.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS) | _GENRE
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    # PySastrawi: the standard Indonesian affix stripper (Nazief-Adriani); 'dievakuasi',
-    # 'evakuasi' -> 'evakuasi', 'serangan', 'diserang' -> 'serang'.
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return StemmerFactory().create_stemmer()
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    return _stemmer().stem(word) or word
 
 
 def words(text: str) -> list[str]:
@@ -171,25 +158,31 @@ class StoryConfig:
     """How articles are compared. Defaults are the ones measured best on the
     development gold (``warta evaluate stories``; table in docs/choices.md)."""
 
-    threshold: float = 0.30        # cosine to the story centroid needed to join
-    window_days: float = 2.0       # a story accepts articles within this of its span
+    # Cosine to the story centroid needed to join, and for an article close to two
+    # stories to merge them: for title-only records, and for articles with a body (more
+    # words in common by chance, but a lead shares the event's names and numbers).
+    threshold: float = 0.50
+    merge_threshold: float = 0.50
+    body_threshold: float = 0.35
+    body_merge_threshold: float = 0.45
+    window_days: float = 1.0       # a story accepts articles within this of its span
     title_weight: float = 2.0      # a title word counts this many times a lead word
     use_lead: bool = True
-    entity_weight: float = 1.5     # an entity feature counts this many times a word
+    entity_weight: float = 1.0     # an entity feature counts this many times a word
     source_weight: float = 0.0     # cited sources as features (0 = not used)
     use_stems: bool = True
     toll_tolerance: float = 0.02   # relative difference that makes two tolls different
     dense_weight: float = 0.0      # share of the dense cosine in the similarity (0..1)
     linkage: str = "centroid"      # compare with the story's centroid, or "max": its nearest member
-    merge_threshold: float = math.inf  # an article this close to two stories merges them
     bigram_weight: float = 0.0     # adjacent title words as one feature ('rs indonesia')
-    number_weight: float = 0.0     # numbers in the title as features
+    number_weight: float = 1.0     # numbers in the title as features
     name: str = "warta"
 
 
 TFIDF_BASELINE = StoryConfig(
-    threshold=0.4, window_days=math.inf, title_weight=1.0, entity_weight=0.0,
-    use_stems=False, toll_tolerance=math.inf, name="tfidf-0.4 (Event Registry)")
+    threshold=0.4, body_threshold=0.4, merge_threshold=math.inf, body_merge_threshold=math.inf,
+    window_days=math.inf, title_weight=1.0, entity_weight=0.0, number_weight=0.0, use_stems=False, toll_tolerance=math.inf,
+    name="tfidf-0.4 (Event Registry)")
 
 
 # --------------------------------------------------------------------------- clustering
@@ -278,6 +271,7 @@ class StoryClusterer:
         Adding an id already assigned returns its story and changes nothing."""
         if item.id in self.story_of:
             return self.story_of[item.id]
+        cfg = self.config
         tf = self._tokens(item)
         for t in tf:
             self.df[t] += 1
@@ -309,14 +303,16 @@ class StoryClusterer:
                 sims[sid] = sim
                 if sim > best_sim:
                     best, best_sim = sid, sim
-        if best is None or best_sim < self.config.threshold:
+        join, merge = ((cfg.body_threshold, cfg.body_merge_threshold) if item.lead and cfg.use_lead
+                       else (cfg.threshold, cfg.merge_threshold))
+        if best is None or best_sim < join:
             best = len(self.stories)
             self.stories.append(Story(id=best))
         self._join(self.stories[best], item, vec, dense)
         for k in keys:
             self._by_key.setdefault(k, best)
         for sid, sim in sims.items():
-            if sid != best and sim >= self.config.merge_threshold:
+            if sid != best and sim >= merge:
                 self._merge(self.stories[sid], self.stories[best])
         return best
 

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional
 
 from warta.model import Article, RawArticle
+from warta.settings import shared_path
 
 DATA = Path(__file__).parent / "data"
 DEV_SETS = [DATA / "stories_narasipal_dev.jsonl", DATA / "stories_detik_dev.jsonl"]
 HELDOUT_SETS = [DATA / "stories_narasipal_heldout.jsonl"]
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-DETIK_CSV = SHARED / "data" / "news" / "detik-1000" / "data_berita.csv"
+DETIK_CSV = shared_path("data", "news", "detik-1000", "data_berita.csv")
 
 
 @dataclass
