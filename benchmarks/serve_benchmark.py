@@ -164,7 +164,7 @@ def main() -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "WARTA_API_TOKEN"}
     server = subprocess.Popen([str(Path(sys.executable).parent / "warta"), "serve", "--db", str(args.db),
-                               "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+                               "--port", str(port)], env=env, stderr=open(Path(tempfile.gettempdir()) / "warta-serve-benchmark.log", "w"))
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):

@@ -452,3 +452,26 @@ def test_semantic_and_hybrid_search_cross_languages(client, seed_id):
     assert hybrid["results"][0]["id"] == seed_id
     page = client.get("/search", params={**query, "mode": "semantic"}, headers=HTML).text
     assert f'href="/articles/{seed_id}"' in page
+
+
+def test_the_store_handle_works_from_any_thread(client):
+    """FastAPI may resolve the store dependency in one worker thread and run the route in
+    another: the handle must not tie a route to a connection of another thread."""
+    import threading
+
+    handle = client.app.state.store
+    expected = handle.count()
+    seen, errors = [], []
+
+    def use() -> None:
+        try:
+            seen.append(handle.count())
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=use) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and seen == [expected] * 4

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from warta.api.database import StorePool
+from warta.api.database import StorePool, ThreadStore
 
 TOKEN_ENV = "WARTA_API_TOKEN"
 MAX_BODY = 8 * 1024 * 1024  # request bodies larger than this are refused (413)
@@ -106,6 +106,7 @@ def create_app(config: ServeConfig) -> FastAPI:
                               "articles, search, entities, quotes, figures, watchlists and feeds.")
     app.state.config = config
     app.state.pool = StorePool(config.db)
+    app.state.store = ThreadStore(app.state.pool)
     app.state.reference = None
 
     from warta.api import articles, entities, figures, quotes, search, watchlists

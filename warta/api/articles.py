@@ -64,7 +64,7 @@ async def ingest_articles(request: Request) -> dict:
     from starlette.concurrency import run_in_threadpool
 
     try:  # the pipeline is CPU-bound: keep it off the event loop
-        report = await run_in_threadpool(lambda: services.ingest_jsonl(request.app.state.pool.get(), body, max_bytes))
+        report = await run_in_threadpool(lambda: services.ingest_jsonl(request.app.state.store, body, max_bytes))
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
     if not report["stored"] and not report["duplicates"] and report["rejected"]:

@@ -66,3 +66,15 @@ class StorePool:
 
             store = self._local.store = SQLiteStore(self.path)
         return store
+
+
+class ThreadStore:
+    """A Store whose every call goes to the calling thread's own connection. FastAPI may
+    resolve a dependency in one worker thread and run the route in another, so a route must
+    not hold a connection object, only this handle."""
+
+    def __init__(self, pool: StorePool) -> None:
+        self._pool = pool
+
+    def __getattr__(self, name: str):
+        return getattr(self._pool.get(), name)

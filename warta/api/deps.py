@@ -13,7 +13,7 @@ from warta.store.base import Store
 
 
 def get_store(request: Request) -> Store:
-    return request.app.state.pool.get()
+    return request.app.state.store  # a handle: each call uses the calling thread's connection
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
