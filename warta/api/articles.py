@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from warta import services
 from warta.api.deps import Limit, Offset, StoreDep, WriteAccess, article_or_error
@@ -32,11 +32,15 @@ def list_articles(store: StoreDep, limit: Limit = 20, offset: Offset = 0, outlet
     return {"results": page.items, "total": page.total, "limit": page.limit, "offset": page.offset}
 
 
-@router.get("/{article_id}", response_model=Article, responses={404: {"model": Error}, 409: {"model": Error}},
+@router.get("/{article_id}", response_model=Article, response_class=Response,
+            responses={200: {"model": Article}, 404: {"model": Error}, 409: {"model": Error}},
             summary="One article: the whole JSON contract")
-def get_article(article_id: str, store: StoreDep) -> Article:
+def get_article(article_id: str, store: StoreDep) -> Response:
     """By id, or by a unique id prefix (4 characters or more)."""
-    return article_or_error(store, article_id)
+    stored = store.get_json(article_id)  # the stored contract as it is: no parse, no re-encode
+    if stored is not None:
+        return Response(stored, media_type="application/json")
+    return Response(article_or_error(store, article_id).model_dump_json(), media_type="application/json")
 
 
 @router.post("", response_model=IngestResponse, dependencies=[WriteAccess],

@@ -140,6 +140,10 @@ class Store(ABC):
     def vector_count(self, model: str) -> int: ...
 
     @abstractmethod
+    def get_json(self, article_id: str) -> Optional[str]:
+        """The stored Article JSON as text (no parsing: for serving it as it is)."""
+
+    @abstractmethod
     def rows_by_seq(self, seqs: list[int]) -> list[dict]:
         """The ``find`` rows (no snippet highlight, no score) of these articles, in this order."""
 

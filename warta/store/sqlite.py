@@ -358,6 +358,10 @@ class SQLiteStore(Store):
     def vector_count(self, model: str) -> int:
         return self.conn.execute("SELECT count(*) FROM article_vectors WHERE model = ?", (model,)).fetchone()[0]
 
+    def get_json(self, article_id: str) -> Optional[str]:
+        row = self.conn.execute("SELECT json FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def rows_by_seq(self, seqs: list[int]) -> list[dict]:
         if not seqs:
             return []
