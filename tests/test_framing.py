@@ -132,3 +132,32 @@ def test_period_filter():
     assert in_period(a, "2024-01-01", "2024-01-31") and not in_period(a, "2024-02-01", None)
     assert not in_period(SimpleNamespace(published=None), "2024-01-01", None)
 
+
+
+def test_story_side_by_side_lists_its_members_by_outlet():
+    from types import SimpleNamespace
+
+    from warta.corpus.outlets import story_side_by_side
+
+    path = shared_path("data", "news", "narasipal-gaza-headlines", "dataset.csv")
+    day = [r for r in csv.DictReader(path.open(encoding="utf-8")) if r["tanggal_publikasi"].startswith("2023-11-20")]
+    arts = []
+    for k, r in enumerate(day):
+        h = r["judul_berita"]
+        spans = [SimpleNamespace(field="title", text=f.text, start=f.start, end=f.end, category=f.category,
+                                 attributed=f.attributed) for f in find(h, is_title=True)]
+        arts.append(SimpleNamespace(id=f"a{k:04d}", outlet=r["sumber_berita"], published=r["tanggal_publikasi"],
+                                    title=h, text=h, raw_text=h, url=r["url"], entities=[], figures=[],
+                                    cited_sources=[], framing=spans))
+    target = next(a for a in arts if a.framing)
+    view = story_side_by_side(arts, target.id)
+    members = [m for ms in view["outlets"].values() for m in ms]
+    assert target.id in {m["article_id"] for m in members} and len(members) == view["articles"]
+    titles = {a.id: a.title for a in arts}
+    for outlet, ms in view["outlets"].items():
+        for m in ms:
+            assert next(a for a in arts if a.id == m["article_id"]).outlet == outlet
+            for t in m["terms"]:
+                assert titles[m["article_id"]][t["start"]:t["end"]] == t["text"]
+    with pytest.raises(KeyError):
+        story_side_by_side(arts, "no-such-id")

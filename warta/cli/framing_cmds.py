@@ -63,6 +63,29 @@ def _tables(profs) -> None:
     out.print("Evidence (article id, field, offsets of every span counted): --format jsonl")
 
 
+def _story(view: dict, fmt: Format) -> None:
+    if fmt is Format.jsonl:
+        sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
+        return
+    if fmt is Format.csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(["outlet", "article_id", "published", "title", "term", "category", "attributed", "field", "start", "end"])
+        for outlet, arts in view["outlets"].items():
+            for a in arts:
+                for t in a["terms"] or [{}]:
+                    w.writerow([outlet, a["article_id"], a["published"], a["title"], t.get("text"), t.get("category"),
+                                t.get("attributed"), t.get("field"), t.get("start"), t.get("end")])
+        return
+    rows = []
+    for outlet, arts in view["outlets"].items():
+        for a in arts:
+            terms = ", ".join(f"{t['text']} ({t['category'].split('_')[0]}{', attr.' if t['attributed'] else ''})"
+                              for t in a["terms"]) or "—"
+            rows.append([outlet, (a["published"] or "")[:10], a["title"] or a["article_id"], terms])
+    _print_table(f"Story of {view['story_of']}: {view['articles']} articles", ["outlet", "published", "headline",
+                                                                             "loaded terms"], rows)
+
+
 def _csv(records) -> None:
     w = csv.writer(sys.stdout)
     w.writerow(["outlet", "measure", "count", "base", "value", "low", "high", "evidence"])
@@ -79,6 +102,8 @@ def framing(
     since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="Only articles published on or before (YYYY-MM-DD)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl (with evidence) or csv."),
+    story: Optional[str] = typer.Option(None, "--story", help="An article id (or prefix): its story's headlines and "
+                                                               "loaded terms, outlet by outlet."),
     top: int = typer.Option(10, "--top", help="Top terms per outlet."),
     db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="Database path."),
 ) -> None:
@@ -90,7 +115,15 @@ def framing(
     from warta.store import open_store
 
     with open_store(db) as store:
-        profs = outlets.profiles((a for a in store.articles() if outlets.in_period(a, since, until)), top=top)
+        chosen = [a for a in store.articles() if outlets.in_period(a, since, until)]
+    if story:
+        try:
+            _story(outlets.story_side_by_side(chosen, story), fmt)
+        except KeyError as exc:
+            typer.echo(f"error: {exc.args[0]}", err=True)
+            raise typer.Exit(2)
+        return
+    profs = outlets.profiles(chosen, top=top)
     if fmt is Format.table:
         _tables(profs)
     elif fmt is Format.jsonl:
