@@ -35,12 +35,23 @@ class LazyTokenizer(Tokenizer):
     characters, whitespace removed. So every rule whose squeezed form occurs in the
     squeezed text (found with one Aho-Corasick pass) is added before the text is
     tokenised; a rule that squeezes to nothing (a tab) is added at once. Rules already
-    added stay; adding one flushes spaCy's token cache, as any ``add_special_case`` does.
+    added stay.
+
+    spaCy empties its chunk cache at every ``add_special_case``; here a rule added for a
+    text does not, because no cached entry can be stale: spaCy caches only chunks in which
+    no special case fired, so an entry is the chunk's plain tokenisation, and it goes stale
+    only when a rule inside the chunk is added later — impossible for a chunk of an
+    earlier text, as that rule was in the earlier text too and was added before it. The
+    only other entries are the pieces of a rule written with spaces (spaCy caches the
+    tokens it computes for each rule): adding one of those still empties the cache.
+    Flushing at every new rule kept the cache cold while rules were being added, costing
+    ~3 s per 1,000 articles.
     """
 
     def __init__(self, vocab, rules=None, **kwargs):
         self._pending: dict[str, list] = {}
         self._finder = None
+        self._keep_cache = False
         super().__init__(vocab, rules=None, **kwargs)
         if rules:
             self.rules = rules
@@ -76,8 +87,21 @@ class LazyTokenizer(Tokenizer):
             self._finder = ahocorasick_rs.AhoCorasick(list(self._squeezed))
         found = set(self._finder.find_matches_as_strings(_squeeze(text), overlapping=True))
         strings = sorted(s for key in found for s in self._squeezed[key] if s in self._pending)
-        for string in strings:
-            Tokenizer.add_special_case(self, string, self._pending.pop(string))
+        if not strings:
+            return
+        self._keep_cache = True
+        try:
+            for string in strings:
+                Tokenizer.add_special_case(self, string, self._pending.pop(string))
+        finally:
+            self._keep_cache = False
+        if any(len(s.split()) > 1 for s in strings):
+            self._flush_cache()
+
+    def _flush_cache(self):
+        # Called by spaCy's add_special_case and affix setters (see the class docstring).
+        if not self._keep_cache:
+            Tokenizer._flush_cache(self)
 
     def __call__(self, text: str):
         self._add_rules_for(text)
