@@ -38,7 +38,8 @@ def _documents(raw: RawArticle, cleaned: clean.Cleaned, metadata: meta.Metadata)
         docs.append(Document(text=cleaned.text[ts:te], offsets=cleaned.offsets.slice(ts, te),
                              is_title=True, published=published))
         body_start = te
-    elif metadata.title:
+    elif metadata.title and metadata.title.strip() != cleaned.text.strip():
+        # (A title-only record, whose text is its title, is analysed once, as the text.)
         docs.append(Document(text=metadata.title, offsets=OffsetMap.identity(len(metadata.title)),
                              field="title", is_title=True, published=published))
     while body_start < len(cleaned.text) and cleaned.text[body_start].isspace():

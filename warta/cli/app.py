@@ -15,7 +15,7 @@ def _register() -> None:
     # Imported for their side effect of registering commands.
     from warta.cli import articles, entities_cmds, figures_cmds, framing_cmds, quotes_cmds, search_cmds, serve_cmds  # noqa: F401
     from warta.cli import eval_dates, eval_figures, eval_framing, eval_html, eval_linking, eval_meta, eval_ner, eval_quotes, eval_search  # noqa: F401
-    from warta.cli import eval_stories  # noqa: F401
+    from warta.cli import eval_stories, stories_cmds  # noqa: F401
 
 
 def main() -> None:

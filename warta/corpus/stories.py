@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Optional, Sequence
 
+from warta.ids import content_id
 from warta.lang.stem import stem
 from warta.model import Article
 
@@ -93,12 +94,15 @@ class StoryInput:
     published: Optional[dt.datetime] = None
     entities: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    # Running war tolls: (group, value) of 'killed' figures of at least TOLL_MIN people.
+    # Running tolls: (group, value) of 'killed' figures the claims stage marks cumulative
+    # ("bertambah jadi 313", "sejak 7 Oktober") or of at least TOLL_MIN people.
     tolls: tuple[tuple[str, float], ...] = ()
     url: Optional[str] = None
     content_key: Optional[str] = None
 
 
+# How often (articles) ``add`` closes stories whose window has passed.
+CLOSE_EVERY = 500
 # A count of killed people this large is a running toll of the war, not one strike's dead
 # (the Narasipal headlines' strike tolls are all under 500; the war tolls start at 1,000+).
 TOLL_MIN = 1000
@@ -140,14 +144,14 @@ def from_article(article: Article, *, lead_words: int = LEAD_WORDS) -> StoryInpu
         e.canonical for e in article.entities
         if e.field == "title" or e.start < lead_end or not lead))
     tolls = tuple(sorted({(f.group or "people", f.value) for f in article.figures
-                          if f.measure == "killed" and f.value >= TOLL_MIN
+                          if f.measure == "killed" and (f.scope == "cumulative" or f.value >= TOLL_MIN)
                           and (f.field == "title" or f.start < lead_end)}))
     return StoryInput(
         id=article.id, title=title, lead=lead, outlet=article.outlet,
         published=parse_published(article.published), entities=ents,
         sources=tuple(dict.fromkeys(c.name for c in article.cited_sources)),
         tolls=tolls, url=article.url,
-        content_key=" ".join(article.raw_text.split()).lower() if article.raw_text else None,
+        content_key=content_id(article.raw_text) if article.raw_text else None,
     )
 
 
@@ -176,6 +180,8 @@ class StoryConfig:
     linkage: str = "centroid"      # compare with the story's centroid, or "max": its nearest member
     bigram_weight: float = 0.0     # adjacent title words as one feature ('rs indonesia')
     number_weight: float = 1.0     # numbers in the title as features
+    thread_threshold: float = 0.25  # a new story this close to an earlier one continues its thread
+    thread_days: float = 4.0       # ... if that story was reported within this many days
     name: str = "warta"
 
 
@@ -199,6 +205,8 @@ class Story:
     last: Optional[dt.datetime] = None
     tolls: dict[str, float] = field(default_factory=dict)
     merged_into: Optional[int] = None
+    thread: Optional[int] = None
+    closed: bool = False   # its window has passed: vectors dropped, no longer a candidate
 
 
 class StoryClusterer:
@@ -215,6 +223,8 @@ class StoryClusterer:
         self.n_docs = prior[0] if prior else 0
         self._by_feature: dict[str, set[int]] = defaultdict(set)
         self._by_key: dict[str, int] = {}
+        self._latest: Optional[dt.datetime] = None   # the stream's time: newest date seen
+        self._open: set[int] = set()
 
     # -- features
     def _tokens(self, item: StoryInput) -> Counter:
@@ -249,10 +259,11 @@ class StoryClusterer:
         return {t: v / norm for t, v in vec.items()}
 
     # -- constraints
-    def _in_window(self, story: Story, when: Optional[dt.datetime]) -> bool:
-        if when is None or story.first is None or math.isinf(self.config.window_days):
+    def _in_window(self, story: Story, when: Optional[dt.datetime], days: Optional[float] = None) -> bool:
+        days = self.config.window_days if days is None else days
+        if when is None or story.first is None or math.isinf(days):
             return True
-        pad = dt.timedelta(days=self.config.window_days)
+        pad = dt.timedelta(days=days)
         return story.first - pad <= when <= story.last + pad
 
     def _toll_conflict(self, story: Story, item: StoryInput) -> bool:
@@ -282,6 +293,7 @@ class StoryClusterer:
             dense = self.embed(" ".join(filter(None, [item.title, item.lead])))
 
         best, best_sim = None, 0.0
+        thread_of, thread_sim = None, 0.0
         sims: dict[int, float] = {}
         keys = [k for k in (item.url, item.content_key) if k]
         dup = next((self._by_key[k] for k in keys if k in self._by_key), None)
@@ -295,11 +307,15 @@ class StoryClusterer:
                 candidates = set(range(len(self.stories)))
             for sid in candidates:
                 story = self.stories[sid]
-                if story.merged_into is not None:
+                if story.merged_into is not None or story.closed:
                     continue
-                if not self._in_window(story, item.published) or self._toll_conflict(story, item):
+                if not self._in_window(story, item.published, cfg.thread_days):
                     continue
                 sim = self._similarity(story, vec, dense)
+                if sim > thread_sim:
+                    thread_of, thread_sim = story.thread, sim
+                if not self._in_window(story, item.published) or self._toll_conflict(story, item):
+                    continue
                 sims[sid] = sim
                 if sim > best_sim:
                     best, best_sim = sid, sim
@@ -307,14 +323,86 @@ class StoryClusterer:
                        else (cfg.threshold, cfg.merge_threshold))
         if best is None or best_sim < join:
             best = len(self.stories)
-            self.stories.append(Story(id=best))
+            # A new story continues the thread of the closest recent story, or starts one.
+            self.stories.append(Story(id=best, thread=thread_of if thread_sim >= cfg.thread_threshold
+                                      and thread_of is not None else best))
         self._join(self.stories[best], item, vec, dense)
         for k in keys:
             self._by_key.setdefault(k, best)
         for sid, sim in sims.items():
             if sid != best and sim >= merge:
                 self._merge(self.stories[sid], self.stories[best])
-        return best
+        if item.published is not None and (self._latest is None or item.published > self._latest):
+            self._latest = item.published
+        if self.n_docs % CLOSE_EVERY == 0:
+            self.close_old()
+        return self.story_of[item.id]
+
+    def close_old(self) -> int:
+        """Close the stories no article can join any more (their span ended more than the
+        join and thread windows before the newest date seen): drop their vectors and index
+        entries, so memory and time per article stay flat however long the stream."""
+        if self._latest is None:
+            return 0
+        keep = max(self.config.window_days, self.config.thread_days)
+        if math.isinf(keep):
+            return 0
+        cutoff = self._latest - dt.timedelta(days=keep + 1)
+        closed = 0
+        for sid in list(self._open):
+            story = self.stories[sid]
+            if story.merged_into is not None or (story.last is not None and story.last < cutoff):
+                for t in story.centroid:
+                    self._by_feature[t].discard(sid)
+                    if not self._by_feature[t]:
+                        del self._by_feature[t]
+                story.centroid, story.vectors, story.denses, story.dense = Counter(), [], [], None
+                story.closed = True
+                self._open.discard(sid)
+                closed += 1
+        return closed
+
+    # -- persistence: the state ingest resumes from (JSON, no pickle)
+    def state(self) -> dict:
+        self.close_old()
+        when = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {
+            "version": 1, "n_docs": self.n_docs, "df": dict(self.df),
+            "latest": when(self._latest), "by_key": self._by_key,
+            "stories": [{"id": st.id, "members": st.members, "centroid": dict(st.centroid),
+                         "first": when(st.first), "last": when(st.last), "tolls": st.tolls,
+                         "merged_into": st.merged_into, "thread": st.thread, "closed": st.closed}
+                        for st in self.stories],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict, config: "StoryConfig" = None) -> "StoryClusterer":
+        c = cls(config or StoryConfig())
+        when = lambda v: dt.datetime.fromisoformat(v) if v else None  # noqa: E731
+        c.n_docs, c.df, c._latest = state["n_docs"], Counter(state["df"]), when(state["latest"])
+        c._by_key = dict(state["by_key"])
+        for d in state["stories"]:
+            st = Story(id=d["id"], members=list(d["members"]), centroid=Counter(d["centroid"]),
+                       first=when(d["first"]), last=when(d["last"]), tolls=dict(d["tolls"]),
+                       merged_into=d["merged_into"], thread=d["thread"], closed=d["closed"])
+            c.stories.append(st)
+            for m in st.members:
+                c.story_of[m] = st.id
+            if not st.closed and st.merged_into is None:
+                c._open.add(st.id)
+                for t in st.centroid:
+                    c._by_feature[t].add(st.id)
+        return c
+
+    def remove(self, article_id: str) -> None:
+        """Forget a deleted article: it leaves its story (the story's vector keeps its words
+        until it closes; a re-ingest of the same article is then a new arrival)."""
+        sid = self.story_of.pop(article_id, None)
+        if sid is not None and article_id in self.stories[sid].members:
+            self.stories[sid].members.remove(article_id)
+        for k in [k for k, v in self._by_key.items() if v == sid]:
+            if not self.stories[sid].members:
+                del self._by_key[k]
 
     def _merge(self, story: Story, into: Story) -> None:
         """Fold ``story`` into ``into``: an article close to both showed them one event."""
@@ -356,6 +444,7 @@ class StoryClusterer:
         return (1 - a) * sparse + a * _cos(dense, story.dense)
 
     def _join(self, story: Story, item: StoryInput, vec, dense) -> None:
+        self._open.add(story.id)
         story.members.append(item.id)
         if self.config.linkage == "max":
             story.vectors.append(vec)

@@ -116,4 +116,10 @@ def ingest(items: Iterable[Item], store: Store, batch_size: int = 32,
             flush()
     if batch:
         flush()
+    if report.stored:
+        # New articles join stories once per run (the clusterer's state is read and
+        # written once, not per batch); a run killed before this is caught up by the next.
+        from warta.corpus.story_views import assign_pending
+
+        assign_pending(store)
     return report

@@ -37,13 +37,13 @@ class Columns:
 # isi_berita = article body).
 DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
     "text": ("text", "isi_berita", "isi", "content", "body", "article", "berita"),
-    "title": ("title", "judul", "headline"),
+    "title": ("title", "judul", "headline", "judul_berita"),
     "url": ("url", "tautan", "link"),
-    "date": ("published", "date", "tanggal", "datetime", "waktu"),
+    "date": ("published", "date", "tanggal", "datetime", "waktu", "tanggal_publikasi"),
     # No default for ids: scraped CSVs number their rows 1..N, and two such files would
     # collide on "1". A CSV id is used only when --id-col names the column.
     "id": (),
-    "outlet": ("outlet", "source", "media", "sumber"),
+    "outlet": ("outlet", "source", "media", "sumber", "sumber_berita"),
     "html": ("html",),
 }
 
@@ -64,9 +64,13 @@ def _record_article(record: dict, source: str, date_order: Optional[str]) -> Raw
         raw = html_article(html, source, url=given["url"])
         # What the record says beats what the page says.
         return raw.model_copy(update={k: v for k, v in given.items() if v is not None})
+    if given["title"] and not (isinstance(text, str) and text.strip()) and not html:
+        # A title-only record (an RSS item, a headline list such as Narasipal): the
+        # headline is the text, so it is analysed and clustered into stories like any other.
+        return RawArticle(raw_text=given["title"], source=source, **given)
     if text is not None or html is not None:
         raise InputError("empty 'text'")
-    raise InputError("no 'text' or 'html' field")
+    raise InputError("no 'text', 'html' or 'title' field")
 
 
 def jsonl_articles(lines: Iterable[str], source: str, *, max_bytes: int,
@@ -109,8 +113,8 @@ def _resolve_columns(header: list[str], given: Columns) -> dict[str, str]:
             if candidate in by_lower:
                 resolved[f.name] = by_lower[candidate]
                 break
-    if "text" not in resolved and "html" not in resolved:
-        raise InputError(f"CSV has no text column (columns: {', '.join(header)}); name it with --text-col")
+    if not {"text", "html", "title"} & set(resolved):
+        raise InputError(f"CSV has no text or title column (columns: {', '.join(header)}); name it with --text-col")
     return resolved
 
 

@@ -147,6 +147,19 @@ class Store(ABC):
     def rows_by_seq(self, seqs: list[int]) -> list[dict]:
         """The ``find`` rows (no snippet highlight, no score) of these articles, in this order."""
 
+    # -- stories (issue 11): membership rows and the online clusterer's state ------------
+    def story_rows(self) -> list[dict]:
+        """``article_id, story_id, thread_id`` of every stored article in a story."""
+        raise NotImplementedError
+
+    def save_stories(self, rows: list[tuple[str, int, int]], state: str, replace: bool = False) -> None:
+        """Store (article id, story id, thread id) rows and the clusterer state in one
+        transaction; ``replace`` first forgets every earlier row (a rebuild)."""
+        raise NotImplementedError
+
+    def corpus_state(self, name: str) -> Optional[str]:
+        raise NotImplementedError
+
     @abstractmethod
     def close(self) -> None: ...
 

@@ -373,5 +373,29 @@ class SQLiteStore(Store):
         by_seq = {r["seq"]: dict(r) for r in rows}
         return [by_seq[s] for s in seqs if s in by_seq]
 
+    def story_rows(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT m.article_id, m.story_id, m.thread_id FROM story_members m "
+            "JOIN articles a ON a.id = m.article_id ORDER BY a.seq")]
+
+    def save_stories(self, rows: list[tuple[str, int, int]], state: str, replace: bool = False) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if replace:
+                self.conn.execute("DELETE FROM story_members")
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO story_members (article_id, story_id, thread_id) "
+                "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
+                [(a, s, t, a) for a, s, t in rows])
+            self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('stories', ?)", (state,))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def corpus_state(self, name: str) -> Optional[str]:
+        row = self.conn.execute("SELECT value FROM corpus_state WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,114 @@
+"""``warta stories`` (list, ``rebuild``) and ``warta story ID``: thin wrappers over
+``warta.corpus.story_views``."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from warta.cli.app import app
+from warta.store import DB_ENV
+
+out = Console(width=None if Console().is_terminal else 160)
+err = Console(stderr=True)
+
+stories_app = typer.Typer(invoke_without_command=True, no_args_is_help=False,
+                          help="Stories: one event as reported by every outlet (list; `rebuild`).")
+app.add_typer(stories_app, name="stories")
+
+
+class Format(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True)
+
+
+@stories_app.callback()
+def stories_command(
+    ctx: typer.Context,
+    since: Optional[str] = typer.Option(None, "--since", help="Only stories reported on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only stories reported on or before this date."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only stories this outlet covered."),
+    min_articles: int = typer.Option(1, "--min-articles", help="Only stories with at least this many articles."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, or jsonl (one story per line)."),
+    db: Optional[Path] = DbOption,
+) -> None:
+    """Stories, newest first: id, label (a representative headline), first and last
+    published, article count, outlets, thread."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from warta.corpus.story_views import list_stories
+    from warta.store import open_store
+
+    with open_store(db) as store:
+        rows = list_stories(store, since, until, outlet, min_articles)
+    if fmt is Format.jsonl:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return
+    table = Table()
+    for col in ("id", "label", "first", "last", "n", "outlets", "thread"):
+        table.add_column(col, overflow="fold", justify="right" if col in ("id", "n", "thread") else "left")
+    for r in rows:
+        table.add_row(str(r["id"]), escape(r["label"]), (r["first_published"] or "-")[:16],
+                      (r["last_published"] or "-")[:16], str(r["n_articles"]), ", ".join(r["outlets"]), str(r["thread"]))
+    out.print(table)
+    err.print(f"{len(rows)} stories")
+
+
+@stories_app.command("rebuild")
+def rebuild_command(db: Optional[Path] = DbOption) -> None:
+    """Recompute every story and thread from the stored articles, from scratch."""
+    from warta.corpus.story_views import rebuild
+    from warta.store import open_store
+
+    with open_store(db) as store:
+        n = rebuild(store)
+    err.print(f"{n} stories")
+
+
+@app.command("story")
+def story_command(
+    story_id: int = typer.Argument(..., help="Story id (from `warta stories`)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the story as JSON."),
+    db: Optional[Path] = DbOption,
+) -> None:
+    """One story: per outlet its articles in time order, coverage and coverage gap,
+    wire copies, key entities, quotes and figures, the other stories of its thread."""
+    from warta.corpus.story_views import story_detail
+    from warta.store import open_store
+
+    with open_store(db) as store:
+        s = story_detail(store, story_id)
+    if s is None:
+        err.print(f"[red]no story {story_id}[/red] (see `warta stories`)")
+        raise typer.Exit(2)
+    if as_json:
+        print(json.dumps(s, ensure_ascii=False, indent=1, default=str))
+        return
+    out.print(f"[bold]Story {s['id']}[/bold]: {escape(s['label'])}")
+    out.print(f"{s['n_articles']} articles, {s['first_published'] or '?'} .. {s['last_published'] or '?'}, thread {s['thread']}")
+    for outlet, arts in s["by_outlet"].items():
+        out.print(f"\n[bold]{escape(outlet)}[/bold] ({len(arts)})")
+        for a in arts:
+            out.print(f"  {(a['published'] or '-')[:16]}  {escape(a['title'] or a['id'])}  [dim]{escape(a['id'])}[/dim]")
+    out.print(f"\n[bold]Coverage gap[/bold]: {', '.join(s['coverage_gap']) or 'none'}")
+    for g in s["wire_copies"]:
+        out.print(f"[bold]Wire copy[/bold]: {escape(g['provenance'])}")
+    if s["entities"]:
+        out.print("[bold]Entities[/bold]: " + ", ".join(f"{escape(n)} ({c})" for n, c in s["entities"]))
+    for q in s["quotes"]:
+        out.print(f"[bold]Quote[/bold] {escape(q['speaker'] or '?')}: {escape(q['text'][:160])}")
+    for f in s["figures"]:
+        out.print(f"[bold]Figure[/bold] {f['value']:g} {f['measure']} ({f['qualifier']}) {escape(f['source'] or '')}: {escape(f['text'])}")
+    for t in s["thread_stories"]:
+        out.print(f"[bold]Same thread[/bold] {t['id']}: {escape(t['label'])} ({(t['first_published'] or '?')[:10]})")
