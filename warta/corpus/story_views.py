@@ -2,7 +2,7 @@
 
 Plain functions over a ``Store`` that the CLI (``warta stories``, ``warta story``) and the
 HTTP API share. Story membership and the online clusterer's state live in the store
-(migration 5); ``assign`` resumes the clusterer from that state, so ingesting a batch adds
+(migration 6); ``assign`` resumes the clusterer from that state, so ingesting a batch adds
 its articles to the open stories without re-clustering anything; ``rebuild`` replays every
 stored article from scratch.
 """

@@ -1,4 +1,4 @@
-"""Version 5: stories (issue 11). Which story and thread each article belongs to, and the
+"""Version 6: stories (issue 11). Which story and thread each article belongs to, and the
 online clusterer's state (JSON) that ingest resumes from; both rebuilt by
 ``warta stories rebuild``. Deleting an article deletes its membership."""
 
