@@ -70,7 +70,7 @@ def main() -> None:
     logging.disable(logging.WARNING)
 
     from warta.ingest import read_inputs
-    from warta.ingest.batch import ingest
+    from warta.run.batch import ingest
     from warta.store.sqlite import SQLiteStore
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -2,9 +2,9 @@
 
     python benchmarks/stage_benchmark.py [--n 300] [--batch-size 32]
 
-Runs the same steps, in the same order and with the same batching, as
-``warta.pipeline._process_batch`` (clean -> meta -> nlp -> dates -> figures -> quotes ->
-assemble), but with a clock around each step. Times are CPU seconds of this process
+Runs the stages the pipeline declares (``warta.pipeline.STAGES``: clean -> meta -> nlp ->
+dates -> figures -> quotes, then assemble), in the same order and with the same batching
+as ``warta.pipeline.process_batch``, but with a clock around each stage. Times are CPU seconds of this process
 (``time.process_time``) because the machine is shared; the wall time of the timed run is
 printed too. Prints the share of each stage, words/second for the whole pipeline, and the
 claims overhead (dates+figures+quotes over clean+meta+nlp), which the issue caps at 30%.
@@ -29,7 +29,6 @@ from pathlib import Path  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DETIK = REPO / ".." / "shared" / "data" / "news" / "detik-1000" / "data_berita.csv"
-STAGES = ("clean", "meta", "nlp", "dates", "figures", "quotes", "assemble")
 BASE = ("clean", "meta", "nlp")  # the pipeline without claims
 CLAIMS = ("dates", "figures", "quotes")
 CLAIMS_CAP = 30.0  # % the issue allows claims to add to the rest of the pipeline
@@ -47,47 +46,37 @@ def load_articles(n: int):
                 for row, _ in zip(csv.DictReader(fh), range(n))]
 
 
+def stage_names() -> list[str]:
+    from warta.pipeline import STAGES
+
+    return [stage.name for stage in STAGES] + ["assemble"]
+
+
 def run_batch(raws, times: dict[str, list[float]]) -> None:
     """One pipeline batch, timed per stage; appends one time per article to ``times``
-    (nlp runs over the whole batch, so its time is shared out by characters)."""
-    from warta import clean, meta, nlp
-    from warta.claims import dates, figures, quotes
-    from warta.pipeline import _assemble, _documents
+    (a batched stage, nlp, runs over the whole batch, so its time is shared out by
+    characters)."""
+    from warta.pipeline import STAGES, Work, assemble
 
     clock = time.process_time
-    prepared, all_docs = [], []
-    for raw in raws:
+    works = [Work(raw) for raw in raws]
+    for stage in STAGES:
+        step = getattr(stage.run, "step", None)  # per-article stages expose their step
+        if step is None:
+            t0 = clock()
+            stage.run(works)
+            total = clock() - t0
+            chars = [sum(len(d.text) for d in work.docs) for work in works]
+            for c in chars:
+                times[stage.name].append(total * c / max(sum(chars), 1))
+            continue
+        for work in works:
+            t0 = clock()
+            step(work)
+            times[stage.name].append(clock() - t0)
+    for work in works:
         t0 = clock()
-        cleaned = clean.clean(raw.raw_text, from_html=raw.from_html)
-        t1 = clock()
-        metadata = meta.detect(raw, cleaned)
-        docs = _documents(raw, cleaned, metadata)
-        for doc in docs:
-            doc.cited_sources = meta.find_cited_sources(doc)
-        t2 = clock()
-        times["clean"].append(t1 - t0)
-        times["meta"].append(t2 - t1)
-        prepared.append((raw, cleaned, metadata))
-        all_docs.append(docs)
-
-    t0 = clock()
-    nlp.annotate(all_docs)
-    nlp_total = clock() - t0
-    chars = [sum(len(d.text) for d in docs) for docs in all_docs]
-    for c in chars:
-        times["nlp"].append(nlp_total * c / max(sum(chars), 1))
-
-    for (raw, cleaned, metadata), docs in zip(prepared, all_docs):
-        spent = dict.fromkeys(CLAIMS, 0.0)
-        for doc in docs:
-            for name, stage in (("dates", dates), ("figures", figures), ("quotes", quotes)):
-                t0 = clock()
-                stage.annotate(doc)
-                spent[name] += clock() - t0
-        for name, secs in spent.items():
-            times[name].append(secs)
-        t0 = clock()
-        _assemble(raw, cleaned, metadata, docs)
+        assemble(work)
         times["assemble"].append(clock() - t0)
 
 
@@ -138,7 +127,8 @@ def main() -> None:
     wall = time.perf_counter() - wall
 
     n = len(raws)
-    totals = {s: sum(times[s]) for s in STAGES}
+    stages = stage_names()
+    totals = {s: sum(times[s]) for s in stages}
     grand = sum(totals.values())
     print(machine())
     ner = args.model or (nlp.MODEL_DIR if (nlp.MODEL_DIR / "config.cfg").exists() else None)
@@ -146,7 +136,7 @@ def main() -> None:
     print(f"articles: {n}, words: {words:,}, batch size {args.batch_size}, "
           f"warm-up (model load + 5 articles): {warmup:.1f} s CPU")
     print(f"{'stage':<10}{'total s':>9}{'ms/art':>9}{'p95 ms':>9}{'share':>8}")
-    for s in STAGES:
+    for s in stages:
         p95 = statistics.quantiles(times[s], n=20)[-1] * 1000 if n > 1 else totals[s] * 1000
         print(f"{s:<10}{totals[s]:>9.2f}{totals[s] / n * 1000:>9.1f}{p95:>9.1f}"
               f"{totals[s] / grand:>8.1%}")

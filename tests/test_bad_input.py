@@ -16,7 +16,7 @@ import pytest
 
 from conftest import REPO, shared_path
 from warta.ingest import ReadOptions, Rejected, read_inputs
-from warta.ingest.batch import ingest
+from warta.run.batch import ingest
 from warta.model import RawArticle
 from warta.store.sqlite import SQLiteStore
 
@@ -92,18 +92,12 @@ def test_size_limit_is_an_option(tmp_path):
 def test_one_article_breaking_the_pipeline_is_rejected_alone(tmp_path, monkeypatch):
     from warta import pipeline
 
-    real_process = pipeline.process
-
-    def fragile(raw):
-        if "MELEDAK" in raw.raw_text:
+    def explode(work):
+        if "MELEDAK" in work.raw.raw_text:
             raise RuntimeError("stage failed")
-        return real_process(raw)
 
-    def fragile_many(raws, batch_size=32):
-        return [fragile(r) for r in raws]
-
-    monkeypatch.setattr(pipeline, "process", fragile)
-    monkeypatch.setattr(pipeline, "process_many", fragile_many)
+    fragile = pipeline.Stage("fragile", pipeline.per_article(explode), requires=("docs",), assigns=())
+    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + (fragile,))
     raws = [RawArticle(raw_text=GOOD, source="a"), RawArticle(raw_text="MELEDAK " + GOOD, source="b"),
             RawArticle(raw_text="Jalan tol Cipali macet panjang saat arus mudik.", source="c")]
     with SQLiteStore(tmp_path / "w.db") as store:

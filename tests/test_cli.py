@@ -14,7 +14,6 @@ from warta.cli import articles
 from warta.ids import content_id
 from warta.schema import load as load_schema
 
-cli._register()
 runner = CliRunner()
 
 FIRE = ("Kebakaran melanda permukiman padat penduduk di Tambora, Jakarta Barat, Rabu malam. "

@@ -89,3 +89,15 @@ def test_regex_sentences_when_no_nlp_stage_ran():
     assert doc.sentence_spans() == spans
     doc.sentences = [(0, len(text))]
     assert doc.sentence_spans() == [(0, len(text))]
+
+
+def test_the_annotation_kinds_are_the_articles_annotation_lists():
+    # warta.model.ANNOTATION_KINDS drives the store's tables and the export's columns.
+    import typing
+
+    from warta.model import ANNOTATION_KINDS, Annotation, Article
+
+    lists = {name: typing.get_args(info.annotation)[0] for name, info in Article.model_fields.items()
+             if typing.get_origin(info.annotation) is list}
+    assert all(issubclass(model, Annotation) for model in lists.values())
+    assert {k.name: k.model for k in ANNOTATION_KINDS} == lists

@@ -87,9 +87,8 @@ def test_bad_reference_file_gives_a_clear_error(tmp_path):
 
 
 def test_cli_check_on_seed_inputs_without_a_store(tmp_path, monkeypatch):
-    from warta.cli.app import _register, app
+    from warta.cli.app import app
 
-    _register()
     monkeypatch.setenv("WARTA_DB", str(tmp_path / "never-created.db"))
     reference = shared_path("data", "reference", "gaza-casualties", "casualties_daily.json")
     result = CliRunner().invoke(app, ["figures", "--check", "--input", str(shared_path("seeds")),
@@ -112,9 +111,8 @@ def test_cli_check_on_seed_inputs_without_a_store(tmp_path, monkeypatch):
 
 
 def test_cli_bad_inputs_and_missing_reference_exit_codes(tmp_path):
-    from warta.cli.app import _register, app
+    from warta.cli.app import app
 
-    _register()
     runner = CliRunner()
     missing = str(tmp_path / "missing.txt")
     assert runner.invoke(app, ["figures", "--input", missing]).exit_code == 2

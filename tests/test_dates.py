@@ -278,9 +278,8 @@ def test_timeml_value_mapping(ttype, value, expected):
 def test_cli_rejects_a_missing_gold_folder(tmp_path):
     from typer.testing import CliRunner
 
-    from warta.cli.app import _register, app
+    from warta.cli.app import app
 
-    _register()
     result = CliRunner().invoke(app, ["evaluate", "dates", "--gold", str(tmp_path / "nope")])
     assert result.exit_code == 2  # a usage error, reported before any work
     assert "Invalid value" in result.output

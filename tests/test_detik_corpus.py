@@ -13,7 +13,7 @@ import pytest
 
 from conftest import shared_path
 from warta.ingest import read_inputs
-from warta.ingest.batch import ingest
+from warta.run.batch import ingest
 from warta.store.sqlite import SQLiteStore
 
 RESIDUE = ("SCROLL TO CONTINUE WITH CONTENT", "Simak juga Video")

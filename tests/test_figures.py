@@ -159,9 +159,8 @@ def test_every_real_headline_is_analysed_with_exact_offsets():
 def test_cli_lists_stored_figures_and_checks_them(tmp_path):
     from typer.testing import CliRunner
 
-    from warta.cli.app import _register, app
+    from warta.cli.app import app
 
-    _register()
     db = str(tmp_path / "w.db")
     runner = CliRunner()
     ingested = runner.invoke(app, ["ingest", str(shared_path("seeds")), "--db", db])

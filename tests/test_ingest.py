@@ -156,7 +156,7 @@ def test_html_extraction_scores_on_readability_pages():
 
 
 def test_reused_id_with_other_content_is_rejected_not_lost(tmp_path):
-    from warta.ingest.batch import ingest
+    from warta.run.batch import ingest
     from warta.store import open_store
 
     store = open_store(tmp_path / "w.db")

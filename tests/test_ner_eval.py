@@ -60,9 +60,8 @@ def test_shipped_model_meets_the_nerui_target():
 
 
 def test_cli_scores_a_bio_file(tmp_path):
-    from warta.cli.app import _register, app
+    from warta.cli.app import app
 
-    _register()
     data = tmp_path / "mini.conll"
     data.write_text("Presiden B-JABATAN\nJoko B-ORANG\nWidodo I-ORANG\ntiba O\ndi O\nSurabaya B-KOTA\n. O\n\n",
                     encoding="utf-8")

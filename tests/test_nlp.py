@@ -233,7 +233,7 @@ def test_entities_across_stored_articles(seed_articles, tmp_path):
     """`warta entities` / `warta entity` aggregate the stored mentions of the seeds."""
     from typer.testing import CliRunner
 
-    from warta.cli.app import _register, app
+    from warta.cli.app import app
     from warta.corpus.entities import aggregate
     from warta.store import open_store
 
@@ -248,7 +248,6 @@ def test_entities_across_stored_articles(seed_articles, tmp_path):
     assert "Blinken" in people["Antony Blinken"].aliases
     assert all(e.label == "PER" for e in people.values())
 
-    _register()
     runner = CliRunner()
     table = runner.invoke(app, ["entities", "--type", "LOC", "--db", str(db)])
     assert table.exit_code == 0, table.output

@@ -190,7 +190,7 @@ def test_every_attributed_quote_carries_its_speakers_standing():
 def test_quotes_command_lists_stored_quotes_by_speaker(tmp_path, seed_files):
     from typer.testing import CliRunner
 
-    from warta.cli.app import _register, app
+    from warta.cli.app import app
     from warta.model import RawArticle
     from warta.pipeline import process_many
     from warta.store import open_store
@@ -198,7 +198,6 @@ def test_quotes_command_lists_stored_quotes_by_speaker(tmp_path, seed_files):
     db = tmp_path / "w.db"
     with open_store(db) as store:
         store.save(process_many(RawArticle(raw_text=p.read_text(encoding="utf-8"), source=str(p)) for p in seed_files))
-    _register()
     runner = CliRunner()
     result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "josh paul", "--width", "40"])
     assert result.exit_code == 0, result.output

@@ -79,9 +79,8 @@ def test_bilou_spans():
 def test_evaluate_quotes_command(tmp_path):
     from typer.testing import CliRunner
 
-    from warta.cli.app import _register, app
+    from warta.cli.app import app
 
-    _register()
     runner = CliRunner()
     result = runner.invoke(app, ["evaluate", "quotes", "--gold", str(shared_path("gold")), "--pfsa", ""])
     assert result.exit_code == 0, result.output

@@ -143,3 +143,56 @@ def test_db_location(tmp_path, monkeypatch):
     assert resolve_db_path().name == "warta.db"
     with open_store(tmp_path / "sub" / "new.db") as s:
         assert s.count() == 0
+
+
+def test_every_stored_kind_has_its_table_with_the_models_fields(store):
+    # The migrations and the registry (warta.model.ANNOTATION_KINDS) must not drift apart.
+    from warta.model import STORED_KINDS
+
+    for kind in STORED_KINDS:
+        columns = [r[1] for r in store.conn.execute(f"PRAGMA table_info({kind.name})")]
+        assert sorted(columns) == sorted(("article_id",) + kind.fields), kind.name
+    store.save([quake_article()])
+    assert set(store.listing()[0]) >= {k.name for k in STORED_KINDS}
+
+
+def test_a_kind_declared_without_a_migration_gets_its_table(tmp_path, monkeypatch):
+    from pydantic import Field
+
+    import warta.store.sqlite as sqlite_store
+    from warta.model import STORED_KINDS, Annotation, AnnotationKind
+
+    class Frame(Annotation):
+        frame: str
+        score: float = Field(default=0.0)
+
+    kinds = STORED_KINDS + (AnnotationKind("frames", Frame),)
+    monkeypatch.setattr(sqlite_store, "STORED_KINDS", kinds)
+    with SQLiteStore(tmp_path / "w.db") as s:
+        columns = {r[1]: r[2] for r in s.conn.execute("PRAGMA table_info(frames)")}
+    assert columns == {"article_id": "TEXT", "text": "TEXT", "start": "INTEGER", "end": "INTEGER",
+                       "field": "TEXT", "frame": "TEXT", "score": "REAL"}
+
+
+def test_known_answers_for_a_batch_in_one_call(store):
+    store.save([flood_article(), quake_article()])
+    known = store.known(["banjir-1", "baru", "gempa-1"], [content_id(QUAKE), content_id("lain")])
+    assert known.ids == {"banjir-1", "gempa-1"} and known.content_ids == {content_id(QUAKE)}
+    many = [f"x{i}" for i in range(2500)] + ["gempa-1"]  # more than one statement's parameters
+    assert store.known(many, []).ids == {"gempa-1"}
+
+
+def test_delete_removes_the_article_its_rows_and_its_search_entry(store):
+    store.save([flood_article(), quake_article()])
+    assert store.delete(["banjir-1", "tidak-ada"]) == 1
+    assert store.count() == 1 and store.get("banjir-1") is None
+    assert store.figures(where="Bogor") == [] and list(store.entity_mentions()) == []
+    assert store.search("Bogor") == [] and [h.id for h in store.search("Cianjur")] == ["gempa-1"]
+    assert store.save([flood_article()]).stored == 1  # its content may come back
+
+
+def test_annotation_filters_must_name_a_field(store):
+    with pytest.raises(ValueError, match="no field"):
+        store.annotations("quotes", {"speaker; DROP TABLE articles": "x"})
+    with pytest.raises(ValueError, match="not stored"):
+        store.annotations("boilerplate")

@@ -13,6 +13,7 @@ title string instead.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -150,3 +151,39 @@ class RawArticle(BaseModel):
     published: Optional[str] = None
     # Set by HTML ingest: the raw text is already main text extracted by trafilatura.
     from_html: bool = False
+
+
+# -- the annotation kinds, declared once -----------------------------------------------
+# Each kind is an Article list field of Annotation subclasses. From this tuple, in this
+# order, follow the store's tables (one per stored kind, its columns the model's fields,
+# created when missing), the export's count columns and the pipeline's assembly;
+# tests/test_contract.py fails when it and Article disagree. Adding a kind: its model class
+# and Article field above, one line here, and the stage that produces it.
+@dataclass(frozen=True)
+class AnnotationKind:
+    name: str                  # the Article field, the store table, the export column n_<name>
+    model: type[Annotation]
+    stored: bool = True        # flattened into a store table for queries across articles
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The annotation's fields, which are the store table's columns (after article_id)."""
+        return tuple(self.model.model_fields)
+
+
+ANNOTATION_KINDS: tuple[AnnotationKind, ...] = (
+    AnnotationKind("entities", Entity),
+    AnnotationKind("quotes", Quote),
+    AnnotationKind("figures", Figure),
+    AnnotationKind("dates", DateMention),
+    AnnotationKind("cited_sources", CitedSource),
+    AnnotationKind("boilerplate", Boilerplate, stored=False),  # the audit trail, read with its article
+)
+STORED_KINDS: tuple[AnnotationKind, ...] = tuple(k for k in ANNOTATION_KINDS if k.stored)
+
+
+def annotation_kind(name: str) -> AnnotationKind:
+    for kind in ANNOTATION_KINDS:
+        if kind.name == name:
+            return kind
+    raise KeyError(f"no annotation kind {name!r}; known: {', '.join(k.name for k in ANNOTATION_KINDS)}")

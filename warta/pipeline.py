@@ -1,21 +1,63 @@
 """The one place where stages are composed: RawArticle -> Article.
 
-    ingest ──▶ clean ──▶ meta ──▶ nlp ──▶ claims (dates, figures, quotes) ──▶ Article
+    clean ──▶ meta ──▶ nlp ──▶ dates ──▶ quotes ──▶ figures ──▶ assemble (Article)
 
-Each stage adds its own annotations to a ``Document`` in local offsets; this module maps
-them back to the source once, at the end (see ``warta.document``).
+``STAGES`` declares each stage with what it requires and what it assigns (as spaCy
+declares its components); ``check_stages`` verifies at import that every requirement is
+assigned by an earlier stage. A stage works on a batch of ``Work`` items (one per article);
+stages add annotations to each article's ``Document``s in local offsets, and ``assemble``
+maps them back to the source once, at the end (see ``warta.document``). Runners
+(``warta.run``) and benchmarks run ``STAGES`` through ``process_batch`` or stage by stage.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional
 
 from warta import clean, meta, nlp
 from warta.claims import dates, figures, quotes
 from warta.document import Document, OffsetMap
 from warta.ids import content_id
-from warta.model import Annotation, Article, RawArticle
+from warta.model import ANNOTATION_KINDS, Annotation, Article, CitedSource, RawArticle
+
+
+@dataclass
+class Work:
+    """One article on its way through the stages."""
+
+    raw: RawArticle
+    cleaned: Optional[clean.Cleaned] = None
+    metadata: Optional[meta.Metadata] = None
+    docs: list[Document] = field(default_factory=list)  # the title (if any), then the body
+    # Wire credits found only in removed page chrome ("Reuters+ FOLLOW"), already in raw
+    # offsets; kept when the documents do not name the same source.
+    chrome_sources: list[CitedSource] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[list[Work]], None]
+    requires: tuple[str, ...]  # Work fields, or "docs.<Document field>"
+    assigns: tuple[str, ...]
+
+
+def per_article(step: Callable[[Work], None]) -> Callable[[list[Work]], None]:
+    def run(works: list[Work]) -> None:
+        for work in works:
+            step(work)
+    run.step = step  # benchmarks time it article by article
+    return run
+
+
+def per_document(annotate: Callable[[Document], None]) -> Callable[[list[Work]], None]:
+    def step(work: Work) -> None:
+        for doc in work.docs:
+            annotate(doc)
+    return per_article(step)
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -51,6 +93,65 @@ def _documents(raw: RawArticle, cleaned: clean.Cleaned, metadata: meta.Metadata)
     return docs
 
 
+def _clean(work: Work) -> None:
+    work.cleaned = clean.clean(work.raw.raw_text, from_html=work.raw.from_html)
+
+
+def _meta(work: Work) -> None:
+    """Title, outlet, date, language, the documents to analyse, and cited sources."""
+    work.metadata = meta.detect(work.raw, work.cleaned)
+    work.docs = _documents(work.raw, work.cleaned, work.metadata)
+    for doc in work.docs:
+        doc.cited_sources = meta.find_cited_sources(doc)
+    named = {c.name for doc in work.docs for c in doc.cited_sources}
+    work.chrome_sources = [c for c in work.metadata.cited_sources_raw if c.name not in named]
+
+
+def _nlp(works: list[Work]) -> None:
+    nlp.annotate([work.docs for work in works])  # one spaCy batch over every document
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("clean", per_article(_clean), requires=("raw",), assigns=("cleaned",)),
+    Stage("meta", per_article(_meta), requires=("raw", "cleaned"),
+          assigns=("metadata", "docs", "docs.cited_sources", "chrome_sources")),
+    Stage("nlp", _nlp, requires=("docs",), assigns=("docs.sentences", "docs.entities")),
+    Stage("dates", per_document(dates.annotate), requires=("docs.sentences",), assigns=("docs.dates",)),
+    Stage("quotes", per_document(quotes.annotate), requires=("docs.sentences", "docs.entities"),
+          assigns=("docs.quotes",)),
+    # After quotes: a figure inside a quotation is its speaker's.
+    Stage("figures", per_document(figures.annotate),
+          requires=("docs.sentences", "docs.entities", "docs.dates", "docs.cited_sources", "docs.quotes"),
+          assigns=("docs.figures",)),
+)
+
+
+def check_stages(stages: Iterable[Stage]) -> None:
+    """Every requirement assigned by an earlier stage, every assignment a field that exists,
+    every annotation kind a document holds assigned by some stage: else ValueError."""
+    work_fields = {f.name for f in dataclasses.fields(Work)}
+    doc_fields = {f.name for f in dataclasses.fields(Document)}
+    available, names = {"raw"}, set()
+    for stage in stages:
+        if stage.name in names:
+            raise ValueError(f"stage {stage.name!r} is declared twice")
+        names.add(stage.name)
+        for need in stage.requires:
+            if need not in available:
+                raise ValueError(f"stage {stage.name!r} requires {need!r}, which no earlier stage assigns")
+        for name in stage.assigns:
+            owner, _, attr = name.rpartition(".")
+            if not (attr in doc_fields if owner == "docs" else not owner and attr in work_fields):
+                raise ValueError(f"stage {stage.name!r} assigns {name!r}, which is not a Work or Document field")
+        available |= set(stage.assigns)
+    unfilled = [k.name for k in ANNOTATION_KINDS if k.name in doc_fields and f"docs.{k.name}" not in available]
+    if unfilled:
+        raise ValueError(f"no stage assigns the annotation kind(s) {unfilled}")
+
+
+check_stages(STAGES)
+
+
 def _to_source(ann: Annotation, doc: Document, source: str) -> Annotation:
     s, e = doc.offsets.to_source(ann.start, ann.end)
     update = {"start": s, "end": e, "text": source[s:e], "field": doc.field}
@@ -60,8 +161,9 @@ def _to_source(ann: Annotation, doc: Document, source: str) -> Annotation:
     return ann.model_copy(update=update)
 
 
-def _assemble(raw: RawArticle, cleaned: clean.Cleaned, metadata: meta.Metadata,
-              docs: list[Document]) -> Article:
+def assemble(work: Work) -> Article:
+    """The Article: metadata, clean text, and every annotation mapped back to the source."""
+    raw, metadata, docs = work.raw, work.metadata, work.docs
     article = Article(
         id=raw.id or content_id(raw.raw_text),
         source=raw.source,
@@ -72,20 +174,28 @@ def _assemble(raw: RawArticle, cleaned: clean.Cleaned, metadata: meta.Metadata,
         language=metadata.language,
         text=docs[-1].text,
         raw_text=raw.raw_text,
-        boilerplate=cleaned.boilerplate,
+        boilerplate=work.cleaned.boilerplate,
     )
     for doc in docs:
         src = (metadata.title or "") if doc.field == "title" else raw.raw_text
-        article.cited_sources += [_to_source(a, doc, src) for a in doc.cited_sources]
-        article.entities += [_to_source(a, doc, src) for a in doc.entities]
-        article.quotes += [_to_source(a, doc, src) for a in doc.quotes]
-        article.figures += [_to_source(a, doc, src) for a in doc.figures]
-        article.dates += [_to_source(a, doc, src) for a in doc.dates]
-    # Wire credits found only in removed page chrome ("Reuters+ FOLLOW") already carry
-    # raw offsets; they count when the body did not name the same source.
-    seen = {c.name for c in article.cited_sources}
-    article.cited_sources += [c for c in metadata.cited_sources_raw if c.name not in seen]
+        for kind in ANNOTATION_KINDS:  # each kind a document holds (boilerplate is the cleaner's)
+            for ann in getattr(doc, kind.name, ()):
+                getattr(article, kind.name).append(_to_source(ann, doc, src))
+    article.cited_sources += work.chrome_sources
     return article
+
+
+def process_batch(raws: list[RawArticle]) -> list[Article]:
+    """One batch through every stage (raises when any article breaks a stage: the runner,
+    ``warta.run.batch``, isolates the culprit)."""
+    works = [Work(raw) for raw in raws]
+    for stage in STAGES:
+        stage.run(works)
+    return [assemble(work) for work in works]
+
+
+def process(raw: RawArticle) -> Article:
+    return process_batch([raw])[0]
 
 
 def process_many(raws: Iterable[RawArticle], batch_size: int = 32) -> Iterator[Article]:
@@ -94,33 +204,7 @@ def process_many(raws: Iterable[RawArticle], batch_size: int = 32) -> Iterator[A
     for raw in raws:
         batch.append(raw)
         if len(batch) >= batch_size:
-            yield from _process_batch(batch)
+            yield from process_batch(batch)
             batch = []
     if batch:
-        yield from _process_batch(batch)
-
-
-def process(raw: RawArticle) -> Article:
-    return next(iter(_process_batch([raw])))
-
-
-def _process_batch(raws: list[RawArticle]) -> list[Article]:
-    prepared = []
-    all_docs: list[list[Document]] = []
-    for raw in raws:
-        cleaned = clean.clean(raw.raw_text, from_html=raw.from_html)
-        metadata = meta.detect(raw, cleaned)
-        docs = _documents(raw, cleaned, metadata)
-        for doc in docs:
-            doc.cited_sources = meta.find_cited_sources(doc)
-        prepared.append((raw, cleaned, metadata))
-        all_docs.append(docs)
-    nlp.annotate(all_docs)
-    out = []
-    for (raw, cleaned, metadata), docs in zip(prepared, all_docs):
-        for doc in docs:
-            dates.annotate(doc)
-            quotes.annotate(doc)  # before figures: a figure inside a quote is its speaker's
-            figures.annotate(doc)
-        out.append(_assemble(raw, cleaned, metadata, docs))
-    return out
+        yield from process_batch(batch)

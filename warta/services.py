@@ -155,7 +155,7 @@ def ingest_jsonl(store: Store, body: str, max_bytes: int, source: str = "api") -
     rejected (one-line reasons) and the ids stored."""
     import json
 
-    from warta.ingest.batch import ingest
+    from warta.run.batch import ingest
     from warta.ingest.tabular import jsonl_articles
 
     stripped = body.lstrip()

@@ -4,7 +4,6 @@ canonical names (see ``warta.claims.speech`` for the rules)."""
 from __future__ import annotations
 
 import bisect
-import logging
 
 from warta.claims.speech import lexicon
 from warta.claims.speech.attribution import Attributor, Found
@@ -17,7 +16,6 @@ from warta.document import Document, regex_sentences
 from warta.model import Quote
 from warta.settings import MIN_UNATTRIBUTED_WORDS
 
-log = logging.getLogger(__name__)
 
 # A quote mark pair with no speaker is kept only when it holds a statement, not a
 # title or a scare-quoted term ("”Merah Putih”", “pertumpahan darah”): MIN_UNATTRIBUTED_WORDS.
@@ -156,9 +154,5 @@ def _starts_statement(text: str, mark: int) -> bool:
 
 
 def annotate(doc: Document) -> None:
-    try:
-        doc.quotes = extract(doc.text, doc.sentences, doc.entities, is_title=doc.is_title)
-    except Exception:  # one odd article must not sink its batch: report it, keep going
-        log.warning("quote extraction failed on a %d-character document; no quotes kept",
-                    len(doc.text), exc_info=True)
-        doc.quotes = []
+    # No catch here: an article that breaks a stage is rejected, alone, by warta.run.batch.
+    doc.quotes = extract(doc.text, doc.sentences, doc.entities, is_title=doc.is_title)

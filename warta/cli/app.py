@@ -1,23 +1,44 @@
-"""The ``warta`` command. Each command group lives in its own module and registers its
-commands on ``app`` (or on ``evaluate_app`` for ``warta evaluate ...``)."""
+"""The ``warta`` command: the typer app. A leaf: it imports every command module and
+registers the functions they mark with ``warta.cli.options.command``; nothing imports it
+but the ``warta`` entry point (and tests)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+from warta.cli import articles, entities_cmds, figures_cmds, framing_cmds, quotes_cmds, search_cmds, serve_cmds  # noqa: F401
+from warta.cli import (eval_dates, eval_figures, eval_framing, eval_html, eval_linking, eval_meta,  # noqa: F401
+                       eval_ner, eval_quotes, eval_search, eval_stories, stories_cmds)
+from warta.cli.options import COMMANDS, GROUPS, DbOption, remember_db
+from warta.settings import DB_ENV
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 = all inputs processed; 1 = some inputs rejected (each with a one-line "
+    "reason), the others processed; 2 = usage error, or nothing could be read. "
+    f"The database is --db, else ${DB_ENV}, else warta.db in the user data directory."
+)
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, epilog=EXIT_CODES_HELP,
                   help="warta: offline news intelligence for Indonesian-language media.")
 evaluate_app = typer.Typer(no_args_is_help=True, help="Score warta against gold data (precision, recall, F1).")
 app.add_typer(evaluate_app, name="evaluate")
 
 
-def _register() -> None:
-    # Imported for their side effect of registering commands.
-    from warta.cli import articles, entities_cmds, figures_cmds, framing_cmds, quotes_cmds, search_cmds, serve_cmds  # noqa: F401
-    from warta.cli import eval_dates, eval_figures, eval_framing, eval_html, eval_linking, eval_meta, eval_ner, eval_quotes, eval_search  # noqa: F401
-    from warta.cli import eval_stories, stories_cmds  # noqa: F401
+@app.callback()
+def _options(db: Optional[Path] = DbOption) -> None:
+    """Options for every command (given before the command's name)."""
+    remember_db(db)
+
+
+_GROUPS = {"": app, "evaluate": evaluate_app}
+for _group, _name, _fn in COMMANDS:
+    _GROUPS[_group].command(_name)(_fn)
+for _name, _sub_app in GROUPS:
+    app.add_typer(_sub_app, name=_name)
 
 
 def main() -> None:
-    _register()
     app()

@@ -22,28 +22,18 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
-from warta.cli.app import app
+from warta.cli.options import DbOption, chosen_db, command
 from warta.cli.common import quiet_libraries
 from warta.ingest import DEFAULT_MAX_BYTES, Columns, ReadOptions, Rejected, read_inputs
-from warta.ingest.batch import IngestReport, extract as extract_articles, ingest as ingest_items
+from warta.run.batch import IngestReport, extract as extract_articles, ingest as ingest_items
 from warta.ids import content_id
 from warta.model import Article
-from warta.store import DB_ENV, open_store
+from warta.store import open_store
 
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_NOTHING_READ = 0, 1, 2
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 = all inputs processed; 1 = some inputs rejected (each with a one-line "
-    "reason), the others processed; 2 = usage error, or nothing could be read. "
-    f"The database is --db, else ${DB_ENV}, else warta.db in the user data directory."
-)
-app.info.epilog = EXIT_CODES_HELP
-
 out = Console()
 err = Console(stderr=True)
-
-DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True)
-
 
 def _read_options(max_bytes: int, text_col: Optional[str], title_col: Optional[str],
                   url_col: Optional[str], date_col: Optional[str], id_col: Optional[str],
@@ -96,7 +86,7 @@ MaxBytes = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest single-a
 BatchSize = typer.Option(32, "--batch-size", min=1, help="Articles per pipeline batch and per database transaction.")
 
 
-@app.command()
+@command()
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files or directories (recursive); '-' reads JSON Lines from stdin."),
     db: Optional[Path] = DbOption,
@@ -118,14 +108,14 @@ def ingest(
     """
     quiet_libraries()
     options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
-    with open_store(db) as store, _progress(sys.stderr.isatty()) as on_progress:
+    with open_store(chosen_db(db)) as store, _progress(sys.stderr.isatty()) as on_progress:
         report = ingest_items(read_inputs(paths, options), store, batch_size=batch_size, on_progress=on_progress)
         path = Path(store.path)
     _print_report(report, path)
     raise typer.Exit(_exit_code(report))
 
 
-@app.command()
+@command()
 def extract(
     inputs: List[str] = typer.Argument(..., help="Files or directories (recursive); '-' reads JSON Lines from stdin."),
     format: str = typer.Option("json", "--format", "-f", help="json: one pretty-printed list; jsonl: one article per line."),
@@ -180,13 +170,14 @@ def bundled_examples() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-@app.command()
+@command()
 def demo(db: Optional[Path] = DbOption) -> None:
     """Quickstart: ingest the bundled example articles and list them.
 
     The examples are warta/examples/*.txt. Then run `warta show ID` on an id it prints.
     """
     quiet_libraries()
+    db = chosen_db(db)
     examples = bundled_examples()
     if not examples:
         err.print("[red]no bundled examples found in warta/examples/[/]")
@@ -219,13 +210,13 @@ def _print_listing(rows: list[dict]) -> None:
     out.print(table)
 
 
-@app.command("list")
+@command("list")
 def list_articles(
     db: Optional[Path] = DbOption,
     limit: int = typer.Option(50, "--limit", "-n", help="How many (newest ingested first); 0 = all."),
 ) -> None:
     """List stored articles, newest ingested first, with annotation counts."""
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         rows = store.listing(limit or None)
         total = store.count()
     _print_listing(rows)
@@ -287,7 +278,7 @@ def render_article(article: Article, console: Console) -> None:
             console.print(table)
 
 
-@app.command()
+@command()
 def show(
     article_id: str = typer.Argument(..., metavar="ID", help="Article id (a unique prefix is enough)."),
     db: Optional[Path] = DbOption,
@@ -298,7 +289,7 @@ def show(
     Metadata, clean text, removed residue with reasons, and tables of entities,
     quotes, figures, dates and cited sources. Exit code 2 when the id is unknown.
     """
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         article = _find(store, article_id)
     if json_output:
         sys.stdout.write(article.model_dump_json(indent=2) + "\n")
@@ -314,7 +305,7 @@ def _highlight(snippet: str) -> Text:
     return text
 
 
-@app.command()
+@command()
 def search(
     query: str = typer.Argument(..., help="Words to find (FTS5 syntax allowed: \"phrase\", OR, NOT, prefix*)."),
     db: Optional[Path] = DbOption,
@@ -328,7 +319,7 @@ def search(
     from warta.store.base import ArticleQuery
 
     mode = "hybrid" if hybrid else "semantic" if semantic else "fulltext"
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         try:
             hits = services.search(store, ArticleQuery(text=query), limit, mode=mode, with_facets=False).results
         except LookupError as exc:  # no vectors yet
@@ -346,17 +337,7 @@ def search(
         out.print(Text("    ").append_text(_highlight((hit["snippet"] or "").replace("\n", " "))))
 
 
-EXPORT_COLUMNS = ("id", "source", "url", "title", "outlet", "published", "language", "text")
-
-
-def _flat(article: Article) -> dict:
-    row = {name: getattr(article, name) for name in EXPORT_COLUMNS}
-    for kind in ("entities", "quotes", "figures", "dates", "cited_sources"):
-        row[f"n_{kind}"] = len(getattr(article, kind))
-    return row
-
-
-@app.command()
+@command()
 def export(
     format: str = typer.Option(..., "--format", "-f", help="jsonl (whole Articles), csv or parquet (one row per article)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout; required for parquet)."),
@@ -367,43 +348,22 @@ def export(
     jsonl keeps the whole Article JSON; csv and parquet have metadata, clean text and
     annotation counts per row (parquet also the whole JSON in a `json` column).
     """
-    if format not in ("jsonl", "csv", "parquet"):
+    from warta import export as writers
+
+    if format not in writers.FORMATS:
         raise typer.BadParameter("use jsonl, csv or parquet", param_hint="--format")
     if format == "parquet" and output is None:
         raise typer.BadParameter("parquet needs a file: -o FILE", param_hint="--output")
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         articles = store.articles()
         if format == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            rows = [dict(_flat(a), json=a.model_dump_json()) for a in articles]
-            pq.write_table(pa.Table.from_pylist(rows), str(output))
-            n = len(rows)
+            n = writers.write_parquet(articles, output)
         else:
             stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
             try:
-                n = _write_text_export(format, articles, stream)
+                n = writers.write_text(format, articles, stream)
             finally:
                 if output:
                     stream.close()
     if output:
         err.print(f"{n} articles → {escape(str(output))}")
-
-
-def _write_text_export(format: str, articles, stream) -> int:
-    import csv
-
-    n = 0
-    writer = None
-    if format == "csv":
-        counts = [f"n_{kind}" for kind in ("entities", "quotes", "figures", "dates", "cited_sources")]
-        writer = csv.DictWriter(stream, fieldnames=list(EXPORT_COLUMNS) + counts)
-        writer.writeheader()
-    for article in articles:
-        if writer is None:
-            stream.write(article.model_dump_json() + "\n")
-        else:
-            writer.writerow(_flat(article))
-        n += 1
-    return n

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warta.cli.app import app
+from warta.cli.options import DbOption, chosen_db, command
 
 out = Console(width=None if Console().is_terminal else 160)
 LABELS = ("PER", "ORG", "LOC", "EVT")
@@ -18,6 +18,7 @@ LABELS = ("PER", "ORG", "LOC", "EVT")
 def _mentions(db: Optional[Path], label: Optional[str]):
     from warta.store import open_store
 
+    db = chosen_db(db)
     if db is not None and not db.exists():
         typer.echo(f"error: no database at {db}", err=True)
         raise typer.Exit(2)
@@ -40,10 +41,10 @@ def _mentions(db: Optional[Path], label: Optional[str]):
         raise
 
 
-@app.command("entities")
+@command("entities")
 def entities(
     type_: Optional[str] = typer.Option(None, "--type", help="Only PER, ORG, LOC or EVT."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Database (default: $WARTA_DB or the user data dir)."),
+    db: Optional[Path] = DbOption,
     limit: int = typer.Option(50, "--limit", help="Rows to show (0: all)."),
 ) -> None:
     """Entities across stored articles: canonical name, type, aliases, roles, article count."""
@@ -65,10 +66,10 @@ def entities(
     out.print(f"{len(rows)} entities, {len(mentions)} mentions")
 
 
-@app.command("entity")
+@command("entity")
 def entity(
     name: str = typer.Argument(..., help="A canonical name or any surface form (case-insensitive)."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Database (default: $WARTA_DB or the user data dir)."),
+    db: Optional[Path] = DbOption,
     limit: int = typer.Option(100, "--limit", help="Mentions to show (0: all)."),
 ) -> None:
     """Every mention of one entity with its sentence and article."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from warta.cli.app import evaluate_app
+from warta.cli.options import evaluate_command
 from warta.settings import shared_root
 
 _SHARED = shared_root()
@@ -14,7 +14,7 @@ DEFAULT_GOLD = _SHARED / "gold"
 DEFAULT_INDOTIMEX = _SHARED / "data" / "dates" / "indotimex" / "gold"
 
 
-@evaluate_app.command("dates")
+@evaluate_command("dates")
 def evaluate_dates(
     gold: Path = typer.Option(DEFAULT_GOLD, "--gold", help="Folder of seed gold JSON files (seeds in ../seeds beside it)."),
     indotimex: Path = typer.Option(DEFAULT_INDOTIMEX, "--indotimex", help="Folder of IndoTimex TimeML gold files (*.tml)."),

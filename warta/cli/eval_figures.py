@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warta.cli.app import evaluate_app
+from warta.cli.options import evaluate_command
 from warta.settings import shared_path
 
 DEFAULT_GOLD = shared_path("gold")
@@ -23,7 +23,7 @@ def _pct(value: Optional[float]) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-@evaluate_app.command("figures")
+@evaluate_command("figures")
 def evaluate_figures(
     gold: List[Path] = typer.Option([DEFAULT_GOLD], "--gold", help="Folder of seed gold JSON files (seeds in ../seeds beside it), or a real-news gold file (JSON Lines, e.g. warta/evaluate/data/realnews_dev.jsonl); repeatable."),
     seeds: Optional[Path] = typer.Option(None, "--seeds", help="Folder of seed articles (default: gold/../seeds)."),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from warta.cli.app import evaluate_app
+from warta.cli.options import evaluate_command
 from warta.settings import shared_root
 
 _SHARED = shared_root()
@@ -22,7 +22,7 @@ def _line(name: str, s) -> str:
             f"{_acc(s.category)} {_acc(s.attribution)} {s.spans.tp + s.spans.fn:5d} {s.spans.tp + s.spans.fp:5d}")
 
 
-@evaluate_app.command("framing")
+@evaluate_command("framing")
 def evaluate_framing(
     part: str = typer.Option("all", "--part", help="dev, heldout or all."),
     shared: Path = typer.Option(_SHARED, "--shared", help="The shared data folder (seeds, detik-1000)."),

@@ -9,13 +9,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warta.cli.app import evaluate_app
+from warta.cli.options import evaluate_command
 from warta.settings import shared_path
 
 DEFAULT_PAGES = shared_path("data", "html", "mozilla-readability")
 
 
-@evaluate_app.command("html")
+@evaluate_command("html")
 def evaluate_html(
     pages: Path = typer.Option(DEFAULT_PAGES, "--pages", help="Folder of page folders (source.html, expected.html)."),
     worst: int = typer.Option(0, "--worst", help="Print only the N worst pages (0 = all)."),

@@ -7,13 +7,14 @@ from typing import Optional
 
 import typer
 
-from warta.cli.app import evaluate_app
+from warta.cli.options import evaluate_command
+from warta.settings import shared_root
 
 _DATA = Path(__file__).resolve().parents[1] / "evaluate" / "data"
-_SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+_SHARED = shared_root()
 
 
-@evaluate_app.command("linking")
+@evaluate_command("linking")
 def evaluate_linking(
     gold: Path = typer.Option(_DATA / "entity_links.jsonl", "--gold", help="Linking gold (JSONL)."),
     shared: Path = typer.Option(_SHARED, "--shared", help="The shared data root holding data/news/detik-1000 and narasipal-gaza-headlines."),

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from warta.cli.app import evaluate_app
+from warta.cli.options import evaluate_command
 from warta.settings import shared_root
 
 _SHARED = shared_root()
@@ -17,7 +17,7 @@ DEFAULT_DETIK = _SHARED / "data" / "news" / "detik-1000" / "data_berita.csv"
 DEFAULT_INDOTIMEX = _SHARED / "data" / "dates" / "indotimex"
 
 
-@evaluate_app.command("metadata")
+@evaluate_command("metadata")
 def evaluate_metadata(
     gold: Path = typer.Option(DEFAULT_GOLD, "--gold", help="Folder of seed gold JSON files (seeds in ../seeds beside it)."),
     detik: Optional[Path] = typer.Option(DEFAULT_DETIK, "--detik",

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from warta.cli.app import evaluate_app
+from warta.cli.options import evaluate_command
 from warta.settings import shared_path
 
 _NER = shared_path("data", "ner")
@@ -31,7 +31,7 @@ def _parse_maps(items: List[str]) -> dict[str, str]:
     return mapping
 
 
-@evaluate_app.command("ner")
+@evaluate_command("ner")
 def evaluate_ner(
     data: Optional[List[Path]] = typer.Option(None, "--data", help="Token-per-line BIO file(s); default: NERGrit valid, IndoLEM NER-UI and NER-UGM test.01."),
     fmt: str = typer.Option("bio", "--format", help="bio (token TAB tag) or conll (whitespace columns, tag last)."),

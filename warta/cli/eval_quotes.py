@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from warta.cli.app import evaluate_app
+from warta.cli.options import evaluate_command
 from warta.settings import shared_root
 
 _SHARED = shared_root()
@@ -20,7 +20,7 @@ def _row(name: str, s) -> str:
             f" {s.gold:6d} {s.predicted:6d} {s.matched:6d} {s.seconds:6.1f}s")
 
 
-@evaluate_app.command("quotes")
+@evaluate_command("quotes")
 def evaluate_quotes(
     gold: list[Path] = typer.Option([_SHARED / "gold"], "--gold", help="Seed gold directory (*.json beside ../seeds), or a real-news gold file (JSON Lines, e.g. warta/evaluate/data/realnews_dev.jsonl); repeatable."),
     pfsa: str = typer.Option(str(_PFSA / "dev-40.txt"), "--pfsa",

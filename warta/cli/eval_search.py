@@ -9,15 +9,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warta.cli.app import evaluate_app
-from warta.store import DB_ENV
+from warta.cli.options import DB_HELP, chosen_db, evaluate_command
 
 out = Console()
 
 
-@evaluate_app.command("search")
+@evaluate_command("search")
 def evaluate_search(
-    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="A store holding detik-1000 (warta ingest data_berita.csv), with vectors (warta embed)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="A store holding detik-1000 (warta ingest data_berita.csv), with vectors (warta embed). " + DB_HELP),
     data: Optional[Path] = typer.Option(None, "--data", help="detik-1000 CSV (default: ../shared/data/news/detik-1000/data_berita.csv)."),
 ) -> None:
     """Judged queries (21 Indonesian, 25 English) over detik-1000: nDCG@10 and recall@10
@@ -28,7 +27,7 @@ def evaluate_search(
     from warta.store import open_store
 
     csv_path = data or shared_path("data", "news", "detik-1000", "data_berita.csv")
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         if store.vector_count(semantic.MODEL) < store.count():
             typer.echo("error: some articles have no vectors: run `warta embed` first", err=True)
             raise typer.Exit(2)

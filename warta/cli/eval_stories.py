@@ -10,13 +10,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warta.cli.app import evaluate_app
+from warta.cli.options import evaluate_command
 
 out = Console(width=None if Console().is_terminal else 140)
 err = Console(stderr=True)
 
 
-@evaluate_app.command("stories")
+@evaluate_command("stories")
 def evaluate_stories(
     gold: Optional[List[Path]] = typer.Option(None, "--gold", help="Gold JSON Lines (id, title, outlet, published, story; repeatable). Default: the development sets shipped with warta."),
     heldout: bool = typer.Option(False, "--heldout", help="Also score the held-out set shipped with warta."),

@@ -12,10 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from warta.cli.app import app
+from warta.cli.options import DbOption, chosen_db, command
 from warta.cli.common import annotation_fields, article_info, quiet_libraries
 from warta.model import Figure
-from warta.store import DB_ENV
 
 out = Console(width=None if Console().is_terminal else 160)
 err = Console(stderr=True)
@@ -33,7 +32,7 @@ def figures_from_inputs(inputs: list[str], counts: Optional[dict] = None) -> Ite
     Unreadable inputs are reported on stderr, counted in ``counts`` and skipped."""
     counts = counts if counts is not None else {}
     from warta.ingest import Rejected, read_inputs
-    from warta.ingest.batch import extract
+    from warta.run.batch import extract
 
     quiet_libraries()
     for result in extract(read_inputs(inputs)):
@@ -48,7 +47,7 @@ def figures_from_inputs(inputs: list[str], counts: Optional[dict] = None) -> Ite
             yield info, figure
 
 
-def figures_from_store(db: Optional[str], measure: Optional[str], where: Optional[str]) -> Iterator[tuple[dict, Figure]]:
+def figures_from_store(db: Optional[Path], measure: Optional[str], where: Optional[str]) -> Iterator[tuple[dict, Figure]]:
     """(article info, figure) for every stored figure, filtered in the database."""
     from warta.store import open_store
 
@@ -67,13 +66,13 @@ def _label(info: dict) -> str:
     return info.get("title") or Path(info.get("source") or info.get("id") or "?").name
 
 
-@app.command("figures")
+@command("figures")
 def figures_command(
     measure: Optional[str] = typer.Option(None, "--measure", "-m", help="killed, injured, hostages, displaced, ..."),
     where: Optional[str] = typer.Option(None, "--where", "-w", help="Place, e.g. Gaza (case-insensitive)."),
     check: bool = typer.Option(False, "--check", help="Compare Gaza killed/injured tallies with official daily counts."),
     inputs: Optional[List[str]] = typer.Option(None, "--input", "-i", help="Analyse these files/folders instead of the store (repeatable)."),
-    db: Optional[str] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    db: Optional[Path] = DbOption,
     reference: Optional[Path] = typer.Option(None, "--reference", help="Daily casualties JSON (Tech For Palestine layout); default $WARTA_GAZA_CASUALTIES or ../shared/data/reference/gaza-casualties/casualties_daily.json."),
     limit: int = typer.Option(200, "--limit", help="Show at most this many rows (0 = all)."),
 ) -> None:
@@ -87,7 +86,7 @@ def figures_command(
     if inputs:
         items = ((i, f) for i, f in figures_from_inputs(inputs, counts) if _matches(f, measure, where))
     else:
-        items = figures_from_store(db, measure, where)
+        items = figures_from_store(chosen_db(db), measure, where)
     if check:
         _check(items, source, limit)
     else:

@@ -15,8 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warta.cli.app import app
-from warta.store import DB_ENV
+from warta.cli.options import DbOption, chosen_db, command
 
 out = Console(width=None if Console().is_terminal else 200)
 
@@ -96,7 +95,7 @@ def _csv(records) -> None:
                 w.writerow([rec["outlet"], f"{group}:{name}", r["count"], r["base"], r["value"], r["low"], r["high"], ev])
 
 
-@app.command("framing")
+@command("framing")
 def framing(
     by: By = typer.Option(By.outlet, "--by", help="Group the profile by outlet."),
     since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after (YYYY-MM-DD)."),
@@ -105,7 +104,7 @@ def framing(
     story: Optional[str] = typer.Option(None, "--story", help="An article id (or prefix): its story's headlines and "
                                                                "loaded terms, outlet by outlet."),
     top: int = typer.Option(10, "--top", help="Top terms per outlet."),
-    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="Database path."),
+    db: Optional[Path] = DbOption,
 ) -> None:
     """Per outlet: loaded spans per 1,000 words (own / attributed, by category), top
     terms, and lexical choices ("Zionis" where others say "Israel", "agresi" where others
@@ -114,7 +113,7 @@ def framing(
     from warta.corpus import outlets
     from warta.store import open_store
 
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         chosen = [a for a in store.articles() if outlets.in_period(a, since, until)]
     if story:
         try:

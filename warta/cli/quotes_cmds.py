@@ -12,10 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from warta.cli.app import app
+from warta.cli.options import DbOption, chosen_db, command
 from warta.cli.common import annotation_fields, article_info
 from warta.model import Quote
-from warta.store import DB_ENV
 
 out = Console(width=None if Console().is_terminal else 160)
 QUOTE_FIELDS = tuple(Quote.model_fields)
@@ -38,18 +37,18 @@ def quotes_from_store(db: Optional[Path], speaker: Optional[str],
             yield article_info(row), Quote.model_validate(annotation_fields(row, QUOTE_FIELDS))
 
 
-@app.command("quotes")
+@command("quotes")
 def quotes_command(
     speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Only this speaker's quotes (canonical name, case-insensitive)."),
     standing: Optional[Standing] = typer.Option(None, "--standing", help="Only speakers introduced as public figures (officials, experts, organisations) or as members of the public."),
-    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    db: Optional[Path] = DbOption,
     limit: int = typer.Option(200, "--limit", help="Show at most this many quotes (0: all)."),
     width: int = typer.Option(160, "--width", help="Characters of each quote to show."),
 ) -> None:
     """Stored quotes, one row each: speaker, kind (direct/indirect), cue, the quoted words
     and the article they come from."""
     try:
-        rows = quotes_from_store(db, speaker, standing.value if standing else None)
+        rows = quotes_from_store(chosen_db(db), speaker, standing.value if standing else None)
         table = Table(show_lines=False)
         for col in ("speaker", "standing", "kind", "cue", "quote", "article"):
             table.add_column(col, overflow="fold")

@@ -9,15 +9,14 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from warta.cli.app import app
-from warta.store import DB_ENV
+from warta.cli.options import DbOption, chosen_db, command
 
 err = Console(stderr=True)
 
 
-@app.command()
+@command()
 def embed(
-    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    db: Optional[Path] = DbOption,
 ) -> None:
     """Compute the sentence vector (title + lead) of every stored article that has none.
 
@@ -27,7 +26,7 @@ def embed(
     from warta import semantic
     from warta.store import open_store
 
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         done = semantic.embed_store(store, on_progress=lambda n: err.print(f"\r{n} embedded", end=""))
         total = store.vector_count(semantic.MODEL)
     err.print(f"\n{done} articles embedded; {total} with vectors")

@@ -11,16 +11,15 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from warta.cli.app import app
-from warta.store import DB_ENV
+from warta.cli.options import DbOption, chosen_db, command
 
 out = Console()
 err = Console(stderr=True)
 
 
-@app.command()
+@command()
 def serve(
-    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    db: Optional[Path] = DbOption,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless told otherwise)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     migrate: bool = typer.Option(False, "--migrate", help="Upgrade a database of an older warta first."),
@@ -36,7 +35,7 @@ def serve(
     from warta.api.database import DatabaseProblem, check_database
     from warta.store import resolve_db_path
 
-    path = resolve_db_path(db)
+    path = resolve_db_path(chosen_db(db))
     try:
         check_database(path, migrate)
     except DatabaseProblem as exc:
@@ -53,17 +52,17 @@ def serve(
                 log_level="warning")
 
 
-@app.command()
+@command()
 def follow(
     kind: str = typer.Argument(..., help="entity, outlet or search."),
     value: str = typer.Argument(..., help="The entity's name, the outlet, or the search query."),
-    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    db: Optional[Path] = DbOption,
 ) -> None:
     """Follow an entity, an outlet or a search; `warta watch` then shows what is new."""
     from warta import services
     from warta.store import open_store
 
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         try:
             row = services.follow(store, kind, value)
         except ValueError as exc:
@@ -73,24 +72,24 @@ def follow(
               f"feed /feeds/watchlist/{row['id']}.atom)")
 
 
-@app.command()
+@command()
 def unfollow(
     watchlist_id: int = typer.Argument(..., help="The watchlist's number (see `warta watch --list`)."),
-    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    db: Optional[Path] = DbOption,
 ) -> None:
     """Stop following (delete a watchlist)."""
     from warta.store import open_store
 
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         if not store.remove_watchlist(watchlist_id):
             err.print(f"[red]no watchlist[/] {watchlist_id}")
             raise typer.Exit(2)
     out.print(f"watchlist {watchlist_id} removed")
 
 
-@app.command()
+@command()
 def watch(
-    db: Optional[Path] = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True),
+    db: Optional[Path] = DbOption,
     peek: bool = typer.Option(False, "--peek", help="Show what is new without marking it read."),
     list_only: bool = typer.Option(False, "--list", help="Only list the watchlists."),
 ) -> None:
@@ -98,7 +97,7 @@ def watch(
     from warta import services
     from warta.store import open_store
 
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         if list_only:
             for w in store.watchlists():
                 out.print(f"{w['id']:>3}  {w['kind']:<7} {escape(w['value'])}  [dim]read {w['read_at'] or 'never'}[/]")

@@ -13,23 +13,19 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from warta.cli.app import app
-from warta.store import DB_ENV
+from warta.cli.options import DbOption, chosen_db, command, command_group
 
 out = Console(width=None if Console().is_terminal else 160)
 err = Console(stderr=True)
 
 stories_app = typer.Typer(invoke_without_command=True, no_args_is_help=False,
                           help="Stories: one event as reported by every outlet (list; `rebuild`).")
-app.add_typer(stories_app, name="stories")
+command_group("stories", stories_app)
 
 
 class Format(str, Enum):
     table = "table"
     jsonl = "jsonl"
-
-
-DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="SQLite database file.", show_envvar=True)
 
 
 @stories_app.callback()
@@ -49,7 +45,7 @@ def stories_command(
     from warta.corpus.story_views import list_stories
     from warta.store import open_store
 
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         rows = list_stories(store, since, until, outlet, min_articles)
     if fmt is Format.jsonl:
         for r in rows:
@@ -71,12 +67,12 @@ def rebuild_command(db: Optional[Path] = DbOption) -> None:
     from warta.corpus.story_views import rebuild
     from warta.store import open_store
 
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         n = rebuild(store)
     err.print(f"{n} stories")
 
 
-@app.command("story")
+@command("story")
 def story_command(
     story_id: int = typer.Argument(..., help="Story id (from `warta stories`)."),
     as_json: bool = typer.Option(False, "--json", help="Print the story as JSON."),
@@ -87,7 +83,7 @@ def story_command(
     from warta.corpus.story_views import story_detail
     from warta.store import open_store
 
-    with open_store(db) as store:
+    with open_store(chosen_db(db)) as store:
         s = story_detail(store, story_id)
     if s is None:
         err.print(f"[red]no story {story_id}[/red] (see `warta stories`)")

@@ -8,7 +8,6 @@ See docs/ner.md for how the model was trained and measured.
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +31,6 @@ MODEL_DIR = Path(__file__).parent / "model"
 # spaCy refuses texts over 1M characters by default; a scraped page can be longer, and
 # the CNN's memory grows linearly with length.
 MAX_CHARS = 20_000_000
-log = logging.getLogger(__name__)
 
 
 def build(model_dir: Path | None = MODEL_DIR, gazetteer: bool | str = True) -> Language:
@@ -119,13 +117,7 @@ def annotate(articles: list[list[Document]], batch_size: int = 64, nlp: Language
         doc.spacy_doc = sdoc
         doc.sentences = sentence_spans(sdoc)
     for article in articles:
-        try:
-            resolve_article(article)
-        except Exception:  # one odd article must not sink the batch
-            log.exception("entity resolution failed for an article (%r...); its entities are "
-                          "left unresolved", article[0].text[:60] if article else "")
-            for doc in article:
-                doc.entities = []
+        resolve_article(article)
 
 
 def sentence_around(text: str, start: int, end: int) -> str:

@@ -1,38 +1,26 @@
-"""Storage: SQLite by default (see ``sqlite.py``); the interface is in ``base.py``.
+"""Storage: the interface is ``base.Store``; SQLite (``sqlite.py``) is the default backend.
 
-Where the database lives: the path given (``--db``), else the ``WARTA_DB`` environment
-variable, else ``warta.db`` in the user data directory (platformdirs)."""
+Which database: the one given (``--db``), else $WARTA_DB, else ``warta.db`` in the user
+data directory (``warta.settings.database``)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Optional, Union
 
-from warta.store.base import SaveResult, SearchHit, Store
-
-DB_ENV = "WARTA_DB"
-
-
-def default_db_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("warta", appauthor=False)) / "warta.db"
+from warta.settings import DB_ENV, database, default_db_path
+from warta.store.base import Known, SaveResult, SearchHit, Store
 
 
 def resolve_db_path(path: Optional[Union[str, Path]] = None) -> Path:
-    if path:
-        return Path(path)
-    if os.environ.get(DB_ENV):
-        return Path(os.environ[DB_ENV])
-    return default_db_path()
+    return Path(database(path))
 
 
-def open_store(path: Optional[Union[str, Path]] = None) -> "Store":
-    """The store at ``path`` (or WARTA_DB, or the default location), created if new."""
+def open_store(path: Optional[Union[str, Path]] = None) -> Store:
+    """The store at ``path`` (or $WARTA_DB, or the default location), created if new."""
     from warta.store.sqlite import SQLiteStore
 
-    return SQLiteStore(resolve_db_path(path))
+    return SQLiteStore(database(path))
 
 
-__all__ = ["DB_ENV", "SaveResult", "SearchHit", "Store", "default_db_path", "open_store", "resolve_db_path"]
+__all__ = ["DB_ENV", "Known", "SaveResult", "SearchHit", "Store", "default_db_path", "open_store", "resolve_db_path"]

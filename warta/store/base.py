@@ -1,20 +1,38 @@
-"""The storage interface: narrow on purpose, so a PostgreSQL backend can come later
-without touching the pipeline. Backends store whole Articles (the JSON contract) and
-keep derived tables (entities, quotes, figures) for querying."""
+"""The storage interface: everything the CLI, the runner and the corpus views ask of a
+store, with no backend type in it, so SQLite (``sqlite.py``) and PostgreSQL can stand
+behind it alike.
+
+Backends store whole Articles (the JSON contract) and flatten each stored annotation kind
+(``warta.model.STORED_KINDS``) into a table of its own, for queries across articles.
+Annotation rows are plain dicts: the annotation's fields, plus the article's keys
+``article_id``, ``article_title``, ``article_outlet``, ``article_published`` and
+``article_source`` (prefixed, because a figure has a ``source`` field of its own).
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional, Sequence
 
-from warta.model import Article
+from warta.model import Article, annotation_kind
+
+# Article columns joined onto annotation rows as article_<column>.
+ARTICLE_KEYS = ("id", "title", "outlet", "published", "source")
 
 
 @dataclass
 class SaveResult:
     stored: int = 0
     duplicates: int = 0
+
+
+@dataclass
+class Known:
+    """Which of some article ids and content ids a store already holds."""
+
+    ids: set[str] = field(default_factory=set)
+    content_ids: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -39,11 +57,15 @@ class SearchHit:
     title: Optional[str]
     outlet: Optional[str]
     published: Optional[str]
-    snippet: str
-    score: float
+    snippet: str  # the best matching passage, matches between ** markers
+    score: float  # higher is better
 
 
 class Store(ABC):
+    #: Where the store lives (a file path or a database URL), for messages.
+    path: str
+
+    # -- writing --------------------------------------------------------------------
     @abstractmethod
     def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None) -> SaveResult:
         """Store a batch in one transaction; an article already stored (same id or same
@@ -51,16 +73,31 @@ class Store(ABC):
         is ``warta.ids.content_id`` of article i's raw text (the caller computed it already)."""
 
     @abstractmethod
-    def has(self, article_id: str) -> bool: ...
+    def delete(self, article_ids: Iterable[str]) -> int:
+        """Remove these articles with their annotations and search entries; how many were stored."""
 
+    # -- one article ------------------------------------------------------------------
     @abstractmethod
-    def has_content(self, content_hash: str) -> bool:
+    def known(self, article_ids: Sequence[str], content_ids: Sequence[str]) -> Known:
+        """Which of these ids and content ids are stored, in one query (de-duplication
+        before the pipeline runs)."""
+
+    def has(self, article_id: str) -> bool:
+        return article_id in self.known([article_id], []).ids
+
+    def has_content(self, content_id: str) -> bool:
         """True when an article with this content (``warta.ids.content_id`` of its raw
         text) is stored, whatever its id."""
+        return content_id in self.known([], [content_id]).content_ids
 
     @abstractmethod
     def get(self, article_id: str) -> Optional[Article]: ...
 
+    @abstractmethod
+    def find_ids(self, prefix: str, limit: int = 5) -> list[str]:
+        """Ids starting with ``prefix``, in id order (so a user may type a short id)."""
+
+    # -- many articles ----------------------------------------------------------------
     @abstractmethod
     def articles(self) -> Iterator[Article]:
         """Every stored article, in ingestion order."""
@@ -69,22 +106,35 @@ class Store(ABC):
     def count(self) -> int: ...
 
     @abstractmethod
+    def listing(self, limit: Optional[int] = None, offset: int = 0) -> list[dict]:
+        """Newest ingested first: ``id, title, outlet, published, source, ingested_at`` and
+        the number of annotations of each stored kind (``entities``, ``quotes``, ...),
+        without parsing any article JSON."""
+
+    @abstractmethod
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over titles and clean text, best first."""
+        """Full-text search over titles and clean text, best first. A query that is not
+        valid in the backend's syntax is searched as plain words, never an error."""
+
+    # -- annotations across articles ----------------------------------------------------
+    @abstractmethod
+    def annotations(self, kind: str, filters: Optional[dict[str, Optional[str]]] = None) -> list[dict]:
+        """Rows of one stored annotation kind (see the module docstring), in ingestion
+        order; ``filters`` maps a field to the value it must equal, case-insensitive
+        (``None`` values are ignored)."""
 
     @abstractmethod
     def entity_mentions(self, label: Optional[str] = None) -> Iterator[tuple[str, dict]]:
-        """(article id, entity dict) for every stored entity mention."""
+        """(article id, entity fields) for every stored entity mention, in the order stored."""
 
-    @abstractmethod
     def quotes(self, speaker: Optional[str] = None, standing: Optional[str] = None) -> list[dict]:
-        """Quote rows (optionally one speaker's, and/or one ``speaker_standing``:
-        public_figure, member_of_public): the quote's fields plus ``article_id``,
-        ``article_title``, ``article_outlet``, ``article_published`` and ``article_source``."""
+        """Quote rows, optionally one speaker's and/or of one ``speaker_standing``
+        (public_figure, member_of_public)."""
+        return self.annotations("quotes", {"speaker": speaker, "speaker_standing": standing})
 
-    @abstractmethod
     def figures(self, measure: Optional[str] = None, where: Optional[str] = None) -> list[dict]:
-        """Figure rows (optionally one measure / place), with the same article keys."""
+        """Figure rows, optionally of one measure and/or place."""
+        return self.annotations("figures", {"measure": measure, "where": where})
 
     # -- queries the faces (API, web, feeds) share ------------------------------------
     @abstractmethod
@@ -160,6 +210,7 @@ class Store(ABC):
     def corpus_state(self, name: str) -> Optional[str]:
         raise NotImplementedError
 
+    # -- lifetime -------------------------------------------------------------------------
     @abstractmethod
     def close(self) -> None: ...
 
@@ -168,3 +219,14 @@ class Store(ABC):
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def check_filters(kind: str, filters: dict[str, Optional[str]]) -> None:
+    """A filter names a field of the kind (backends interpolate the column name)."""
+    declared = annotation_kind(kind)
+    if not declared.stored:
+        raise ValueError(f"{kind} is not stored as rows (read it from the articles)")
+    fields = declared.fields
+    unknown = [name for name in filters if name not in fields]
+    if unknown:
+        raise ValueError(f"{kind} has no field {', '.join(unknown)}")

@@ -1,57 +1,78 @@
 """The default store: one SQLite file (WAL journal, FTS5 full-text index).
 
-Whole Articles are kept as their JSON contract; annotations are also flattened into one
-table per kind (entities, quotes, figures, dates, cited_sources) so they can be queried
-across articles without parsing JSON."""
+Whole Articles are kept as their JSON contract; each stored annotation kind
+(``warta.model.STORED_KINDS``) is also flattened into a table of its own, its columns the
+annotation's fields, so it can be queried across articles without parsing JSON. Numbered
+migrations (``migrations/``) build the schema; a kind declared in the model but missing
+from the database gets its table (or a new field its column) when the store opens."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import sqlite3
+import types
+import typing
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from warta.ids import content_id
-from warta.model import Article
-from warta.store.base import ArticleQuery, SaveResult, SearchHit, SearchSyntaxError, Store
+from warta.model import STORED_KINDS, AnnotationKind, Article, annotation_kind
+from warta.store.base import (ARTICLE_KEYS, ArticleQuery, Known, SaveResult, SearchHit, SearchSyntaxError, Store,
+                              check_filters)
 from warta.store.migrations import migrations
 
-# table -> (Article attribute, columns after article_id); the column names are the
-# annotation's field names, so rows are built from model_dump() directly.
-_SPAN = ("field", "text", "start", "end")
-ANNOTATION_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "entities": ("entities", _SPAN + ("label", "canonical", "role")),
-    "quotes": ("quotes", _SPAN + ("kind", "speaker", "speaker_text", "speaker_start", "speaker_end", "cue",
-                          "speaker_standing")),
-    "figures": ("figures", _SPAN + ("value", "qualifier", "measure", "group", "where", "source", "as_of", "rate")),
-    "dates": ("dates", _SPAN + ("value", "kind")),
-    "cited_sources": ("cited_sources", _SPAN + ("name", "cue")),
-}
-# Article columns joined onto annotation rows as article_<column>: prefixed, because an
-# annotation may have a field of the same name (a figure's "source" is whom it credits).
-_ARTICLE_META = ("id", "title", "outlet", "published", "source")
 # Snippet highlight markers (markdown bold): readable as plain text, easy to restyle.
 HIGHLIGHT = ("**", "**")
 _WORD = re.compile(r"\w+", re.UNICODE)
+# SQLite allows 32766 bound parameters per statement; stay well below.
+_MAX_PARAMS = 900
 
 
 def _quoted(names: Iterable[str]) -> str:
     return ", ".join(f'"{n}"' for n in names)
 
 
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    cols = ("article_id",) + columns
-    return f"INSERT INTO {table} ({_quoted(cols)}) VALUES ({', '.join('?' * len(cols))})"
+def _insert_sql(kind: AnnotationKind) -> str:
+    cols = ("article_id",) + kind.fields
+    return f"INSERT INTO {kind.name} ({_quoted(cols)}) VALUES ({', '.join('?' * len(cols))})"
 
 
-_INSERTS = {table: _insert_sql(table, cols) for table, (_, cols) in ANNOTATION_TABLES.items()}
+_INSERTS = {kind.name: _insert_sql(kind) for kind in STORED_KINDS}
+
+
+def _column_type(annotation) -> str:
+    """SQLite column type of a pydantic field annotation (Optional[int] -> INTEGER)."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        annotation = args[0]
+    return {int: "INTEGER", float: "REAL"}.get(annotation, "TEXT")
+
+
+def column_definitions(kind: AnnotationKind) -> dict[str, str]:
+    """Column -> SQL type and constraint, for the table of ``kind`` (after article_id)."""
+    columns = {}
+    for name, info in kind.model.model_fields.items():
+        required = info.is_required() or info.default is not None
+        columns[name] = _column_type(info.annotation) + (" NOT NULL" if required else "")
+    return columns
+
+
+def table_sql(kind: AnnotationKind) -> str:
+    columns = ", ".join(f'"{n}" {t}' for n, t in column_definitions(kind).items())
+    return (f"CREATE TABLE {kind.name} (article_id TEXT NOT NULL REFERENCES articles (id), {columns});\n"
+            f"CREATE INDEX {kind.name}_article ON {kind.name} (article_id);")
 
 
 def safe_fts_query(query: str) -> str:
     """A user's words as an FTS5 query that cannot be a syntax error: every word quoted,
     all required (used when the query as typed is not valid FTS5 syntax)."""
     return " ".join(f'"{w}"' for w in _WORD.findall(query))
+
+
+def _chunks(values: Sequence[str], size: int = _MAX_PARAMS) -> Iterator[Sequence[str]]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
 
 
 class SQLiteStore(Store):
@@ -79,6 +100,23 @@ class SQLiteStore(Store):
                 continue
             # The version bump commits with the migration, or neither happens.
             self.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+        self._add_declared_kinds()
+
+    def _add_declared_kinds(self) -> None:
+        """Tables for annotation kinds, and columns for fields, that the model declares
+        and no migration created yet (additive only: nothing is dropped or retyped)."""
+        statements = []
+        for kind in STORED_KINDS:
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({kind.name})")}
+            if not have:
+                statements.append(table_sql(kind))
+                continue
+            for name, sql_type in column_definitions(kind).items():
+                if name not in have:  # a new column cannot be NOT NULL: old rows have none
+                    statements.append(f'ALTER TABLE {kind.name} ADD COLUMN "{name}" '
+                                      f'{sql_type.replace(" NOT NULL", "")};')
+        if statements:
+            self.conn.executescript("BEGIN IMMEDIATE;\n" + "\n".join(statements) + "\nCOMMIT;")
 
     # -- writing ------------------------------------------------------------------
     def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None) -> SaveResult:
@@ -101,33 +139,52 @@ class SQLiteStore(Store):
                 result.stored += 1
                 cur.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
                             (cur.lastrowid, article.title or "", article.text))
-                for table, (attr, columns) in ANNOTATION_TABLES.items():
-                    rows = []
-                    for ann in getattr(article, attr):
-                        data = ann.model_dump()
-                        rows.append((article.id,) + tuple(data.get(c) for c in columns))
+                for kind in STORED_KINDS:
+                    rows = [(article.id,) + tuple(ann.model_dump().get(c) for c in kind.fields)
+                            for ann in getattr(article, kind.name)]
                     if rows:
-                        cur.executemany(_INSERTS[table], rows)
+                        cur.executemany(_INSERTS[kind.name], rows)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
         return result
 
-    # -- reading ------------------------------------------------------------------
-    def has(self, article_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+    def delete(self, article_ids: Iterable[str]) -> int:
+        ids = list(dict.fromkeys(article_ids))
+        deleted = 0
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            for chunk in _chunks(ids):
+                marks = ", ".join("?" * len(chunk))
+                for kind in STORED_KINDS:
+                    cur.execute(f"DELETE FROM {kind.name} WHERE article_id IN ({marks})", chunk)
+                cur.execute(f"DELETE FROM articles_fts WHERE rowid IN (SELECT seq FROM articles WHERE id IN ({marks}))",
+                            chunk)
+                cur.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
+                deleted += cur.rowcount
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return deleted
 
-    def has_content(self, content_hash: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?",
-                                 (content_hash,)).fetchone() is not None
+    # -- reading ------------------------------------------------------------------
+    def known(self, article_ids: Sequence[str], content_ids: Sequence[str]) -> Known:
+        found = Known()
+        ids, hashes = list(article_ids), list(content_ids)
+        for column, values, into in (("id", ids, found.ids), ("content_hash", hashes, found.content_ids)):
+            for chunk in _chunks(values):
+                sql = f"SELECT {column} FROM articles WHERE {column} IN ({', '.join('?' * len(chunk))})"
+                into.update(r[0] for r in self.conn.execute(sql, chunk))
+        return found
 
     def get(self, article_id: str) -> Optional[Article]:
         row = self.conn.execute("SELECT json FROM articles WHERE id = ?", (article_id,)).fetchone()
         return Article.model_validate_json(row[0]) if row else None
 
     def find_ids(self, prefix: str, limit: int = 5) -> list[str]:
-        """Ids starting with ``prefix`` (so a user may type a short id)."""
         rows = self.conn.execute("SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
                                  (prefix, prefix + "\U0010ffff", limit))
         return [r[0] for r in rows]
@@ -142,10 +199,8 @@ class SQLiteStore(Store):
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def listing(self, limit: Optional[int] = None, offset: int = 0) -> list[dict]:
-        """Article metadata and annotation counts, newest ingested first, without parsing
-        any JSON (for ``warta list``)."""
-        counts = ", ".join(f"(SELECT count(*) FROM {t} WHERE article_id = a.id) AS {t}"
-                           for t in ("entities", "quotes", "figures"))
+        counts = ", ".join(f"(SELECT count(*) FROM {k.name} WHERE article_id = a.id) AS {k.name}"
+                           for k in STORED_KINDS)
         rows = self.conn.execute(
             f"SELECT a.id, a.title, a.outlet, a.published, a.source, a.ingested_at, {counts} "
             "FROM articles a ORDER BY a.seq DESC LIMIT ? OFFSET ?",
@@ -169,8 +224,7 @@ class SQLiteStore(Store):
                           snippet=r["snippet"], score=-r["rank"]) for r in rows]
 
     def entity_mentions(self, label: Optional[str] = None) -> Iterator[tuple[str, dict]]:
-        cols = ANNOTATION_TABLES["entities"][1]
-        sql = f"SELECT article_id, {_quoted(cols)} FROM entities"
+        sql = f"SELECT article_id, {_quoted(annotation_kind('entities').fields)} FROM entities"
         params: tuple = ()
         if label:
             sql += " WHERE label = ?"
@@ -179,32 +233,18 @@ class SQLiteStore(Store):
             data = dict(row)
             yield data.pop("article_id"), data
 
-    def _annotations(self, table: str, filters: dict[str, Optional[str]]) -> list[dict]:
-        cols = ANNOTATION_TABLES[table][1]
-        meta = ", ".join(f"a.{c} AS article_{c}" for c in _ARTICLE_META)
-        where, params = [], []
-        for column, value in filters.items():
-            if value is not None:
-                where.append(f't."{column}" = ? COLLATE NOCASE')
-                params.append(value)
+    def annotations(self, kind: str, filters: Optional[dict[str, Optional[str]]] = None) -> list[dict]:
+        filters = {k: v for k, v in (filters or {}).items() if v is not None}
+        check_filters(kind, filters)
+        cols = annotation_kind(kind).fields
+        meta = ", ".join(f"a.{c} AS article_{c}" for c in ARTICLE_KEYS)
+        where = [f't."{column}" = ? COLLATE NOCASE' for column in filters]
         columns = ", ".join(f't."{c}"' for c in cols)
-        sql = (f"SELECT {columns}, {meta} "
-               f"FROM {table} t JOIN articles a ON a.id = t.article_id")
+        sql = f"SELECT {columns}, {meta} FROM {kind} t JOIN articles a ON a.id = t.article_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.seq, t.rowid"
-        return [dict(r) for r in self.conn.execute(sql, params)]
-
-    def quotes(self, speaker: Optional[str] = None, standing: Optional[str] = None) -> list[dict]:
-        """Every stored quote (optionally one speaker's, case-insensitive, and/or of one
-        speaker standing), each a dict of the quote's fields plus ``article_id,
-        article_title, article_outlet, article_published, article_source``."""
-        return self._annotations("quotes", {"speaker": speaker, "speaker_standing": standing})
-
-    def figures(self, measure: Optional[str] = None, where: Optional[str] = None) -> list[dict]:
-        """Every stored figure (optionally of one measure and/or place, case-insensitive),
-        with the same article keys as ``quotes``."""
-        return self._annotations("figures", {"measure": measure, "where": where})
+        return [dict(r) for r in self.conn.execute(sql, list(filters.values()))]
 
     # -- queries the faces share ------------------------------------------------------
     def _where(self, query: ArticleQuery, text: Optional[str]) -> tuple[str, list]:
@@ -303,8 +343,8 @@ class SQLiteStore(Store):
         return self._fallback(run, query, strict=False)
 
     def entity_rows(self, name: str) -> list[dict]:
-        cols = ", ".join(f'e."{c}"' for c in ANNOTATION_TABLES["entities"][1])
-        meta = ", ".join(f"a.{c} AS article_{c}" for c in _ARTICLE_META)
+        cols = ", ".join(f'e."{c}"' for c in annotation_kind("entities").fields)
+        meta = ", ".join(f"a.{c} AS article_{c}" for c in ARTICLE_KEYS)
         sql = (f"SELECT {cols}, {meta} FROM entities e JOIN articles a ON a.id = e.article_id "
                "WHERE e.canonical IN (SELECT canonical FROM entities WHERE canonical = ?1 COLLATE NOCASE "
                "UNION SELECT canonical FROM entities WHERE text = ?1 COLLATE NOCASE) "

@@ -1,0 +1,56 @@
+"""What the command modules share without importing the app (``warta.cli.app`` is the
+leaf that imports them all): the ``@command`` registry, options declared once, and the
+database chosen by ``--db`` before or after the subcommand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+import typer
+
+from warta.settings import DB_ENV
+
+# (group, name, function): group "" is the top level, "evaluate" is `warta evaluate ...`.
+COMMANDS: list[tuple[str, Optional[str], Callable]] = []
+
+
+def command(name: Optional[str] = None, group: str = "") -> Callable[[Callable], Callable]:
+    """Mark a function as a CLI command (registered by ``warta.cli.app``)."""
+    def mark(fn: Callable) -> Callable:
+        COMMANDS.append((group, name, fn))
+        return fn
+    return mark
+
+
+def evaluate_command(name: str) -> Callable[[Callable], Callable]:
+    return command(name, group="evaluate")
+
+
+# (name, typer app) of command groups with subcommands of their own (`warta stories rebuild`).
+GROUPS: list[tuple[str, typer.Typer]] = []
+
+
+def command_group(name: str, group: typer.Typer) -> typer.Typer:
+    """Register a typer sub-app as `warta NAME ...` (added by ``warta.cli.app``)."""
+    GROUPS.append((name, group))
+    return group
+
+
+DB_HELP = f"Database file (default: ${DB_ENV}, else warta.db in the user data directory)."
+# Declared once: `warta --db F list` and `warta list --db F` both work.
+DbOption = typer.Option(None, "--db", help=DB_HELP)
+
+
+# The --db given before the subcommand; set by the app's callback on every invocation.
+_given_before: dict[str, Optional[Path]] = {}
+
+
+def remember_db(db: Optional[Path]) -> None:
+    _given_before["db"] = db
+
+
+def chosen_db(db: Optional[Path]) -> Optional[Path]:
+    """--db after the subcommand, else --db before it, else None (then $WARTA_DB or the
+    default location, see ``warta.settings.database``)."""
+    return db if db is not None else _given_before.get("db")

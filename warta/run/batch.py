@@ -1,0 +1,135 @@
+"""Run raw articles through the pipeline, and into a store, batch by batch.
+
+The one place that owns batching, de-duplication, failure isolation, progress and saving
+(``ingest/`` only reads inputs). One batch = one store query for duplicates, one pipeline
+call and one store transaction, so an ingest killed mid-way loses at most the batch in
+flight, and a rerun skips everything already stored (same id or same content) before
+paying for the pipeline.
+
+Failure isolation has one level: when a batch fails in the pipeline, its articles are run
+one by one, and the one that fails is rejected with the error as its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+from warta.ids import content_id
+from warta.ingest.errors import Rejected
+from warta.model import Article, RawArticle
+from warta.store.base import Store
+
+Item = Union[RawArticle, Rejected]
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass
+class IngestReport:
+    stored: int = 0
+    duplicates: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def one_line(message: str, limit: int = 300) -> str:
+    """A reason fits one line: exceptions (pydantic's) often span several."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def process_safely(raws: list[RawArticle]) -> list[Union[Article, Rejected]]:
+    """The pipeline over one batch, in input order; an article that breaks a stage is
+    rejected with the error instead of taking the batch down."""
+    from warta import pipeline  # loads spaCy: only when there is something to process
+
+    try:
+        return list(pipeline.process_batch(raws))
+    except Exception:  # noqa: BLE001 - find the culprit below
+        pass
+    results: list[Union[Article, Rejected]] = []
+    for raw in raws:
+        try:
+            results.append(pipeline.process(raw))
+        except Exception as err:  # noqa: BLE001 - one bad article must not stop the others
+            results.append(Rejected(raw.source or "?",
+                                    f"processing failed: {one_line(f'{type(err).__name__}: {err}')}"))
+    return results
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Runs of ``size`` articles (rejections ride along, not counted)."""
+    batch: list[Item] = []
+    n = 0
+    for item in items:
+        batch.append(item)
+        if isinstance(item, RawArticle):
+            n += 1
+            if n >= size:
+                yield batch
+                batch, n = [], 0
+    if batch:
+        yield batch
+
+
+def extract(items: Iterable[Item], batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Union[Article, Rejected]]:
+    """Process without storing (``warta extract``): articles and rejections, in input order."""
+    for batch in _batches(items, batch_size):
+        raws = [item for item in batch if isinstance(item, RawArticle)]
+        results = iter(process_safely(raws) if raws else [])
+        for item in batch:
+            yield item if isinstance(item, Rejected) else next(results)
+
+
+def ingest(items: Iterable[Item], store: Store, batch_size: int = DEFAULT_BATCH_SIZE,
+           on_progress: Optional[Callable[[IngestReport], None]] = None) -> IngestReport:
+    """Process and store every raw article; count stored, duplicate and rejected ones.
+
+    The same content as a stored or earlier article is a duplicate; the same given id with
+    other content is rejected (storing either silently would lose data)."""
+    report = IngestReport()
+    seen_ids: set[str] = set()
+    seen_hashes: set[str] = set()
+    for batch in _batches(items, batch_size):
+        raws = [item for item in batch if isinstance(item, RawArticle)]
+        digests = [content_id(raw.raw_text) for raw in raws]  # hashed once per article
+        known = store.known([raw.id or d for raw, d in zip(raws, digests)], digests)
+        accepted: list[RawArticle] = []
+        accepted_digests: dict[str, str] = {}
+        digest_of = iter(digests)
+        for item in batch:
+            if isinstance(item, Rejected):
+                report.rejected.append(item)
+                continue
+            digest = next(digest_of)
+            article_id = item.id or digest
+            if digest in seen_hashes or digest in known.content_ids:
+                report.duplicates += 1
+            elif article_id in seen_ids or article_id in known.ids:
+                report.rejected.append(Rejected(item.source or "?",
+                                                f"id {article_id!r} is already used by another article"))
+            else:
+                seen_ids.add(article_id)
+                seen_hashes.add(digest)
+                accepted_digests[article_id] = digest
+                # Without an id of its own an article is known by its content id: the
+                # pipeline need not hash it again.
+                accepted.append(item if item.id else item.model_copy(update={"id": digest}))
+        articles = []
+        for result in process_safely(accepted) if accepted else []:
+            if isinstance(result, Rejected):
+                report.rejected.append(result)
+            else:
+                articles.append(result)
+        if articles:
+            saved = store.save(articles, [accepted_digests[a.id] for a in articles])
+            report.stored += saved.stored
+            report.duplicates += saved.duplicates
+        if on_progress:
+            on_progress(report)
+    if report.stored:
+        # New articles join stories once per run (the clusterer's state is read and
+        # written once, not per batch); a run killed before this is caught up by the next.
+        from warta.corpus.story_views import assign_pending
+
+        assign_pending(store)
+    return report
