@@ -45,7 +45,7 @@ def base_articles(from_db: Path | None) -> list:
 
     if from_db is None:
         from warta.ingest import read_inputs
-        from warta.ingest.batch import ingest
+        from warta.run.batch import ingest
 
         from_db = Path(tempfile.mkdtemp()) / "base.db"
         with SQLiteStore(from_db) as store:

@@ -38,7 +38,7 @@ def served_db(tmp_path_factory, seed_files) -> Path:
     """A store holding the seed articles run through the real pipeline (for the HTTP
     faces' tests); built once per session."""
     from warta.ingest import read_inputs
-    from warta.ingest.batch import ingest
+    from warta.run.batch import ingest
     from warta.store.sqlite import SQLiteStore
 
     path = tmp_path_factory.mktemp("served") / "warta.db"
