@@ -390,7 +390,6 @@ def test_follow_and_watch_from_the_command_line(db):
 
     from warta.cli import app as cli
 
-    cli._register()
     runner = CliRunner()
     followed = runner.invoke(cli.app, ["follow", "outlet", "detik", "--db", str(db)])
     assert followed.exit_code == 0 and "following outlet detik" in followed.stdout
@@ -408,7 +407,6 @@ def test_serve_refuses_a_missing_database(tmp_path):
 
     from warta.cli import app as cli
 
-    cli._register()
     result = CliRunner().invoke(cli.app, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no database at" in result.output
     assert not (tmp_path / "none.db").exists()  # nothing created
