@@ -30,7 +30,7 @@ CHECKS: dict[str, list[str]] = {
     "evaluate-ner": ["evaluate", "ner"],
     "evaluate-quotes": ["evaluate", "quotes"],
 }
-_SECONDS = re.compile(r"\b\d+\.\ds$", re.M)
+_SECONDS = re.compile(r" *\b\d+\.\ds$", re.M)  # the column width varies with the time too
 
 
 def run(check: str) -> str:
@@ -39,7 +39,7 @@ def run(check: str) -> str:
     env = dict(os.environ, COLUMNS="140", TERM="dumb")
     done = subprocess.run([str(warta), *CHECKS[check]], capture_output=True, text=True, env=env)
     text = f"{done.stdout}\n--- stderr\n{done.stderr}\n--- exit {done.returncode}\n"
-    return _SECONDS.sub("<seconds>", text).replace(str(Path.cwd()), "<repo>")
+    return _SECONDS.sub(" <seconds>", text).replace(str(Path.cwd()), "<repo>")
 
 
 def main(argv: list[str]) -> int:
