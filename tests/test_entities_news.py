@@ -118,7 +118,7 @@ def test_store_links_short_names_and_offices_across_headlines(headlines, tmp_pat
     resolves to the minister other headlines of the time name, with the evidence kept."""
     from typer.testing import CliRunner
 
-    from warta.cli.app import _register, app
+    from warta.cli.app import app
     from warta.corpus.entities import linked
     from warta.pipeline import process_many
     from warta.store import open_store
@@ -141,7 +141,6 @@ def test_store_links_short_names_and_offices_across_headlines(headlines, tmp_pat
     db = tmp_path / "h.db"
     with open_store(db) as store:
         store.save(articles)
-    _register()
     result = CliRunner().invoke(app, ["entity", "Prabowo Subianto", "--db", str(db), "--limit", "0"])
     assert result.exit_code == 0, result.output
     only_short = [a for a in articles if "Prabowo" in a.raw_text and "Subianto" not in a.raw_text]

@@ -11,7 +11,7 @@ import pytest
 from conftest import shared_path
 from typer.testing import CliRunner
 
-from warta.cli.app import _register, app
+from warta.cli.app import app
 
 runner = CliRunner()
 
@@ -19,7 +19,6 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def headlines_db(tmp_path_factory):
     """60 Narasipal headlines of 20 Nov 2023 (five outlets), title-only, in a fresh store."""
-    _register()
     src = shared_path("data", "news", "narasipal-gaza-headlines", "dataset.csv")
     with open(src, encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["tanggal_publikasi"].startswith("2023-11-20")][:60]
