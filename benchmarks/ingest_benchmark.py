@@ -28,8 +28,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from warta.settings import shared_root
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+SHARED = shared_root()
 DETIK = SHARED / "data" / "news" / "detik-1000" / "data_berita.csv"
 HEADLINES = SHARED / "data" / "news" / "narasipal-gaza-headlines" / "dataset.csv"
 

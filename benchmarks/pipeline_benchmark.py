@@ -20,9 +20,10 @@ import resource  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
+from warta.settings import shared_root  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-DETIK = REPO / ".." / "shared" / "data" / "news" / "detik-1000" / "data_berita.csv"
+DETIK = shared_root() / "data" / "news" / "detik-1000" / "data_berita.csv"
 
 
 def load_articles(limit: int):

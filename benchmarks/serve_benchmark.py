@@ -29,9 +29,10 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from warta.settings import shared_root
 
 REPO = Path(__file__).resolve().parents[1]
-NEWS = REPO / ".." / "shared" / "data" / "news"
+NEWS = shared_root() / "data" / "news"
 
 
 def headlines() -> list[dict]:

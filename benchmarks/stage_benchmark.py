@@ -26,9 +26,10 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from collections import defaultdict  # noqa: E402
 from pathlib import Path  # noqa: E402
+from warta.settings import shared_root  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-DETIK = REPO / ".." / "shared" / "data" / "news" / "detik-1000" / "data_berita.csv"
+DETIK = shared_root() / "data" / "news" / "detik-1000" / "data_berita.csv"
 BASE = ("clean", "meta", "nlp")  # the pipeline without claims
 CLAIMS = ("dates", "figures", "quotes")
 CLAIMS_CAP = 30.0  # % the issue allows claims to add to the rest of the pipeline

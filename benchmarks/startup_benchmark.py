@@ -19,9 +19,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from warta.settings import shared_root
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / ".." / "shared" / "seeds"
+SEEDS = shared_root() / "seeds"
 WORKER = "import warta.pipeline, warta.nlp; warta.nlp.load()"
 
 

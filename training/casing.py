@@ -1,6 +1,6 @@
 """Build warta/nlp/data/casing.tsv: the words running Indonesian text writes in lower case.
 
-    python training/casing.py [--shared ../shared]
+    python -m training.casing [--shared ../shared]
 
 A headline in Title Case ("Genosida Tewas Ribuan Warga") capitalises common words the NER
 model learnt to read as names; ``warta.nlp.casing`` writes such a headline back in sentence
@@ -19,6 +19,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from warta.settings import shared_root
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "warta" / "lang" / "data" / "casing.tsv"
@@ -63,7 +64,6 @@ def common_acronyms(texts, names: set[str]) -> list[str]:
     """Acronyms the text defines as common nouns or documents ("standard operating
     procedure (SOP)") at least once and never as a name, and that no name list (``names``:
     the DBpedia PER/ORG lists, warta's gazetteer) holds ("PKS" is also a party)."""
-    sys.path.insert(0, str(REPO))
     from warta.nlp.entities import acronym_definitions, is_common_definition
 
     common, name = Counter(), Counter()
@@ -75,7 +75,7 @@ def common_acronyms(texts, names: set[str]) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=str(REPO / ".." / "shared"))
+    ap.add_argument("--shared", default=str(shared_root()))
     args = ap.parse_args()
     ner = Path(args.shared) / "data" / "ner"
     lower: Counter = Counter()

@@ -1,6 +1,6 @@
 """Build spaCy training data from the Indonesian NER corpora in ../shared/data/ner.
 
-    python training/convert.py [--shared ../shared] [--out training/corpus]
+    python -m training.convert [--shared ../shared] [--out training/corpus]
 
 Labels (see docs/ner.md): PERSON/PPL -> PER; PLACE/LOCATION/PLC -> LOC;
 ORGANISATION/ORGANIZATION/IND -> ORG; EVT -> EVT; FNB, QUANTITY, TIME -> O.
@@ -31,9 +31,10 @@ import spacy
 from spacy.tokens import Doc, DocBin
 from spacy.training import iob_to_biluo, biluo_tags_to_spans
 
+from warta.evaluate.ner import read_bio, spans as bio_spans
+from warta.settings import shared_root
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-from warta.evaluate.ner import read_bio, spans as bio_spans  # noqa: E402
 
 SEED = 13
 NGRAM = 8
@@ -141,7 +142,7 @@ def to_doc(nlp, tokens: list[str], tags: list[str]) -> Doc:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=str(REPO / ".." / "shared"))
+    ap.add_argument("--shared", default=str(shared_root()))
     ap.add_argument("--out", default=str(REPO / "training" / "corpus"))
     ap.add_argument("--nergrit-weight", type=int, default=2, help="copies of NERGrit train")
     ap.add_argument("--mention-swap", type=int, default=0,

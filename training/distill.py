@@ -2,7 +2,7 @@
 pretrain_text.py (news, PFSA-ID, IndoTimex; never the NER training or evaluation text),
 labelled by a majority vote of several trained models (training/ensemble.py's vote).
 
-    python training/distill.py --out training/corpus_silver/silver.spacy MODEL_DIR MODEL_DIR MODEL_DIR
+    python -m training.distill --out training/corpus_silver/silver.spacy MODEL_DIR MODEL_DIR MODEL_DIR
 
 The student is then trained on gold + silver: a directory holding both .spacy files can be
 given as --paths.train, since spaCy's corpus reader reads every .spacy file under it.
@@ -17,12 +17,13 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin, Span
 
+from training.ensemble import vote
+from training.pretrain_text import EvalOverlap, indotimex_paragraphs, pfsa_blocks
+from training.vectors import news_paragraphs
+from warta.evaluate.ner import spans
+from warta.settings import shared_root
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-from training.ensemble import vote  # noqa: E402
-from training.pretrain_text import EvalOverlap, indotimex_paragraphs, pfsa_blocks  # noqa: E402
-from training.vectors import news_paragraphs  # noqa: E402
-from warta.evaluate.ner import spans  # noqa: E402
 
 
 def paragraphs(shared: Path, limit: int) -> list[str]:
@@ -54,7 +55,7 @@ def _bio(doc) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("models", nargs="+")
-    ap.add_argument("--shared", default=str(REPO / ".." / "shared"))
+    ap.add_argument("--shared", default=str(shared_root()))
     ap.add_argument("--out", required=True)
     ap.add_argument("--limit", type=int, default=0, help="at most this many paragraphs")
     args = ap.parse_args()

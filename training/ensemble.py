@@ -2,7 +2,7 @@
 in docs/ner.md): an entity is kept when more than half of the models give the same span
 and label; overlapping winners are resolved by vote count, then text order.
 
-    python training/ensemble.py MODEL_DIR MODEL_DIR MODEL_DIR [...]
+    python -m training.ensemble MODEL_DIR MODEL_DIR MODEL_DIR [...]
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 
 import spacy
 
+from training.convert import ner_paths
+from training.report import EVALS, SHARED
+from warta.evaluate.ner import predict, read_bio, score, spans
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-from training.convert import ner_paths  # noqa: E402
-from training.report import EVALS, SHARED  # noqa: E402
-from warta.evaluate.ner import predict, read_bio, score, spans  # noqa: E402
 
 
 def vote(predictions: list[list[str]], length: int) -> list[str]:

@@ -1,6 +1,6 @@
 """How often the entity rules fire on real news: the detik-1000 articles.
 
-    python training/entity_rules.py [--limit N]
+    python -m training.entity_rules [--limit N]
 
 Prints, over the article bodies:
 - names grown to the name their bracketed acronym spells (``warta_acronym_names``): the
@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import argparse
 import csv
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-import warta.nlp as wnlp  # noqa: E402
-from warta.evaluate.ner import defined_acronym_coverage  # noqa: E402
-from warta.model import RawArticle  # noqa: E402
-from warta.nlp.gazetteer import damaged_forms  # noqa: E402
-from warta.pipeline import process_many  # noqa: E402
+import warta.nlp as wnlp
+from warta.evaluate.ner import defined_acronym_coverage
+from warta.model import RawArticle
+from warta.nlp.gazetteer import damaged_forms
+from warta.pipeline import process_many
+from warta.settings import shared_root
 
-DETIK = REPO / ".." / "shared" / "data" / "news" / "detik-1000" / "data_berita.csv"
+REPO = Path(__file__).resolve().parents[1]
+
+DETIK = shared_root() / "data" / "news" / "detik-1000" / "data_berita.csv"
 
 
 def bodies(limit: int) -> list[str]:

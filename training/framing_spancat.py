@@ -2,7 +2,7 @@
 headlines plus weak labels (the lexicon stage's output on Narasipal headlines that are in
 no gold file), compared with the lexicon stage on dev headlines it was not trained on.
 
-    .venv/bin/python training/framing_spancat.py [--weak 3000] [--epochs 12]
+    .venv/bin/python -m training.framing_spancat [--weak 3000] [--epochs 12]
 
 Two folds over the dev headlines: train on one half (+ weak labels), score both systems on
 the other half; the held-out part is not read. Attribution for spancat spans comes from
@@ -26,9 +26,10 @@ from warta.evaluate import framing as F
 from warta.framing import find
 from warta.framing.attribution import double_quoted, voice
 from warta.framing.tokens import tokenize
+from warta.settings import shared_root
 
 REPO = Path(__file__).resolve().parents[1]
-HEADLINES = REPO / ".." / "shared" / "data" / "news" / "narasipal-gaza-headlines" / "dataset.csv"
+HEADLINES = shared_root() / "data" / "news" / "narasipal-gaza-headlines" / "dataset.csv"
 
 
 def _doc(nlp, text: str, spans: list[tuple[int, int, str]]):

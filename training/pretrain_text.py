@@ -1,6 +1,6 @@
 """Unlabeled Indonesian text for `spacy pretrain` of the NER tok2vec (JSONL, {"text": ...}).
 
-    python training/pretrain_text.py [--shared ../shared] [--out training/corpus/pretrain.jsonl]
+    python -m training.pretrain_text [--shared ../shared] [--out training/corpus/pretrain.jsonl]
 
 One line per paragraph: detik-1000 titles and body paragraphs, narasipal headlines,
 PFSA-ID sentence blocks (tokens put back into text by warta's PFSA reader), IndoTimex
@@ -23,15 +23,16 @@ from pathlib import Path
 
 import spacy
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-from training.convert import (  # noqa: E402
+from training.convert import (
     casing_table, ner_paths, ngrams, norm, restore_case, unlabeled_news)
-from training.report import EVALS  # noqa: E402
-from training.vectors import TRAIN_SPLITS, news_paragraphs  # noqa: E402
-from warta.evaluate.dates import load_timeml  # noqa: E402
-from warta.evaluate.ner import read_bio  # noqa: E402
-from warta.evaluate.pfsa import read_pfsa  # noqa: E402
+from training.report import EVALS
+from training.vectors import TRAIN_SPLITS, news_paragraphs
+from warta.evaluate.dates import load_timeml
+from warta.evaluate.ner import read_bio
+from warta.evaluate.pfsa import read_pfsa
+from warta.settings import shared_root
+
+REPO = Path(__file__).resolve().parents[1]
 
 # vectors.py also feeds the dev.01 folds to word2vec; pretraining keeps to training splits.
 NER_TRAIN = [s for s in TRAIN_SPLITS if not s.endswith("_dev")]
@@ -86,7 +87,7 @@ class EvalOverlap:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=str(REPO / ".." / "shared"))
+    ap.add_argument("--shared", default=str(shared_root()))
     ap.add_argument("--out", default=str(REPO / "training" / "corpus" / "pretrain.jsonl"))
     args = ap.parse_args()
     shared = Path(args.shared).resolve()

@@ -1,6 +1,6 @@
 """Score trained models on the evaluation splits, alone and with the gazetteer, and time them.
 
-    python training/report.py training/runs/A/model-best [more model dirs ...]
+    python -m training.report training/runs/A/model-best [more model dirs ...]
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-from training.convert import ner_paths  # noqa: E402
-from warta.evaluate.ner import predict, read_bio, score, spans  # noqa: E402
-from warta.nlp import build  # noqa: E402
+from training.convert import ner_paths
+from warta.evaluate.ner import predict, read_bio, score, spans
+from warta.nlp import build
+from warta.settings import shared_root
 
-SHARED = REPO / ".." / "shared"
+REPO = Path(__file__).resolve().parents[1]
+
+SHARED = shared_root()
 EVALS = ["nergrit_valid", "nerui_test", "nerugm_test"]
 
 

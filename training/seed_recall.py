@@ -1,6 +1,6 @@
 """Recall of the seed gold entities, (text, label) pairs, for each gazetteer variant.
 
-    python training/seed_recall.py [MODEL_DIR]
+    python -m training.seed_recall [MODEL_DIR]
 """
 
 from __future__ import annotations
@@ -9,13 +9,14 @@ import json
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-import warta.nlp as wnlp  # noqa: E402
-from warta.model import RawArticle  # noqa: E402
-from warta.pipeline import process  # noqa: E402
+import warta.nlp as wnlp
+from warta.model import RawArticle
+from warta.pipeline import process
+from warta.settings import shared_root
 
-GOLD = REPO / ".." / "shared" / "gold"
+REPO = Path(__file__).resolve().parents[1]
+
+GOLD = shared_root() / "gold"
 
 
 def recall() -> float:

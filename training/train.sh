@@ -13,12 +13,12 @@ cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}  # a venv with: pip install -e ".[train]"
 export OMP_NUM_THREADS=1
 
-$PY training/convert.py --out training/corpus
-$PY training/convert.py --sources nergrit,nerui,nerugm --out training/corpus_nonerp
-$PY training/vectors.py --dim 64 --rows 20000
+$PY -m training.convert --out training/corpus
+$PY -m training.convert --sources nergrit,nerui,nerugm --out training/corpus_nonerp
+$PY -m training.vectors --dim 64 --rows 20000
 $PY -m spacy init vectors id training/vectors/w2v.txt training/vectors/spacy10k --attr NORM --truncate 10000
 nice $PY -m spacy train training/ner_stage1.cfg --output training/runs/stage1
 nice $PY -m spacy train training/ner_finetune.cfg --output training/runs/stage2 \
   --paths.base_model training/runs/stage1/model-best
 rm -rf warta/nlp/model && cp -r training/runs/stage2/model-best warta/nlp/model
-$PY training/report.py warta/nlp/model
+$PY -m training.report warta/nlp/model

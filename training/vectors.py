@@ -1,6 +1,6 @@
 """Train small static word vectors on unlabeled Indonesian news and NER training text.
 
-    python training/vectors.py [--dim 64] [--rows 20000]
+    python -m training.vectors [--dim 64] [--rows 20000]
     python -m spacy init vectors id training/vectors/w2v.txt training/vectors/spacy --attr NORM
 
 Text: detik-1000 titles and bodies, narasipal headlines, and the token text of the NER
@@ -19,10 +19,11 @@ from pathlib import Path
 import spacy
 from gensim.models import Word2Vec
 
+from training.convert import ner_paths
+from warta.evaluate.ner import read_bio
+from warta.settings import shared_root
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-from training.convert import ner_paths  # noqa: E402
-from warta.evaluate.ner import read_bio  # noqa: E402
 
 TRAIN_SPLITS = ["nergrit_train", "nerp_train", "nerp_valid", "nerui_train", "nerui_dev",
                 "nerugm_train", "nerugm_dev"]
@@ -56,7 +57,7 @@ def sentences(shared: Path) -> list[list[str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=str(REPO / ".." / "shared"))
+    ap.add_argument("--shared", default=str(shared_root()))
     ap.add_argument("--out", default=str(REPO / "training" / "vectors" / "w2v.txt"))
     ap.add_argument("--dim", type=int, default=64)
     ap.add_argument("--rows", type=int, default=20000)
