@@ -56,6 +56,7 @@ def bad_folder(tmp_path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_bad_inputs_are_rejected_one_by_one(bad_folder, tmp_path):
     with SQLiteStore(tmp_path / "w.db") as store:
         report = ingest(read_inputs([str(bad_folder)]), store)
@@ -89,6 +90,7 @@ def test_size_limit_is_an_option(tmp_path):
     assert isinstance(short, RawArticle) and isinstance(long, Rejected) and "line 2" in long.reason
 
 
+@pytest.mark.slow
 def test_one_article_breaking_the_pipeline_is_rejected_alone(tmp_path, monkeypatch):
     from warta import pipeline
 
@@ -115,6 +117,7 @@ def _count(db: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_killed_ingest_rerun_loses_and_doubles_nothing(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()

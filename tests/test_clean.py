@@ -58,6 +58,7 @@ def detik_texts() -> list[str]:
         return [row["isi_berita"] for row in csv.DictReader(fh)]
 
 
+@pytest.mark.slow
 def test_detik_corpus_residue_gone(detik_texts):
     assert len(detik_texts) == 1000
     removed = 0
@@ -71,6 +72,7 @@ def test_detik_corpus_residue_gone(detik_texts):
     assert removed >= 985  # at least one scroll label per article that has one
 
 
+@pytest.mark.slow
 def test_detik_corpus_keeps_body(detik_texts):
     """Residue rules must not eat article text: quoted speech and long paragraphs stay."""
     for raw in detik_texts[:300]:

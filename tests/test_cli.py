@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import csv
 import io
 import json
@@ -24,6 +25,7 @@ def run(*args: str, input: str | None = None):
     return runner.invoke(cli.app, list(args), input=input)
 
 
+@pytest.mark.slow
 def test_extract_seeds_jsonl_gives_valid_articles(seed_files):
     result = run("extract", *map(str, seed_files), "--format", "jsonl")
     assert result.exit_code == 0, result.output
@@ -44,6 +46,7 @@ def test_extract_json_is_one_list_and_reads_stdin():
     assert article["id"] == "f1" and article["source"] == "stdin#1"
 
 
+@pytest.mark.slow
 def test_ingest_list_show_search_export(tmp_path, seed_files):
     db = str(tmp_path / "w.db")
     (tmp_path / "fire.txt").write_text(FIRE, encoding="utf-8")

@@ -13,6 +13,8 @@ from warta.document import Document, OffsetMap
 from warta.model import RawArticle
 from warta.nlp import annotate
 
+pytestmark = pytest.mark.slow  # the pipeline over a corpus (see pyproject: markers)
+
 csv.field_size_limit(10**8)
 
 

@@ -124,12 +124,14 @@ def test_seed_gold_targets():
     assert s.accuracy("as_of") >= 0.8, s.errors
 
 
+@pytest.mark.slow
 def test_headline_dev_set_target():
     s = score_headlines(DEFAULT_HEADLINES)
     assert s.tp + s.fn >= 60  # the set has many figures, not a handful
     assert s.f1 >= 0.9, s.errors
 
 
+@pytest.mark.slow
 def test_headline_heldout_and_blind_sets():
     s = score_headlines(HELDOUT_HEADLINES)
     assert s.f1 >= 0.85, s.errors
@@ -138,6 +140,7 @@ def test_headline_heldout_and_blind_sets():
     assert blind.f1 >= 0.8, blind.errors
 
 
+@pytest.mark.slow
 def test_every_real_headline_is_analysed_with_exact_offsets():
     """All ~22k Narasipal headlines: no crash, offsets exact, and no figure made of a money,
     percent or year expression."""
@@ -156,6 +159,7 @@ def test_every_real_headline_is_analysed_with_exact_offsets():
     assert found > 1500
 
 
+@pytest.mark.slow
 def test_cli_lists_stored_figures_and_checks_them(tmp_path):
     from typer.testing import CliRunner
 

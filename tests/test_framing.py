@@ -63,6 +63,7 @@ def test_not_loaded():
     assert _spans("Harga sembako di Gaza utara menggila.") == []   # prices, not a party
 
 
+@pytest.mark.slow
 def test_dev_headlines_beat_the_baseline():
     items = F.load_headlines("dev")
     system = F.score(items, lambda it: F.system_headline(it.headline))
@@ -95,6 +96,7 @@ def _headline_articles(n: int = 600):
     return out
 
 
+@pytest.mark.slow
 def test_outlet_profiles_trace_every_figure_to_spans():
     from warta.corpus import outlets
 

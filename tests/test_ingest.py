@@ -3,6 +3,7 @@ JSON Lines and stdin, plus texts written here."""
 
 from __future__ import annotations
 
+import pytest
 import codecs
 import io
 import json
@@ -99,6 +100,7 @@ def test_stdin_is_json_lines():
     assert [(r.raw_text, r.source) for r in raws] == [("Satu.", "stdin#1"), ("Dua.", "stdin#2")]
 
 
+@pytest.mark.slow
 def test_detik_csv_columns_are_detected():
     raws = _articles(read_inputs([str(shared_path(*DETIK))]))
     assert len(raws) == 1000
@@ -144,6 +146,7 @@ def test_encodings_detected():
     assert decode(codecs.BOM_UTF8 + text.encode("utf-8")) == text
 
 
+@pytest.mark.slow
 def test_html_extraction_scores_on_readability_pages():
     from warta.evaluate.html import evaluate, token_prf
 

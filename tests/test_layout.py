@@ -6,6 +6,7 @@ The cycle check is also a command (docs/choices.md):  python tests/test_layout.p
 
 from __future__ import annotations
 
+import pytest
 import ast
 import subprocess
 import sys
@@ -97,6 +98,7 @@ def test_no_import_cycle_in_warta():
     assert found == [], f"import cycles: {found}"
 
 
+@pytest.mark.slow
 def test_light_modules_import_without_spacy():
     light = ["warta.ids", "warta.settings", "warta.lang.words", "warta.model", "warta.ingest",
              "warta.store", "warta.store.sqlite", "warta.corpus.entities", "warta.corpus.checks",
@@ -106,6 +108,7 @@ def test_light_modules_import_without_spacy():
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_the_store_saves_without_loading_spacy(tmp_path):
     code = ("import sys; from warta.model import Article; from warta.store.sqlite import SQLiteStore; "
             f"s = SQLiteStore({str(tmp_path / 'w.db')!r}); "

@@ -42,6 +42,7 @@ def test_seed_metadata_matches_gold(seed_files):
             assert raw.raw_text[c.start:c.end] == c.text
 
 
+@pytest.mark.slow
 def test_seed_pipeline_output(seed_files):
     """The whole pipeline: fields as gold, no gold residue left, offsets exact."""
     report = score_seeds(shared_path("gold"))
@@ -99,6 +100,7 @@ def test_published(raw, expected):
     assert published.detect(raw, clean(raw).text) == expected
 
 
+@pytest.mark.slow
 def test_published_on_detik_corpus():
     """The dateline date read from the text against detik's own publication time."""
     report = score_detik(shared_path("data", "news", "detik-1000", "data_berita.csv"))
@@ -171,6 +173,7 @@ def test_language():
     assert meta.language.detect("") is None
 
 
+@pytest.mark.slow
 def test_outlet_and_published_on_kompas_articles():
     """IndoTimex's Kompas articles: dateline variants ("JAKARTA, KOMPAS. com -",
     "YOGYAKARTA,KOMPAS.com" without dash) and the document creation date."""

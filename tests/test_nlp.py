@@ -159,6 +159,7 @@ def test_page_that_lost_a_letter_throughout_keeps_its_names():
     assert not [e for e in mixed.entities if e.text == "Gaa" and e.canonical == "Gaza"]
 
 
+@pytest.mark.slow
 def test_an_acronym_the_article_defines_is_tagged_wherever_it_recurs():
     # "Bank Indonesia (BI)" ... "BI menaikkan suku bunga": two-letter acronyms included.
     # Measured over the first 200 detik-1000 articles: 0.84 of the recurring uses were

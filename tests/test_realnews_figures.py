@@ -17,6 +17,8 @@ from warta.evaluate.realnews import detik_raws
 from warta.model import Figure
 from warta.pipeline import process_many
 
+pytestmark = pytest.mark.slow  # the pipeline over a corpus (see pyproject: markers)
+
 # Not in the real-news gold's held-out part (nor in its dev part), so these tests do not
 # tune the rules to the gold.
 ARTICLES = ("39", "365", "603", "809", "894")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 
 import py3langid
+import pytest
 from spacy.tokenizer import Tokenizer
 
 from conftest import shared_path
@@ -24,6 +25,7 @@ def _real_texts(seed_files, n: int = 60) -> list[str]:
     return texts
 
 
+@pytest.mark.slow
 def test_lazy_tokenizer_gives_spacys_tokens_on_real_news(seed_files):
     lazy = load().tokenizer
     assert isinstance(lazy, LazyTokenizer)
@@ -43,6 +45,7 @@ def test_lazy_tokenizer_gives_spacys_tokens_on_real_news(seed_files):
     assert len(lazy.rules) == len(rules)
 
 
+@pytest.mark.slow
 def test_lazy_tokenizer_serialises_every_rule_and_keeps_rules_added_by_hand():
     nlp = load()
     fresh = LazyTokenizer(nlp.vocab, rules=nlp.tokenizer.rules,
@@ -72,6 +75,7 @@ def test_cache_builds_once_and_rebuilds_what_it_cannot_read(tmp_path, monkeypatc
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thing-k2.pickle"]
 
 
+@pytest.mark.slow
 def test_cached_language_identifier_answers_like_py3langid(seed_files, tmp_path, monkeypatch):
     monkeypatch.setenv("WARTA_CACHE_DIR", str(tmp_path))
     language.identifier.cache_clear()

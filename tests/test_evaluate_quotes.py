@@ -26,6 +26,7 @@ def pfsa_scores():
     return evaluate_pfsa(shared_path("data", "quotes", "pfsa-id", "dev-40.txt"))
 
 
+@pytest.mark.slow
 def test_pfsa_public_figure_statements(pfsa_scores):
     s = pfsa_scores["public"]
     assert s.gold == 1653
@@ -33,6 +34,7 @@ def test_pfsa_public_figure_statements(pfsa_scores):
     assert s.speaker_accuracy >= 0.90, s.as_dict()
 
 
+@pytest.mark.slow
 def test_pfsa_held_out_public_figure_statements():
     """PFSA-ID-MED articles that are not in dev-40 were never looked at while writing the
     rules: the speaker-standing heuristic must hold there too."""
@@ -43,6 +45,7 @@ def test_pfsa_held_out_public_figure_statements():
     assert s.speaker_accuracy >= 0.88, s.as_dict()
 
 
+@pytest.mark.slow
 def test_pfsa_all_direct_quotes(pfsa_scores):
     # Every quote counted, also citizens' (the corpus tags public figures only).
     s = pfsa_scores["all"]
@@ -51,6 +54,7 @@ def test_pfsa_all_direct_quotes(pfsa_scores):
     assert s.speaker_accuracy >= 0.89, s.as_dict()
 
 
+@pytest.mark.slow
 def test_pfsa_reader_one_tag_stream_and_articles():
     articles = read_pfsa(shared_path("data", "quotes", "pfsa-id", "dev-40.txt"))
     assert len(articles) > 300
@@ -76,6 +80,7 @@ def test_bilou_spans():
     assert [(s.label, s.first, s.last) for s in spans] == [("STATEMENT", 1, 3), ("CUE", 4, 4), ("PERSON", 5, 5)]
 
 
+@pytest.mark.slow
 def test_evaluate_quotes_command(tmp_path):
     from typer.testing import CliRunner
 

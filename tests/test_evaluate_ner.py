@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import shared_path
 from warta.evaluate.ner import DEFAULT_MAP, evaluate, map_tag, read_bio, score, spans
 from warta.nlp import MODEL_DIR, build
+
+pytestmark = pytest.mark.slow  # the pipeline over a corpus (see pyproject: markers)
 
 # Measured with `warta evaluate ner --no-gazetteer` on the shipped model (docs/ner.md).
 SHIPPED_NERGRIT_VALID_F1 = 0.738

@@ -16,6 +16,8 @@ from warta.ingest import read_inputs
 from warta.run.batch import ingest
 from warta.store.sqlite import SQLiteStore
 
+pytestmark = pytest.mark.slow  # the pipeline over a corpus (see pyproject: markers)
+
 RESIDUE = ("SCROLL TO CONTINUE WITH CONTENT", "Simak juga Video")
 
 
