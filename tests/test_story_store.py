@@ -83,3 +83,27 @@ def test_story_shows_outlets_and_coverage_gap(headlines_db):
     text = runner.invoke(app, ["story", str(big["id"]), "--db", str(db)])
     assert big["label"] in text.stdout and "Coverage gap" in text.stdout
     assert runner.invoke(app, ["story", "999999", "--db", str(db)]).exit_code == 2
+
+
+@pytest.mark.slow
+def test_delete_and_reingest_keep_stories_consistent(headlines_db, tmp_path):
+    from warta.store import open_store
+
+    db, rows = headlines_db
+    before = _stories(db)
+    story = max(before, key=lambda s: s["n_articles"])
+    gone = story["articles"][0]
+    with open_store(db) as store:
+        assert store.delete([gone]) == 1
+    after = _stories(db)
+    assert gone not in {a for s in after for a in s["articles"]}
+    assert sum(s["n_articles"] for s in after) == sum(s["n_articles"] for s in before) - 1
+    # Ingesting the same headline again puts it back into the story it left.
+    src = tmp_path / "again.csv"
+    with open(src, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    assert runner.invoke(app, ["ingest", str(src), "--db", str(db)]).exit_code == 0
+    again = {s["id"]: s for s in _stories(db)}
+    assert gone in again[story["id"]]["articles"]

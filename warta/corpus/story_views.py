@@ -46,6 +46,8 @@ def assign(store, articles: Iterable[Article], config: Optional[StoryConfig] = N
         clusterer.add(item)
     # A merge moves earlier members to another story: their rows change too.
     changed = [aid for aid, sid in clusterer.story_of.items() if before.get(aid) != sid]
+    # An article deleted and stored again keeps its story: its row is written anew.
+    changed += [i.id for i in items if i.id in before]
     store.save_stories(_rows(clusterer, changed), json.dumps(clusterer.state()))
     return {i.id: clusterer.story_of[i.id] for i in items}
 
