@@ -35,14 +35,28 @@ def seed_files() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def served_db(tmp_path_factory, seed_files) -> Path:
-    """A store holding the seed articles run through the real pipeline (for the HTTP
-    faces' tests); built once per session."""
+    """A store for the HTTP faces' tests, built once per session through the real
+    pipeline: the seed articles, and the Narasipal headlines of 23 November 2023 about the
+    Gaza ceasefire (several outlets reporting one event, so stories span outlets)."""
+    import csv
+    import json
+
     from warta.ingest import read_inputs
     from warta.run.batch import ingest
     from warta.store.sqlite import SQLiteStore
 
-    path = tmp_path_factory.mktemp("served") / "warta.db"
+    folder = tmp_path_factory.mktemp("served")
+    with open(shared_path("data", "news", "narasipal-gaza-headlines", "dataset.csv"), encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f)
+                if r["tanggal_publikasi"].startswith("2023-11-23") and "gencatan" in r["judul_berita"].lower()]
+    assert len(rows) >= 5, "the Narasipal headlines changed"
+    headlines = folder / "headlines.jsonl"
+    headlines.write_text("".join(json.dumps({"text": r["judul_berita"], "title": r["judul_berita"],
+                                             "outlet": r["sumber_berita"], "url": r["url"],
+                                             "published": r["tanggal_publikasi"]}, ensure_ascii=False) + "\n"
+                                 for r in rows), encoding="utf-8")
+    path = folder / "warta.db"
     with SQLiteStore(path) as store:
-        report = ingest(read_inputs([str(p) for p in seed_files]), store)
-    assert report.stored == len(seed_files), report.rejected
+        report = ingest(read_inputs([str(p) for p in seed_files] + [str(headlines)]), store)
+    assert report.stored == len(seed_files) + len(rows), report.rejected
     return path

@@ -80,11 +80,14 @@ def test_read_an_article_toggle_residue_follow_and_read_the_feed(server, browser
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
     page.goto(server + "/")
-    assert page.locator("h1").inner_text().startswith("Berita terbaru")
+    assert page.locator("h1").first.inner_text().startswith("Cerita terbaru")
+    assert page.locator("svg.coverage").count() >= 1  # per-outlet coverage bars
     page.screenshot(path=str(SHOTS / "home.png"), full_page=True)
 
-    # The latest news: click through to the detik seed (it has page residue).
-    page.locator("a.item-title", has_text="Pejabat AS dan Israel").click()
+    # Open a story, then click through to its article (the detik seed has page residue).
+    page.locator(".stories a.item-title", has_text="Pejabat AS dan Israel").click()
+    page.wait_for_url("**/stories/**")
+    page.locator(".outlet-col a.item-title").first.click()
     page.wait_for_url("**/articles/**")
     assert page.locator(".body .ent").count() > 5          # entities highlighted
     assert page.locator(".body .quote").count() > 0        # quotes
@@ -115,6 +118,14 @@ def test_read_an_article_toggle_residue_follow_and_read_the_feed(server, browser
     assert all(e.link.startswith(server + "/articles/") for e in feed.entries)
     page.goto(feed.entries[0].link)
     assert page.locator(".body").count() == 1
+
+    import json
+
+    stories = json.loads(urllib.request.urlopen(server + "/api/stories?limit=200", timeout=30).read())["results"]
+    widest = max(stories, key=lambda s: (len(s["outlets"]), s["articles"]))
+    page.goto(server + "/stories/" + widest["id"])
+    assert page.locator(".outlet-col").count() == len(widest["outlets"])  # outlets side by side
+    page.screenshot(path=str(SHOTS / "story.png"), full_page=True)
 
     page.goto(server + "/search?q=Gaza")
     assert page.locator("ol.items li").count() >= 1 and page.locator(".facets li").count() >= 2

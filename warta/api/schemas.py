@@ -135,3 +135,33 @@ class WatchlistIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: str
     value: str
+
+
+class StorySummary(BaseModel):
+    id: str
+    title: str
+    articles: int
+    outlets: dict[str, int]
+    first: Optional[str] = None
+    last: Optional[str] = None
+
+
+class StoryPage(PageInfo):
+    results: list[StorySummary]
+
+
+class StoryArticle(BaseModel):
+    id: str
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+    url: Optional[str] = None
+    loaded: list[str]
+
+
+class StoryDetail(StorySummary):
+    timeline: list[StoryArticle]
+    by_outlet: dict[str, list[StoryArticle]]
+    coverage_gap: list[str]
+    wire_groups: list[dict]
+    figures: list[dict]

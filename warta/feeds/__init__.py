@@ -65,8 +65,8 @@ def atom(title: str, feed_url: str, page_url: str, base_url: str, rows: list[dic
         entry.id(link)
         entry.title(xml_text(row.get("title") or row["id"]))
         entry.link(href=link, rel="alternate")
-        if is_web_url(row.get("url")):
-            entry.link(href=row["url"], rel="related")
+        # Only the warta page as link: readers open an entry's first link, which must be
+        # the annotated page (the original URL is one click away there, and in JSON Feed).
         entry.updated(when)
         entry.published(when)
         entry.summary(xml_text(_summary(row)) or None)

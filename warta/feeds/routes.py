@@ -50,6 +50,20 @@ def outlet_feed(request: Request, store: StoreDep, name: str, fmt: Format) -> Re
     return _respond(request, fmt, f"warta: {name}", "/?" + urlencode({"outlet": name}), _rows(store, "outlet", name))
 
 
+@router.get("/story/{story_id}.{fmt}", summary="Feed of a story's articles")
+def story_feed(request: Request, store: StoreDep, story_id: str, fmt: Format) -> Response:
+    from urllib.parse import quote
+
+    try:
+        detail = services.story(store, story_id)
+    except LookupError as exc:
+        raise HTTPException(503, str(exc)) from None
+    if detail is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return _respond(request, fmt, f"warta: {detail['title']}", f"/stories/{quote(detail['id'], safe='')}",
+                    _rows(store, "story", detail["id"]))
+
+
 @router.get("/watchlist/{watchlist_id}.{fmt}", summary="Feed of a watchlist")
 def watchlist_feed(request: Request, store: StoreDep, watchlist_id: int, fmt: Format) -> Response:
     watchlist = store.watchlist(watchlist_id)

@@ -212,6 +212,10 @@ class Store(ABC):
 
     # -- lifetime -------------------------------------------------------------------------
     @abstractmethod
+    def rows_by_id(self, ids: list[str]) -> list[dict]:
+        """The same rows for these article ids, in this order (unknown ids left out)."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     def __enter__(self) -> "Store":

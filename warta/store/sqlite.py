@@ -403,15 +403,22 @@ class SQLiteStore(Store):
         return row[0] if row else None
 
     def rows_by_seq(self, seqs: list[int]) -> list[dict]:
-        if not seqs:
-            return []
-        marks = ",".join("?" * len(seqs))
-        rows = self.conn.execute(
-            "SELECT a.id, a.title, a.outlet, a.published, a.url, a.ingested_at, a.seq, "
-            "(SELECT substr(f.text, 1, 240) FROM articles_fts f WHERE f.rowid = a.seq) AS snippet, NULL AS score "
-            f"FROM articles a WHERE a.seq IN ({marks})", seqs)
-        by_seq = {r["seq"]: dict(r) for r in rows}
-        return [by_seq[s] for s in seqs if s in by_seq]
+        return self._rows_by("seq", seqs)
+
+    def rows_by_id(self, ids: list[str]) -> list[dict]:
+        return self._rows_by("id", ids)
+
+    def _rows_by(self, column: str, keys: list) -> list[dict]:
+        found: dict = {}
+        for i in range(0, len(keys), 500):  # SQLite's limit on bound parameters
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                    "SELECT a.id, a.title, a.outlet, a.published, a.url, a.ingested_at, a.seq, "
+                    "(SELECT substr(f.text, 1, 240) FROM articles_fts f WHERE f.rowid = a.seq) AS snippet, "
+                    f"NULL AS score FROM articles a WHERE a.{column} IN ({marks})", chunk):
+                found[r[column]] = dict(r)
+        return [found[k] for k in keys if k in found]
 
     def story_rows(self) -> list[dict]:
         return [dict(r) for r in self.conn.execute(

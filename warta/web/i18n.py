@@ -27,7 +27,9 @@ LABELS: dict[str, dict[str, str]] = {
         "pejorative_label": "label merendahkan", "atrocity_term": "istilah kekejaman",
         "glorifying_term": "istilah memuliakan", "emotive_intensifier": "penguat emosi",
         "attributed": "dikutip dari sumber", "mode_fulltext": "Kata", "mode_semantic": "Makna (lintas bahasa)",
-        "mode_hybrid": "Gabungan",
+        "mode_hybrid": "Gabungan", "latest_stories": "Cerita terbaru", "side_by_side": "Berdampingan per media",
+        "timeline": "Linimasa", "wire_copies": "Salinan kantor berita", "coverage_gap": "Tidak diliput oleh",
+        "story": "Cerita",
     },
     "en": {
         "latest": "Latest news", "search": "Search", "search_placeholder": "Search the news…",
@@ -50,7 +52,9 @@ LABELS: dict[str, dict[str, str]] = {
         "pejorative_label": "pejorative label", "atrocity_term": "atrocity term",
         "glorifying_term": "glorifying term", "emotive_intensifier": "emotive intensifier",
         "attributed": "attributed to a source", "mode_fulltext": "Words", "mode_semantic": "Meaning (any language)",
-        "mode_hybrid": "Hybrid",
+        "mode_hybrid": "Hybrid", "latest_stories": "Latest stories", "side_by_side": "Outlets side by side",
+        "timeline": "Timeline", "wire_copies": "Wire copies", "coverage_gap": "Not covered by",
+        "story": "Story",
     },
 }
 assert LABELS["id"].keys() == LABELS["en"].keys()
