@@ -108,7 +108,7 @@ def test_writes_need_the_token(client, db):
 def test_post_json_lines_reports_each_record(client):
     lines = "\n".join([json.dumps({"id": "banjir-bogor", "text": "Banjir melanda Kabupaten Bogor, Senin pagi. "
                                    "Sedikitnya 3 orang tewas, kata Kepala BPBD Bogor."}),
-                       json.dumps({"id": "no-text", "title": "only a title"}),
+                       json.dumps({"id": "no-text", "url": "https://example.org/x"}),
                        json.dumps(HOSTILE)])
     response = client.post("/api/articles", content=lines, headers={**AUTH, "content-type": "application/x-ndjson"})
     assert response.status_code == 200, response.text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated, Optional
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 
 from warta.services import MAX_LIMIT
 from warta.store.base import Store
@@ -19,6 +19,7 @@ def get_store(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
+WatchlistId = Annotated[int, Path(ge=1, le=2**62, description="The watchlist's number.")]
 
 
 def require_token(request: Request) -> None:

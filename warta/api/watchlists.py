@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Response
 
 from warta import services
-from warta.api.deps import Limit, StoreDep, WriteAccess
+from warta.api.deps import Limit, StoreDep, WatchlistId, WriteAccess
 from warta.api.schemas import ArticlePage, Error, Watchlist, WatchlistIn
 from warta.feeds.routes import feed_paths
 
@@ -33,7 +33,7 @@ def create_watchlist(body: WatchlistIn, store: StoreDep) -> dict:
 
 @router.get("/{watchlist_id}", response_model=ArticlePage, responses={404: {"model": Error}},
             summary="A watchlist's articles, newest stored first")
-def watchlist_articles(watchlist_id: int, store: StoreDep, limit: Limit = 20, new: bool = False) -> dict:
+def watchlist_articles(watchlist_id: WatchlistId, store: StoreDep, limit: Limit = 20, new: bool = False) -> dict:
     """``new=true``: only those stored since `warta watch` last read it."""
     watchlist = store.watchlist(watchlist_id)
     if watchlist is None:
@@ -45,7 +45,7 @@ def watchlist_articles(watchlist_id: int, store: StoreDep, limit: Limit = 20, ne
 @router.delete("/{watchlist_id}", status_code=204, dependencies=[WriteAccess],
                responses={404: {"model": Error}, 401: {"model": Error}, 403: {"model": Error}},
                summary="Stop following")
-def delete_watchlist(watchlist_id: int, store: StoreDep) -> Response:
+def delete_watchlist(watchlist_id: WatchlistId, store: StoreDep) -> Response:
     if not store.remove_watchlist(watchlist_id):
         raise HTTPException(404, f"no watchlist {watchlist_id}")
     return Response(status_code=204)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from warta import feeds, services
-from warta.api.deps import StoreDep
+from warta.api.deps import StoreDep, WatchlistId
 
 router = APIRouter(prefix="/feeds", tags=["feeds"])
 Format = Literal["atom", "json"]
@@ -65,7 +65,7 @@ def story_feed(request: Request, store: StoreDep, story_id: str, fmt: Format) ->
 
 
 @router.get("/watchlist/{watchlist_id}.{fmt}", summary="Feed of a watchlist")
-def watchlist_feed(request: Request, store: StoreDep, watchlist_id: int, fmt: Format) -> Response:
+def watchlist_feed(request: Request, store: StoreDep, watchlist_id: WatchlistId, fmt: Format) -> Response:
     watchlist = store.watchlist(watchlist_id)
     if watchlist is None:
         raise HTTPException(404, f"no watchlist {watchlist_id}")

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from warta import services
-from warta.api.deps import StoreDep, article_or_error
+from warta.api.deps import StoreDep, WatchlistId, article_or_error
 from warta.store.base import ArticleQuery
 from warta.web import i18n, render
 
@@ -185,7 +185,7 @@ def follow(request: Request, store: StoreDep, kind: str = Form(..., max_length=2
 
 
 @router.post("/watchlists/{watchlist_id}/delete")
-def unfollow(request: Request, watchlist_id: int, store: StoreDep):
+def unfollow(request: Request, watchlist_id: WatchlistId, store: StoreDep):
     _same_origin(request)
     store.remove_watchlist(watchlist_id)
     return RedirectResponse("/watchlists", status_code=303)
