@@ -337,88 +337,56 @@ def official_series(source, measure: str = "killed", start: Optional[dt.date] = 
 
 
 # -- stories ------------------------------------------------------------------------------
-_STORIES: dict = {}
-_STORIES_LOCK = __import__("threading").Lock()
-# Clustering reads every stored article (~100 articles/s here): above this, stories need
-# assignments stored at ingest, not computed on a request.
-STORIES_MAX_ARTICLES = 20_000
+# Stories are assigned at ingest and kept in the store (warta.corpus.story_views); these
+# shape them for the faces: outlet counts for coverage bars, loaded terms per headline.
+def _story_id(store: Store, key: str) -> Optional[int]:
+    """A story's number from its id, or from the id of any of its articles."""
+    if key.isdigit() and len(key) < 12:
+        return int(key)
+    for row in store.story_rows():
+        if row["article_id"] == key:
+            return row["story_id"]
+    return None
 
 
-def story_index(store: Store) -> dict:
-    """Stories of the stored articles, clustered by warta.corpus.stories: ``members``
-    (story id -> article ids, earliest first), ``story_of`` (article id -> story id) and
-    ``articles`` (id -> Article). A story's id is the id of its earliest article, so it
-    stays the same when later articles join. Computed once per store state (clustering
-    reads every article: fine for a desk's store, slow at 100k)."""
-    from warta.corpus import stories as clustering
-
-    key = getattr(store, "path", id(store))
-    count = store.count()
-    if count > STORIES_MAX_ARTICLES:
-        raise LookupError(f"stories are computed for stores of up to {STORIES_MAX_ARTICLES:,} articles; "
-                          f"this one has {count:,}")
-    with _STORIES_LOCK:
-        cached = _STORIES.get(key)
-        if cached and cached["count"] == count:
-            return cached
-        articles = {a.id: a for a in store.articles()}
-        groups: dict[int, list[str]] = {}
-        for article_id, index in clustering.cluster([clustering.from_article(a) for a in articles.values()]).items():
-            groups.setdefault(index, []).append(article_id)
-        members, story_of = {}, {}
-        for ids in groups.values():
-            ids.sort(key=lambda i: (articles[i].published or "9999", i))
-            members[ids[0]] = ids
-            story_of.update({i: ids[0] for i in ids})
-        _STORIES[key] = {"count": count, "members": members, "story_of": story_of, "articles": articles}
-        return _STORIES[key]
-
-
-def _story_summary(story_id: str, ids: list[str], articles: dict) -> dict:
-    arts = [articles[i] for i in ids]
-    outlets: dict[str, int] = {}
-    for a in arts:
-        outlets[a.outlet or "unknown"] = outlets.get(a.outlet or "unknown", 0) + 1
-    dates = sorted(a.published for a in arts if a.published)
-    return {"id": story_id, "title": arts[0].title or arts[0].text[:90], "articles": len(arts),
-            "outlets": dict(sorted(outlets.items(), key=lambda kv: -kv[1])),
-            "first": dates[0] if dates else None, "last": dates[-1] if dates else None}
+def _outlet_counts(rows: list[dict]) -> dict[str, int]:
+    counts = Counter((r.get("outlet") or "(unknown)") for r in rows)
+    return dict(counts.most_common())
 
 
 def stories(store: Store, limit: int = 20, offset: int = 0, min_articles: int = 1) -> Page:
-    """Stories, latest first (by their newest article), each with its outlets' article counts."""
-    index = story_index(store)
-    rows = [_story_summary(sid, ids, index["articles"]) for sid, ids in index["members"].items()
-            if len(ids) >= min_articles]
-    rows.sort(key=lambda r: (r["last"] or "", r["articles"]), reverse=True)
-    return Page(rows[offset: offset + _clip(limit)], len(rows), _clip(limit), offset)
+    """Stories, latest first, each with how many articles every outlet gave it."""
+    from warta.corpus.story_views import list_stories
+
+    rows = list_stories(store, min_articles=min_articles)
+    items = []
+    for s in rows[offset: offset + _clip(limit)]:
+        items.append({"id": str(s["id"]), "title": s["label"], "articles": s["n_articles"],
+                      "outlets": _outlet_counts(store.rows_by_id(s["articles"])),
+                      "first": s["first_published"], "last": s["last_published"]})
+    return Page(items, len(rows), _clip(limit), offset)
 
 
-def story(store: Store, story_id: str) -> Optional[dict]:
-    """One story: its articles in time order, each outlet's take side by side (headlines,
-    times, loaded terms), wire-copy groups, the outlets that did not cover it while
-    publishing in its days (coverage gap), and its figures."""
-    from warta.corpus.wire import find_groups
+def story(store: Store, key: str) -> Optional[dict]:
+    """One story (by its id or any member's id): summary, timeline with loaded terms,
+    each outlet's articles side by side, coverage gap, wire copies and figures."""
+    from warta.corpus.story_views import story_detail
 
-    index = story_index(store)
-    sid = index["story_of"].get(story_id)
-    if sid is None:
+    story_id = _story_id(store, key)
+    detail = story_detail(store, story_id) if story_id is not None else None
+    if detail is None:
         return None
-    arts = [index["articles"][i] for i in index["members"][sid]]
-    summary = _story_summary(sid, index["members"][sid], index["articles"])
+    arts = [a for a in (store.get(i) for i in detail["articles"]) if a is not None]
     timeline = [{**_article_keys(a), "loaded": [t["text"] for t in loaded_terms(a)]} for a in arts]
     by_outlet: dict[str, list[dict]] = {}
     for row in timeline:
-        by_outlet.setdefault(row["outlet"] or "unknown", []).append(row)
-    gap = []
-    if summary["first"] and summary["last"]:
-        active = store.facets(ArticleQuery(since=summary["first"][:10], until=summary["last"][:10]))["outlet"]
-        gap = sorted(o for o in active if o not in summary["outlets"])
-    wire = [{"first": g.first.__dict__, "copies": [c.__dict__ for c in g.copies], "sources": g.sources,
-             "provenance": g.provenance()} for g in find_groups(arts)]
-    figures_ = [{**f.model_dump(), "article_id": a.id, "article_outlet": a.outlet} for a in arts for f in a.figures]
-    return {**summary, "timeline": timeline, "by_outlet": by_outlet, "coverage_gap": gap, "wire_groups": wire,
-            "figures": figures_}
+        by_outlet.setdefault(row["outlet"] or "(unknown)", []).append(row)
+    return {"id": str(detail["id"]), "title": detail["label"], "articles": detail["n_articles"],
+            "outlets": _outlet_counts(timeline), "first": detail["first_published"],
+            "last": detail["last_published"], "timeline": timeline, "by_outlet": by_outlet,
+            "coverage_gap": detail["coverage_gap"], "wire_groups": detail["wire_copies"],
+            "figures": detail["figures"], "entities": detail["entities"],
+            "thread_stories": detail["thread_stories"]}
 
 
 # -- watchlists -------------------------------------------------------------------------
@@ -449,9 +417,8 @@ def watch_articles(store: Store, watchlist: dict, limit: int = 50, new_only: boo
     """The articles a watchlist follows, newest ingested first (only those not yet read
     with ``new_only``)."""
     if watchlist["kind"] == "story":
-        index = story_index(store)
-        sid = index["story_of"].get(watchlist["value"])
-        rows = store.rows_by_id(index["members"][sid]) if sid else []
+        detail = story(store, watchlist["value"])
+        rows = store.rows_by_id([a["id"] for a in detail["timeline"]]) if detail else []
         rows = sorted((r for r in rows if not new_only or r["seq"] > watchlist["read_seq"]),
                       key=lambda r: r["seq"], reverse=True)
         return rows[: (MAX_LIMIT if new_only else _clip(limit))]

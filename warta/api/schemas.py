@@ -165,3 +165,5 @@ class StoryDetail(StorySummary):
     coverage_gap: list[str]
     wire_groups: list[dict]
     figures: list[dict]
+    entities: list[list]
+    thread_stories: list[dict]

@@ -11,25 +11,19 @@ from warta.api.schemas import Error, StoryDetail, StoryPage
 router = APIRouter(prefix="/api/stories", tags=["stories"])
 
 
-@router.get("", response_model=StoryPage, responses={503: {"model": Error}},
+@router.get("", response_model=StoryPage,
             summary="Stories, latest first, with each outlet's article count")
 def list_stories(store: StoreDep, limit: Limit = 20, offset: Offset = 0,
                  min_articles: int = Query(1, ge=1, le=1000, description="Only stories with this many articles.")) -> dict:
-    try:
-        page = services.stories(store, limit, offset, min_articles)
-    except LookupError as exc:
-        raise HTTPException(503, str(exc)) from None
+    page = services.stories(store, limit, offset, min_articles)
     return {"results": page.items, "total": page.total, "limit": page.limit, "offset": page.offset}
 
 
-@router.get("/{story_id}", response_model=StoryDetail, responses={404: {"model": Error}, 503: {"model": Error}},
+@router.get("/{story_id}", response_model=StoryDetail, responses={404: {"model": Error}},
             summary="One story: timeline, outlets side by side, wire copies, coverage gap, figures")
 def get_story(story_id: str, store: StoreDep) -> dict:
     """``story_id``: the story's id, or the id of any of its articles."""
-    try:
-        detail = services.story(store, story_id)
-    except LookupError as exc:
-        raise HTTPException(503, str(exc)) from None
+    detail = services.story(store, story_id)
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}")
     return detail

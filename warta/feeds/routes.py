@@ -54,10 +54,7 @@ def outlet_feed(request: Request, store: StoreDep, name: str, fmt: Format) -> Re
 def story_feed(request: Request, store: StoreDep, story_id: str, fmt: Format) -> Response:
     from urllib.parse import quote
 
-    try:
-        detail = services.story(store, story_id)
-    except LookupError as exc:
-        raise HTTPException(503, str(exc)) from None
+    detail = services.story(store, story_id)
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}")
     return _respond(request, fmt, f"warta: {detail['title']}", f"/stories/{quote(detail['id'], safe='')}",

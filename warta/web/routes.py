@@ -58,12 +58,7 @@ def home(request: Request, store: StoreDep, outlet: Optional[str] = None, p: int
     query = ArticleQuery(outlet=outlet)
     latest = services.list_articles(store, query, PAGE, (p - 1) * PAGE)
     coverage = store.facets(ArticleQuery())["outlet"]
-    stories = None
-    if not outlet and p == 1:
-        try:
-            stories = services.stories(store, 10)
-        except LookupError:  # too many articles to cluster on a request
-            stories = None
+    stories = services.stories(store, 10) if not outlet and p == 1 else None
     return page(request, "home.html", latest=latest, coverage=coverage, outlet=outlet, p=p,
                 top=max(coverage.values(), default=1), stories=stories,
                 outlet_class={name: f"o{i % 8}" for i, name in enumerate(coverage)})
@@ -71,10 +66,7 @@ def home(request: Request, store: StoreDep, outlet: Optional[str] = None, p: int
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str, store: StoreDep):
-    try:
-        detail = services.story(store, story_id)
-    except LookupError as exc:
-        raise HTTPException(503, str(exc)) from None
+    detail = services.story(store, story_id)
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}")
     coverage = store.facets(ArticleQuery())["outlet"]
