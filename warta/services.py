@@ -53,7 +53,7 @@ def list_articles(store: Store, query: Optional[ArticleQuery] = None, limit: int
 def find_article(store: Store, article_id: str) -> Optional[Article]:
     """The article with this id, or with this unique id prefix (AmbiguousId otherwise)."""
     article = store.get(article_id)
-    if article is None and len(article_id) >= 4:
+    if article is None and article_id:
         matches = store.find_ids(article_id)
         if len(matches) == 1:
             article = store.get(matches[0])
@@ -187,12 +187,27 @@ def ingest_jsonl(store: Store, body: str, max_bytes: int, source: str = "api") -
 
 
 # -- entities -------------------------------------------------------------------------
+def entity_mentions(store: Store, label: Optional[str] = None) -> list[tuple[str, dict]]:
+    """(article id, entity dict) for every stored mention, each canonical linked across the
+    store (warta.corpus.entities.linked: an office resolves to its holder at the article's
+    date), optionally of one type. What `warta entities`, `warta entity` and the API share."""
+    from warta.corpus.entities import linked
+    from warta.lang.offices import office_of
+
+    rows = list(store.entity_mentions(None))
+    # Offices resolve to their holder at the article's date: only those articles are read.
+    dated = {a for a, m in rows if m.get("role") and m.get("canonical") == office_of(m["role"])}
+    published = {r["id"]: r["published"] for r in store.rows_by_id(sorted(dated))}
+    pairs = linked((a, published.get(a), m) for a, m in rows)
+    return [(a, m) for a, m in pairs if label is None or m["label"] == label]
+
+
 def entities(store: Store, label: Optional[str] = None, limit: int = 50, offset: int = 0) -> Page:
     """Entities across stored articles, most articles first: canonical name, type,
     aliases, roles, article and mention counts."""
     from warta.corpus.entities import aggregate
 
-    rows = aggregate(store.entity_mentions(label), label)
+    rows = aggregate(entity_mentions(store, label), label)
     items = [{"canonical": e.canonical, "label": e.label,
               "aliases": [a for a, _ in e.aliases.most_common(10)],
               "roles": [r for r, _ in e.roles.most_common(5)],
@@ -204,14 +219,19 @@ def entities(store: Store, label: Optional[str] = None, limit: int = 50, offset:
 def entity(store: Store, name: str, limit: int = 100) -> Optional[dict]:
     """One entity (by canonical name or any surface form): aliases, roles, mentions per
     month, its latest mentions with their sentence, and quotes by and about it."""
+    from warta.corpus.entities import matching
     from warta.nlp import sentence_around
 
-    rows = store.entity_rows(name)
-    if not rows:
+    hits = matching(entity_mentions(store), name)
+    if not hits:
         return None
-    by_name = Counter(r["canonical"] for r in rows)
+    meta = {r["id"]: r for r in store.rows_by_id(list(dict.fromkeys(a for a, _ in hits)))}
+    rows = [{**m, "article_id": a, "article_published": (meta.get(a) or {}).get("published"),
+             "article_seq": (meta.get(a) or {}).get("seq", 0)} for a, m in hits]
+    rows.sort(key=lambda r: r["article_seq"])
+    by_name = Counter(r.get("canonical") or r["text"] for r in rows)
     canonical = by_name.most_common(1)[0][0]
-    aliases = Counter(r["text"] for r in rows if r["text"] != r["canonical"])
+    aliases = Counter(r["text"] for r in rows if r["text"] != (r.get("canonical") or r["text"]))
     roles = Counter(r["role"] for r in rows if r.get("role"))
     months = Counter((r["article_published"] or "")[:7] or "unknown" for r in rows)
     article_ids = list(dict.fromkeys(r["article_id"] for r in reversed(rows)))  # latest first
@@ -221,13 +241,13 @@ def entity(store: Store, name: str, limit: int = 100) -> Optional[dict]:
         if article is None:
             continue
         spans = [(r["start"], r["end"]) for r in rows if r["article_id"] == article_id and r["field"] == "text"]
-        first = next((r for r in rows if r["article_id"] == article_id), None)
+        first = next(r for r in rows if r["article_id"] == article_id)
         source = (article.title or "") if first["field"] == "title" else article.raw_text
         mentions.append({**_article_keys(article), "text": first["text"], "field": first["field"],
                          "start": first["start"], "end": first["end"],
                          "sentence": sentence_around(source, first["start"], first["end"])})
         for q in article.quotes:
-            if q.field == "text" and q.speaker != canonical and any(q.start <= s and e <= q.end for s, e in spans):
+            if q.field == "text" and q.speaker not in by_name and any(q.start <= s and e <= q.end for s, e in spans):
                 about.append({**q.model_dump(), **{f"article_{k}": v for k, v in _article_keys(article).items()}})
     quotes_by = [row for n in by_name for row in store.quotes(speaker=n)]
     return {"name": name, "canonical": canonical, "label": Counter(r["label"] for r in rows).most_common(1)[0][0],

@@ -36,7 +36,7 @@ def list_articles(store: StoreDep, limit: Limit = 20, offset: Offset = 0, outlet
             responses={200: {"model": Article}, 404: {"model": Error}, 409: {"model": Error}},
             summary="One article: the whole JSON contract")
 def get_article(article_id: str, store: StoreDep) -> Response:
-    """By id, or by a unique id prefix (4 characters or more)."""
+    """By id, or by a unique id prefix."""
     stored = store.get_json(article_id)  # the stored contract as it is: no parse, no re-encode
     if stored is not None:
         return Response(stored, media_type="application/json")

@@ -224,14 +224,13 @@ def list_articles(
 
 
 def _find(store, article_id: str) -> Article:
-    article = store.get(article_id)
-    if article is None:
-        matches = store.find_ids(article_id)
-        if len(matches) == 1:
-            article = store.get(matches[0])
-        elif matches:
-            err.print(f"[red]ambiguous id[/] {escape(article_id)}: {', '.join(matches)} …")
-            raise typer.Exit(EXIT_NOTHING_READ)
+    from warta import services
+
+    try:
+        article = services.find_article(store, article_id)
+    except services.AmbiguousId as exc:
+        err.print(f"[red]ambiguous id[/] {escape(article_id)}: {', '.join(exc.matches)} …")
+        raise typer.Exit(EXIT_NOTHING_READ)
     if article is None:
         err.print(f"[red]no article[/] {escape(article_id)} in {escape(str(store.path))}")
         raise typer.Exit(EXIT_NOTHING_READ)

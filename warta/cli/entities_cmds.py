@@ -16,26 +16,16 @@ LABELS = ("PER", "ORG", "LOC", "EVT")
 
 
 def _mentions(db: Optional[Path], label: Optional[str]):
+    from warta import services
     from warta.store import open_store
 
     db = chosen_db(db)
     if db is not None and not db.exists():
         typer.echo(f"error: no database at {db}", err=True)
         raise typer.Exit(2)
-    from warta.corpus.entities import linked
-    from warta.lang.offices import office_of
-
     store = open_store(db)
     try:
-        rows = list(store.entity_mentions(None))
-        # Offices resolve to their holder at the article's date: only those articles are read.
-        dated = {a for a, m in rows if m.get("role") and m.get("canonical") == office_of(m["role"])}
-        published = {}
-        for article_id in dated:
-            article = store.get(article_id)
-            published[article_id] = article.published if article else None
-        pairs = linked((a, published.get(a), m) for a, m in rows)
-        return store, [(a, m) for a, m in pairs if label is None or m["label"] == label]
+        return store, services.entity_mentions(store, label)
     except BaseException:
         store.close()
         raise
