@@ -361,7 +361,7 @@ def official_series(source, measure: str = "killed", start: Optional[dt.date] = 
 # shape them for the faces: outlet counts for coverage bars, loaded terms per headline.
 def _story_id(store: Store, key: str) -> Optional[int]:
     """A story's number from its id, or from the id of any of its articles."""
-    if key.isdigit() and len(key) < 12:
+    if key.isascii() and key.isdigit() and len(key) < 12:  # not "¹": isdigit() accepts it, int() does not
         return int(key)
     for row in store.story_rows():
         if row["article_id"] == key:
