@@ -139,7 +139,7 @@ def test_period_filter():
 def test_story_side_by_side_lists_its_members_by_outlet():
     from types import SimpleNamespace
 
-    from warta.corpus.outlets import story_side_by_side
+    from warta.corpus.outlets import story_of_article, story_side_by_side
 
     path = shared_path("data", "news", "narasipal-gaza-headlines", "dataset.csv")
     day = [r for r in csv.DictReader(path.open(encoding="utf-8")) if r["tanggal_publikasi"].startswith("2023-11-20")]
@@ -152,7 +152,7 @@ def test_story_side_by_side_lists_its_members_by_outlet():
                                     title=h, text=h, raw_text=h, url=r["url"], entities=[], figures=[],
                                     cited_sources=[], framing=spans))
     target = next(a for a in arts if a.framing)
-    view = story_side_by_side(arts, target.id)
+    view = story_side_by_side(story_of_article(arts, target.id), target.id)
     members = [m for ms in view["outlets"].values() for m in ms]
     assert target.id in {m["article_id"] for m in members} and len(members) == view["articles"]
     titles = {a.id: a.title for a in arts}
@@ -162,4 +162,4 @@ def test_story_side_by_side_lists_its_members_by_outlet():
             for t in m["terms"]:
                 assert titles[m["article_id"]][t["start"]:t["end"]] == t["text"]
     with pytest.raises(KeyError):
-        story_side_by_side(arts, "no-such-id")
+        story_of_article(arts, "no-such-id")

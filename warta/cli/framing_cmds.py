@@ -62,6 +62,13 @@ def _tables(profs) -> None:
     out.print("Evidence (article id, field, offsets of every span counted): --format jsonl")
 
 
+def _story_rows(store) -> list[dict]:
+    try:
+        return store.story_rows()
+    except NotImplementedError:   # a backend without stories: cluster on the fly
+        return []
+
+
 def _story(view: dict, fmt: Format) -> None:
     if fmt is Format.jsonl:
         sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
@@ -81,7 +88,7 @@ def _story(view: dict, fmt: Format) -> None:
             terms = ", ".join(f"{t['text']} ({t['category'].split('_')[0]}{', attr.' if t['attributed'] else ''})"
                               for t in a["terms"]) or "—"
             rows.append([outlet, (a["published"] or "")[:10], a["title"] or a["article_id"], terms])
-    _print_table(f"Story of {view['story_of']}: {view['articles']} articles", ["outlet", "published", "headline",
+    _print_table(f"Story {view['story']}: {view['articles']} articles", ["outlet", "published", "headline",
                                                                              "loaded terms"], rows)
 
 
@@ -101,8 +108,8 @@ def framing(
     since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", help="Only articles published on or before (YYYY-MM-DD)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl (with evidence) or csv."),
-    story: Optional[str] = typer.Option(None, "--story", help="An article id (or prefix): its story's headlines and "
-                                                               "loaded terms, outlet by outlet."),
+    story: Optional[str] = typer.Option(None, "--story", help="A story id (warta stories), or an article id: its "
+                                                               "story's headlines and loaded terms, outlet by outlet."),
     top: int = typer.Option(10, "--top", help="Top terms per outlet."),
     db: Optional[Path] = DbOption,
 ) -> None:
@@ -115,12 +122,15 @@ def framing(
 
     with open_store(chosen_db(db)) as store:
         chosen = [a for a in store.articles() if outlets.in_period(a, since, until)]
+        memberships = _story_rows(store) if story else []
     if story:
+        stored = {r["article_id"] for r in memberships if str(r["story_id"]) == story}
         try:
-            _story(outlets.story_side_by_side(chosen, story), fmt)
+            members = [a for a in chosen if a.id in stored] if stored else outlets.story_of_article(chosen, story)
         except KeyError as exc:
-            typer.echo(f"error: {exc.args[0]}", err=True)
+            typer.echo(f"error: no story {story!r} and {exc.args[0]}", err=True)
             raise typer.Exit(2)
+        _story(outlets.story_side_by_side(members, story), fmt)
         return
     profs = outlets.profiles(chosen, top=top)
     if fmt is Format.table:

@@ -207,17 +207,22 @@ def to_records(profs: Iterable[OutletProfile]) -> list[dict]:
              "lexical_choices": {k: _rate_record(r) for k, r in p.choices.items()}} for p in profs]
 
 
-def story_side_by_side(articles: Sequence, article_id: str) -> dict:
-    """The story ``article_id`` belongs to (``warta.corpus.stories`` clustering over
-    ``articles``): per outlet, each member's headline and its loaded terms with their
-    voice and offsets. Raises KeyError when no article has that id (or id prefix)."""
+def story_of_article(articles: Sequence, article_id: str) -> list:
+    """The members of the story ``article_id`` (an id or a unique prefix) belongs to, by
+    clustering ``articles`` (``warta.corpus.stories``) when the store holds no stories.
+    Raises KeyError when no article has that id."""
     from warta.corpus import stories
 
     ids = [a.id for a in articles if a.id == article_id] or [a.id for a in articles if a.id.startswith(article_id)]
     if len(ids) != 1:
         raise KeyError(f"{'no' if not ids else 'more than one'} article with id {article_id!r}")
     story_of = stories.cluster(stories.from_article(a) for a in articles)
-    members = [a for a in articles if story_of.get(a.id) == story_of[ids[0]]]
+    return [a for a in articles if story_of.get(a.id) == story_of[ids[0]]]
+
+
+def story_side_by_side(members: Sequence, story: str) -> dict:
+    """One story's articles outlet by outlet: each headline and its loaded terms with
+    their voice and offsets."""
     by_outlet: dict[str, list[dict]] = defaultdict(list)
     for a in sorted(members, key=lambda a: a.published or ""):
         row = _row(a)
@@ -225,4 +230,4 @@ def story_side_by_side(articles: Sequence, article_id: str) -> dict:
             "article_id": a.id, "title": a.title, "published": a.published,
             "terms": [{"text": e.text, "category": k.split(":", 1)[1], "attributed": k.startswith("attributed"),
                        "field": e.field, "start": e.start, "end": e.end} for e, k in zip(row.spans, row.kinds)]})
-    return {"story_of": ids[0], "articles": len(members), "outlets": dict(sorted(by_outlet.items()))}
+    return {"story": story, "articles": len(members), "outlets": dict(sorted(by_outlet.items()))}
