@@ -163,3 +163,27 @@ def test_story_side_by_side_lists_its_members_by_outlet():
                 assert titles[m["article_id"]][t["start"]:t["end"]] == t["text"]
     with pytest.raises(KeyError):
         story_of_article(arts, "no-such-id")
+
+
+def test_seeds_give_the_spans_checked_by_hand(seed_files):
+    """The seed spans listed in warta/evaluate/data/README.md (framing gold, dev part),
+    through the whole pipeline."""
+    from warta.model import RawArticle
+    from warta.pipeline import process_many
+
+    gold = {}
+    for line in (F.DATA / "framing_bodies_dev.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        if "seed" in rec:
+            gold[rec["seed"]] = {(s["text"], s["start"], s["end"], s["category"], s["attributed"]) for s in rec["framing"]}
+    assert len(gold) == 3
+    raws = [RawArticle(raw_text=p.read_text(encoding="utf-8"), source=str(p)) for p in seed_files]
+    for path, article in zip(seed_files, process_many(raws)):
+        got = {(f.text, f.start, f.end, f.category, f.attributed) for f in article.framing}
+        for f in article.framing:
+            assert article.raw_text[f.start:f.end] == f.text
+        expected = gold[path.name]
+        assert {x[:4] for x in got} == {x[:4] for x in expected}
+        # the voice of at most one span differs: "kelompok perlawanan Hamas" in a relative
+        # clause after "mengecam" is the outlet's own (README, borderline calls)
+        assert len(got - expected) <= 1

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field as dc_field
 from typing import Any, Optional
 
-from warta.model import CitedSource, DateMention, Entity, Figure, Quote
+from warta.model import CitedSource, DateMention, Entity, Figure, Framing, Quote
 
 
 class OffsetMap:
@@ -201,6 +201,7 @@ class Document:
     dates: list[DateMention] = dc_field(default_factory=list)
     figures: list[Figure] = dc_field(default_factory=list)
     quotes: list[Quote] = dc_field(default_factory=list)
+    framing: list[Framing] = dc_field(default_factory=list)
 
     def sentence_spans(self) -> list[tuple[int, int]]:
         """The NLP stage's sentences, else ``regex_sentences``."""

@@ -110,6 +110,19 @@ class DateMention(Annotation):
     kind: Literal["date", "month", "year", "duration", "time"] = "date"
 
 
+FramingCategory = Literal["pejorative_label", "atrocity_term", "glorifying_term", "emotive_intensifier"]
+
+
+class Framing(Annotation):
+    """Loaded language (``specs/framing.md``): a word or phrase with emotional or
+    evaluative force where a neutral wording was available."""
+
+    category: FramingCategory
+    attributed: bool = Field(default=False, description="True when the words are someone's the article quotes, "
+                                                        "false when they are the outlet's own.")
+    speaker: Optional[str] = Field(default=None, description="Whose words, when attributed and known.")
+
+
 class Article(BaseModel):
     """One news article as warta knows it: metadata, clean text and annotations."""
 
@@ -131,6 +144,7 @@ class Article(BaseModel):
     quotes: list[Quote] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
+    framing: list[Framing] = Field(default_factory=list)
 
     def source_of(self, annotation: Annotation) -> str:
         """The string an annotation's offsets point into."""
@@ -177,6 +191,7 @@ ANNOTATION_KINDS: tuple[AnnotationKind, ...] = (
     AnnotationKind("figures", Figure),
     AnnotationKind("dates", DateMention),
     AnnotationKind("cited_sources", CitedSource),
+    AnnotationKind("framing", Framing),
     AnnotationKind("boilerplate", Boilerplate, stored=False),  # the audit trail, read with its article
 )
 STORED_KINDS: tuple[AnnotationKind, ...] = tuple(k for k in ANNOTATION_KINDS if k.stored)

@@ -1,6 +1,6 @@
 """The one place where stages are composed: RawArticle -> Article.
 
-    clean ──▶ meta ──▶ nlp ──▶ dates ──▶ quotes ──▶ figures ──▶ assemble (Article)
+    clean ──▶ meta ──▶ nlp ──▶ dates ──▶ quotes ──▶ figures ──▶ framing ──▶ assemble (Article)
 
 ``STAGES`` declares each stage with what it requires and what it assigns (as spaCy
 declares its components); ``check_stages`` verifies at import that every requirement is
@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
-from warta import clean, meta, nlp
+from warta import clean, framing, meta, nlp
 from warta.claims import dates, figures, quotes
 from warta.document import Document, OffsetMap
 from warta.ids import content_id
@@ -123,6 +123,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("figures", per_document(figures.annotate),
           requires=("docs.sentences", "docs.entities", "docs.dates", "docs.cited_sources", "docs.quotes"),
           assigns=("docs.figures",)),
+    # After quotes: a loaded term inside a quotation is its speaker's.
+    Stage("framing", per_document(framing.annotate), requires=("docs.entities", "docs.quotes"),
+          assigns=("docs.framing",)),
 )
 
 

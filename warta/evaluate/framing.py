@@ -115,20 +115,9 @@ def system_headline(headline: str) -> list[Span]:
 
 
 def system_bodies(raws: list[RawArticle]) -> list[list[Span]]:
-    from warta.framing import find
     from warta.pipeline import process_many
-    out = []
-    for article in process_many(raws, batch_size=16):
-        spans = []
-        for field_, text, is_title in (("text", article.raw_text, False), ("title", article.title or "", True)):
-            if field_ == "title" and not article.title or field_ == "title" and article.title in article.raw_text:
-                continue
-            quotes = [q for q in article.quotes if q.field == field_]
-            entities = [e for e in article.entities if e.field == field_]
-            spans += [Span(field_, f.text, f.start, f.category, f.attributed)
-                      for f in find(text, is_title=is_title, quotes=quotes, entities=entities)]
-        out.append(spans)
-    return out
+    return [[Span(f.field, f.text, f.start, f.category, f.attributed) for f in article.framing]
+            for article in process_many(raws, batch_size=16)]
 
 
 def baseline_body(raw: RawArticle) -> list[Span]:

@@ -143,3 +143,13 @@ def find(text: str, *, is_title: bool = False, quotes: Sequence = (), entities: 
                                v.speaker if v.attributed else None))
             i = y
     return found
+
+
+def annotate(doc) -> None:
+    """The pipeline stage: ``doc.framing`` from the document's text, quotes and entities
+    (run after the quotes stage)."""
+    from warta.model import Framing
+
+    doc.framing = [Framing(text=f.text, start=f.start, end=f.end, category=f.category,
+                           attributed=f.attributed, speaker=f.speaker)
+                   for f in find(doc.text, is_title=doc.is_title, quotes=doc.quotes, entities=doc.entities)]
