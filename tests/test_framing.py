@@ -165,6 +165,7 @@ def test_story_side_by_side_lists_its_members_by_outlet():
         story_of_article(arts, "no-such-id")
 
 
+@pytest.mark.slow
 def test_seeds_give_the_spans_checked_by_hand(seed_files):
     """The seed spans listed in warta/evaluate/data/README.md (framing gold, dev part),
     through the whole pipeline."""
