@@ -42,12 +42,16 @@ def test_breakdown_not_reported_that_day_is_flagged_extrapolated(gaza):
 
 def test_check_finds_the_report_a_figure_quotes(gaza):
     fig = Figure(text="13.300 orang", start=0, end=12, value=13300, qualifier="at_least",
-                 measure="killed", group="people", where="Gaza", as_of="2023-11-21")
+                 measure="killed", group="people", where="Gaza", as_of="2023-11-21", scope="cumulative")
     row = check_figure(fig, gaza)
     assert row.official.value == 14128 and row.difference == 13300 - 14128
     assert row.matching_report.report_date == D(2023, 11, 20)
     elsewhere = fig.model_copy(update={"where": "Rafah"})
     assert check_figure(elsewhere, gaza) is None  # not a Gaza-wide tally
+    one_attack = fig.model_copy(update={"scope": "incident"})
+    assert check_figure(one_attack, gaza) is None  # one attack's dead are no toll to compare
+    unknown = fig.model_copy(update={"scope": None})
+    assert check_figure(unknown, gaza) is None
 
 
 def test_users_can_bring_another_source():
@@ -62,7 +66,7 @@ def test_users_can_bring_another_source():
     from warta.corpus.checks import check_figures
 
     fig = Figure(text="510 warga Palestina", start=0, end=19, value=510, measure="killed",
-                 group="Palestinians", where="Tepi Barat", as_of="2024-03-01")
+                 group="Palestinians", where="Tepi Barat", as_of="2024-03-01", scope="cumulative")
     rows = check_figures([("a1", fig)], [WeeklyOcha()])
     assert len(rows) == 1 and rows[0].difference == 10 and rows[0].article_id == "a1"
 
@@ -108,6 +112,7 @@ def test_cli_check_on_seed_inputs_without_a_store(tmp_path, monkeypatch):
     assert "33.000" in row_with("31.000")
     assert "2023-11-20" in row_with("13.300")  # the report the article quotes
     assert not (tmp_path / "never-created.db").exists()
+    assert "only cumulative tolls" in result.output  # says what it compares
 
 
 def test_cli_bad_inputs_and_missing_reference_exit_codes(tmp_path):

@@ -5,8 +5,6 @@ Imports nothing heavy. Values here are the defaults every stage reads; a caller 
 other values per request (the HTTP API) should pass them explicitly rather than patch this
 module.
 
-To do (owner h15, issue 15): the inline thresholds of ``claims/figures.py`` (the 60, 120 and
-200-character windows) belong here too, once that file is split.
 """
 
 from __future__ import annotations
@@ -93,3 +91,28 @@ MIN_UNATTRIBUTED_WORDS = 8
 # Characters of context read on each side of a speaker mention to decide its standing;
 # set by hand on PFSA-ID dev-40 (commit 25a521d), `warta evaluate quotes` ('public' rows).
 STANDING_WINDOW = 120
+
+# Figures (claims/figures/). Set by hand when the rules were written on the seeds and the
+# headline dev set (commits 1f7a10d, d79662b and after), kept through issue 15's real-news gold;
+# each checked with `warta evaluate figures` (and `--gold warta/evaluate/data/realnews_dev.jsonl`).
+# A date at most this many days before publication is the tally's report date, an older one an event's.
+FIGURE_RECENT_DAYS = 7
+# A casualty count this large with no word of one event is a running total (Figure.scope);
+# set on the real-news dev headlines (issue 15): single attacks there kill hundreds at most.
+FIGURE_TALLY_SIZE = 1000
+# A one-line text shorter than this (characters) is read as a headline (listicle rules apply).
+FIGURE_TITLE_LIKE_CHARS = 200
+# Characters after a figure searched for a rate ("setiap hari").
+FIGURE_RATE_REACH = 60
+# Most characters between two figures that share a measure ("13.300 orang, termasuk 5.600 anak").
+FIGURE_COORDINATION_GAP = 60
+# Characters before a number searched for its qualifier ("sedikitnya", "lebih dari").
+FIGURE_QUALIFIER_REACH = 40
+# A speech verb credits a figure that follows it within this many characters ("X mengatakan ... 30.000").
+FIGURE_SOURCE_AFTER_VERB = 120
+# Characters of context that make two identical figures one repeated claim (teasers, captions).
+FIGURE_REPEAT_CONTEXT = 60
+# Most words between a casualty cue and its number ("menewaskan sedikitnya 13.300").
+FIGURE_CUE_REACH_WORDS = 8
+# Most words between a counted noun and its predicate ("... orang, sebagian besar warga sipil, tewas").
+FIGURE_PREDICATE_REACH_WORDS = 9

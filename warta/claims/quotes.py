@@ -4,11 +4,12 @@ canonical names (see ``warta.claims.speech`` for the rules)."""
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from warta.claims.speech import lexicon
 from warta.claims.speech.attribution import Attributor, Found
 from warta.claims.speech.marks import find_quotes
-from warta.claims.speech.people import person_names
+from warta.claims.speech.people import full_names, person_names
 from warta.claims.speech.speakers import Resolver
 from warta.claims.speech.standing import standing
 from warta.claims.speech.text import Layout, tokenize
@@ -72,6 +73,7 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     # An indirect clause that wholly holds a direct quote of the same speaker is that quote.
     direct = sorted((g.start, g.end, g.speaker.name) for g in found if g.kind == "direct" and g.speaker)
     direct_starts = [d[0] for d in direct]
+    short = full_names(text, entities)
     out = []
     standings: dict[str, str] = {}
     for f in found:
@@ -81,6 +83,8 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
                                            bisect.bisect_right(direct_starts, f.end)]):
             continue
         sp = f.speaker
+        if sp and sp.name in short:
+            sp = replace(sp, name=short[sp.name])
         if sp and sp.name and sp.name not in standings:
             standings[sp.name] = standing(sp.name, text)
         out.append(Quote(text=text[f.start:f.end], start=f.start, end=f.end, kind=f.kind,

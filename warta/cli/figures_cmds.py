@@ -70,7 +70,7 @@ def _label(info: dict) -> str:
 def figures_command(
     measure: Optional[str] = typer.Option(None, "--measure", "-m", help="killed, injured, hostages, displaced, ..."),
     where: Optional[str] = typer.Option(None, "--where", "-w", help="Place, e.g. Gaza (case-insensitive)."),
-    check: bool = typer.Option(False, "--check", help="Compare Gaza killed/injured tallies with official daily counts."),
+    check: bool = typer.Option(False, "--check", help="Compare Gaza cumulative killed/injured tolls with official daily counts (single incidents are left out)."),
     inputs: Optional[List[str]] = typer.Option(None, "--input", "-i", help="Analyse these files/folders instead of the store (repeatable)."),
     db: Optional[Path] = DbOption,
     reference: Optional[Path] = typer.Option(None, "--reference", help="Daily casualties JSON (Tech For Palestine layout); default $WARTA_GAZA_CASUALTIES or ../shared/data/reference/gaza-casualties/casualties_daily.json."),
@@ -139,4 +139,6 @@ def _check(items, source, limit: int) -> None:
         table.add_row(row.as_of.isoformat(), f.measure, f.group or "-", said, _fmt(off.value if off else None),
                       diff, report, match, escape(f.text), escape(_label(infos.get(id(f), {}))))
     out.print(table)
-    out.print(f"{len(rows)} checkable figures (killed/injured, where {source.where}, with an as-of date) of {len(items)}")
+    out.print(f"{len(rows)} checkable figures of {len(items)}: only cumulative tolls (scope 'cumulative': "
+              f"killed/injured in {source.where}, with an as-of date) are compared; single incidents and "
+              f"counts of unknown scope are not")

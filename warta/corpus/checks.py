@@ -136,7 +136,11 @@ class CheckRow:
 
 
 def checkable(figure: Figure, source: ReferenceSource) -> bool:
+    """Only a cumulative toll can be set beside a cumulative official count: one attack's
+    dead ("Serangan Israel Tewaskan 20 Orang di Gaza") differ from it by tens of thousands
+    and mean nothing (``Figure.scope``)."""
     return (figure.measure in ("killed", "injured") and figure.as_of is not None
+            and figure.scope == "cumulative"
             and figure.where == source.where and figure.rate is None
             and figure.qualifier != "vague")
 

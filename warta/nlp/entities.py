@@ -58,6 +58,8 @@ for _head in sorted({tuple(h.split()) for h in ROLE_HEADS} | {tuple(o.lower().sp
                     key=len, reverse=True):
     _ROLE_HEADS.setdefault(_head[0], []).append(_head)
 _ROLE_WINDOW = 6  # words a role phrase may span before the name
+# A verb ends a role phrase (me-/ber-/di- forms; role heads such as "menteri" are checked first).
+_VERB = re.compile(r"(?:me|ber|di|ter)[a-z]{3,}")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
 # Words skipped when taking a long name's initials: "Organisasi Kerja Sama Islam" -> OKI.
 _FILLER = {"dan", "untuk", "of", "the", "and", "for", "de", "al", "bin", "el"}
@@ -150,12 +152,17 @@ def _role_before(span: Span) -> Optional[str]:
             depth += 1
         elif tok.text == "(":
             depth -= 1
+        elif depth == 0 and tok.text == "," and i == end - 1:
+            pass  # "Menteri Dalam Negeri (Mendagri), Muhammad Tito Karnavian"
         elif depth == 0 and (tok.is_punct or tok.is_space or tok.like_num
                              or tok.lower_ in ("dan", "serta", "atau") or tok.ent_type_ == "PER"):
             break  # a role never reaches over another person ("Presiden X dan Wakil Presiden Y")
         elif depth == 0:
+            head = _role_head_at(doc, i)
+            if head is None and tok.is_lower and _VERB.fullmatch(tok.lower_):
+                break  # a verb: "Ketua MPR Eddy Soeparno mendukung langkah Presiden X"
             words += 1
-            if _role_head_at(doc, i) is not None:
+            if head is not None:
                 best = i
         if tok.is_sent_start:
             break  # never reach into the previous sentence
@@ -163,8 +170,8 @@ def _role_before(span: Span) -> Optional[str]:
     if best is None:
         return None
     role_span = doc[best:end]
-    # Drop a parenthesised short form: "Menteri Luar Negeri (Menlu)".
-    text = re.sub(r"\s*\([^)]*\)", "", role_span.text).strip()
+    # Drop a parenthesised short form: "Menteri Luar Negeri (Menlu)", and the comma of an apposition.
+    text = re.sub(r"\s*\([^)]*\)", "", role_span.text).strip().rstrip(",").strip()
     return text or None
 
 

@@ -21,7 +21,7 @@ from typing import Optional
 from warta.claims.speech import lexicon
 from warta.claims.speech.lexicon import ACCORDING, AFTER_QUOTE, ATTITUDE, INVERTED, SAY, SUFFIX
 from warta.claims.speech.marks import QuoteSpan
-from warta.claims.speech.speakers import Resolver, Speaker
+from warta.claims.speech.speakers import DEMONSTRATIVES, Resolver, Speaker
 from warta.claims.speech.text import QUOTE_CHARS, Layout, Token
 
 # How many words may stand between a closing mark and its cue ("…,” salah satu dari
@@ -95,6 +95,13 @@ class Attributor:
             return sp
         a, b = self.resolver.np_after(i + 1, limit)
         sp = self.resolver.resolve(a, b)
+        if sp is not None and not sp.named and b < len(self.tokens) and self.tokens[b].low == "yang":
+            # "ujar perempuan pertama yang menjabat sebagai Menko PMK itu"
+            c = b
+            while c < len(self.tokens) and c - b < 12 and self.tokens[c].is_word and self.tokens[c].start < limit:
+                c += 1
+            if self.tokens[c - 1].low in DEMONSTRATIVES:
+                sp = self.resolver.resolve(a, c) or sp
         if sp is not None and not sp.named:
             sp = self.resolver.apposition_after(b, limit) or sp
         return sp
@@ -258,7 +265,7 @@ class Attributor:
                 sp = self.resolver.resolve(*self.resolver.sentence_subject(self._tok_index(floor), i))
             else:
                 sp = self._speaker_for_cue(i, cls, lemma, ceil, floor)
-            if sp is None:
+            if sp is None or self._requested(i, floor):
                 return None
             if lemma in OBJECT_TAKING and i + 1 < len(self.tokens) and _NOMINAL.fullmatch(self.tokens[i + 1].low):
                 return None  # "menyatakan keprihatinan": voicing a feeling, not reporting words
@@ -278,6 +285,10 @@ class Attributor:
             sp = self.resolver.resolve(a, b)
             if sp is None or not sp.person:
                 return None
+            if not sp.named:
+                named = self.resolver.apposition_after(b, ceil)   # "Menurut pengamat ..., Yannes Pasaribu, ..."
+                if named is not None:
+                    sp, b = named, self._tok_index(named.end) + 1
             after = self.tokens[b] if b < len(self.tokens) else None
             if prev is not None and prev.text == "," and prev.start >= floor:
                 if after is not None and after.text == "," and after.end < ceil - 2:
@@ -298,6 +309,18 @@ class Attributor:
         self.used_cues.add(i)
         self.speaker_at_cue[i] = sp
         return Found("indirect", s, e, sp, lemma, i)
+
+    def _requested(self, i: int, floor: int) -> bool:
+        """"Dia meminta agar TNI mengungkapkan sejelas-jelasnya ...": the speech is asked
+        for, not reported (a request word at most a few words before the cue)."""
+        j = i - 1
+        while j >= 0 and i - j <= 5 and self.tokens[j].start >= floor:
+            if self.tokens[j].low in _REQUEST:
+                return True
+            if not self.tokens[j].is_word:
+                return False
+            j -= 1
+        return False
 
     def _earlier_speaker(self, floor: int, i: int) -> Optional[Speaker]:
         for j in range(i - 1, self._tok_index(floor) - 1, -1):
@@ -355,6 +378,11 @@ class Attributor:
         while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in ".,;:"):
             e -= 1
         return (s, e) if e > s else None
+
+
+# Words that make the next clause a request, not a report: "meminta agar X mengungkapkan".
+_REQUEST = {"agar", "supaya", "meminta", "minta", "mendesak", "menuntut", "mengimbau", "memerintahkan",
+            "menyuruh", "harus", "wajib", "perlu", "diminta", "didesak", "dituntut"}
 
 
 def _char_before(text: str, pos: int) -> str:

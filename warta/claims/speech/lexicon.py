@@ -11,6 +11,7 @@ _DATA = Path(__file__).resolve().parents[1] / "data"
 
 # Cue classes (see quote_cues.tsv).
 SAY, INVERTED, AFTER_QUOTE, ATTITUDE, ACCORDING = "say", "inverted", "after_quote", "attitude", "according"
+PASSIVE = "passive"   # "disampaikan X": the speaker follows
 TITLE = "title"   # not a cue: a quote after it is a name or title
 # Derived class: "katanya", "ujarnya" — an inverted cue whose "-nya" is the speaker.
 SUFFIX = "suffix"

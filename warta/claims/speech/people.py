@@ -28,7 +28,7 @@ _PLACE_WORDS = {"dusun", "desa", "kelurahan", "kecamatan", "kabupaten", "kota", 
                 "kampung", "pulau", "gunung", "sungai", "pantai", "selat", "teluk", "jalur", "distrik"}
 _PLACE_QUALIFIERS = {"barat", "timur", "utara", "selatan", "tengah", "raya", "baru", "lama", "besar"}
 # A capitalised word after these is a place ("di Manado", "ke Gili"), not a person.
-_PLACE_PREPOSITIONS = {"di", "ke", "dari", "menuju", "arah", "sekitar", "kawasan", "wilayah"}
+_PLACE_PREPOSITIONS = {"di", "ke", "dari", "menuju", "arah", "sekitar", "kawasan", "wilayah", "asal"}
 
 
 # Derived nouns ("Keamanan", "Pencegahan", "Perhubungan") name units, never people.
@@ -218,3 +218,18 @@ def _verbish(low: str) -> bool:
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     k = len(shorter)
     return any(longer[i:i + k] == shorter for i in range(len(longer) - k + 1))
+
+
+# "Bambang Soesatyo (Bamsoet)": a short name introduced in brackets after the full one.
+_BRACKETED_SHORT = re.compile(r"\s*\(([A-Z][\w’'\-]{1,15})\)")
+
+
+def full_names(text: str, people: list[Entity]) -> dict[str, str]:
+    """Short names the text introduces for a person, mapped to the full name, so every
+    quote of "Bamsoet" is Bambang Soesatyo's."""
+    out: dict[str, str] = {}
+    for e in people:
+        m = _BRACKETED_SHORT.match(text, e.end)
+        if e.label == "PER" and m and m.group(1) not in e.canonical.split():
+            out.setdefault(m.group(1), e.canonical)
+    return out

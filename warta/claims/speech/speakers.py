@@ -24,6 +24,8 @@ from warta.settings import ANTECEDENT_WINDOW
 
 DETERMINERS = {"seorang", "sang", "si", "para", "salah", "satu", "sejumlah", "beberapa", "pihak"}
 DEMONSTRATIVES = {"tersebut", "itu", "ini"}
+# Words opening a circumstance clause between a subject and its verb.
+_CIRCUMSTANCE = {"saat", "ketika", "usai", "seusai", "setelah", "sebelum", "sewaktu", "selepas", "sesudah"}
 # Longest speaker phrase worth reading as one noun phrase.
 MAX_NP_TOKENS = 20
 
@@ -162,7 +164,11 @@ class Resolver:
         if j >= 0 and self.tokens[j].text == ",":
             # "X, yang ..., mengatakan" or an appositive "Ketua KPU, Noor Thoha, mengatakan"
             seg_end = j
-            seg_start = self._back_to_boundary(j - 1, floor)
+            m = j - 1
+            if self._age_at(m):
+                m -= 3   # "Massimo Mascoli (68), mengatakan": the age belongs to the name
+                seg_end = m + 1
+            seg_start = self._back_to_boundary(m, floor)
             for _ in range(3):   # "X, saat dihubungi di Ambon, Minggu (24/1) petang, mengatakan"
                 if not self._adverbial(seg_start, seg_end):
                     break
@@ -186,9 +192,16 @@ class Resolver:
             start = end - MAX_NP_TOKENS
         for m in range(end - 1, start - 1, -1):
             low = self.tokens[m].low
+            if low == "yang" and m > start and not any(
+                    _looks_verb(t.low) for t in self.tokens[m + 1:end] if t.text.islower()):
+                end = m   # "Penyelenggara dan pengunjuk rasa yang turun ke jalan mengatakan"
+                continue
             if self.tokens[m].text.islower() and (_looks_verb(low) or low in ("yang", "adalah", "ialah", "merupakan")):
                 start = m + 1   # "... yang memungkinkan diplomat menyampaikan" -> "diplomat"
                 break
+        if (start < end and self.tokens[start].low in _CIRCUMSTANCE and start > 0
+                and self.tokens[start - 1].text == "," and self.tokens[start - 1].start >= floor):
+            return self.np_before(start - 1, floor)   # "X, saat hadir di ... mengatakan": X
         while start < end and lexicon.word_class(self.tokens[start].low) in ("stop", "adverb"):
             start += 1   # "dengan pihak AS menyatakan" -> "pihak AS"; "Sebelumnya BPS ..." -> "BPS"
         return start, end
@@ -202,6 +215,12 @@ class Resolver:
         return (lexicon.word_class(first.low) in ("stop", "time", "nonname")
                 or (a > 0 and self.tokens[a - 1].text == ")")
                 or any(c.isdigit() for t in self.tokens[a:b] for c in t.text))
+
+    def _age_at(self, m: int) -> bool:
+        """Token m closes an age after a name: "Dhiko (32)"."""
+        return (m >= 3 and self.tokens[m].text == ")" and self.tokens[m - 1].text.isdigit()
+                and len(self.tokens[m - 1].text) <= 3 and self.tokens[m - 2].text == "("
+                and self.tokens[m - 3].text[:1].isupper())
 
     def _comma_before(self, a: int, floor: int) -> Optional[int]:
         """Index of the comma opening the segment that ends before token a."""
@@ -227,6 +246,12 @@ class Resolver:
         """A name in the comma segments after a description: "kata Kepala Dusun X,
         Kelurahan Y, Wahyu Wibowo, ..." -> Wahyu Wibowo."""
         found = None
+        skip = b
+        while (skip < len(self.tokens) and skip - b < 8 and self.tokens[skip].start < limit
+               and self.tokens[skip].is_word and not lexicon.cue_of(self.tokens[skip].low)):
+            skip += 1   # "warga asal Ungaran yang melintas, Dhiko", "pengamat dari ITB, Yannes"
+        if skip < len(self.tokens) and self.tokens[skip].text == ",":
+            b = skip
         for _ in range(hops):
             if b >= len(self.tokens) or self.tokens[b].text != "," or self.tokens[b].start >= limit:
                 break
@@ -253,15 +278,24 @@ class Resolver:
             return None
         toks = self.tokens[a:b]
         s, e = toks[0].start, toks[-1].end
+        described_person = self._described_person(toks)
+        if described_person is not None:
+            return described_person
         inside = [x for x in self._entities_from(s, e) if x.end <= e]
-        people = [x for x in inside if x.label == "PER"]
+        if any(x.label == "PER" and _role_only(x) for x in inside):
+            inside = [x for x in inside if not (x.label == "PER" and _role_only(x))]
+        people = [x for x in inside if x.label == "PER" and not _role_only(x)]
         if people:
             sure = [x for x in people if self._is_trusted(x)]
             x = (sure or people)[-1]
-            return Speaker(x.canonical, x.text, x.start, x.end, True, True)
+            return Speaker(self._person_name(x), x.text, x.start, x.end, True, True)
         words = [t for t in toks if t.is_word]
         if not words:
             return None
+        for x in reversed(inside):
+            full = self._person_in_org(x)
+            if full:   # "Mayjen TNI Kristomei" tagged as the organisation "TNI Kristomei"
+                return Speaker(full, x.text, x.start, x.end, True, True)
         if lexicon.word_class(words[0].low) == "pronoun":
             return self.pronoun(words[0])
         head = _head(words)
@@ -270,7 +304,8 @@ class Resolver:
         # ("situs berita ... Middle East Eye mengatakan") that is not a person's affiliation.
         if inside and inside[-1].start <= words[0].start and inside[-1].end >= words[-1].end:
             x = inside[-1]
-            return Speaker(x.canonical, x.text, x.start, x.end, False)
+            person = self._names_person(x)   # "AHY", tagged ORG, short for Agus Harimurti Yudhoyono
+            return Speaker(x.canonical, x.text, x.start, x.end, person, person)
         orgs = [x for x in inside if x.label == "ORG"]
         if orgs and orgs[-1].end == e and not head_is_person:
             x = orgs[-1]
@@ -280,6 +315,15 @@ class Resolver:
         head_is_person = lexicon.word_class(head.low) == "person"
         if described[-1].low in DEMONSTRATIVES and len(described) > 1:
             found = self.antecedent(described)
+            if found is not None and (found.named or not head_is_person):
+                return found
+            if head_is_person or head.text[:1].isupper():
+                # "Waketum PAN ini", "bos Space X dan Tesla itu", "perempuan pertama yang
+                # menjabat sebagai Menko PMK itu": the person the text is speaking of
+                sp = self.pronoun(described[0])
+                if sp.named:
+                    return Speaker(sp.name, phrase_of(self.text, described), described[0].start,
+                                   described[-1].end, True, True)
             if found is not None:
                 return found
         # A capitalised title alone ("kata Presiden") names the person introduced with it.
@@ -294,6 +338,45 @@ class Resolver:
         phrase = self.text[ds:de]
         return Speaker(phrase, phrase, ds, de, head_is_person)
 
+    def _names_person(self, x: Entity) -> bool:
+        return x.label == "PER" or any(e.label == "PER" and e.canonical == x.canonical for e in self.entities)
+
+    def _person_in_org(self, x: Entity) -> Optional[str]:
+        """A person's name the NER put inside an organisation: the person, when the text
+        names them in full elsewhere."""
+        if x.label != "ORG":
+            return None
+        words = [w for w in x.text.split() if not w.isupper() and w[:1].isupper()]
+        if not words:
+            return None
+        fuller = [e.canonical for e in self.entities if e.label == "PER" and set(words) <= set(e.canonical.split())]
+        return fuller[0] if fuller else None
+
+    def _person_name(self, x: Entity) -> str:
+        """The name without a unit written before it ("Mayjen TNI Kristomei" tagged as
+        "TNI Kristomei"), completed from a fuller mention ("Kristomei Sianturi")."""
+        words = x.canonical.split()
+        while len(words) > 1 and words[0].isupper() and len(words[0]) >= 2:
+            words = words[1:]
+        if len(words) == len(x.canonical.split()):
+            return x.canonical
+        fuller = [e.canonical for e in self.entities if e.label == "PER" and set(words) < set(e.canonical.split())
+                  and not e.canonical.split()[0].isupper()]
+        return fuller[0] if fuller else " ".join(words)
+
+    def _described_person(self, toks: list[Token]) -> Optional[Speaker]:
+        """"bos Space X dan Tesla itu", "perempuan pertama yang menjabat sebagai Menko PMK
+        itu": a person described, closed by a demonstrative, is the person the text is
+        speaking of (names inside the description are not the speaker)."""
+        words = [t for t in toks if t.is_word]
+        if len(words) < 3 or words[-1].low not in DEMONSTRATIVES or not words[0].text.islower() \
+                or lexicon.word_class(_head(words).low) != "person":
+            return None
+        sp = self.pronoun(words[0])
+        if not sp.named:
+            return None
+        return Speaker(sp.name, phrase_of(self.text, words), words[0].start, words[-1].end, True, True)
+
     def _truncate(self, words: list[Token]) -> list[Token]:
         out = [words[0]]
         for t in words[1:]:
@@ -304,7 +387,8 @@ class Resolver:
 
     def pronoun(self, tok: Token) -> Speaker:
         """The most recent person before ``tok`` in subject position (a speaker, or a
-        name followed by its verb), else the most recent person; the words stay the
+        name opening its clause before its verb: not "... visi Presiden Prabowo menuju",
+        nor "DKPP menilai Betty ..."), else the most recent person; the words stay the
         pronoun's."""
         before = self._people[bisect.bisect_left(self._people_at, tok.start - ANTECEDENT_WINDOW):
                               bisect.bisect_left(self._people_at, tok.start)]
@@ -328,6 +412,8 @@ class Resolver:
         k = bisect.bisect_left(self._starts, pos)
         if k > 0 and lexicon.cue_of(self.tokens[k - 1].low):
             return True   # named by a cue: "lanjut Sri Mulyani", "menurut Andre", "disampaikan X"
+        if not self._opens_clause(k):
+            return False  # "... visi Presiden Prabowo menuju ...", "DKPP menilai Betty ...": not a subject
         k = bisect.bisect_left(self._starts, sp.end)
         while k < len(self.tokens) and lexicon.word_class(self.tokens[k].low) == "adverb":
             k += 1
@@ -339,6 +425,18 @@ class Resolver:
                     _looks_verb(self.tokens[k + 1].low) or lexicon.cue_of(self.tokens[k + 1].low)):
                 return True
         return False
+
+    def _opens_clause(self, k: int) -> bool:
+        """The name at token k opens a clause: only its titles ("Wakil Ketua Komisi X DPR")
+        stand between it and a sentence start, a comma or a conjunction."""
+        j = k - 1
+        while j >= 0 and k - j <= 8 and self.tokens[j].is_word and (
+                self.tokens[j].text[:1].isupper() or lexicon.word_class(self.tokens[j].low) == "person"):
+            j -= 1
+        if j < 0 or (not self.tokens[j].is_word and not self.tokens[j].text[:1].isdigit()):
+            return True
+        return lexicon.word_class(self.tokens[j].low) in ("clause", "adverb") or self.tokens[j].low in (
+            "bahwa", "dan", "sementara", "kemudian", "lalu", "namun", "tetapi", "sedangkan")
 
     def role_holder(self, words: list[Token], pos: int) -> Optional[Speaker]:
         """"kata Presiden" -> the last person named with "Presiden" before it."""
@@ -380,6 +478,15 @@ class Resolver:
         name = self.text[self.tokens[i].start:self.tokens[j - 1].end]
         name = name[0].lower() + name[1:] if name[:1].isupper() and not self.tokens[i].text.isupper() else name
         return Speaker(name, self.text[s:e], s, e, lexicon.word_class(head.low) == "person")
+
+
+def _role_only(e: Entity) -> bool:
+    """A "person" the NER found that is only a title ("ujar Bupati")."""
+    return all(lexicon.word_class(w.lower()) == "person" for w in e.text.split())
+
+
+def phrase_of(text: str, words: list[Token]) -> str:
+    return text[words[0].start:words[-1].end]
 
 
 def _reporting(low: str) -> bool:

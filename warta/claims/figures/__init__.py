@@ -1,0 +1,166 @@
+"""Claims stage: numeric claims about people ("menewaskan sedikitnya 13.300 orang").
+
+Hand-written clause-level matcher (no library extracts Indonesian casualty claims); the
+words live in ``data/figures_lexicon.json``. For each number expression
+(``warta.claims.numbers``):
+
+1. Is it a count of people? Yes if a person noun follows ("5.600 anak", "warga sipil
+   Palestina", "stafnya", "200 lebih warga", "14.000 di antaranya anak-anak") or a
+   casualty cue is attached to a bare number ("3 Tewas", "melukai 18.000 lainnya",
+   "korban tewas ... melampaui 30.000"). Never money (Rp, dolar), ages ("berusia 12",
+   "8 tahun"), units and things ("5.000 roket", "40 hari", "70 persen"), dates, bare
+   years, ordinals or listicles ("4 Musisi yang ...", "Daftar 5 ..."). Number words
+   ("dua", "seorang") only count when a casualty cue is attached: in running text they
+   are mostly narrative ("seorang pejabat", "dua perjalanan").
+2. measure: a predicate after the counted noun ("... orang, sebagian besar warga sipil,
+   dilaporkan tewas"), else a verb/noun before it in the same clause ("menewaskan",
+   "korban tewas"), else the counted noun itself ("253 sandera"), else the whole a
+   partitive belongs to ("..., 5 di antaranya"), else the measure of a figure it is
+   coordinated with ("13.300 orang, yang mencakup 5.600 anak dan 3.550 perempuan");
+   else other_people. An active me- verb or a conjunction ("ketika", "sementara")
+   between cue and number ends the clause; a negation ("tak jadi korban") cancels the
+   cue; bare "korban" takes the sense (killed/injured) of the tally around it.
+3. qualifier from the words just before (or "lebih" just after); word quantities are vague.
+4. group from the counted noun, or a specific group named in the cue's noun phrase
+   ("korban tewas warga Palestina tembus 36.000 orang"); people when there is none.
+   A noun that names the measure itself counts people ("253 sandera": hostages, people).
+5. where: the nearest place in the sentence, preferring a locative ("di Rafah"), skipping
+   an attacker ("serangan Israel") and a demonym ("warga Palestina"); when the sentence has
+   none, the target of an attack named ("serangan Hamas": Israel), the place of the figure
+   it continues, the nearest place before it, or at last a demonym ("warga Gaza").
+6. source: whom the sentence credits ("menurut X", "X mengatakan", ", kata X", "dilansir
+   X"), the nearest to the figure; a sentence without one continues the source of the
+   figures of the previous sentence of its paragraph; a headline "PBB: ..." credits PBB.
+   An outlet cited in another sentence ("Seperti dilansir Al Arabiya, ...") is the
+   article's source, not the figure's.
+7. as_of, the date the tally holds for:
+   - none for rates ("setiap hari") and vague quantities (nobody reports "ratusan" for a day);
+   - a date in the sentence: a recent one (within a week before publication, e.g.
+     "Hingga hari Rabu (25/10)", "UNICEF pada hari Selasa") is the as-of date; a date older
+     than that ("serangan 7 Oktober") means the figure counts that past event: none.
+     Dates after "sejak" start a period and are ignored;
+   - no date in the sentence: the as-of of the figures of the previous sentence of the
+     paragraph (the tally goes on), else that sentence's dates by the same rule, else the
+     publication date (a running tally told in the present: "telah menewaskan ...").
+8. rate from "setiap hari", "per hari" ... after the number.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+from warta import settings
+from warta.document import Document
+from warta.model import Figure
+from warta.claims.figures.as_of import dates_rule
+from warta.claims.figures.counts import Candidate, candidates
+from warta.claims.figures.lexicon import Lexicon, lexicon
+from warta.claims.figures.places import NOT_WHERE, find_places, where_in
+from warta.claims.figures.scope import scope_of
+from warta.claims.figures.sources import credited_in_headline, pick_source, quoted_by, sentence_sources
+from warta.claims.figures.text import Sentence, lower, split_sentences
+
+
+def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: list[Candidate],
+                     lex: Lexicon) -> None:
+    places = find_places(doc, low, lex)
+    named = Counter(p.name for p in places if p.role not in NOT_WHERE)
+    main_place = max(named, key=lambda n: (named[n], -next(p.start for p in places if p.name == n)), default=None)
+    headline_source = credited_in_headline(doc, lex) if (doc.is_title or len(sentences) == 1) else None
+    by_sentence: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        by_sentence.setdefault(cand.sentence, []).append(cand)
+    sources_cache: dict[int, list] = {}
+    for cand in cands:
+        sent = sentences[cand.sentence]
+        prev_idx = cand.sentence - 1
+        prev_sent = sentences[prev_idx] if prev_idx >= 0 and sentences[prev_idx].paragraph == sent.paragraph else None
+        prev_figs = by_sentence.get(prev_idx, []) if prev_sent else []
+        same = [c for c in by_sentence[cand.sentence] if c.number.start < cand.number.start]
+        linked = same[-1] if same else (prev_figs[-1] if prev_figs else None)
+
+        # where
+        where = where_in(places, sent.start, sent.end, cand.number.start, (cand.start, cand.end), lex)
+        if where is None:
+            sentence_low = low[sent.start:sent.end]
+            for attack, target in lex.attack_targets:
+                if attack.search(sentence_low):
+                    where = target
+                    break
+        if where is None and linked is not None:
+            where = linked.where
+        if where is None:
+            # The place of the paragraph so far, else the article's own place: the one it
+            # names most (an article about Gaza names Gaza more than the attacker).
+            first = next(s for s in sentences if s.paragraph == sent.paragraph)
+            before = [p for p in places if first.start <= p.start and p.end <= sent.start and p.role not in NOT_WHERE]
+            where = before[-1].name if before else main_place
+        if where is None:
+            # Only a demonym left ("1,7 juta warga Gaza"): it still says where they are.
+            near = sorted((p for p in places if p.role == "demonym"), key=lambda p: abs(p.start - cand.number.start))
+            where = near[0].name if near else None
+        cand.where = where
+
+        # source
+        if cand.sentence not in sources_cache:
+            sources_cache[cand.sentence] = sentence_sources(doc, low, sent, lex)
+        source = pick_source(sources_cache[cand.sentence], cand)
+        speaker = quoted_by(doc, cand)
+        if speaker:
+            source = speaker  # "Dijaga oleh 10 anggota TNI," jelasnya: the quote's speaker says it
+        for cited in doc.cited_sources:
+            # The metadata stage's normalised name for the same words ("MEE" -> "Middle East Eye").
+            if source and sent.start <= cited.start < sent.end and cited.text == source:
+                source = cited.name
+        if source is None and same and same[-1].source:
+            source = same[-1].source
+        if source is None and prev_figs:
+            source = prev_figs[-1].source
+        cand.source = source or headline_source
+
+        # as_of
+        if cand.rate or cand.qualifier == "vague":
+            cand.as_of = None
+            continue
+        decided, as_of = dates_rule(doc, low, sent.start, sent.end, cand.number.start)
+        if not decided and prev_figs:
+            decided, as_of = True, prev_figs[-1].as_of
+        if not decided and prev_sent is not None:
+            decided, as_of = dates_rule(doc, low, prev_sent.start, prev_sent.end, prev_sent.end)
+        if not decided:
+            as_of = doc.published.isoformat() if doc.published else None
+        cand.as_of = as_of
+
+
+def _drop_repeats(low: str, cands: list[Candidate]) -> list[Candidate]:
+    """Scraped pages repeat teasers and captions word for word: the same words around the
+    same number are one claim, not two."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in cands:
+        key = (low[max(0, c.start - settings.FIGURE_REPEAT_CONTEXT):c.start].split("\n")[-1].strip(), low[c.start:c.end])
+        if key[0] and key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def find_figures(doc: Document) -> list[Figure]:
+    """Figures in ``doc`` (local offsets)."""
+    lex = lexicon()
+    low = lower(doc.text)
+    sentences = split_sentences(doc)
+    cands = candidates(doc, low, sentences, lex)
+    _resolve_context(doc, low, sentences, cands, lex)
+    cands = _drop_repeats(low, cands)
+    return [Figure(text=doc.text[c.start:c.end], start=c.start, end=c.end, value=c.number.value,
+                   qualifier=c.qualifier, measure=c.measure, group=c.group, where=c.where,
+                   source=c.source, as_of=c.as_of, rate=c.rate,
+                   scope=scope_of(low, c, sentences[c.sentence], lex))
+            for c in cands]
+
+
+def annotate(doc: Document) -> None:
+    doc.figures = find_figures(doc)

@@ -1,0 +1,264 @@
+"""Counts of people: which numbers count people (a person noun, a casualty cue; never
+money, ages, units or listicles), their measure, qualifier and group, and how
+coordinated and partitive figures share a measure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from warta.claims.numbers import NumberMatch, find_numbers
+from warta import settings
+from warta.document import Document
+from warta.claims.figures.lexicon import Lexicon
+from warta.claims.figures.measures import measure_after, measure_before
+from warta.claims.figures.text import NEXT_WORD, Sentence, WORD
+
+
+# Matched at a position of the lowered text (``.match(low, pos)``), never on a slice of it:
+# slicing the rest of a long article for every number is quadratic.
+_LEBIH_AFTER = re.compile(r"[^\S\n]+lebih(?=[^\S\n])")  # "200 lebih warga"
+
+
+_CLOSE_PAREN = re.compile(r"[^\S\n]*\)")
+
+
+_BARE_FOLLOWER = re.compile(r"[^\S\n]*([\w-]+)?")
+
+
+_NOT_A_QUALIFIER = re.compile(r"\s*(?:dari|banyak|besar|tinggi|kecil|parah|cepat|lama|baik)\b")
+
+
+@dataclass
+class Candidate:
+    number: NumberMatch
+    sentence: int
+    start: int  # span incl. qualifier and counted noun
+    end: int
+    qualifier: str = "exact"
+    measure: Optional[str] = None
+    measure_how: str = ""  # after | before | noun | coordinated | partitive
+    cue: str = ""  # the words that gave the measure
+    partitive_of: Optional["Candidate"] = None  # "14.000 di antaranya anak-anak": part of which figure
+    group: Optional[str] = None
+    rate: Optional[str] = None
+    where: Optional[str] = None
+    source: Optional[str] = None
+    as_of: Optional[str] = None
+    as_of_known: bool = False
+
+
+def _blocked(low: str, num: NumberMatch, lex: Lexicon, sent_start: int) -> bool:
+    """Money, ages, units and things: not a count of people."""
+    if re.search(r"\([^\S\n]*$", low[max(0, num.start - 3):num.start]) and _CLOSE_PAREN.match(low, num.end):
+        return True  # "Erwin (45)": an age after a name
+    after = low[num.end:num.end + 20].lstrip()
+    if after.startswith(("%", "persen", "+", "x ", "×")) or lex.non_people.at(low, num.end):
+        return True
+    if lex.money.before(low, num.start, max(sent_start, num.start - 12)):
+        return True
+    if lex.no_count_before.before(low, num.start, max(sent_start, num.start - 12)):
+        return True
+    return False
+
+
+def _counted_noun(low: str, pos: int, lex: Lexicon) -> Optional[tuple[str, int, int]]:
+    """The person noun counted by the number ending at ``pos``: (group, start, end)."""
+    hit = lex.groups.at(low, pos)
+    if hit is None:
+        # "200 lebih warga": the qualifier between number and noun
+        m = _LEBIH_AFTER.match(low, pos)
+        if m is None or lex.groups.at(low, m.end()) is None:
+            return None
+        return _counted_noun(low, m.end(), lex)
+    label, s, _ = hit
+    e = lex.groups.at_end(low, pos)
+    if label == "people":
+        # A generic noun before a specific one: "3 orang wartawan", "89 jenazah warga
+        # Palestina"; or before a demonym: "88 jenazah Palestina".
+        more = lex.groups.at(low, e)
+        if more and more[0] != "people":
+            label, e = more[0], lex.groups.at_end(low, e)
+        else:
+            m = NEXT_WORD.match(low, e)
+            if m and m.group(1) in lex.demonyms_after:
+                label, e = lex.demonyms_after[m.group(1)], m.end()
+    return label, s, e
+
+
+def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    title_like = doc.is_title or (len(doc.text) < settings.FIGURE_TITLE_LIKE_CHARS and "\n" not in doc.text.strip())
+    for si, sent in enumerate(sentences):
+        numbers = [n for n in find_numbers(doc.text[sent.start:sent.end])]
+        numbers = [NumberMatch(n.start + sent.start, n.end + sent.start, n.text, n.value, n.vague)
+                   for n in numbers]
+        prev_end = sent.start
+        sentence_cands: list[Candidate] = []
+        for num in numbers:
+            floor = prev_end
+            if num.value <= 0 or _blocked(low, num, lex, sent.start):
+                continue  # a date or a unit ("sejak 7 Oktober") does not end the clause
+            prev_end = num.end
+            noun = _counted_noun(low, num.end, lex)
+            partitive = _PARTITIVE.match(low, num.end) if noun is None else None
+            if partitive:
+                # "lebih dari 14.000 di antaranya anak-anak": a part of the last figure
+                named = _counted_noun(low, partitive.end(), lex)
+                noun = (named[0] if named else "", num.end, named[2] if named else partitive.end())
+            end = noun[2] if noun else num.end
+            limit = min([n.start for n in numbers if n.start > num.end] + [sent.end])
+            cand = Candidate(num, si, num.start, end)
+            after = measure_after(low, end, limit, lex)
+            before = measure_before(low, num.start, floor, lex)
+            if noun is None:
+                # A bare number counts people only right before its cue ("3 Tewas") or,
+                # after a cue, when no other noun follows it ("melampaui 30.000, ..."); and
+                # never a bare year ("tewas pada 28 Agustus 2025", "Forum 2025").
+                if re.fullmatch(r"(?:1[89]|20|21)\d\d", num.text):
+                    continue
+                if after and after[2] > 1:
+                    after = None
+                if before and not after and not _bare_end(low, num.end, lex):
+                    before = None
+            noun_measure = lex.nouns.at(low, num.end)
+            whole = (sentence_cands or out or [None])[-1] if partitive else None
+            if after:
+                cand.measure, cand.measure_how = after[0], "after"
+            elif before:
+                cand.measure, cand.measure_how, cand.cue = before[0], "before", low[before[1]:before[2]]
+            elif noun_measure:
+                cand.measure, cand.measure_how = noun_measure[0], "noun"
+            elif whole is not None:
+                cand.measure, cand.measure_how = whole.measure, "partitive"
+            if cand.cue == "korban":
+                # Bare "korban" takes the sense of the tally around it: "76 orang tewas
+                # ..., sehingga total korban menjadi 29.954 jiwa".
+                near = [c for c in sentence_cands + out[-3:] if c.measure in ("killed", "injured")]
+                if near:
+                    cand.measure = near[-1].measure
+                elif num.value >= settings.FIGURE_TALLY_SIZE and not num.vague:
+                    cand.measure = "killed"  # "Jumlah Korban Tembus 45 Ribu": a toll this size is the dead
+            if noun is None and cand.measure is None and not (
+                    _coordinated(low, sentence_cands, num) and _bare_end(low, num.end, lex)):
+                continue  # a bare number with nothing about people attached
+            digits = num.text[:1].isdigit()
+            if cand.measure in (None, "other_people") and not (digits or num.vague) \
+                    and not _coordinated(low, sentence_cands, num):
+                continue  # "seorang pejabat", "satu keluarga dievakuasi": narrative, not a count
+            if cand.measure is None and noun is not None and _listicle(low, num, sent, lex, title_like):
+                continue
+            cand.group = _group(low, noun, cand, before if cand.measure_how == "before" else None, floor, lex)
+            if partitive and not noun[0]:
+                cand.group = _part_group(whole, cand) if whole else "people"
+            cand.partitive_of = whole
+            cand.qualifier, qstart = _qualifier(low, num, end, lex, floor)
+            cand.start = min(cand.start, qstart)
+            rate = lex.rates.all(low, end, min(limit, end + settings.FIGURE_RATE_REACH))
+            cand.rate = rate[0][0] if rate else None
+            sentence_cands.append(cand)
+        _coordinate(low, sentence_cands)
+        out.extend(sentence_cands)
+    return out
+
+
+_PARTITIVE = re.compile(r"[^\S\n]+(?:di[^\S\n]*antaranya|di[^\S\n]+antara[^\S\n]+mereka)(?:[^\S\n]+(?:adalah|merupakan))?(?![\w-])")
+
+
+# What the people of a figure are when a part of them suffers something else: "130
+# sandera, 30 di antaranya meninggal" counts dead hostages.
+_MEASURE_AS_GROUP = {"hostages": "hostages", "detained": "prisoners", "displaced": "refugees"}
+
+
+def _part_group(whole: "Candidate", part: "Candidate") -> str:
+    if part.measure != whole.measure and whole.measure in _MEASURE_AS_GROUP:
+        return _MEASURE_AS_GROUP[whole.measure]
+    return whole.group or "people"
+
+
+def _bare_end(low: str, pos: int, lex: Lexicon) -> bool:
+    """After a bare number: punctuation, the end, or a function word ("di Gaza")."""
+    m = _BARE_FOLLOWER.match(low, pos)
+    word = m.group(1)
+    if not word:
+        return True
+    return word in lex.bare_followers
+
+
+def _group(low: str, noun: Optional[tuple[str, int, int]], cand: Candidate,
+           before: Optional[tuple[str, int]], floor: int, lex: Lexicon) -> str:
+    """Who is counted: the counted noun; for a generic one ("36.000 orang") a specific
+    group named in the cue's noun phrase ("korban tewas warga Palestina tembus ...",
+    "jumlah warga Palestina yang tewas hampir ...")."""
+    label = noun[0] if noun else "people"
+    if label in lex.group_aliases and cand.measure in lex.group_aliases[label]:
+        return "people"
+    if label == "people" and before is not None:
+        cue_start = before[1]
+        for g, s, e in lex.groups.all(low, max(floor, cue_start - 30), cand.number.start):
+            if g == "people" or cand.measure in lex.group_aliases.get(g, ()):
+                continue
+            if s >= cue_start or re.search(r"(?:jumlah|total|korban(?:\s+(?:tewas|jiwa))?)\s+$", low[max(0, s - 20):s]):
+                return g
+    return label
+
+
+def _coordinated(low: str, previous: list[Candidate], num: NumberMatch) -> Optional[Candidate]:
+    """The figure this number is coordinated with ('..., yang mencakup 5.600 anak dan 3.550')."""
+    if not previous:
+        return None
+    prev = previous[-1]
+    gap = low[prev.end:num.start]
+    if len(gap) > settings.FIGURE_COORDINATION_GAP or any(c in gap for c in ";:.") :
+        return None
+    words = [w.group(0) for w in WORD.finditer(gap)]
+    joiners = {"dan", "serta", "termasuk", "mencakup", "yang", "di", "antaranya", "antara", "lain",
+               "terdiri", "dari", "dengan", "sebanyak", "sedikitnya", "setidaknya", "sekitar",
+               "lebih", "hampir", "lainnya", "adalah", "merupakan", "atau"}
+    if "," not in gap and not ({"dan", "serta", "termasuk", "mencakup", "antaranya"} & set(words)):
+        return None
+    if any(w not in joiners for w in words):
+        return None
+    return prev
+
+
+def _coordinate(low: str, cands: list[Candidate]) -> None:
+    """Coordinated figures share a measure: forwards ('menewaskan 13.300 orang, yang
+    mencakup 5.600 anak') and backwards ('5 anak dan 3 perempuan tewas')."""
+    for i, cand in enumerate(cands):
+        if cand.measure is None and i > 0 and _coordinated(low, cands[:i], cand.number):
+            cand.measure, cand.measure_how = cands[i - 1].measure, "coordinated"
+    for i in range(len(cands) - 2, -1, -1):
+        cand = cands[i]
+        nxt = cands[i + 1]
+        if cand.measure is None and nxt.measure and nxt.measure_how == "after" \
+                and _coordinated(low, [cand], nxt.number):
+            cand.measure, cand.measure_how = nxt.measure, "coordinated"
+    for cand in cands:
+        cand.measure = cand.measure or "other_people"
+
+
+def _listicle(low: str, num: NumberMatch, sent: Sentence, lex: Lexicon, title_like: bool) -> bool:
+    """'Daftar 5 ...', '4 Musisi Dunia yang Dukung ...': a list, not a count."""
+    if lex.listicle.before(low, num.start, max(sent.start, num.start - 15)):
+        return True
+    if title_like and not low[sent.start:num.start].strip():
+        head = low[num.end:num.end + 40]
+        return bool(re.match(r"\s+(?:[\w-]+\s+){1,3}yang\b", head))
+    return False
+
+
+def _qualifier(low: str, num: NumberMatch, end: int, lex: Lexicon, floor: int) -> tuple[str, int]:
+    if num.vague:
+        return "vague", num.start
+    hit = lex.qual_before.before(low, num.start, max(floor, num.start - settings.FIGURE_QUALIFIER_REACH))
+    if hit:
+        return hit[0], hit[1]
+    lebih = _LEBIH_AFTER.match(low, num.end)
+    if lebih and lex.groups.at(low, lebih.end()):
+        return "more_than", num.start
+    after = lex.qual_after.at(low, end)
+    if after and not _NOT_A_QUALIFIER.match(low, after[2]):
+        return after[0], num.start
+    return "exact", num.start

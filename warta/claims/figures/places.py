@@ -1,0 +1,149 @@
+"""Where the counted people are: places from the LOC entities and the gazetteer, each with
+the role the words around give it (locative, attacker or actor, demonym, a quote's
+venue, inside an organisation's name), and the choice among them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from warta.document import Document
+from warta.claims.figures.lexicon import Lexicon
+from warta.claims.figures.text import ACTIVE_VERB, NEXT_WORD, WORD
+
+
+@dataclass
+class Place:
+    name: str
+    start: int
+    end: int
+    role: str  # locative | attacker | demonym | plain
+
+
+# After a quotation, the attribution's circumstances ('," kata AHY dalam paparan ... di
+# Kemenko Infra, Jakarta Pusat, Selasa (21/10)') name where it was said, not where the
+# counted people are.
+_ATTRIBUTION_TAIL = re.compile(
+    r"[\"”]\s*,?\s*(?:kata|ujar|ucap|ungkap|jelas|tutur|papar|terang|tegas|imbuh|tambah|sambung|"
+    r"pungkas|tandas|sebut|tulis)(?:nya)?\b[^.\n\"“”]*")
+
+
+# Adverbs between a subject and its verb ("Israel telah menghancurkan").
+_ADVERBS = {"telah", "sudah", "juga", "terus", "kembali", "akan", "masih", "pun", "kini", "makin",
+            "semakin", "lagi", "sempat", "berulang", "kerap", "mulai", "bakal"}
+
+
+# Words that look like me- verbs but are not ("meski", "menurut", "mereka").
+_NOT_VERBS = {"meski", "meskipun", "menurut", "mengapa", "melalui", "menuju", "mereka", "menjelang",
+              "mendatang", "melawan", "mengenai", "menyusul"}
+
+
+def _actor(low: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A place that opens its clause right before an active verb is its subject ("Israel
+    Serang Gaza", "..., Israel telah menghancurkan ..."): who acts, not where the counted
+    people are."""
+    clause = max(low.rfind(c, 0, start) for c in ",.:;!?\n")
+    if len(WORD.findall(low, clause + 1, start)) > 1:
+        return False
+    pos = end
+    for _ in range(3):
+        m = NEXT_WORD.match(low, pos)
+        if m is None:
+            return False
+        word = m.group(1)
+        if word in _ADVERBS:
+            pos = m.end()
+            continue
+        if word in _NOT_VERBS or word in lex.conjunctions:
+            return False
+        return bool(ACTIVE_VERB.match(word)) or word in lex.actor_verbs
+    return False
+
+
+def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
+    """Places from the NLP stage's LOC entities and the figures gazetteer, with the role
+    the words around give them. A place inside an organisation's or a cited outlet's name
+    ("Kementerian Pendidikan Palestina", "Saudi Gazette") is no place of the text."""
+    spans: dict[tuple[int, int], str] = {}
+    for label, s, e in lex.places.all(low, 0, len(low)):
+        spans[(s, e)] = label
+    canon = lex.places.label_of
+    for ent in doc.entities:
+        if ent.label != "LOC":
+            continue
+        inner = [k for k in spans if ent.start <= k[0] and k[1] <= ent.end]
+        if doc.is_title and inner and ent.end - ent.start > max(e - s for s, e in inner):
+            continue  # a title-case run-on ("Gaza Akibat Kelaparan Bertambah"): the known place in it
+        if doc.is_title and not inner and not (lex.locative.before(low, ent.start, max(0, ent.start - 12))
+                                               or lex.demonym.before(low, ent.start, max(0, ent.start - 25))):
+            continue  # in Title Case any capitalised run looks like a name: "Korban Nyaris"
+        # The gazetteer's name for the words themselves first: "Gaza" stays Gaza even when
+        # the entity links it to "Kota Gaza".
+        name = canon.get(ent.text.lower()) or canon.get(ent.canonical.lower(), ent.canonical)
+        # Drop gazetteer spans the entity covers; the entity's canonical name wins.
+        for key in [k for k in spans if k[0] < ent.end and ent.start < k[1]]:
+            del spans[key]
+        spans[(ent.start, ent.end)] = name
+    names = [(e.start, e.end) for e in doc.entities
+             if e.label == "ORG" and not _FACILITY.match(low, e.start)]
+    tails = [(m.start(), m.end()) for m in _ATTRIBUTION_TAIL.finditer(low)]
+    outlets = [(c.start, c.end) for c in doc.cited_sources]
+    for ent in doc.entities:
+        # "SMPN 33 Banjarmasin", "Polres Sekadau", "Kejari Lembata": local offices are
+        # named after their town, the place of what they report.
+        m = _LOCAL_OFFICE.match(doc.text, ent.start, ent.end) if ent.label == "ORG" else None
+        if m and m.end() == ent.end and not any(k[0] < ent.end and ent.start < k[1] for k in spans):
+            spans[(m.start(1), m.end(1))] = m.group(1)
+    out = []
+    for (s, e), name in sorted(spans.items()):
+        inside = lambda spans_: any(ns <= s and e <= ne and (ns, ne) != (s, e) for ns, ne in spans_)  # noqa: E731
+        if inside(outlets):
+            continue  # "Saudi Gazette" names an outlet, not a place of the story
+        role = "plain"
+        if inside(names):
+            role = "org"  # "Departemen Kepolisian New York": the last resort of its own sentence
+        elif lex.attacker.before(low, s, max(0, s - 25)):
+            role = "attacker"
+        elif lex.demonym.before(low, s, max(0, s - 25)):
+            role = "demonym"
+        elif any(ts <= s < te for ts, te in tails):
+            role = "venue"
+        elif lex.locative.before(low, s, max(0, s - 12)):
+            role = "locative"
+        elif _actor(low, s, e, lex):
+            role = "attacker"
+        out.append(Place(name, s, e, role))
+    return out
+
+
+NOT_WHERE = ("attacker", "demonym", "venue", "org")
+
+
+_LOCAL_OFFICE = re.compile(r"(?i:sdn?|smpn?|sman?|smkn?|mts|rsud|puskesmas|polres|polresta|polrestabes|polsek|"
+                           r"kejari|kejati|pn|lapas|rutan|kodim|pemkab|pemkot|dinas\s+\w+)\s+(?:\d+\s+)?"
+                           r"([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+
+
+# An organisation named after a building is where it stands ("Kantor Pos Gaza", "RS
+# Indonesia di Gaza"); a ministry or an outlet named after a country is not.
+_FACILITY = re.compile(r"(?:kantor|rumah sakit|rs|rsud|puskesmas|klinik|sekolah|sdn?|smpn?|sman?|smkn?|mts|kampus|"
+                       r"universitas|kamp|masjid|gereja|gedung|pasar|bandara|pelabuhan|penjara|lapas|rutan|"
+                       r"polres|polsek|polda|polrestabes|kodim|kejari|kejati)\b")
+
+
+def where_in(places: list[Place], start: int, end: int, pos: int,
+              own: tuple[int, int] = (0, 0), lex: Optional[Lexicon] = None) -> Optional[str]:
+    """The place in [start, end) nearest ``pos``, a locative first; then a place named in
+    the counted noun itself ("38 Ribu Warga Gaza"), unless a country ("warga Palestina"
+    is a nationality, not a place); then any other."""
+    def own_place(p: Place) -> bool:
+        return (p.role == "demonym" and own[0] <= p.start <= own[1] + 1
+                and not (lex and p.name.lower() in lex.countries))
+
+    usable = [p for p in places if start <= p.start < end
+              and (p.role not in NOT_WHERE or p.role == "org" or own_place(p))]
+    if not usable:
+        return None
+    usable.sort(key=lambda p: (p.role == "org", p.role != "locative", not own_place(p), abs(p.start - pos)))
+    return usable[0].name

@@ -1,0 +1,108 @@
+"""Whom the text credits for a figure: "menurut X", "X mengatakan", ", kata X",
+"dilansir X", the speaker of the quote it is in, a headline's "X: ..." label."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from warta import settings
+from warta.document import Document
+from warta.claims.figures.counts import Candidate
+from warta.claims.figures.lexicon import Lexicon
+from warta.claims.figures.text import ACTIVE_VERB, Sentence, WORD
+
+
+def _clean_source(words: list[str], lex: Lexicon) -> Optional[str]:
+    while words and words[0].lower() in ("para", "pihak", "sang", "oleh", "seperti", "dari", "seorang", "sebuah"):
+        words = words[1:]
+    if not words or words[0].lower() in ("dia", "ia", "mereka", "kami", "kita", "saya", "beliau", "ini", "itu"):
+        return None
+    return " ".join(words)
+
+
+def _source_after_cue(text: str, low: str, pos: int, end: int, lex: Lexicon) -> Optional[str]:
+    words = []
+    for w in WORD.finditer(text, pos, end):
+        between = text[words[-1].end() if words else pos:w.start()]
+        if words and any(c in between for c in ",.;:()\"“”"):
+            break
+        word = w.group(0)
+        if word.lower() in lex.source_stop or len(words) >= 6 or word[0].isdigit() \
+                or (words and ACTIVE_VERB.match(word.lower())):
+            break
+        words.append(w)
+    return _clean_source([w.group(0) for w in words], lex)
+
+
+def _source_before_cue(text: str, pos: int, start: int, lex: Lexicon) -> Optional[str]:
+    words = list(WORD.finditer(text, start, pos))
+    taken: list[str] = []
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        after = text[w.end():words[i + 1].start() if i + 1 < len(words) else pos]
+        if any(c in after for c in ",.;:()\"“”"):
+            break
+        word = w.group(0)
+        two = f"{words[i - 1].group(0).lower()} {word.lower()}" if i > 0 else ""
+        if word.lower() == "yang" and taken and i > 0:
+            taken = []  # "petugas polisi yang berjaga": the head noun before the relative clause
+            continue
+        if word.lower() in lex.source_stop or two in lex.source_stop or len(taken) >= 6:
+            break
+        taken.insert(0, word)
+    return _clean_source(taken, lex)
+
+
+def sentence_sources(doc: Document, low: str, sent: Sentence, lex: Lexicon) -> list[tuple[int, str]]:
+    """(position, source) of each attribution in the sentence."""
+    text = doc.text
+    out = []
+    for _, s, e in lex.source_before.all(low, sent.start, sent.end):
+        src = _source_after_cue(text, low, e, sent.end, lex)
+        if src:
+            out.append((s, src))
+    for _, s, e in lex.source_after.all(low, sent.start, sent.end):
+        if re.search(r"[,”\"’]\s*$", text[max(sent.start, s - 3):s]):
+            src = _source_after_cue(text, low, e, sent.end, lex)
+            if src:
+                out.append((s, src))
+    for _, s, e in lex.speech.all(low, sent.start, sent.end):
+        src = _source_before_cue(text, s, sent.start, lex)
+        if src:
+            out.append((-(e + 1), src))  # negative: only for figures right after the verb
+    return out
+
+
+def quoted_by(doc: Document, cand: Candidate) -> Optional[str]:
+    """The speaker of the direct quote the figure is in, from the quotes
+    stage (it runs first)."""
+    for q in doc.quotes:
+        if q.kind == "direct" and q.speaker and q.start <= cand.number.start < q.end:
+            return q.speaker
+    return None
+
+
+def pick_source(sources: list[tuple[int, str]], cand: Candidate) -> Optional[str]:
+    best, best_dist = None, None
+    for pos, src in sources:
+        if pos < 0:  # "X mengatakan ... <figure>": the figure must follow closely
+            verb_end = -pos - 1
+            if not (0 <= cand.number.start - verb_end <= settings.FIGURE_SOURCE_AFTER_VERB):
+                continue
+            dist = cand.number.start - verb_end
+        else:
+            dist = abs(cand.number.start - pos)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = src, dist
+    return best
+
+
+def credited_in_headline(doc: Document, lex: Lexicon) -> Optional[str]:
+    m = re.match(r"\s*([^:]{2,40}?)\s*:\s+\S", doc.text)
+    if not m:
+        return None
+    label = m.group(1).strip()
+    if label.lower() in lex.headline_labels or len(label.split()) > 4 or re.search(r"\d", label):
+        return None
+    return label
