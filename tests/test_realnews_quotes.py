@@ -10,7 +10,7 @@ from conftest import shared_path
 from warta.evaluate.realnews import detik_raws
 from warta.pipeline import process_many
 
-ARTICLES = ("603", "310", "28", "620", "22", "542", "412")
+ARTICLES = ("603", "310", "28", "620", "22", "542", "412", "705")
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,17 @@ def test_bracketed_short_name_is_the_full_name(articles):
     # "Bambang Soesatyo (Bamsoet)": his quotes are Bambang Soesatyo's
     speakers = {q.speaker for q in articles["412"].quotes}
     assert "Bambang Soesatyo" in speakers and "Bamsoet" not in speakers
+
+
+def test_menurutnya_reports_the_persons_view(articles):
+    # "Menurutnya, program Listrik Desa dan Desa Terang memberi dampak ekonomi nyata ..."
+    q = quote(articles["705"], "program Listrik Desa dan Desa Terang")
+    assert (q.kind, q.speaker, q.speaker_text) == ("indirect", "Jamaludin Malik", "Menurutnya")
+
+
+def test_telling_what_was_talked_about_is_no_report(articles):
+    # "... menyampaikan apresiasi atas langkah pemerintah ...": no reported words follow
+    assert not [q for q in articles["705"].quotes if q.text.startswith("apresiasi")]
 
 
 def roles(article) -> dict:

@@ -42,8 +42,14 @@ PP_HEADS = {"kepada", "dalam", "di", "pada", "saat", "usai", "seusai", "melalui"
 
 # Verbs that also take an abstract noun as object ("menyatakan keprihatinan",
 # "menyampaikan kekhawatiran", "mengungkapkan kekecewaan"): then no speech is reported.
-OBJECT_TAKING = {"menyatakan", "menyampaikan", "mengungkapkan", "mengemukakan", "menegaskan"}
+OBJECT_TAKING = {"menyatakan", "menyampaikan", "mengungkapkan", "mengemukakan", "menegaskan",
+                 "menjelaskan", "memaparkan", "menanggapi", "menanyakan"}
 _NOMINAL = re.compile(r"(?:ke|pe|per|pen|pem|peng|peny)[a-z]+an")
+# Objects that make the verb tell what was talked about, not report words ("menyampaikan
+# apresiasi", "menjelaskan sejumlah isu", "menanggapi munculnya nama", "menanyakan apakah").
+_OBJECT_WORDS = {"sejumlah", "beberapa", "berbagai", "apresiasi", "terima", "permohonan", "isi", "hal",
+                 "soal", "terkait", "munculnya", "rencana", "kemungkinan", "harapan", "harapannya",
+                 "rasa", "ucapan", "apakah", "mengenai", "tentang"}
 
 
 @dataclass
@@ -267,7 +273,8 @@ class Attributor:
                 sp = self._speaker_for_cue(i, cls, lemma, ceil, floor)
             if sp is None or self._requested(i, floor):
                 return None
-            if lemma in OBJECT_TAKING and i + 1 < len(self.tokens) and _NOMINAL.fullmatch(self.tokens[i + 1].low):
+            if lemma in OBJECT_TAKING and i + 1 < len(self.tokens) and (
+                    _NOMINAL.fullmatch(self.tokens[i + 1].low) or self.tokens[i + 1].low in _OBJECT_WORDS):
                 return None  # "menyatakan keprihatinan": voicing a feeling, not reporting words
             span = self._clause_after(i + 1, ceil)
         elif cls in (INVERTED, SUFFIX) and prev is not None and prev.text == "," and prev.start >= floor:
@@ -280,6 +287,12 @@ class Attributor:
                 span = self._trim(floor, ceil)          # "A, kata X, B.": the whole sentence
             else:
                 span = self._trim(floor, prev.start)
+        elif cls == ACCORDING and self.tokens[i].low.endswith("nya"):
+            # "Menurutnya, CLAUSE.": the pronoun's person says it
+            sp = self.resolver.pronoun(self.tokens[i])
+            if not sp.named:
+                return None
+            span = self._clause_after(i + 1, ceil)
         elif cls == ACCORDING:
             a, b = self.resolver.np_after(i + 1, ceil)
             sp = self.resolver.resolve(a, b)

@@ -51,6 +51,8 @@ def cue_of(word: str) -> Optional[tuple[str, str]]:
         return cls, low
     if low.endswith("nya") and table.get(low[:-3]) in (INVERTED, AFTER_QUOTE):
         return SUFFIX, low[:-3]
+    if low.endswith("nya") and table.get(low[:-3]) == ACCORDING:
+        return ACCORDING, low[:-3]   # "Menurutnya, ...": the "-nya" is the speaker
     return None
 
 
