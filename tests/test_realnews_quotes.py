@@ -10,6 +10,8 @@ from conftest import shared_path
 from warta.evaluate.realnews import detik_raws
 from warta.pipeline import process_many
 
+pytestmark = pytest.mark.slow  # runs the whole pipeline over real articles
+
 ARTICLES = ("603", "310", "28", "620", "22", "542", "412", "705")
 
 
