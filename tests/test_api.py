@@ -108,13 +108,16 @@ def test_writes_need_the_token(client, db):
 def test_post_json_lines_reports_each_record(client):
     lines = "\n".join([json.dumps({"id": "banjir-bogor", "text": "Banjir melanda Kabupaten Bogor, Senin pagi. "
                                    "Sedikitnya 3 orang tewas, kata Kepala BPBD Bogor."}),
+                       json.dumps({"id": "headline", "title": "Banjir bandang terjang Bogor, tiga orang tewas"}),
                        json.dumps({"id": "no-text", "url": "https://example.org/x"}),
                        json.dumps(HOSTILE)])
     response = client.post("/api/articles", content=lines, headers={**AUTH, "content-type": "application/x-ndjson"})
     assert response.status_code == 200, response.text
     report = response.json()
-    # A title-only record is a headline (RSS item, Narasipal row): stored, its title the text.
-    assert report["stored"] == 2 and report["ids"] == ["banjir-bogor", "no-text"] and report["duplicates"] == 1, report
+    # A title-only record is a headline (RSS item, Narasipal row): stored, its title the text;
+    # a record with neither text nor title is rejected with a one-line reason.
+    assert report["stored"] == 2 and report["ids"] == ["banjir-bogor", "headline"] and report["duplicates"] == 1, report
+    assert len(report["rejected"]) == 1 and "\n" not in report["rejected"][0] and "no-text" not in report["ids"]
 
 
 def test_post_refuses_bad_bodies(client):
@@ -287,6 +290,7 @@ def _pages(seed_id):
     return ["/", "/?outlet=detik", "/search?q=Gaza", "/search?q=Gaza&outlet=detik&since=2023-01-01",
             f"/articles/{seed_id}", "/articles/hostile-1", "/entities", "/entities?type=PER",
             "/entities/Retno%20Marsudi", "/figures", "/figures?measure=injured", "/watchlists", "/docs",
+            "/outlets/detik", "/outlets/Kompas",
             "/?lang=en", "/nope"]
 
 
@@ -498,3 +502,29 @@ def test_stories_across_outlets(client):
     followed = client.post("/api/watchlists", json={"kind": "story", "value": story["id"]}, headers=AUTH).json()
     rows = client.get(f"/api/watchlists/{followed['id']}").json()["results"]
     assert sorted(r["id"] for r in rows) == sorted(a["id"] for a in story["timeline"])
+
+
+def test_framing_profiles_and_outlet_page(client):
+    profiles = client.get("/api/framing").json()
+    with SQLiteStore(client.app.state.config.db) as store:
+        outlets = {r["outlet"] for r in store.find(services_query(), 1000)[0] if r["outlet"]}
+        assert {p["outlet"] for p in profiles} - {"(unknown)"} == outlets  # articles without an outlet: "(unknown)"
+        loaded = max(profiles, key=lambda p: p["per_1000_words"]["all"]["count"])
+        assert loaded["per_1000_words"]["all"]["count"] > 0
+        for rate in loaded["per_1000_words"].values():
+            assert rate["low"] <= rate["value"] <= rate["high"]
+        for article_id, field, start, end, text in loaded["per_1000_words"]["all"]["evidence"]:
+            article = store.get(article_id)  # every counted span is in its article
+            assert ((article.title if field == "title" else article.raw_text) or "")[start:end] == text
+    one = client.get("/api/framing", params={"outlet": loaded["outlet"].upper()}).json()
+    assert [p["outlet"] for p in one] == [loaded["outlet"]]
+    page = client.get(f"/outlets/{loaded['outlet']}", headers=HTML)
+    assert page.status_code == 200 and active_content(page.text) == []
+    assert f"{loaded['per_1000_words']['all']['value']:.2f}" in page.text  # the rate with its interval
+    assert client.get("/outlets/Nobody", headers=HTML).status_code == 404
+
+
+def services_query():
+    from warta.store.base import ArticleQuery
+
+    return ArticleQuery()

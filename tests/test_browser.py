@@ -127,6 +127,10 @@ def test_read_an_article_toggle_residue_follow_and_read_the_feed(server, browser
     assert page.locator(".outlet-col").count() == len(widest["outlets"])  # outlets side by side
     page.screenshot(path=str(SHOTS / "story.png"), full_page=True)
 
+    page.goto(server + "/outlets/IslamTimes")
+    assert page.locator(".interval").count() >= 3  # rates with their intervals
+    page.screenshot(path=str(SHOTS / "outlet.png"), full_page=True)
+
     page.goto(server + "/search?q=Gaza")
     assert page.locator("ol.items li").count() >= 1 and page.locator(".facets li").count() >= 2
     page.screenshot(path=str(SHOTS / "search.png"), full_page=True)

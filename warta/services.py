@@ -356,6 +356,31 @@ def official_series(source, measure: str = "killed", start: Optional[dt.date] = 
     return series
 
 
+# -- framing --------------------------------------------------------------------------------
+def _framed(article: Article):
+    """The article as warta.corpus.outlets reads it: with its loaded terms as ``framing``
+    (the stored annotation when the model has one; else ``loaded_terms``, cached)."""
+    from types import SimpleNamespace
+
+    if hasattr(article, "framing"):
+        return article
+    spans = [SimpleNamespace(**t) for t in loaded_terms(article)]
+    return SimpleNamespace(id=article.id, outlet=article.outlet, title=article.title, text=article.text,
+                           raw_text=article.raw_text, published=article.published, framing=spans)
+
+
+def framing_profiles(store: Store, since: Optional[str] = None, until: Optional[str] = None,
+                     outlet: Optional[str] = None, top: int = 10) -> list[dict]:
+    """Loaded language per outlet (what `warta framing` shows): spans per 1,000 words,
+    own and attributed, by category, top terms and lexical choices, each with its
+    bootstrap 95% interval and evidence spans (warta.corpus.outlets)."""
+    from warta.corpus import outlets
+
+    chosen = [_framed(a) for a in store.articles() if outlets.in_period(a, since, until)
+              and (outlet is None or (a.outlet or "").casefold() == outlet.casefold())]
+    return outlets.to_records(outlets.profiles(chosen, top=top))
+
+
 # -- stories ------------------------------------------------------------------------------
 # Stories are assigned at ingest and kept in the store (warta.corpus.story_views); these
 # shape them for the faces: outlet counts for coverage bars, loaded terms per headline.

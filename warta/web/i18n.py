@@ -29,7 +29,10 @@ LABELS: dict[str, dict[str, str]] = {
         "attributed": "dikutip dari sumber", "mode_fulltext": "Kata", "mode_semantic": "Makna (lintas bahasa)",
         "mode_hybrid": "Gabungan", "latest_stories": "Cerita terbaru", "side_by_side": "Berdampingan per media",
         "timeline": "Linimasa", "wire_copies": "Salinan kantor berita", "coverage_gap": "Tidak diliput oleh",
-        "story": "Cerita",
+        "story": "Cerita", "framing_profile": "Profil bahasa bermuatan", "words": "kata",
+        "per_1000": "per 1.000 kata", "interval_note": "selang bootstrap 95%", "rate_all": "Semua",
+        "rate_own": "Kata media sendiri", "rate_attributed": "Dikutip dari sumber", "top_terms": "Istilah teratas",
+        "lexical_choices": "Pilihan kata (porsi kata bermuatan)",
     },
     "en": {
         "latest": "Latest news", "search": "Search", "search_placeholder": "Search the news…",
@@ -54,7 +57,10 @@ LABELS: dict[str, dict[str, str]] = {
         "attributed": "attributed to a source", "mode_fulltext": "Words", "mode_semantic": "Meaning (any language)",
         "mode_hybrid": "Hybrid", "latest_stories": "Latest stories", "side_by_side": "Outlets side by side",
         "timeline": "Timeline", "wire_copies": "Wire copies", "coverage_gap": "Not covered by",
-        "story": "Story",
+        "story": "Story", "framing_profile": "Loaded-language profile", "words": "words",
+        "per_1000": "per 1,000 words", "interval_note": "bootstrap 95% interval", "rate_all": "All",
+        "rate_own": "The outlet's own words", "rate_attributed": "Attributed to a source", "top_terms": "Top terms",
+        "lexical_choices": "Lexical choices (share of the loaded wording)",
     },
 }
 assert LABELS["id"].keys() == LABELS["en"].keys()

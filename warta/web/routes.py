@@ -64,6 +64,15 @@ def home(request: Request, store: StoreDep, outlet: Optional[str] = None, p: int
                 outlet_class={name: f"o{i % 8}" for i, name in enumerate(coverage)})
 
 
+@router.get("/outlets/{name}", response_class=HTMLResponse)
+def outlet_page(request: Request, name: str, store: StoreDep):
+    latest = services.list_articles(store, ArticleQuery(outlet=name), 10)
+    if not latest.total:
+        raise HTTPException(404, f"no articles from {name!r}")
+    profiles = services.framing_profiles(store, outlet=name)
+    return page(request, "outlet.html", outlet=name, latest=latest, profile=profiles[0] if profiles else None)
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str, store: StoreDep):
     detail = services.story(store, story_id)
