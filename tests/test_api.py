@@ -528,3 +528,13 @@ def services_query():
     from warta.store.base import ArticleQuery
 
     return ArticleQuery()
+
+
+def test_figure_timeline_is_what_warta_timeline_shows(client):
+    rows = client.get("/api/timeline", params={"where": "Gaza"}).json()
+    assert rows and [r["as_of"] or "9999" for r in rows] == sorted(r["as_of"] or "9999" for r in rows)
+    for r in rows:
+        if "far_from_official" in r["flags"]:
+            assert abs(r["value"] - r["official"]) > 0.25 * r["official"]
+    assert any(r["official"] is not None for r in rows)  # beside the official daily count
+    assert client.get("/api/timeline", params={"measure": "eaten"}).status_code == 422

@@ -18,10 +18,6 @@ __all__ = ["ArticleQuery", "SearchSyntaxError", "MAX_LIMIT", "Page", "AmbiguousI
 
 MAX_LIMIT = 200  # largest page any face returns; bigger requests are refused (API) or clipped
 WATCH_KINDS = ("entity", "outlet", "search", "story")
-# A figure "disagrees" with the official count of its as-of date when it is this far off
-# (relative) and no report of the days before has its exact number (news quotes
-# yesterday's tally). 5%: rounding ("hampir 10 ribu") stays well inside it.
-DISAGREE_TOLERANCE = 0.05
 
 
 @dataclass
@@ -316,6 +312,9 @@ def figure_check(store: Store, source, measure: Optional[str] = None) -> list[di
     """Each checkable stored figure (killed/injured, a place the source covers, an as-of
     date) beside the official count of its date; ``disagrees`` marks the contradictions."""
     from warta.corpus.checks import check_figures
+    # "disagrees": farther from the official count of its date than two tallies of one day
+    # may differ (corpus.timeline.TOLERANCE), and no report of the days before has its number.
+    from warta.corpus.timeline import TOLERANCE
 
     rows = store.figures(measure, source.where)
     fields = tuple(Figure.model_fields)
@@ -326,7 +325,7 @@ def figure_check(store: Store, source, measure: Optional[str] = None) -> list[di
     for row in check_figures(items, [source]):
         official = row.official.value if row.official else None
         disagrees = (official is not None and row.matching_report is None and official > 0
-                     and abs(row.difference) / official > DISAGREE_TOLERANCE)
+                     and abs(row.difference) / official > TOLERANCE)
         meta = info.get(row.article_id, {})
         out.append({**row.figure.model_dump(), "as_of": row.as_of.isoformat(), "official": official,
                     "official_source": row.official.source if row.official else None,
@@ -337,6 +336,16 @@ def figure_check(store: Store, source, measure: Optional[str] = None) -> list[di
                     "article_title": meta.get("article_title"), "article_outlet": meta.get("article_outlet"),
                     "article_published": meta.get("article_published")})
     return out
+
+
+def figure_timeline(store: Store, measure: str = "killed", where: Optional[str] = None,
+                    group: Optional[str] = None, reference=None) -> list[dict]:
+    """What `warta timeline` shows (warta.corpus.timeline): every figure of a measure in
+    as-of order beside the official count of its date, with its flags (conflict,
+    decrease, far_from_official)."""
+    from warta.corpus.timeline import timeline
+
+    return timeline(store, measure, where, group, reference=reference)
 
 
 def official_series(source, measure: str = "killed", start: Optional[dt.date] = None,

@@ -109,11 +109,11 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.state.store = ThreadStore(app.state.pool)
     app.state.reference = None
 
-    from warta.api import articles, entities, figures, framing, quotes, search, stories, watchlists
+    from warta.api import articles, entities, figures, framing, quotes, search, stories, timeline, watchlists
     from warta.feeds import routes as feed_routes
     from warta.web import routes as web_routes
 
-    for module in (articles, search, stories, entities, quotes, figures, framing, watchlists, feed_routes,
+    for module in (articles, search, stories, entities, quotes, figures, timeline, framing, watchlists, feed_routes,
                    web_routes):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
