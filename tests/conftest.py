@@ -3,6 +3,8 @@ and fail loudly when it is missing: a skipped test proves nothing."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,59 @@ def served_db(tmp_path_factory, seed_files) -> Path:
         report = ingest(read_inputs([str(p) for p in seed_files] + [str(headlines)]), store)
     assert report.stored == len(seed_files) + len(rows), report.rejected
     return path
+
+
+# -- store backends ----------------------------------------------------------------------
+# Store tests run on SQLite always and on PostgreSQL whenever a server answers at
+# $WARTA_TEST_PG (default: the CI server, trust authentication). One database is created
+# per test run and dropped after it; each test gets a schema of its own inside it.
+PG_ADMIN_URL = os.environ.get("WARTA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_admin():
+    import psycopg
+
+    return psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
+
+
+@pytest.fixture(scope="session")
+def pg_database():
+    """URL of a fresh PostgreSQL database for this test run (None: no server reachable)."""
+    import psycopg
+
+    try:
+        admin = _pg_admin()
+    except psycopg.OperationalError:
+        yield None
+        return
+    name = f"warta_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    with admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with _pg_admin() as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path, pg_database) -> str:
+    """Where a test's empty store lives: an SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        return str(tmp_path / "w.db")
+    if pg_database is None:
+        pytest.skip(f"no PostgreSQL server at {PG_ADMIN_URL} (set WARTA_TEST_PG)")
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    return f"{pg_database}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture()
+def store(store_url):
+    from warta.store import open_store
+
+    with open_store(store_url) as s:
+        yield s

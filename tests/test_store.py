@@ -1,4 +1,6 @@
-"""The SQLite store: schema versioning, dedup, full-text search, annotation queries."""
+"""The store on both backends (SQLite always, PostgreSQL when a server answers; the
+``store`` fixture is in conftest): schema versioning, dedup, full-text search, annotation
+queries, concurrent writers."""
 
 from __future__ import annotations
 
@@ -43,10 +45,13 @@ def quake_article() -> Article:
                    figures=[Figure(value=5, measure="killed", where="Cianjur", **_span(QUAKE, "5 orang tewas"))])
 
 
-@pytest.fixture()
-def store(tmp_path):
-    with SQLiteStore(tmp_path / "w.db") as s:
-        yield s
+def _columns(store, table: str) -> list[str]:
+    if isinstance(store, SQLiteStore):
+        return [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
+    with store.pool.connection() as conn:  # row_id keeps the stored order (SQLite's rowid)
+        return [r["column_name"] for r in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = %s AND column_name <> 'row_id'", (table,))]
 
 
 def test_schema_is_migrated_and_wal(tmp_path):
@@ -150,7 +155,7 @@ def test_every_stored_kind_has_its_table_with_the_models_fields(store):
     from warta.model import STORED_KINDS
 
     for kind in STORED_KINDS:
-        columns = [r[1] for r in store.conn.execute(f"PRAGMA table_info({kind.name})")]
+        columns = _columns(store, kind.name)
         assert sorted(columns) == sorted(("article_id",) + kind.fields), kind.name
     store.save([quake_article()])
     assert set(store.listing()[0]) >= {k.name for k in STORED_KINDS}
@@ -196,3 +201,83 @@ def test_annotation_filters_must_name_a_field(store):
         store.annotations("quotes", {"speaker; DROP TABLE articles": "x"})
     with pytest.raises(ValueError, match="not stored"):
         store.annotations("boilerplate")
+
+
+def test_both_backends_have_every_migration():
+    from warta.store.migrations import migrations
+    from warta.store.postgres.schema import MIGRATIONS
+
+    assert sorted(MIGRATIONS) == [version for version, _, _ in migrations()]
+
+
+def test_concurrent_writers_lose_nothing_and_double_nothing(store, store_url):
+    """Two ingests at once, each with its own connection, over overlapping articles."""
+    import threading
+
+    from warta.store import open_store
+
+    articles = [flood_article(id=f"a{i}", raw_text=f"{FLOOD} {i}") for i in range(40)]
+    results, errors = [], []
+
+    def write(part):
+        try:
+            with open_store(store_url) as own:
+                for i in range(0, len(part), 5):
+                    results.append(own.save(part[i:i + 5]))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(articles[:30],)),
+               threading.Thread(target=write, args=(articles[10:][::-1],))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert sum(r.stored for r in results) == 40 and sum(r.duplicates for r in results) == 20
+    assert store.count() == 40 and sorted(a.id for a in store.articles()) == sorted(a.id for a in articles)
+    assert len(list(store.entity_mentions())) == 2 * 40
+
+
+def test_find_facets_and_entity_rows(store):
+    from warta.store.base import ArticleQuery
+
+    store.save([flood_article(), quake_article()])
+    rows, total = store.find(ArticleQuery(text="tewas"), 10)
+    assert total == 2 and {r["id"] for r in rows} == {"banjir-1", "gempa-1"} and rows[0]["score"] >= rows[1]["score"]
+    rows, total = store.find(ArticleQuery(outlet="contoh"))
+    assert [r["id"] for r in rows] == ["banjir-1"] and total == 1 and rows[0]["snippet"].startswith("Banjir")
+    assert [r["id"] for r in store.find(ArticleQuery(since="2025-02-01"))[0]] == ["gempa-1"]
+    assert [r["id"] for r in store.find(ArticleQuery(until="2025-01-05"))[0]] == ["banjir-1"]
+    assert [r["id"] for r in store.find(ArticleQuery(entity="ade saputra"))[0]] == ["banjir-1"]
+    assert [r["id"] for r in store.find(ArticleQuery(), order="ingested")[0]] == ["gempa-1", "banjir-1"]
+    assert store.facets(ArticleQuery(text="tewas")) == {"outlet": {"Contoh": 1, "Lain": 1},
+                                                        "date": {"2025-01-05": 1, "2025-02-01": 1}}
+    assert [(r["article_id"], r["text"]) for r in store.entity_rows("ADE SAPUTRA")] == [("banjir-1", "Ade Saputra")]
+    seqs = [r["seq"] for r in store.find(ArticleQuery(), order="ingested")[0]]
+    assert [r["id"] for r in store.rows_by_seq(seqs[::-1])] == ["banjir-1", "gempa-1"]
+    assert Article.model_validate_json(store.get_json("gempa-1")) == quake_article()
+    assert store.find_ids("gem") == ["gempa-1"]
+
+
+def test_watchlists_vectors_and_stories(store):
+    store.save([flood_article(), quake_article()])
+    first = store.add_watchlist("entity", "Bogor")
+    assert store.add_watchlist("entity", "Bogor")["id"] == first["id"] and first["read_seq"] == 0
+    store.mark_watchlist_read(first["id"], 2)
+    store.mark_watchlist_read(first["id"], 1)  # never goes back
+    assert store.watchlist(first["id"])["read_seq"] == 2 and len(store.watchlists()) == 1
+    assert store.remove_watchlist(first["id"]) and store.watchlists() == []
+    pending = store.articles_without_vectors("m", 10)
+    assert [title for _, title, _ in pending] == ["Banjir bandang di Bogor", "Gempa Cianjur"]
+    store.save_vectors("m", [(pending[0][0], b"\x00\x01")])
+    store.save_vectors("m", [(pending[0][0], b"\x02\x03")])  # replaced, not doubled
+    assert list(store.vectors("m")) == [(pending[0][0], b"\x02\x03")] and store.vector_count("m") == 1
+    assert [t for _, t, _ in store.articles_without_vectors("m", 10)] == ["Gempa Cianjur"]
+    store.save_stories([("banjir-1", 1, 1), ("gempa-1", 2, 2), ("hilang", 3, 3)], "{}")
+    store.save_stories([("gempa-1", 1, 4)], '{"n": 2}')
+    assert [(r["article_id"], r["story_id"], r["thread_id"]) for r in store.story_rows()] == [
+        ("banjir-1", 1, 1), ("gempa-1", 1, 4)]
+    assert store.corpus_state("stories") == '{"n": 2}' and store.corpus_state("lain") is None
+    store.save_stories([], "{}", replace=True)
+    assert store.story_rows() == []

@@ -4,7 +4,6 @@ but the ``warta`` entry point (and tests)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import typer
@@ -28,7 +27,7 @@ app.add_typer(evaluate_app, name="evaluate")
 
 
 @app.callback()
-def _options(db: Optional[Path] = DbOption) -> None:
+def _options(db: Optional[str] = DbOption) -> None:
     """Options for every command (given before the command's name)."""
     remember_db(db)
 

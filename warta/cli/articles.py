@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import contextlib
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -25,7 +26,7 @@ from rich.text import Text
 from warta.cli.options import DbOption, chosen_db, command
 from warta.cli.common import quiet_libraries
 from warta.ingest import DEFAULT_MAX_BYTES, Columns, ReadOptions, Rejected, read_inputs
-from warta.run.batch import IngestReport, extract as extract_articles, ingest as ingest_items
+from warta.run.batch import IngestReport, extract as extract_articles, ingest as ingest_items, serial
 from warta.ids import content_id
 from warta.model import Article
 from warta.store import open_store
@@ -67,7 +68,7 @@ def _progress(enabled: bool) -> Iterator:
         yield update
 
 
-def _print_report(report: IngestReport, db: Path) -> None:
+def _print_report(report: IngestReport, db: str) -> None:
     out.print(f"[green]{report.stored} stored[/] · {report.duplicates} duplicate · "
               f"[{'red' if report.rejected else 'default'}]{len(report.rejected)} rejected[/]"
               f"  ({escape(str(db))})")
@@ -89,11 +90,13 @@ BatchSize = typer.Option(32, "--batch-size", min=1, help="Articles per pipeline 
 @command()
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files or directories (recursive); '-' reads JSON Lines from stdin."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
     batch_size: int = BatchSize,
     max_bytes: int = MaxBytes,
     text_col: Optional[str] = TextCol, title_col: Optional[str] = TitleCol, url_col: Optional[str] = UrlCol,
     date_col: Optional[str] = DateCol, id_col: Optional[str] = IdCol, date_order: Optional[str] = DateOrder,
+    workers: int = typer.Option(0, "--workers", min=0, help="Run the pipeline in N worker processes (a local Dask cluster); 0: in this process."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run the pipeline on a running Dask cluster, e.g. tcp://HOST:8786."),
 ) -> None:
     """Analyse articles and store them in the database.
 
@@ -108,9 +111,17 @@ def ingest(
     """
     quiet_libraries()
     options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
-    with open_store(chosen_db(db)) as store, _progress(sys.stderr.isatty()) as on_progress:
-        report = ingest_items(read_inputs(paths, options), store, batch_size=batch_size, on_progress=on_progress)
-        path = Path(store.path)
+    with contextlib.ExitStack() as stack:
+        store = stack.enter_context(open_store(chosen_db(db)))
+        runner = serial
+        if workers or scheduler:
+            from warta.run.dask import DaskRunner
+
+            runner = stack.enter_context(DaskRunner(workers=workers or None, scheduler=scheduler))
+        on_progress = stack.enter_context(_progress(sys.stderr.isatty()))
+        report = ingest_items(read_inputs(paths, options), store, batch_size=batch_size,
+                              on_progress=on_progress, map_batches=runner)
+        path = store.path
     _print_report(report, path)
     raise typer.Exit(_exit_code(report))
 
@@ -171,7 +182,7 @@ def bundled_examples() -> list[Path]:
 
 
 @command()
-def demo(db: Optional[Path] = DbOption) -> None:
+def demo(db: Optional[str] = DbOption) -> None:
     """Quickstart: ingest the bundled example articles and list them.
 
     The examples are warta/examples/*.txt. Then run `warta show ID` on an id it prints.
@@ -212,7 +223,7 @@ def _print_listing(rows: list[dict]) -> None:
 
 @command("list")
 def list_articles(
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
     limit: int = typer.Option(50, "--limit", "-n", help="How many (newest ingested first); 0 = all."),
 ) -> None:
     """List stored articles, newest ingested first, with annotation counts."""
@@ -280,7 +291,7 @@ def render_article(article: Article, console: Console) -> None:
 @command()
 def show(
     article_id: str = typer.Argument(..., metavar="ID", help="Article id (a unique prefix is enough)."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
     json_output: bool = typer.Option(False, "--json", help="Print the Article JSON instead."),
 ) -> None:
     """Show one stored article, readable in a terminal.
@@ -307,7 +318,7 @@ def _highlight(snippet: str) -> Text:
 @command()
 def search(
     query: str = typer.Argument(..., help="Words to find (FTS5 syntax allowed: \"phrase\", OR, NOT, prefix*)."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
     limit: int = typer.Option(20, "--limit", "-n", min=1, max=200),
     semantic: bool = typer.Option(False, "--semantic", help="By meaning (title + lead, any language); needs `warta embed`."),
     hybrid: bool = typer.Option(False, "--hybrid", help="Full-text and semantic rankings fused."),
@@ -340,7 +351,7 @@ def search(
 def export(
     format: str = typer.Option(..., "--format", "-f", help="jsonl (whole Articles), csv or parquet (one row per article)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout; required for parquet)."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
 ) -> None:
     """Export every stored article as jsonl, csv or parquet.
 

@@ -15,12 +15,12 @@ out = Console(width=None if Console().is_terminal else 160)
 LABELS = ("PER", "ORG", "LOC", "EVT")
 
 
-def _mentions(db: Optional[Path], label: Optional[str]):
+def _mentions(db: Optional[str], label: Optional[str]):
     from warta import services
-    from warta.store import open_store
+    from warta.store import is_postgres, open_store
 
     db = chosen_db(db)
-    if db is not None and not db.exists():
+    if db is not None and not is_postgres(db) and not Path(db).exists():
         typer.echo(f"error: no database at {db}", err=True)
         raise typer.Exit(2)
     store = open_store(db)
@@ -34,7 +34,7 @@ def _mentions(db: Optional[Path], label: Optional[str]):
 @command("entities")
 def entities(
     type_: Optional[str] = typer.Option(None, "--type", help="Only PER, ORG, LOC or EVT."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
     limit: int = typer.Option(50, "--limit", help="Rows to show (0: all)."),
 ) -> None:
     """Entities across stored articles: canonical name, type, aliases, roles, article count."""
@@ -59,7 +59,7 @@ def entities(
 @command("entity")
 def entity(
     name: str = typer.Argument(..., help="A canonical name or any surface form (case-insensitive)."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
     limit: int = typer.Option(100, "--limit", help="Mentions to show (0: all)."),
 ) -> None:
     """Every mention of one entity with its sentence and article."""

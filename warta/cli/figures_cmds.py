@@ -47,7 +47,7 @@ def figures_from_inputs(inputs: list[str], counts: Optional[dict] = None) -> Ite
             yield info, figure
 
 
-def figures_from_store(db: Optional[Path], measure: Optional[str], where: Optional[str]) -> Iterator[tuple[dict, Figure]]:
+def figures_from_store(db: Optional[str], measure: Optional[str], where: Optional[str]) -> Iterator[tuple[dict, Figure]]:
     """(article info, figure) for every stored figure, filtered in the database."""
     from warta.store import open_store
 
@@ -72,7 +72,7 @@ def figures_command(
     where: Optional[str] = typer.Option(None, "--where", "-w", help="Place, e.g. Gaza (case-insensitive)."),
     check: bool = typer.Option(False, "--check", help="Compare Gaza cumulative killed/injured tolls with official daily counts (single incidents are left out)."),
     inputs: Optional[List[str]] = typer.Option(None, "--input", "-i", help="Analyse these files/folders instead of the store (repeatable)."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
     reference: Optional[Path] = typer.Option(None, "--reference", help="Daily casualties JSON (Tech For Palestine layout); default $WARTA_GAZA_CASUALTIES or ../shared/data/reference/gaza-casualties/casualties_daily.json."),
     limit: int = typer.Option(200, "--limit", help="Show at most this many rows (0 = all)."),
 ) -> None:

@@ -8,7 +8,6 @@ import csv
 import json
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Optional
 
 import typer
@@ -111,7 +110,7 @@ def framing(
     story: Optional[str] = typer.Option(None, "--story", help="A story id (warta stories), or an article id: its "
                                                                "story's headlines and loaded terms, outlet by outlet."),
     top: int = typer.Option(10, "--top", help="Top terms per outlet."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
 ) -> None:
     """Per outlet: loaded spans per 1,000 words (own / attributed, by category), top
     terms, and lexical choices ("Zionis" where others say "Israel", "agresi" where others

@@ -4,7 +4,6 @@ database chosen by ``--db`` before or after the subcommand."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable, Optional
 
 import typer
@@ -37,20 +36,22 @@ def command_group(name: str, group: typer.Typer) -> typer.Typer:
     return group
 
 
-DB_HELP = f"Database file (default: ${DB_ENV}, else warta.db in the user data directory)."
+DB_HELP = (f"Database: an SQLite file, or a PostgreSQL URL postgresql://user@host/db "
+           f"(default: ${DB_ENV}, else warta.db in the user data directory).")
 # Declared once: `warta --db F list` and `warta list --db F` both work.
 DbOption = typer.Option(None, "--db", help=DB_HELP)
 
 
 # The --db given before the subcommand; set by the app's callback on every invocation.
-_given_before: dict[str, Optional[Path]] = {}
+# A string, not a Path: a Path would fold the "//" of a postgresql:// URL.
+_given_before: dict[str, Optional[str]] = {}
 
 
-def remember_db(db: Optional[Path]) -> None:
+def remember_db(db: Optional[str]) -> None:
     _given_before["db"] = db
 
 
-def chosen_db(db: Optional[Path]) -> Optional[Path]:
+def chosen_db(db: Optional[str]) -> Optional[str]:
     """--db after the subcommand, else --db before it, else None (then $WARTA_DB or the
     default location, see ``warta.settings.database``)."""
     return db if db is not None else _given_before.get("db")

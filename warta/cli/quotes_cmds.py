@@ -4,7 +4,6 @@ speaker's or only public figures'."""
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Iterator, Optional
 
 import typer
@@ -26,7 +25,7 @@ class Standing(str, Enum):
     member_of_public = "member_of_public"
 
 
-def quotes_from_store(db: Optional[Path], speaker: Optional[str],
+def quotes_from_store(db: Optional[str], speaker: Optional[str],
                       standing: Optional[str] = None) -> Iterator[tuple[dict, Quote]]:
     """(article info, quote) for every stored quote, filtered by speaker (case-insensitive)
     and speaker standing in the database."""
@@ -41,7 +40,7 @@ def quotes_from_store(db: Optional[Path], speaker: Optional[str],
 def quotes_command(
     speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Only this speaker's quotes (canonical name, case-insensitive)."),
     standing: Optional[Standing] = typer.Option(None, "--standing", help="Only speakers introduced as public figures (officials, experts, organisations) or as members of the public."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
     limit: int = typer.Option(200, "--limit", help="Show at most this many quotes (0: all)."),
     width: int = typer.Option(160, "--width", help="Characters of each quote to show."),
 ) -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import typer
@@ -16,7 +15,7 @@ err = Console(stderr=True)
 
 @command()
 def embed(
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
 ) -> None:
     """Compute the sentence vector (title + lead) of every stored article that has none.
 

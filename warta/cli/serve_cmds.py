@@ -19,7 +19,7 @@ err = Console(stderr=True)
 
 @command()
 def serve(
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless told otherwise)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     migrate: bool = typer.Option(False, "--migrate", help="Upgrade a database of an older warta first."),
@@ -56,7 +56,7 @@ def serve(
 def follow(
     kind: str = typer.Argument(..., help="entity, outlet or search."),
     value: str = typer.Argument(..., help="The entity's name, the outlet, or the search query."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
 ) -> None:
     """Follow an entity, an outlet or a search; `warta watch` then shows what is new."""
     from warta import services
@@ -75,7 +75,7 @@ def follow(
 @command()
 def unfollow(
     watchlist_id: int = typer.Argument(..., help="The watchlist's number (see `warta watch --list`)."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
 ) -> None:
     """Stop following (delete a watchlist)."""
     from warta.store import open_store
@@ -89,7 +89,7 @@ def unfollow(
 
 @command()
 def watch(
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
     peek: bool = typer.Option(False, "--peek", help="Show what is new without marking it read."),
     list_only: bool = typer.Option(False, "--list", help="Only list the watchlists."),
 ) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from enum import Enum
-from pathlib import Path
 from typing import Optional
 
 import typer
@@ -36,7 +35,7 @@ def stories_command(
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Only stories this outlet covered."),
     min_articles: int = typer.Option(1, "--min-articles", help="Only stories with at least this many articles."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, or jsonl (one story per line)."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
 ) -> None:
     """Stories, newest first: id, label (a representative headline), first and last
     published, article count, outlets, thread."""
@@ -62,7 +61,7 @@ def stories_command(
 
 
 @stories_app.command("rebuild")
-def rebuild_command(db: Optional[Path] = DbOption) -> None:
+def rebuild_command(db: Optional[str] = DbOption) -> None:
     """Recompute every story and thread from the stored articles, from scratch."""
     from warta.corpus.story_views import rebuild
     from warta.store import open_store
@@ -76,7 +75,7 @@ def rebuild_command(db: Optional[Path] = DbOption) -> None:
 def story_command(
     story_id: int = typer.Argument(..., help="Story id (from `warta stories`)."),
     as_json: bool = typer.Option(False, "--json", help="Print the story as JSON."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
 ) -> None:
     """One story: per outlet its articles in time order, coverage and coverage gap,
     wire copies, key entities, quotes and figures, the other stories of its thread."""

@@ -12,6 +12,7 @@ one by one, and the one that fails is rejected with the error as its reason.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
@@ -80,13 +81,20 @@ def extract(items: Iterable[Item], batch_size: int = DEFAULT_BATCH_SIZE) -> Iter
             yield item if isinstance(item, Rejected) else next(results)
 
 
-def ingest(items: Iterable[Item], store: Store, batch_size: int = DEFAULT_BATCH_SIZE,
-           on_progress: Optional[Callable[[IngestReport], None]] = None) -> IngestReport:
-    """Process and store every raw article; count stored, duplicate and rejected ones.
+MapBatches = Callable[[Iterable[list[RawArticle]]], Iterator[list[Union[Article, Rejected]]]]
 
-    The same content as a stored or earlier article is a duplicate; the same given id with
-    other content is rejected (storing either silently would lose data)."""
-    report = IngestReport()
+
+def serial(batches: Iterable[list[RawArticle]]) -> Iterator[list[Union[Article, Rejected]]]:
+    """The pipeline over each batch, in this process (``warta.run.dask`` spreads it)."""
+    for raws in batches:
+        yield process_safely(raws) if raws else []
+
+
+def _accepted(items: Iterable[Item], store: Store, batch_size: int, report: IngestReport,
+              digests_in_flight: deque) -> Iterator[list[RawArticle]]:
+    """Each batch's articles to process. Rejections and duplicates (of stored articles or
+    of earlier ones in this run) are counted in ``report`` and left out; each batch's
+    content ids are queued on ``digests_in_flight`` for saving it."""
     seen_ids: set[str] = set()
     seen_hashes: set[str] = set()
     for batch in _batches(items, batch_size):
@@ -114,8 +122,26 @@ def ingest(items: Iterable[Item], store: Store, batch_size: int = DEFAULT_BATCH_
                 # Without an id of its own an article is known by its content id: the
                 # pipeline need not hash it again.
                 accepted.append(item if item.id else item.model_copy(update={"id": digest}))
+        digests_in_flight.append(accepted_digests)
+        yield accepted
+
+
+def ingest(items: Iterable[Item], store: Store, batch_size: int = DEFAULT_BATCH_SIZE,
+           on_progress: Optional[Callable[[IngestReport], None]] = None,
+           map_batches: MapBatches = serial) -> IngestReport:
+    """Process and store every raw article; count stored, duplicate and rejected ones.
+
+    The same content as a stored or earlier article is a duplicate; the same given id with
+    other content is rejected (storing either silently would lose data). ``map_batches``
+    runs the pipeline over the batches and yields their results in input order
+    (``serial``, or ``warta.run.dask.DaskRunner`` on a cluster); de-duplication and saving
+    stay here, so the store has one writer and gets the batches in input order."""
+    report = IngestReport()
+    digests_in_flight: deque = deque()
+    for results in map_batches(_accepted(items, store, batch_size, report, digests_in_flight)):
+        accepted_digests = digests_in_flight.popleft()
         articles = []
-        for result in process_safely(accepted) if accepted else []:
+        for result in results:
             if isinstance(result, Rejected):
                 report.rejected.append(result)
             else:

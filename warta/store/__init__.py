@@ -1,4 +1,5 @@
-"""Storage: the interface is ``base.Store``; SQLite (``sqlite.py``) is the default backend.
+"""Storage: the interface is ``base.Store``; SQLite (``sqlite.py``) is the default backend,
+PostgreSQL (``postgres/``) the shared one.
 
 Which database: the one given (``--db``), else $WARTA_DB, else ``warta.db`` in the user
 data directory (``warta.settings.database``)."""
@@ -16,11 +17,25 @@ def resolve_db_path(path: Optional[Union[str, Path]] = None) -> Path:
     return Path(database(path))
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(location: Union[str, Path]) -> bool:
+    return str(location).startswith(POSTGRES_SCHEMES)
+
+
 def open_store(path: Optional[Union[str, Path]] = None) -> Store:
-    """The store at ``path`` (or $WARTA_DB, or the default location), created if new."""
+    """The store at ``path`` (or $WARTA_DB, or the default location), created if new: a
+    PostgreSQL database for a ``postgresql://`` URL (``pip install warta[postgres]``),
+    else an SQLite file."""
+    location = database(path)
+    if is_postgres(location):
+        from warta.store.postgres import PostgresStore
+
+        return PostgresStore(location)
     from warta.store.sqlite import SQLiteStore
 
-    return SQLiteStore(database(path))
+    return SQLiteStore(location)
 
 
 __all__ = ["DB_ENV", "Known", "SaveResult", "SearchHit", "Store", "default_db_path", "open_store", "resolve_db_path"]

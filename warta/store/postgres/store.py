@@ -1,0 +1,424 @@
+"""The PostgreSQL store: the same ``Store`` as SQLite, for a database many people and
+processes share (psycopg 3 with a connection pool).
+
+Differences from SQLite, all inside this file: full text is PostgreSQL's (a ``tsvector``
+with the ``indonesian`` Snowball configuration, ``websearch_to_tsquery`` syntax: "phrase",
+OR, -word; ranked with ``ts_rank``, title weighted twice the text; snippets from
+``ts_headline``); text is ordered byte-wise (``COLLATE "C"``) as SQLite orders it; and a
+batch that deadlocks with a concurrent writer is retried (two ingests of overlapping
+inputs: each article is stored once, by whichever commits first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Iterable, Iterator, Optional, Sequence
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from warta.ids import content_id
+from warta.model import STORED_KINDS, Article, annotation_kind
+from warta.store.base import ARTICLE_KEYS, ArticleQuery, Known, SaveResult, SearchHit, Store, check_filters
+from warta.store.postgres import schema
+
+HIGHLIGHT = ("**", "**")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_C = 'COLLATE "C"'
+# Serialises schema changes of concurrent openers (any constant shared by warta processes).
+_MIGRATION_LOCK = 0x77617274  # "wart"
+_RETRIES = 5
+_ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.published, a.url, a.ingested_at, a.seq"
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def _headline(words: int) -> str:
+    return (f"StartSel={HIGHLIGHT[0]}, StopSel={HIGHLIGHT[1]}, MaxWords={words}, MinWords={words // 2}, "
+            "MaxFragments=1, FragmentDelimiter=\" … \"")
+
+
+def plain_words(query: str) -> str:
+    """The words of a query, for ``plainto_tsquery`` (every word required)."""
+    return " ".join(_WORD.findall(query))
+
+
+class PostgresStore(Store):
+    def __init__(self, url: str, max_connections: int = 4, text_search: str = schema.TS_CONFIG) -> None:
+        """``text_search``: the text search configuration of a new database (an existing
+        one keeps its own)."""
+        if not re.fullmatch(r"[a-z_]+", text_search):
+            raise ValueError(f"not a text search configuration name: {text_search!r}")
+        self.path = url
+        self.ts_config = text_search
+        self.pool = ConnectionPool(url, min_size=1, max_size=max_connections, open=True,
+                                   kwargs={"row_factory": dict_row})
+        try:
+            self._migrate()
+        except BaseException:
+            self.pool.close()
+            raise
+
+    # -- schema -----------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        with self.pool.connection() as conn:
+            row = conn.execute("SELECT coalesce(max(version), 0) AS v FROM warta_schema").fetchone()
+            return row["v"]
+
+    def _migrate(self) -> None:
+        with self.pool.connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            conn.execute("CREATE TABLE IF NOT EXISTS warta_schema (version INTEGER PRIMARY KEY)")
+            have = conn.execute("SELECT coalesce(max(version), 0) AS v FROM warta_schema").fetchone()["v"]
+            for version, sql in sorted(schema.MIGRATIONS.items()):
+                if version > have:
+                    if sql.strip():
+                        conn.execute(sql.replace("{ts_config}", self.ts_config))
+                    conn.execute("INSERT INTO warta_schema (version) VALUES (%s)", (version,))
+            self._add_declared_kinds(conn)
+            self.ts_config = conn.execute("SELECT value FROM warta_config WHERE name = 'text_search'"
+                                          ).fetchone()["value"]
+
+    def _add_declared_kinds(self, conn: psycopg.Connection) -> None:
+        """Tables for the stored annotation kinds and columns for new fields (additive)."""
+        for kind in STORED_KINDS:
+            have = {r["column_name"] for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = %s", (kind.name,))}
+            if not have:
+                conn.execute(schema.table_sql(kind))
+            else:
+                for name, sql_type in schema.column_definitions(kind).items():
+                    if name not in have:
+                        conn.execute(f'ALTER TABLE {kind.name} ADD COLUMN "{name}" '
+                                     f'{sql_type.replace(" NOT NULL", "")}')
+            for sql in schema.index_sql(kind):
+                conn.execute(sql)
+
+    # -- writing ----------------------------------------------------------------------
+    def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None) -> SaveResult:
+        articles = list(articles)
+        for attempt in range(_RETRIES):
+            try:
+                return self._save(articles, content_ids)
+            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
+                if attempt == _RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _save(self, articles: list[Article], content_ids: Optional[Sequence[str]]) -> SaveResult:
+        result = SaveResult()
+        if not articles:
+            return result
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        digests = list(content_ids) if content_ids is not None else [content_id(a.raw_text) for a in articles]
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            # Concurrent writers lock the ids and content ids they are about to insert, all
+            # in one sorted order, so none waits on another's uncommitted row: no deadlock.
+            keys = sorted({k for a, d in zip(articles, digests) for k in (f"i:{a.id}", f"c:{d}")})
+            cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(%s::text[]) "
+                        "WITH ORDINALITY AS t(k, n) ORDER BY n", (keys,))
+            for article, digest in zip(articles, digests):
+                cur.execute(
+                    "INSERT INTO articles (id, content_hash, title, outlet, published, language, source, "
+                    "url, ingested_at, json, text) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+                    "ON CONFLICT DO NOTHING RETURNING seq",
+                    (article.id, digest, article.title, article.outlet, article.published, article.language,
+                     article.source, article.url, now, article.model_dump_json(), article.text))
+                if cur.fetchone() is None:  # same id or same content already stored
+                    result.duplicates += 1
+                    continue
+                result.stored += 1
+                for kind in STORED_KINDS:
+                    rows = [(article.id,) + tuple(ann.model_dump().get(c) for c in kind.fields)
+                            for ann in getattr(article, kind.name)]
+                    if rows:
+                        cols = ("article_id",) + kind.fields
+                        cur.executemany(f"INSERT INTO {kind.name} ({_quoted(cols)}) "
+                                        f"VALUES ({', '.join(['%s'] * len(cols))})", rows)
+        return result
+
+    def delete(self, article_ids: Iterable[str]) -> int:
+        ids = list(dict.fromkeys(article_ids))
+        with self.pool.connection() as conn:  # annotation rows and vectors cascade
+            return conn.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,)).rowcount
+
+    # -- one article --------------------------------------------------------------------
+    def known(self, article_ids: Sequence[str], content_ids: Sequence[str]) -> Known:
+        found = Known()
+        with self.pool.connection() as conn:
+            if article_ids:
+                found.ids.update(r["id"] for r in conn.execute(
+                    "SELECT id FROM articles WHERE id = ANY(%s)", (list(article_ids),)))
+            if content_ids:
+                found.content_ids.update(r["content_hash"] for r in conn.execute(
+                    "SELECT content_hash FROM articles WHERE content_hash = ANY(%s)", (list(content_ids),)))
+        return found
+
+    def get(self, article_id: str) -> Optional[Article]:
+        with self.pool.connection() as conn:
+            row = conn.execute("SELECT json FROM articles WHERE id = %s", (article_id,)).fetchone()
+        return Article.model_validate_json(row["json"]) if row else None
+
+    def find_ids(self, prefix: str, limit: int = 5) -> list[str]:
+        with self.pool.connection() as conn:
+            rows = conn.execute(f"SELECT id FROM articles WHERE left(id, %s) = %s ORDER BY id {_C} LIMIT %s",
+                                (len(prefix), prefix, limit))
+            return [r["id"] for r in rows]
+
+    # -- many articles --------------------------------------------------------------------
+    def articles(self) -> Iterator[Article]:
+        with self.pool.connection() as conn, conn.transaction():
+            with conn.cursor(name="warta_articles") as cur:  # server-side: streamed
+                cur.itersize = 256
+                cur.execute("SELECT json FROM articles ORDER BY seq")
+                for row in cur:
+                    yield Article.model_validate_json(row["json"])
+
+    def count(self) -> int:
+        with self.pool.connection() as conn:
+            return conn.execute("SELECT count(*) AS n FROM articles").fetchone()["n"]
+
+    def listing(self, limit: Optional[int] = None, offset: int = 0) -> list[dict]:
+        counts = ", ".join(f"(SELECT count(*) FROM {k.name} WHERE article_id = a.id) AS {k.name}"
+                           for k in STORED_KINDS)
+        with self.pool.connection() as conn:
+            return list(conn.execute(
+                f"SELECT a.id, a.title, a.outlet, a.published, a.source, a.ingested_at, {counts} "
+                "FROM articles a ORDER BY a.seq DESC LIMIT %s OFFSET %s", (limit, offset)))
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        rows, _ = self.find(ArticleQuery(text=query), limit=limit, snippet_words=16, count=False)
+        return [SearchHit(id=r["id"], title=r["title"], outlet=r["outlet"], published=r["published"],
+                          snippet=r["snippet"], score=r["score"]) for r in rows]
+
+    # -- annotations across articles ----------------------------------------------------
+    def annotations(self, kind: str, filters: Optional[dict[str, Optional[str]]] = None) -> list[dict]:
+        filters = {k: v for k, v in (filters or {}).items() if v is not None}
+        check_filters(kind, filters)
+        declared = annotation_kind(kind)
+        types = schema.column_definitions(declared)
+        meta = ", ".join(f"a.{c} AS article_{c}" for c in ARTICLE_KEYS)
+        where = [f'lower(t."{c}") = lower(%s)' if types[c].startswith("TEXT") else f't."{c}"::text = %s'
+                 for c in filters]
+        sql = (f"SELECT {', '.join(f't.{q}' for q in _quoted(declared.fields).split(', '))}, {meta} "
+               f"FROM {kind} t JOIN articles a ON a.id = t.article_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self.pool.connection() as conn:
+            return list(conn.execute(sql + " ORDER BY a.seq, t.row_id", [str(v) for v in filters.values()]))
+
+    def entity_mentions(self, label: Optional[str] = None) -> Iterator[tuple[str, dict]]:
+        sql = f"SELECT article_id, {_quoted(annotation_kind('entities').fields)} FROM entities"
+        params: tuple = ()
+        if label:
+            sql += " WHERE label = %s"
+            params = (label,)
+        with self.pool.connection() as conn:
+            rows = list(conn.execute(sql + " ORDER BY row_id", params))
+        for data in rows:
+            yield data.pop("article_id"), data
+
+    # -- queries the faces share ----------------------------------------------------------
+    def _where(self, query: ArticleQuery, tsquery: Optional[str]) -> tuple[str, list]:
+        where, params = [], []
+        if tsquery is not None:
+            where.append("a.tsv @@ q.q")
+        if query.outlet:
+            where.append("lower(a.outlet) = lower(%s)")
+            params.append(query.outlet)
+        if query.since:
+            where.append(f"a.published {_C} >= %s")
+            params.append(query.since[:10])
+        if query.until:
+            where.append(f"a.published {_C} < %s")
+            params.append(query.until[:10] + "\uffff")
+        if query.entity:
+            where.append("a.id IN (SELECT article_id FROM entities WHERE lower(canonical) = lower(%s))")
+            params.append(query.entity)
+        if query.after_seq:
+            where.append("a.seq > %s")
+            params.append(query.after_seq)
+        return (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def _tsqueries(self, text: Optional[str]) -> list[tuple[str, str]]:
+        """(tsquery function, text) to try in turn: the query as typed in web-search
+        syntax, then its plain words (a query such as 'Banjir-bandang "' whose punctuation
+        makes it match nothing)."""
+        if text is None:
+            return []
+        tries = [("websearch_to_tsquery", text)]
+        words = plain_words(text)
+        if words and words != text:
+            tries.append(("plainto_tsquery", words))
+        return tries
+
+    def find(self, query: ArticleQuery, limit: int = 20, offset: int = 0, strict: bool = False,
+             order: Optional[str] = None, snippet_words: int = 24, count: bool = True) -> tuple[list[dict], int]:
+        # websearch_to_tsquery accepts any text, so ``strict`` never has an error to raise.
+        text = query.text.strip() if query.text and query.text.strip() else None
+        tries = self._tsqueries(text) or [(None, None)]
+        for function, value in tries:
+            rows, total = self._find(query, function, value, limit, offset, order, snippet_words, count)
+            if rows or total:
+                break
+        return rows, total
+
+    def _find(self, query: ArticleQuery, function: Optional[str], value: Optional[str], limit: int,
+              offset: int, order: Optional[str], snippet_words: int, count: bool) -> tuple[list[dict], int]:
+        where, params = self._where(query, value)
+        order = order or ("relevance" if value is not None else "published")
+        by = {"relevance": "score DESC, a.seq DESC" if value is not None else "a.seq DESC",
+              "published": f"a.published {_C} DESC NULLS LAST, a.seq DESC",
+              "ingested": "a.seq DESC"}[order]
+        with self.pool.connection() as conn:
+            if value is not None:
+                q = f"(SELECT {function}('{self.ts_config}', %s) AS q) q"
+                rows = conn.execute(
+                    f"SELECT {_ARTICLE_COLUMNS}, ts_rank('{{0.1, 0.2, 0.5, 1.0}}', a.tsv, q.q) AS score "
+                    f"FROM articles a, {q}{where} ORDER BY {by} LIMIT %s OFFSET %s",
+                    [value, *params, limit, offset]).fetchall()
+                # Headlines only for the page: ts_headline re-parses each text.
+                snippets = {r["seq"]: r["snippet"] for r in conn.execute(
+                    f"SELECT a.seq, ts_headline('{self.ts_config}', a.text, q.q, %s) AS snippet "
+                    f"FROM articles a, {q} WHERE a.seq = ANY(%s)",
+                    [_headline(snippet_words), value, [r["seq"] for r in rows]])} if rows else {}
+                for row in rows:
+                    row["snippet"] = snippets[row["seq"]]
+                total = conn.execute(f"SELECT count(*) AS n FROM articles a, {q}{where}",
+                                     [value, *params]).fetchone()["n"] if count else len(rows)
+            else:
+                rows = conn.execute(f"SELECT {_ARTICLE_COLUMNS}, substr(a.text, 1, 240) AS snippet, "
+                                    f"NULL::float8 AS score FROM articles a{where} ORDER BY {by} "
+                                    "LIMIT %s OFFSET %s", [*params, limit, offset]).fetchall()
+                total = conn.execute(f"SELECT count(*) AS n FROM articles a{where}",
+                                     params).fetchone()["n"] if count else len(rows)
+        return rows, total
+
+    def facets(self, query: ArticleQuery) -> dict[str, dict[str, int]]:
+        text = query.text.strip() if query.text and query.text.strip() else None
+        result: dict[str, dict[str, int]] = {}
+        with self.pool.connection() as conn:
+            for function, value in self._tsqueries(text) or [(None, None)]:
+                where, params = self._where(query, value)
+                source = "articles a"
+                args: list[Any] = list(params)
+                if value is not None:
+                    source += f", (SELECT {function}('{self.ts_config}', %s) AS q) q"
+                    args = [value, *params]
+                for name, column in (("outlet", "a.outlet"), ("date", "substr(a.published, 1, 10)")):
+                    rows = conn.execute(f"SELECT {column} AS k, count(*) AS n FROM {source}{where} "
+                                        f"GROUP BY k ORDER BY n DESC, {column} {_C} LIMIT 100", args)
+                    result[name] = {(r["k"] or "unknown"): r["n"] for r in rows}
+                if any(result.values()):
+                    break
+        return result
+
+    def entity_rows(self, name: str) -> list[dict]:
+        cols = ", ".join(f'e."{c}"' for c in annotation_kind("entities").fields)
+        meta = ", ".join(f"a.{c} AS article_{c}" for c in ARTICLE_KEYS)
+        with self.pool.connection() as conn:
+            return list(conn.execute(
+                f"SELECT {cols}, {meta} FROM entities e JOIN articles a ON a.id = e.article_id "
+                "WHERE e.canonical IN (SELECT canonical FROM entities WHERE lower(canonical) = lower(%s) "
+                "UNION SELECT canonical FROM entities WHERE lower(text) = lower(%s)) "
+                "ORDER BY a.seq, e.row_id", (name, name)))
+
+    # -- watchlists -------------------------------------------------------------------------
+    def add_watchlist(self, kind: str, value: str) -> dict:
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.pool.connection() as conn:
+            conn.execute("INSERT INTO watchlists (kind, value, created_at) VALUES (%s, %s, %s) "
+                         "ON CONFLICT (kind, value) DO NOTHING", (kind, value, now))
+            return conn.execute("SELECT * FROM watchlists WHERE kind = %s AND value = %s",
+                                (kind, value)).fetchone()
+
+    def watchlists(self) -> list[dict]:
+        with self.pool.connection() as conn:
+            return list(conn.execute("SELECT * FROM watchlists ORDER BY id"))
+
+    def watchlist(self, watchlist_id: int) -> Optional[dict]:
+        with self.pool.connection() as conn:
+            return conn.execute("SELECT * FROM watchlists WHERE id = %s", (watchlist_id,)).fetchone()
+
+    def remove_watchlist(self, watchlist_id: int) -> bool:
+        with self.pool.connection() as conn:
+            return conn.execute("DELETE FROM watchlists WHERE id = %s", (watchlist_id,)).rowcount == 1
+
+    def mark_watchlist_read(self, watchlist_id: int, seq: int) -> None:
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.pool.connection() as conn:
+            conn.execute("UPDATE watchlists SET read_seq = greatest(read_seq, %s), read_at = %s WHERE id = %s",
+                         (seq, now, watchlist_id))
+
+    # -- sentence vectors -------------------------------------------------------------------
+    def articles_without_vectors(self, model: str, limit: int) -> list[tuple[int, Optional[str], str]]:
+        with self.pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT a.seq, a.title, a.text FROM articles a WHERE NOT EXISTS "
+                "(SELECT 1 FROM article_vectors v WHERE v.seq = a.seq AND v.model = %s) "
+                "ORDER BY a.seq LIMIT %s", (model, limit))
+            return [(r["seq"], r["title"], r["text"]) for r in rows]
+
+    def save_vectors(self, model: str, rows: list[tuple[int, bytes]]) -> None:
+        with self.pool.connection() as conn, conn.cursor() as cur:
+            cur.executemany("INSERT INTO article_vectors (seq, model, vector) VALUES (%s, %s, %s) "
+                            "ON CONFLICT (seq) DO UPDATE SET model = excluded.model, vector = excluded.vector",
+                            [(seq, model, blob) for seq, blob in rows])
+
+    def vectors(self, model: str) -> Iterator[tuple[int, bytes]]:
+        with self.pool.connection() as conn:
+            rows = conn.execute("SELECT seq, vector FROM article_vectors WHERE model = %s ORDER BY seq",
+                                (model,)).fetchall()
+        for r in rows:
+            yield r["seq"], bytes(r["vector"])
+
+    def vector_count(self, model: str) -> int:
+        with self.pool.connection() as conn:
+            return conn.execute("SELECT count(*) AS n FROM article_vectors WHERE model = %s",
+                                (model,)).fetchone()["n"]
+
+    def get_json(self, article_id: str) -> Optional[str]:
+        with self.pool.connection() as conn:
+            row = conn.execute("SELECT json FROM articles WHERE id = %s", (article_id,)).fetchone()
+        return row["json"] if row else None
+
+    def rows_by_seq(self, seqs: list[int]) -> list[dict]:
+        if not seqs:
+            return []
+        with self.pool.connection() as conn:
+            rows = conn.execute(f"SELECT {_ARTICLE_COLUMNS}, substr(a.text, 1, 240) AS snippet, "
+                                "NULL::float8 AS score FROM articles a WHERE a.seq = ANY(%s)", (list(seqs),))
+            by_seq = {r["seq"]: r for r in rows}
+        return [by_seq[s] for s in seqs if s in by_seq]
+
+    # -- stories ------------------------------------------------------------------------------
+    def story_rows(self) -> list[dict]:
+        with self.pool.connection() as conn:
+            return list(conn.execute("SELECT m.article_id, m.story_id, m.thread_id FROM story_members m "
+                                     "JOIN articles a ON a.id = m.article_id ORDER BY a.seq"))
+
+    def save_stories(self, rows: list[tuple[str, int, int]], state: str, replace: bool = False) -> None:
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            if replace:
+                cur.execute("DELETE FROM story_members")
+            cur.executemany(
+                "INSERT INTO story_members (article_id, story_id, thread_id) "
+                "SELECT %s, %s, %s WHERE EXISTS (SELECT 1 FROM articles WHERE id = %s) "
+                "ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, "
+                "thread_id = excluded.thread_id", [(a, s, t, a) for a, s, t in rows])
+            cur.execute("INSERT INTO corpus_state (name, value) VALUES ('stories', %s) "
+                        "ON CONFLICT (name) DO UPDATE SET value = excluded.value", (state,))
+
+    def corpus_state(self, name: str) -> Optional[str]:
+        with self.pool.connection() as conn:
+            row = conn.execute("SELECT value FROM corpus_state WHERE name = %s", (name,)).fetchone()
+        return row["value"] if row else None
+
+    def close(self) -> None:
+        self.pool.close()
