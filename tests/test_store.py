@@ -256,6 +256,7 @@ def test_find_facets_and_entity_rows(store):
     assert [(r["article_id"], r["text"]) for r in store.entity_rows("ADE SAPUTRA")] == [("banjir-1", "Ade Saputra")]
     seqs = [r["seq"] for r in store.find(ArticleQuery(), order="ingested")[0]]
     assert [r["id"] for r in store.rows_by_seq(seqs[::-1])] == ["banjir-1", "gempa-1"]
+    assert [r["seq"] for r in store.rows_by_id(["gempa-1", "x", "banjir-1"])] == seqs
     assert Article.model_validate_json(store.get_json("gempa-1")) == quake_article()
     assert store.find_ids("gem") == ["gempa-1"]
 

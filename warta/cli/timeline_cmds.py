@@ -7,7 +7,6 @@ import csv
 import json
 import sys
 from enum import Enum
-from pathlib import Path
 from typing import Optional
 
 import typer
@@ -34,7 +33,7 @@ def timeline_command(
     where: Optional[str] = typer.Option(None, "--where", help="Only figures for this place (e.g. Gaza: also shows the official daily count)."),
     group: Optional[str] = typer.Option(None, "--group", help="Only this group (children, women, ...)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl or csv."),
-    db: Optional[Path] = DbOption,
+    db: Optional[str] = DbOption,
 ) -> None:
     """Every stored figure of a measure in as-of order with value, qualifier, source,
     outlet and article, beside the official count of its date; flags: conflict (another

@@ -389,13 +389,19 @@ class PostgresStore(Store):
         return row["json"] if row else None
 
     def rows_by_seq(self, seqs: list[int]) -> list[dict]:
-        if not seqs:
+        return self._rows_by("seq", seqs)
+
+    def rows_by_id(self, ids: list[str]) -> list[dict]:
+        return self._rows_by("id", ids)
+
+    def _rows_by(self, column: str, keys: list) -> list[dict]:
+        if not keys:
             return []
         with self.pool.connection() as conn:
             rows = conn.execute(f"SELECT {_ARTICLE_COLUMNS}, substr(a.text, 1, 240) AS snippet, "
-                                "NULL::float8 AS score FROM articles a WHERE a.seq = ANY(%s)", (list(seqs),))
-            by_seq = {r["seq"]: r for r in rows}
-        return [by_seq[s] for s in seqs if s in by_seq]
+                                f"NULL::float8 AS score FROM articles a WHERE a.{column} = ANY(%s)", (list(keys),))
+            found = {r[column]: r for r in rows}
+        return [found[k] for k in keys if k in found]
 
     # -- stories ------------------------------------------------------------------------------
     def story_rows(self) -> list[dict]:
