@@ -108,3 +108,15 @@ def test_subject_of_a_headline_verb_is_not_the_place():
     # "Israel Kembalikan 100 Jenazah Warga Gaza": Israel acts, the dead are Gazans
     (bodies,) = headline_figures(headline("Israel Kembalikan 100 Jenazah Warga Gaza"))
     assert (bodies.measure, bodies.where) == ("killed", "Gaza")
+
+
+def test_combined_toll_of_both_sides_is_no_places_toll():
+    # Early-war headlines add up both sides: no single place, so `--check` leaves it out
+    from warta.corpus.checks import checkable
+
+    class Gaza:
+        name, where = "Gaza (test)", "Gaza"
+
+    (toll,) = headline_figures(headline("Update Perang Hamas-Israel, Korban Tewas Hampir 4.000 Orang"))
+    assert (toll.measure, toll.scope, toll.where) == ("killed", "cumulative", None)
+    assert not checkable(toll.model_copy(update={"as_of": "2023-10-15"}), Gaza())
