@@ -44,6 +44,7 @@ def assign(store, articles: Iterable[Article], config: Optional[StoryConfig] = N
     before = dict(clusterer.story_of)
     for item in items:
         clusterer.add(item)
+    clusterer.consolidate()
     # A merge moves earlier members to another story: their rows change too.
     changed = [aid for aid, sid in clusterer.story_of.items() if before.get(aid) != sid]
     # An article deleted and stored again keeps its story: its row is written anew.
@@ -68,6 +69,7 @@ def rebuild(store, config: Optional[StoryConfig] = None) -> int:
     clusterer = StoryClusterer(config or StoryConfig())
     for item in arrival_order(from_article(a) for a in store.articles()):
         clusterer.add(item)
+    clusterer.consolidate()
     store.save_stories(_rows(clusterer, list(clusterer.story_of)), json.dumps(clusterer.state()), replace=True)
     return len({s for s in clusterer.story_of.values()})
 
