@@ -86,9 +86,11 @@ def _documents(raw: RawArticle, cleaned: clean.Cleaned, metadata: meta.Metadata)
                              field="title", is_title=True, published=published))
     while body_start < len(cleaned.text) and cleaned.text[body_start].isspace():
         body_start += 1
+    # A title-only record's text is a headline: read as one (openers, "Speaker:" colons).
+    title_only = bool(metadata.title) and metadata.title.strip() == cleaned.text.strip()
     body = Document(text=cleaned.text[body_start:],
                     offsets=cleaned.offsets.slice(body_start, len(cleaned.text)),
-                    published=published)
+                    is_title=title_only, published=published)
     docs.append(body)
     return docs
 

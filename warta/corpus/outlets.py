@@ -113,13 +113,15 @@ def _sources(article) -> list[tuple[str, str]]:
 
 
 def _row(article) -> _Row:
-    """One article's words, spans and lexical choices. A metadata title that the text
-    repeats (a headline-only record) is counted once, from the title's spans: only there
-    is it read as a headline (openers)."""
+    """One article's words, spans and lexical choices. A metadata title the text repeats
+    counts once: a span of the text that overlaps a span of that title (mapped onto the
+    text) is the same words."""
     title_at = article.raw_text.find(article.title) if article.title else -1
+    in_title = [(title_at + f.start, title_at + f.end) for f in article.framing if f.field == "title"] \
+        if title_at >= 0 else []
     spans, kinds = [], []
     for f in article.framing:
-        if f.field == "text" and title_at >= 0 and title_at <= f.start and f.end <= title_at + len(article.title):
+        if f.field == "text" and any(s < f.end and f.start < e for s, e in in_title):
             continue
         spans.append(Evidence(article.id, f.field, f.start, f.end, f.text))
         kinds.append(f"{'attributed' if f.attributed else 'own'}:{f.category}")
