@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from warta.lang.casing import is_common_word, lower_words
-from warta.lang.offices import HONORIFICS, OFFICES, RANKS, office_of
-from warta.lang.words import NAME_PARTICLES, NAME_PREFIXES, ROLE_HEADS
+from warta.lang.casing import is_clean_name
+from warta.lang.offices import OFFICES, office_of
+from warta.lang.words import NAME_PREFIXES
 
 
 @dataclass
@@ -59,7 +59,7 @@ def matching(mentions: Iterable[tuple[str, dict]], name: str) -> list[tuple[str,
 
 OFFICE_WINDOW_DAYS = 183   # holders named within this many days of the article count
 SHARE = 0.75               # the chosen name must hold this share of the candidates' articles
-MIN_ARTICLES = 2           # ... and be written in full in at least this many articles
+MIN_ARTICLES = 2           # ... and be written in full in this many articles, unless it is the only one
 
 
 @dataclass
@@ -79,19 +79,35 @@ def _date(value: Optional[str]):
         return None
 
 
-def _dominant(counts: Counter) -> Optional[tuple[str, int, int]]:
-    """(top, its count, all the others') when the top one holds SHARE of the articles."""
+def _fold_variants(pool: Counter) -> Counter:
+    """Names of one person written longer or shorter ("Mahfud MD", "Mohammad Mahfud MD")
+    count as one, under the most frequent spelling."""
+    out: Counter = Counter()
+    for name, count in pool.most_common():
+        words = name.casefold().split()
+        for kept in out:
+            k = kept.casefold().split()
+            small, big = (words, k) if len(words) <= len(k) else (k, words)
+            if any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1)):
+                out[kept] += count
+                break
+        else:
+            out[name] = count
+    return out
+
+
+def _dominant(counts: Counter, strict: bool = False) -> Optional[tuple[str, int, int]]:
+    """(top, its count, all the others') when the top one holds SHARE of the articles and
+    MIN_ARTICLES of them (``strict``), or is the only one."""
     ranked = counts.most_common(1)
     if not ranked:
         return None
     total = sum(counts.values())
-    if ranked[0][1] < SHARE * total or ranked[0][1] < MIN_ARTICLES:
-        return None
+    if ranked[0][1] < SHARE * total or (ranked[0][1] < MIN_ARTICLES and (strict or len(counts) > 1)):
+        return None  # a name written in full once must be the only candidate
     return ranked[0][0], ranked[0][1], total - ranked[0][1]
 
 
-# Rank, honorific and role words: never part of a clean full name ("Prabowo Jenderal").
-_TITLES = RANKS | HONORIFICS | {w for h in ROLE_HEADS for w in h.split()}
 
 
 class StoreLinker:
@@ -117,6 +133,12 @@ class StoreLinker:
             if ent["text"] != canonical and (ent["text"], canonical, article_id) not in seen_alias:
                 seen_alias.add((ent["text"], canonical, article_id))
                 self._alias.setdefault(ent["text"], Counter())[canonical] += 1
+        # word -> the clean full names holding it, to find a short form's candidates
+        self._by_word: dict[str, set[str]] = {}
+        for name in self._articles:
+            if " " in name and is_clean_name(name):
+                for word in set(name.split()):
+                    self._by_word.setdefault(word, set()).add(name)
         self._cache: dict[tuple, Optional[Link]] = {}
 
     def link(self, label: str, canonical: str, published: Optional[str] = None) -> Optional[Link]:
@@ -127,12 +149,14 @@ class StoreLinker:
             return self._holder(canonical, _date(published))
         key = (label, canonical)
         if key not in self._cache:
-            self._cache[key] = self._by_alias(canonical) or self._full_name(canonical)
+            self._cache[key] = self._by_alias(canonical, person=True) or self._full_name(canonical)
         return self._cache[key]
 
-    def _by_alias(self, name: str) -> Optional[Link]:
+    def _by_alias(self, name: str, person: bool = False) -> Optional[Link]:
         votes = self._alias.get(name)
-        top = _dominant(votes) if votes else None
+        if votes and person:  # a person's alias points to a clean full name
+            votes = _fold_variants(Counter({n: c for n, c in votes.items() if " " in n and is_clean_name(n)}))
+        top = _dominant(votes, strict=True) if votes else None  # one article's reading is not enough
         if top is None or top[0] == name:
             return None
         return Link(top[0], f"{name!r} stands for {top[0]!r} in {top[1]} article(s)"
@@ -143,22 +167,20 @@ class StoreLinker:
         if not words or len(words) > 2 or not short[:1].isupper():
             return None
         holding, begun = Counter(), Counter()
-        common = lower_words()
-        for name, articles in self._articles.items():
+        for name in self._by_word.get(words[0], ()):
             parts = name.split()
-            if "-" in name or any(p[:1].islower() and p.lower() not in NAME_PARTICLES
-                                  or is_common_word(p.lower(), common) or p.lower() in _TITLES
-                                  for p in parts):
-                continue  # not a clean name ("Prabowo Subianto Untuk Program ...", "Prabowo Jenderal")
             if len(parts) <= len(words) or not any(
                     parts[i:i + len(words)] == words for i in range(len(parts) - len(words) + 1)):
                 continue
-            holding[name] = len(articles)
+            holding[name] = len(self._articles[name])
             given = [p for p in parts if p.lower().strip(".") not in NAME_PREFIXES]
             if given[:len(words)] == words:
-                begun[name] = len(articles)
+                begun[name] = len(self._articles[name])
         for pool, how in ((begun, "begins"), (holding, "holds")):
+            pool = _fold_variants(pool)
             top = _dominant(pool)
+            if top and len(words) > 1 and top[1] < len(self._articles.get(short, ())):
+                return None  # a two-word name more common than its longer form is a full name itself
             if top:
                 others = ", ".join(f"{n} ({c})" for n, c in pool.most_common(3)[1:])
                 return Link(top[0], f"the store's full name that {how} {short!r}: {top[0]!r} in "
@@ -168,6 +190,12 @@ class StoreLinker:
         return None
 
     def _holder(self, office: str, when) -> Optional[Link]:
+        key = ("office", office, when)
+        if key not in self._cache:
+            self._cache[key] = self._find_holder(office, when)
+        return self._cache[key]
+
+    def _find_holder(self, office: str, when) -> Optional[Link]:
         rows = self._holders.get(office, [])
         if when is not None:
             rows = [r for r in rows if r[0] is not None and abs((r[0] - when).days) <= OFFICE_WINDOW_DAYS]

@@ -91,7 +91,7 @@ def score(gold: list[dict], articles: Iterable[Article], store_links: bool = Tru
         if article is not None:
             for e in ents.get(article_id, []):
                 same_field = e["field"] == g["field"] or g["set"] == "narasipal-gaza-headlines"
-                if same_field and e["start"] <= g["start"] and g["end"] <= e["end"]:
+                if same_field and e["start"] <= g["start"] < e["end"]:  # the entity at the mention
                     found = e
                     break
         accepted = {n.casefold() for n in [g["canonical"], *g.get("also", [])]}

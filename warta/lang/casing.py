@@ -18,6 +18,9 @@ FUNCTION_WORDS = frozenset("di ke dari dan yang untuk dengan pada atau oleh dala
                            "usai jadi ini itu saat".split())
 
 
+_PARTICLES = ("kah", "lah", "pun", "tah")
+
+
 @lru_cache(maxsize=1)
 def lower_words() -> frozenset[str]:
     words = []
@@ -51,6 +54,38 @@ def _active_forms(stem: str) -> tuple[str, ...]:
 
 
 def is_common_word(lower: str, common: frozenset[str]) -> bool:
-    """A word running text writes in lower case, or the bare form of such a verb
-    (headlines write "Israel Serang Gaza" where prose has "Israel menyerang Gaza")."""
-    return lower in common or (len(lower) >= 4 and any(f in common for f in _active_forms(lower)))
+    """A word running text writes in lower case, the bare form of such a verb (headlines
+    write "Israel Serang Gaza" where prose has "Israel menyerang Gaza"), or either with a
+    clitic particle ("Bisakah", "Tolaklah")."""
+    stems = [lower] + [lower[:-len(p)] for p in _PARTICLES if lower.endswith(p) and len(lower) - len(p) >= 3]
+    return any(w in common or (len(w) >= 4 and any(f in common for f in _active_forms(w))) for w in stems)
+
+
+def _is_verb(low: str, common: frozenset[str]) -> bool:
+    """A verb, by its me- form in the lexicon: "ingatkan", "disoraki" (menyoraki), "bisakah"
+    (bisa). Names that are nouns ("Budi", "Putri") have no me- form there."""
+    prefixed = [low[len(p):] for p in ("di", "ter", "ber") if low.startswith(p) and len(low) - len(p) >= 4]
+    particle = [low[:-len(p)] for p in _PARTICLES if low.endswith(p) and len(low) - len(p) >= 3]
+    return (any(_active_forms(w)[0] in common for w in [low, *prefixed] if len(w) >= 4)
+            or any(w in common for w in particle))
+
+
+def is_clean_name(name: str) -> bool:
+    """A person's name as written in full, not a run of words the NER took with it:
+    every word capitalised (name particles aside), none a function word, headline verb,
+    rank, form of address or role word. Common nouns stay: they are names too ("Budi",
+    "Putri", "Bintang"). "Prabowo Subianto", "Abdel Fattah el-Sisi" are clean; "Bisakah Donald Trump", "Prabowo Jenderal", "Hasto tengah" are not."""
+    from warta.lang.offices import HONORIFICS, RANKS
+    from warta.lang.words import NAME_PARTICLES, ROLE_HEADS
+
+    common = lower_words()
+    titles = RANKS | HONORIFICS | {w for h in ROLE_HEADS for w in h.split()}
+    for part in name.split():
+        low = part.lower()
+        if low in NAME_PARTICLES or low.split("-")[0] in NAME_PARTICLES:
+            continue  # "bin", "el-Sisi"
+        if not part[:1].isalpha() or part[:1].islower() or low in titles or low in FUNCTION_WORDS:
+            return False
+        if _is_verb(low, common):
+            return False  # a headline verb: "Ingatkan" (mengingatkan), "Disoraki", "Bisakah"
+    return True

@@ -50,7 +50,14 @@ def _is_title_case(words: list[re.Match], common: frozenset[str]) -> bool:
     return sum(w[0].isupper() for w in cased) / len(cased) >= TITLE_SHARE
 
 
+_LOWER_WORD = re.compile(r"(?<![\w])[a-z]{4,}")
+_UPPER_WORD = re.compile(r"(?<![\w])[A-Z][a-z]{3,}")
+
+
 def _sentence_case_line(line: str, common: frozenset[str]) -> str:
+    # Cheap test first: prose has more long lower-case words than capitalised ones.
+    if len(_LOWER_WORD.findall(line)) >= len(_UPPER_WORD.findall(line)):
+        return line
     words = list(_WORD.finditer(line))
     if len(words) < 3 or not _is_title_case(words, common):
         return line

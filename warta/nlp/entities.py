@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from warta.document import Document
 from warta.lang.words import NAME_PREFIXES, PLACE_TYPE_WORDS, ROLE_HEADS
 from warta.model import Entity
-from warta.lang.casing import is_common_word, lower_words
+from warta.lang.casing import is_clean_name, is_common_word, lower_words
 from warta.nlp.gazetteer import canonical_names, damaged_forms, lost_letters
 from warta.nlp.heads import DOCUMENT_HEADS
 from warta.lang.offices import HONORIFICS, OFFICES, RANKS, office_of, office_pattern
@@ -117,6 +117,10 @@ def _strip_role_words(span: Span) -> Span:
         if head is None or not doc[start].text[:1].isupper():
             break
         start += head
+    for i in range(start + 1, end):
+        if doc[i].is_quote:
+            end = i  # "Prabowo 'Empat Mata'": the name ends at the quote
+            break
     common = lower_words()
     while end - 1 > start and doc[end - 1].is_lower and is_common_word(doc[end - 1].text, common):
         end -= 1
@@ -172,7 +176,23 @@ def _role_before(span: Span) -> Optional[str]:
     role_span = doc[best:end]
     # Drop a parenthesised short form: "Menteri Luar Negeri (Menlu)", and the comma of an apposition.
     text = re.sub(r"\s*\([^)]*\)", "", role_span.text).strip().rstrip(",").strip()
-    return text or None
+    return _noun_phrase(text) or None
+
+
+def _noun_phrase(role: str) -> str:
+    """A role as a noun phrase: cut at a headline verb ("Menag Beberkan" -> "Menag": a
+    bare stem whose me- form is a common word) and drop trailing ranks ("Kapolri
+    Jenderal" -> "Kapolri")."""
+    common = lower_words()
+    words = role.split()
+    for i, w in enumerate(words[1:], 1):
+        low = w.lower()
+        if low not in common and is_common_word(low, common):
+            words = words[:i]
+            break
+    while len(words) > 1 and words[-1].lower() in RANKS:
+        words.pop()
+    return " ".join(words)
 
 
 def _collect(docs: list[Document]) -> list[Mention]:
@@ -308,11 +328,11 @@ def _offices(docs: list[Document], mentions: list[Mention]) -> None:
     """Mentions of an office standing for its holder ("ujar Menag", "Menlu RI"): the
     person the article names with that office, else the office itself."""
     common = lower_words()
-    holders: dict[str, set[str]] = {}
+    holders: dict[str, Counter] = {}
     for m in mentions:
         office = office_of(m.role) if m.label == "PER" else None
         if office and m.canonical != office:
-            holders.setdefault(office, set()).add(m.canonical)
+            holders.setdefault(office, Counter())[m.canonical] += 1
     for di, doc in enumerate(docs):
         for hit in _OFFICE.finditer(doc.text):
             s, e = hit.span(1)  # the office form; a following "RI" stays its own place
@@ -333,8 +353,13 @@ def _offices(docs: list[Document], mentions: list[Mention]) -> None:
             for x in overlapping:
                 mentions.remove(x)
             office = OFFICES[hit.group(1)]
-            holder = holders.get(office, set())
-            canonical = next(iter(holder)) if len(holder) == 1 else office
+            # the person the article most often names with the office (a stray mention
+            # with the same role, "Capaian" in a Title-Case headline, does not outvote)
+            named = holders.get(office, Counter())
+            full = Counter({n: c for n, c in named.items() if " " in n and is_clean_name(n)})
+            ranked = (full or named).most_common(2)  # a full name over a lone word
+            clear = ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+            canonical = ranked[0][0] if clear else office
             span = doc.spacy_doc.char_span(s, e) if doc.spacy_doc is not None else None
             mentions.append(Mention(di, s, e, doc.text[s:e], "PER", canonical, span, role=office))
     # An office form the model took for a person's name but that stands for no holder
@@ -391,7 +416,7 @@ def _resolve(mentions: list[Mention], acronyms: dict[str, str]) -> None:
         names = by_label.get(m.label, Counter())
         c = m.canonical
         if m.label == "PER":
-            longer = [n for n in names if n != c and n.endswith(" " + c)]
+            longer = [n for n in names if n != c and n.endswith(" " + c) and is_clean_name(n)]
             if len(longer) != 1:
                 longer = _person_full_names(c, names) or longer
         elif m.label == "LOC":
@@ -413,6 +438,8 @@ def _person_full_names(short: str, names) -> list[str]:
         return []
     holding = []
     for name in names:
+        if not is_clean_name(name):
+            continue  # "Bisakah Donald Trump": not a full name to link to
         parts = name.split()
         if len(parts) <= len(words):
             continue
