@@ -117,3 +117,15 @@ def test_demo_ingests_the_examples_and_lists_them(tmp_path, seed_files, monkeypa
     assert f"0 stored · {len(seed_files)} duplicate" in second.stdout
     for path in seed_files:  # listed by id (a .txt article's id is its content id)
         assert content_id(path.read_text(encoding="utf-8")) in second.stdout
+
+
+@pytest.mark.parametrize("command", ["stories", "framing"])
+@pytest.mark.parametrize("bound", ["--since", "--until"])
+def test_a_date_bound_that_is_no_date_is_a_usage_error(tmp_path, command, bound):
+    db = str(tmp_path / "w.db")
+    # it used to print an empty table and exit 0, as if nothing had been published
+    for bad in ("garbage", "2023-13-01", "10/10/2023"):
+        result = run("--db", db, command, bound, bad)
+        assert result.exit_code == 2, result.output
+        assert "YYYY-MM-DD" in result.output
+    assert run("--db", db, command, bound, "2023-10-10").exit_code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -184,3 +185,15 @@ def test_outlet_and_published_on_kompas_articles():
     assert report.articles == 60
     assert report.outlet_ok == 60
     assert report.published_coverage >= 0.8 and report.published_precision >= 0.95
+
+
+def test_given_outlet_takes_the_canonical_name():
+    """Narasipal's 'Detik' and detik-1000's detik.com URLs are one outlet, not two."""
+    path = shared_path("data/news/narasipal-gaza-headlines/dataset.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        row = next(r for r in csv.DictReader(f) if r["sumber_berita"] == "Detik")
+    given = RawArticle(raw_text=row["judul_berita"], title=row["judul_berita"], outlet=row["sumber_berita"])
+    text = given.raw_text
+    assert meta.detect(given, clean(text)).outlet == outlet.from_url(row["url"]) == "detik"
+    unknown = RawArticle(raw_text=text, outlet="Warta Kampung")
+    assert meta.detect(unknown, clean(text)).outlet == "Warta Kampung"  # not in the lexicon: as given

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warta.cli.options import DbOption, chosen_db, command
+from warta.cli.options import DbOption, chosen_db, command, iso_day
 
 out = Console(width=None if Console().is_terminal else 200)
 
@@ -104,8 +104,8 @@ def _csv(records) -> None:
 @command("framing")
 def framing(
     by: By = typer.Option(By.outlet, "--by", help="Group the profile by outlet."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only articles published on or before (YYYY-MM-DD)."),
+    since: Optional[str] = typer.Option(None, "--since", callback=iso_day, help="Only articles published on or after (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", callback=iso_day, help="Only articles published on or before (YYYY-MM-DD)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, jsonl (with evidence) or csv."),
     story: Optional[str] = typer.Option(None, "--story", help="A story id (warta stories), or an article id: its "
                                                                "story's headlines and loaded terms, outlet by outlet."),

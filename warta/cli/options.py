@@ -4,6 +4,7 @@ database chosen by ``--db`` before or after the subcommand."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Callable, Optional
 
 import typer
@@ -40,6 +41,20 @@ DB_HELP = (f"Database: an SQLite file, or a PostgreSQL URL postgresql://user@hos
            f"(default: ${DB_ENV}, else warta.db in the user data directory).")
 # Declared once: `warta --db F list` and `warta list --db F` both work.
 DbOption = typer.Option(None, "--db", help=DB_HELP)
+
+
+def iso_day(value: Optional[str]) -> Optional[str]:
+    """--since/--until: stored dates are compared as text, so a bound that is not
+    YYYY-MM-DD would silently match nothing (or everything): refuse it (exit 2)."""
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from None
+    return value
 
 
 # The --db given before the subcommand; set by the app's callback on every invocation.

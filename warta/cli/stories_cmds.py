@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from warta.cli.options import DbOption, chosen_db, command, command_group
+from warta.cli.options import DbOption, chosen_db, command, command_group, iso_day
 
 out = Console(width=None if Console().is_terminal else 160)
 err = Console(stderr=True)
@@ -30,8 +30,8 @@ class Format(str, Enum):
 @stories_app.callback()
 def stories_command(
     ctx: typer.Context,
-    since: Optional[str] = typer.Option(None, "--since", help="Only stories reported on or after this date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only stories reported on or before this date."),
+    since: Optional[str] = typer.Option(None, "--since", callback=iso_day, help="Only stories reported on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", callback=iso_day, help="Only stories reported on or before this date."),
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Only stories this outlet covered."),
     min_articles: int = typer.Option(1, "--min-articles", help="Only stories with at least this many articles."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, or jsonl (one story per line)."),

@@ -40,7 +40,7 @@ def detect(raw: RawArticle, cleaned: Cleaned) -> Metadata:
     elif span:
         meta.title, meta.title_span = cleaned.text[span[0]:span[1]], span
 
-    meta.outlet = raw.outlet or outlet.detect(raw.raw_text, cleaned.text, cleaned.boilerplate, raw.url)
+    meta.outlet = outlet.canonical(raw.outlet) if raw.outlet else outlet.detect(raw.raw_text, cleaned.text, cleaned.boilerplate, raw.url)
     meta.published = raw.published or published.detect(raw.raw_text, cleaned.text)
     meta.cited_sources_raw = sources.from_boilerplate(raw.raw_text, cleaned.boilerplate)
     return meta

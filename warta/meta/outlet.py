@@ -138,6 +138,14 @@ def from_chrome(raw_text: str) -> Optional[str]:
     return None
 
 
+def canonical(name: str) -> str:
+    """An outlet name given with the input, in the form detection gives it: a dataset's
+    "Detik" is the "detik" of detik.com's own URLs, or one publisher would count as two
+    outlets. A name not in the lexicon (or a wire agency's) is kept as given."""
+    src = lookup(name)
+    return src.canonical if src and src.kind == "outlet" else name
+
+
 def detect(raw_text: str, clean_text: str, boilerplate: list[Boilerplate],
            url: Optional[str] = None) -> Optional[str]:
     return (from_url(url) or from_sign_off(boilerplate) or from_dateline(clean_text)
