@@ -99,7 +99,7 @@ def bench_ingest(args) -> None:
                         t = time.perf_counter()
                         report = ingest(items(), store, batch_size=16, map_batches=runner)
                         wall = time.perf_counter() - t
-            assert report.stored == len(raws), report
+            assert report.stored + report.duplicates == len(raws) and not report.rejected, report
             base = base or wall
             print(f"| {backend} | {workers} | {len(raws) / wall:.1f} | {words / wall:,.0f} | {base / wall:.2f}x |")
     print(load())
