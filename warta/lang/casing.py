@@ -70,16 +70,24 @@ def _is_verb(low: str, common: frozenset[str]) -> bool:
             or any(w in common for w in particle))
 
 
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    from warta.lang.offices import HONORIFICS, RANKS
+    from warta.lang.words import ROLE_HEADS
+
+    return RANKS | HONORIFICS | frozenset(w for h in ROLE_HEADS for w in h.split())
+
+
+@lru_cache(maxsize=65536)
 def is_clean_name(name: str) -> bool:
     """A person's name as written in full, not a run of words the NER took with it:
     every word capitalised (name particles aside), none a function word, headline verb,
     rank, form of address or role word. Common nouns stay: they are names too ("Budi",
     "Putri", "Bintang"). "Prabowo Subianto", "Abdel Fattah el-Sisi" are clean; "Bisakah Donald Trump", "Prabowo Jenderal", "Hasto tengah" are not."""
-    from warta.lang.offices import HONORIFICS, RANKS
-    from warta.lang.words import NAME_PARTICLES, ROLE_HEADS
+    from warta.lang.words import NAME_PARTICLES
 
     common = lower_words()
-    titles = RANKS | HONORIFICS | {w for h in ROLE_HEADS for w in h.split()}
+    titles = _titles()
     for part in name.split():
         low = part.lower()
         if low in NAME_PARTICLES or low.split("-")[0] in NAME_PARTICLES:
