@@ -91,22 +91,43 @@ def test_size_limit_is_an_option(tmp_path):
 
 
 @pytest.mark.slow
-def test_one_article_breaking_the_pipeline_is_rejected_alone(tmp_path, monkeypatch):
+def _ingest_with_extra_stage(tmp_path, monkeypatch, step, marker: str):
+    """Ingest three articles, the second marked with ``marker``, through the pipeline plus
+    one more stage running ``step``; returns the report."""
     from warta import pipeline
 
-    def explode(work):
-        if "MELEDAK" in work.raw.raw_text:
-            raise RuntimeError("stage failed")
-
-    fragile = pipeline.Stage("fragile", pipeline.per_article(explode), requires=("docs",), assigns=())
-    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + (fragile,))
-    raws = [RawArticle(raw_text=GOOD, source="a"), RawArticle(raw_text="MELEDAK " + GOOD, source="b"),
+    extra = pipeline.Stage("extra", pipeline.per_article(step), requires=("docs",), assigns=())
+    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + (extra,))
+    raws = [RawArticle(raw_text=GOOD, source="a"), RawArticle(raw_text=f"{marker} " + GOOD, source="b"),
             RawArticle(raw_text="Jalan tol Cipali macet panjang saat arus mudik.", source="c")]
     with SQLiteStore(tmp_path / "w.db") as store:
         report = ingest(raws, store)
         assert report.stored == 2 and store.count() == 2
-    [rejected] = report.rejected
+    return report
+
+
+def test_one_article_breaking_the_pipeline_is_rejected_alone(tmp_path, monkeypatch):
+    def explode(work):
+        if "MELEDAK" in work.raw.raw_text:
+            raise RuntimeError("stage failed")
+
+    [rejected] = _ingest_with_extra_stage(tmp_path, monkeypatch, explode, "MELEDAK").rejected
     assert rejected.source == "b" and "RuntimeError: stage failed" in rejected.reason
+
+
+def test_one_article_stalling_the_pipeline_is_rejected_alone(tmp_path, monkeypatch):
+    """The per-article CPU-time guard: a stage stuck on one article (here a busy loop)
+    rejects that article with a one-line reason; the others of its batch are stored."""
+    from warta import settings
+
+    def stall(work):
+        while "BERHENTI" in work.raw.raw_text:
+            pass
+
+    monkeypatch.setattr(settings, "ARTICLE_CPU_SECONDS", 1.0)
+    [rejected] = _ingest_with_extra_stage(tmp_path, monkeypatch, stall, "BERHENTI").rejected
+    assert rejected.source == "b" and "over 1 s of CPU time" in rejected.reason
+    assert "\n" not in rejected.reason
 
 
 def _count(db: Path) -> int:
@@ -149,3 +170,19 @@ def test_killed_ingest_rerun_loses_and_doubles_nothing(tmp_path):
         stored_entities = sum(len(json.loads(j)["entities"])
                               for (j,) in conn.execute("SELECT json FROM articles"))
         assert conn.execute("SELECT count(*) FROM entities").fetchone()[0] == stored_entities
+
+
+def test_json_fields_of_the_wrong_type_or_with_surrogates_get_their_own_reason():
+    from warta.ingest.tabular import jsonl_articles
+
+    lines = [json.dumps({"text": 42}), json.dumps({"text": ["a", "b"]}), json.dumps({"title": True}),
+             '{"text": "\\udcff halo"}', json.dumps({"text": GOOD, "outlet": {"a": 1}}),
+             json.dumps({"text": "ada\u0000nul " + GOOD, "id": 7})]
+    items = list(jsonl_articles(lines, "x.jsonl", max_bytes=10**6))
+    reasons = [i.reason for i in items if isinstance(i, Rejected)]
+    assert reasons == ["line 1: 'text' is a number, not a string",
+                       "line 2: 'text' is a list, not a string",
+                       "line 3: 'title' is a boolean, not a string",
+                       "line 4: 'text' holds an unpaired surrogate (\\udcff) at character 0, which is not text",
+                       "line 5: 'outlet' is an object, not a string"]
+    assert isinstance(items[-1], RawArticle) and items[-1].id == "7"  # NUL kept, numeric id read

@@ -182,6 +182,33 @@ def _add_stripped(text: str, start: int, end: int, spans: list[tuple[int, int]])
         spans.append((start + lead, start + len(piece.rstrip())))
 
 
+# Where a long text may be cut into pieces, best first: a paragraph break, a line break,
+# a sentence end, a space. The cut falls after the separator.
+_CUTS = (re.compile(r"\n[ \t\r]*\n"), re.compile(r"\n"), re.compile(r"[.!?…][\"'”’)]*\s"), re.compile(r"\s"))
+
+
+def piece_bounds(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Contiguous (start, end) pieces covering ``text``, each at most ``max_chars`` long,
+    cut at the best separator in the second half of each window (else exactly at
+    ``max_chars``). Linear: each window is searched a bounded number of times."""
+    bounds, start = [], 0
+    while len(text) - start > max_chars:
+        limit = start + max_chars
+        cut = limit
+        for sep in _CUTS:
+            last = None
+            for m in sep.finditer(text, start + max_chars // 2, limit):
+                last = m
+            if last is not None:
+                cut = last.end()
+                break
+        bounds.append((start, cut))
+        start = cut
+    if start < len(text) or not bounds:
+        bounds.append((start, len(text)))
+    return bounds
+
+
 @dataclass
 class Document:
     """One analysed string of an article (its clean body, or its title) and what the
@@ -191,6 +218,7 @@ class Document:
     offsets: OffsetMap
     field: str = "text"  # which source the offsets map into: "text" (raw input) or "title"
     is_title: bool = False
+    is_body: bool = True  # a piece of the body (the article's text), not its separate title
     published: Optional[dt.date] = None
     cited_sources: list[CitedSource] = dc_field(default_factory=list)
     # filled by the NLP stage

@@ -19,9 +19,10 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from warta import clean, framing, meta, nlp
 from warta.claims import dates, figures, quotes
-from warta.document import Document, OffsetMap
+from warta.document import Document, OffsetMap, piece_bounds
 from warta.ids import content_id
 from warta.model import ANNOTATION_KINDS, Annotation, Article, CitedSource, RawArticle
+from warta.settings import MAX_PIECE_CHARS
 
 
 @dataclass
@@ -78,20 +79,22 @@ def _documents(raw: RawArticle, cleaned: clean.Cleaned, metadata: meta.Metadata)
         # document (offsets still map into the raw text), the rest as the body.
         ts, te = metadata.title_span
         docs.append(Document(text=cleaned.text[ts:te], offsets=cleaned.offsets.slice(ts, te),
-                             is_title=True, published=published))
+                             is_title=True, is_body=False, published=published))
         body_start = te
     elif metadata.title and metadata.title.strip() != cleaned.text.strip():
         # (A title-only record, whose text is its title, is analysed once, as the text.)
         docs.append(Document(text=metadata.title, offsets=OffsetMap.identity(len(metadata.title)),
-                             field="title", is_title=True, published=published))
+                             field="title", is_title=True, is_body=False, published=published))
     while body_start < len(cleaned.text) and cleaned.text[body_start].isspace():
         body_start += 1
     # A title-only record's text is a headline: read as one (openers, "Speaker:" colons).
     title_only = bool(metadata.title) and metadata.title.strip() == cleaned.text.strip()
-    body = Document(text=cleaned.text[body_start:],
-                    offsets=cleaned.offsets.slice(body_start, len(cleaned.text)),
-                    is_title=title_only, published=published)
-    docs.append(body)
+    # A long body is analysed in pieces (settings.MAX_PIECE_CHARS): time and memory per
+    # character then stay bounded however long the input (issue 10).
+    body = cleaned.text[body_start:]
+    for s, e in piece_bounds(body, MAX_PIECE_CHARS):
+        docs.append(Document(text=body[s:e], offsets=cleaned.offsets.slice(body_start + s, body_start + e),
+                             is_title=title_only, published=published))
     return docs
 
 
@@ -177,7 +180,7 @@ def assemble(work: Work) -> Article:
         outlet=metadata.outlet,
         published=metadata.published,
         language=metadata.language,
-        text=docs[-1].text,
+        text="".join(d.text for d in docs if d.is_body),
         raw_text=raw.raw_text,
         boilerplate=work.cleaned.boilerplate,
     )

@@ -116,3 +116,22 @@ FIGURE_REPEAT_CONTEXT = 60
 FIGURE_CUE_REACH_WORDS = 8
 # Most words between a counted noun and its predicate ("... orang, sebagian besar warga sipil, tewas").
 FIGURE_PREDICATE_REACH_WORDS = 9
+
+# -- bounds on hostile input (issue 10) ----------------------------------------------
+# A long body is analysed in pieces of at most this many characters (cut at a paragraph
+# break, else a line break, a sentence end, a space): the stages' cost per character and
+# the NLP stage's memory then stop growing with the document (measured in README,
+# "Hostile input"). Real articles are shorter: detik-1000's longest body has 17,734.
+MAX_PIECE_CHARS = 20_000
+# The NLP stage runs spaCy over at most this many characters at once (its working memory
+# grows with the characters of a batch, ~1.5 KB each).
+NLP_BATCH_CHARS = 200_000
+# Per-article CPU time guard (warta/run/deadline.py): an article may use this many CPU
+# seconds plus this many per MB of text before it is rejected. Real news takes ~20 CPU
+# s/MB through the whole pipeline (README, "Hostile input"): the limit leaves 5x room.
+ARTICLE_CPU_SECONDS = 30.0
+ARTICLE_CPU_SECONDS_PER_MB = 100.0
+
+
+def article_cpu_limit(chars: int) -> float:
+    return ARTICLE_CPU_SECONDS + ARTICLE_CPU_SECONDS_PER_MB * chars / 1_000_000

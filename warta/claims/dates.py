@@ -71,33 +71,34 @@ def annotate(doc: Document) -> None:
         day = _as_day(mention)
         if day is not None:
             ctx.last_day = day
+    days = sorted(((other.start, day) for other, mention in found
+                   if (day := _as_day(mention)) is not None), key=lambda d: d[0])
+    day_starts = [start for start, _ in days]
     for c in times:
-        ctx.day_of_time = _day_of_time(c, found, sentences, paragraphs)
+        ctx.day_of_time = _day_of_time(c, days, day_starts, sentences, paragraphs)
         kind, value = _resolve_safely(c, ctx) or ("time", None)
         found.append((c, DateMention(text=doc.text[c.start:c.end], start=c.start, end=c.end,
                                      value=value, kind=kind)))
     doc.dates = [m for _, m in sorted(found, key=lambda cm: cm[0].start)]
 
 
-def _day_of_time(c: Candidate, found: list[tuple[Candidate, DateMention]],
+def _day_of_time(c: Candidate, days: list[tuple[int, dt.date]], day_starts: list[int],
                  sentences: list[int], paragraphs: list[int]) -> Optional[dt.date]:
     """The day a clock time belongs to: the nearest day in its sentence (the one before it
-    first), else the last day named earlier in its paragraph."""
+    first), else the last day named earlier in its paragraph. ``days``: (start, day) of
+    the dates found, in text order; only those of its sentence are looked at (bisect), so
+    a text dense with times and dates stays linear."""
     sentence = _unit_of(c.start, sentences)
-    paragraph = _unit_of(c.start, paragraphs)
-    before: list[tuple[int, dt.date]] = []
-    after: list[tuple[int, dt.date]] = []
-    earlier_in_paragraph: Optional[dt.date] = None
-    for other, mention in found:
-        day = _as_day(mention)
-        if day is None:
-            continue
-        if _unit_of(other.start, sentences) == sentence:
-            (before if other.start < c.start else after).append((abs(c.start - other.start), day))
-        elif other.start < c.start and _unit_of(other.start, paragraphs) == paragraph:
-            earlier_in_paragraph = day
+    sent_start = sentences[sentence]
+    sent_end = sentences[sentence + 1] if sentence + 1 < len(sentences) else float("inf")
+    lo, hi = bisect.bisect_left(day_starts, sent_start), bisect.bisect_left(day_starts, sent_end)
+    before = [(c.start - start, day) for start, day in days[lo:hi] if start < c.start]
+    after = [(start - c.start, day) for start, day in days[lo:hi] if start >= c.start]
     if before:
         return min(before)[1]
     if after:
         return min(after)[1]
-    return earlier_in_paragraph
+    paragraph_start = paragraphs[_unit_of(c.start, paragraphs)]
+    if lo > 0 and days[lo - 1][0] >= paragraph_start:
+        return days[lo - 1][1]
+    return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass, fields
 from typing import Iterable, Iterator, Optional, Union
@@ -73,6 +74,28 @@ def _record_article(record: dict, source: str, date_order: Optional[str]) -> Raw
     raise InputError("no 'text', 'html' or 'title' field")
 
 
+_TEXT_FIELDS = ("text", "html", "title", "url", "outlet", "published", "id")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _field_problem(record: dict) -> Optional[str]:
+    """Why a JSON record's fields cannot be read as text, or None: a number or a list where
+    a string belongs, or an unpaired UTF-16 surrogate ("\\udcff" is valid JSON, but no
+    character: it could be neither hashed nor stored)."""
+    for name in _TEXT_FIELDS:
+        value = record.get(name)
+        if value is None or (name == "id" and isinstance(value, int) and not isinstance(value, bool)):
+            continue
+        if not isinstance(value, str):
+            kind = {bool: "a boolean", int: "a number", float: "a number", list: "a list",
+                    dict: "an object"}.get(type(value), type(value).__name__)
+            return f"'{name}' is {kind}, not a string"
+        bad = _SURROGATE.search(value)
+        if bad:
+            return f"'{name}' holds an unpaired surrogate (\\u{ord(bad.group()):04x}) at character {bad.start()}, which is not text"
+    return None
+
+
 def jsonl_articles(lines: Iterable[str], source: str, *, max_bytes: int,
                    date_order: Optional[str] = None) -> Iterator[Item]:
     """Each non-blank line: a JSON object with ``text`` or ``html`` and optional ``id, url,
@@ -91,6 +114,10 @@ def jsonl_articles(lines: Iterable[str], source: str, *, max_bytes: int,
             continue
         if not isinstance(record, dict):
             yield Rejected(where, f"line {number}: not a JSON object")
+            continue
+        problem = _field_problem(record)
+        if problem:
+            yield Rejected(where, f"line {number}: {problem}")
             continue
         try:
             yield _record_article(record, where, date_order)

@@ -9,6 +9,7 @@ See docs/ner.md for how the model was trained and measured.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterator
 from pathlib import Path
 
 import spacy
@@ -18,6 +19,7 @@ from thinc.api import NumpyOps
 from spacy.tokens import Doc, Span
 
 from warta.document import Document
+from warta.settings import NLP_BATCH_CHARS
 from warta.nlp import cleanup as _cleanup  # noqa: F401  (registers "warta_entity_repair", "warta_acronym_names")
 from warta.nlp import heads as _heads  # noqa: F401  (registers "warta_entity_heads")
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers "warta_sentences")
@@ -111,13 +113,30 @@ def annotate(articles: list[list[Document]], batch_size: int = 64, nlp: Language
     nlp = nlp or load()  # another pipeline (``build``) only to measure it
     docs = [doc for article in articles for doc in article]
     texts = [sentence_case(d.text) for d in docs]
-    for doc, text, sdoc in zip(docs, texts, nlp.pipe(texts, batch_size=batch_size)):
+    # spaCy batches by count; a batch of long pieces would hold the working memory of all
+    # of them at once, so batches are bounded by characters too (settings.NLP_BATCH_CHARS).
+    sdocs = (sdoc for group in _char_batches(texts, NLP_BATCH_CHARS, batch_size)
+             for sdoc in nlp.pipe(group, batch_size=len(group)))
+    for doc, text, sdoc in zip(docs, texts, sdocs):
         if text != doc.text:
             sdoc = _with_text(sdoc, doc.text)
         doc.spacy_doc = sdoc
         doc.sentences = sentence_spans(sdoc)
     for article in articles:
         resolve_article(article)
+
+
+def _char_batches(texts: list[str], max_chars: int, max_count: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (size + len(text) > max_chars or len(batch) >= max_count):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
 
 
 def sentence_around(text: str, start: int, end: int) -> str:

@@ -116,7 +116,28 @@ def sentence_starts(texts: list[str], spaces: list[str]) -> list[int]:
             i = max(j, i + 1)
             continue
         i += 1
-    return starts
+    return _capped(starts, texts, spaces)
+
+
+# A sentence longer than this (tokens or characters) is cut: text without sentence ends (a
+# list, a table flattened by a scraper, hostile input) would otherwise make every rule that
+# looks across "the sentence" scan the whole text for each match, quadratic in its length.
+# In detik-1000, 1 sentence of 21,707 is longer (459 tokens, a list).
+MAX_SENTENCE_TOKENS = 300
+MAX_SENTENCE_CHARS = 3000
+
+
+def _capped(starts: list[int], texts: list[str], spaces: list[str]) -> list[int]:
+    out: list[int] = []
+    for start, end in zip(starts, starts[1:] + [len(texts)]):
+        out.append(start)
+        chars = 0
+        for i in range(start, end):
+            if i - out[-1] >= MAX_SENTENCE_TOKENS or (chars >= MAX_SENTENCE_CHARS and i > out[-1]):
+                out.append(i)
+                chars = 0
+            chars += len(texts[i]) + len(spaces[i])
+    return out
 
 
 def segment(doc: Doc) -> Doc:

@@ -1,20 +1,42 @@
 """spaCy's Indonesian tokenizer for scraped news: its exceptions added as texts need them,
-title abbreviations kept whole, glued sentences split."""
+title abbreviations kept whole, glued sentences split, and its cost linear in the text."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import ahocorasick_rs
 from spacy import util
+from spacy.lang.tokenizer_exceptions import URL_PATTERN
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, registry
 
 from warta.lang.words import TITLE_ABBREVIATIONS
 
 # "PBB.Lalu": a sentence glued after an acronym. spaCy only splits "a.B" (lower.Upper).
 _GLUED_AFTER_ACRONYM = r"(?<=[A-Z]{2})\.(?=[A-Z][a-z])"
+
+# spaCy strips affixes one at a time from a whitespace-free chunk and runs its regexes on
+# the rest of the chunk each time: with a prefix regex run by ``search`` (it scans every
+# position when there is no prefix), an end-anchored suffix regex and a URL regex that
+# backtracks, a chunk of L characters cost O(L^2) or worse (4,000 quote marks: 6 s;
+# 100,000: minutes). The same rules, bounded (``customize``): the prefix regex is matched
+# at the start only, the suffix regex searched in the chunk's tail (suffixes are at most
+# 9 characters or a run of dots), the URL regex skips its "user:pass@" part when there is
+# no "@" and is not tried on chunks over MAX_URL characters. A chunk longer than MAX_CHUNK
+# (no word or URL is that long) is not prose: ``LazyTokenizer`` cuts it into
+# PIECE-character tokens without spaCy's rules (``bounded_tokens``), in linear time and
+# with few tokens for the later stages.
+SUFFIX_WINDOW = 24
+_LOOKBEHIND = 8  # spaCy's suffix rules look back a few characters at most
+MAX_URL = 300
+_URL_WITHOUT_AUTH = re.compile("(?u)" + URL_PATTERN.replace(r"(?:\S+(?::\S*)?@)?", "", 1))
+MAX_CHUNK = 2000
+PIECE = 100
+_LONG_CHUNK = re.compile(rf"\S{{{MAX_CHUNK + 1},}}")
 
 
 def _squeeze(text: str) -> str:
@@ -105,7 +127,7 @@ class LazyTokenizer(Tokenizer):
 
     def __call__(self, text: str):
         self._add_rules_for(text)
-        return Tokenizer.__call__(self, text)
+        return bounded_tokens(lambda t: Tokenizer.__call__(self, t), self.vocab, text)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000):
         for text in texts:
@@ -153,8 +175,52 @@ CACHE_CHUNKS = 200_000
 LAZY_TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "warta.LazyTokenizer.v1"}}}
 
 
+def bounded_tokens(tokenize, vocab, text: str) -> Doc:
+    """``tokenize(text)``, except that whitespace-free chunks longer than MAX_CHUNK are cut
+    into PIECE-character tokens (the text is unchanged)."""
+    if len(text) <= MAX_CHUNK or not _LONG_CHUNK.search(text):
+        return tokenize(text)
+    docs, pos = [], 0
+    for m in _LONG_CHUNK.finditer(text):
+        if m.start() > pos:
+            docs.append(tokenize(text[pos:m.start()]))
+        words = [text[i:min(i + PIECE, m.end())] for i in range(m.start(), m.end(), PIECE)]
+        spaces = [False] * len(words)
+        pos = m.end()
+        if text.startswith(" ", pos):  # one space after a token is its whitespace, as in spaCy
+            spaces[-1] = True
+            pos += 1
+        docs.append(Doc(vocab, words=words, spaces=spaces))
+    if pos < len(text):
+        docs.append(tokenize(text[pos:]))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _tail_suffix(search):
+    """``search`` (an end-anchored suffix regex) run on the last SUFFIX_WINDOW characters;
+    the whole string is searched only when the suffix found reaches near the window's
+    start (a run of dots "....." is one suffix however long), so the answer is the same."""
+    def tail_search(string: str):
+        if len(string) <= SUFFIX_WINDOW:
+            return search(string)
+        m = search(string, len(string) - SUFFIX_WINDOW)
+        if m is not None and m.start() - (len(string) - SUFFIX_WINDOW) >= _LOOKBEHIND:
+            return m
+        return search(string)
+    return tail_search
+
+
+def _bounded_url_match(url_match):
+    def bounded(string: str):
+        if len(string) > MAX_URL:
+            return None
+        return url_match(string) if "@" in string else _URL_WITHOUT_AUTH.match(string)
+    return bounded
+
+
 def customize(nlp: Language) -> Language:
-    """Keep title abbreviations whole ("Jl.", "Kab.") and split glued sentences."""
+    """Keep title abbreviations whole ("Jl.", "Kab.") and split glued sentences; bound the
+    cost of spaCy's affix and URL rules on long chunks (same tokens)."""
     tokenizer = nlp.tokenizer
     for abbr in TITLE_ABBREVIATIONS:
         if "." in abbr[:-1]:
@@ -162,4 +228,11 @@ def customize(nlp: Language) -> Language:
         tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     infixes = list(nlp.Defaults.infixes) + [_GLUED_AFTER_ACRONYM]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    if tokenizer.prefix_search is not None:
+        # every alternative starts with "^" (spacy.util.compile_prefix_regex): match == search
+        tokenizer.prefix_search = tokenizer.prefix_search.__self__.match
+    if tokenizer.suffix_search is not None:
+        tokenizer.suffix_search = _tail_suffix(tokenizer.suffix_search)
+    if tokenizer.url_match is not None:
+        tokenizer.url_match = _bounded_url_match(tokenizer.url_match)
     return nlp

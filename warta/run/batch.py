@@ -7,7 +7,10 @@ flight, and a rerun skips everything already stored (same id or same content) be
 paying for the pipeline.
 
 Failure isolation has one level: when a batch fails in the pipeline, its articles are run
-one by one, and the one that fails is rejected with the error as its reason.
+one by one, and the one that fails is rejected with the error as its reason. A time guard
+(``settings.article_cpu_limit``, ``deadline.cpu_limit``) counts as a failure too: a batch
+that overruns the sum of its articles' limits is run one by one, and the article that
+overruns its own limit is rejected, so no input stalls a batch.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 from warta.ids import content_id
 from warta.ingest.errors import Rejected
 from warta.model import Article, RawArticle
+from warta.run.deadline import Overtime, cpu_limit
+from warta.settings import article_cpu_limit
 from warta.store.base import Store
 
 Item = Union[RawArticle, Rejected]
@@ -41,16 +46,24 @@ def one_line(message: str, limit: int = 300) -> str:
 def process_safely(raws: list[RawArticle]) -> list[Union[Article, Rejected]]:
     """The pipeline over one batch, in input order; an article that breaks a stage is
     rejected with the error instead of taking the batch down."""
-    from warta import pipeline  # loads spaCy: only when there is something to process
+    from warta import nlp, pipeline  # loads spaCy: only when there is something to process
 
+    nlp.load()  # loading the model is not the articles' time
     try:
-        return list(pipeline.process_batch(raws))
-    except Exception:  # noqa: BLE001 - find the culprit below
+        with cpu_limit(sum(article_cpu_limit(len(raw.raw_text)) for raw in raws)):
+            return list(pipeline.process_batch(raws))
+    except (Exception, Overtime):  # noqa: BLE001 - find the culprit below
         pass
     results: list[Union[Article, Rejected]] = []
     for raw in raws:
+        limit = article_cpu_limit(len(raw.raw_text))
         try:
-            results.append(pipeline.process(raw))
+            with cpu_limit(limit):
+                results.append(pipeline.process(raw))
+        except Overtime:
+            results.append(Rejected(raw.source or "?",
+                                    f"processing stopped: over {limit:.0f} s of CPU time for "
+                                    f"{len(raw.raw_text):,} characters (the limit for its size)"))
         except Exception as err:  # noqa: BLE001 - one bad article must not stop the others
             results.append(Rejected(raw.source or "?",
                                     f"processing failed: {one_line(f'{type(err).__name__}: {err}')}"))

@@ -72,28 +72,38 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
     for cand in cands:
         by_sentence.setdefault(cand.sentence, []).append(cand)
     sources_cache: dict[int, list] = {}
+    # Per sentence and per paragraph, not per figure: a sentence of thousands of figures
+    # must not be searched once for each (quadratic).
+    attack_cache: dict[int, Optional[str]] = {}
+    first_of_paragraph: dict[int, Sentence] = {}
+    for s in sentences:
+        first_of_paragraph.setdefault(s.paragraph, s)
+    previous: dict[int, Candidate] = {}  # candidates come in text order (find_numbers)
+    for in_sentence in by_sentence.values():
+        for a, b in zip(in_sentence, in_sentence[1:]):
+            previous[id(b)] = a
     for cand in cands:
         sent = sentences[cand.sentence]
         prev_idx = cand.sentence - 1
         prev_sent = sentences[prev_idx] if prev_idx >= 0 and sentences[prev_idx].paragraph == sent.paragraph else None
         prev_figs = by_sentence.get(prev_idx, []) if prev_sent else []
-        same = [c for c in by_sentence[cand.sentence] if c.number.start < cand.number.start]
-        linked = same[-1] if same else (prev_figs[-1] if prev_figs else None)
+        before_in_sentence = previous.get(id(cand))  # the figure before it in its sentence
+        linked = before_in_sentence or (prev_figs[-1] if prev_figs else None)
 
         # where
         where = where_in(places, sent.start, sent.end, cand.number.start, (cand.start, cand.end), lex)
         if where is None:
-            sentence_low = low[sent.start:sent.end]
-            for attack, target in lex.attack_targets:
-                if attack.search(sentence_low):
-                    where = target
-                    break
+            if cand.sentence not in attack_cache:
+                sentence_low = low[sent.start:sent.end]
+                attack_cache[cand.sentence] = next(
+                    (target for attack, target in lex.attack_targets if attack.search(sentence_low)), None)
+            where = attack_cache[cand.sentence]
         if where is None and linked is not None:
             where = linked.where
         if where is None:
             # The place of the paragraph so far, else the article's own place: the one it
             # names most (an article about Gaza names Gaza more than the attacker).
-            first = next(s for s in sentences if s.paragraph == sent.paragraph)
+            first = first_of_paragraph[sent.paragraph]
             before = [p for p in places if first.start <= p.start and p.end <= sent.start and p.role not in NOT_WHERE]
             where = before[-1].name if before else main_place
         if where is None:
@@ -113,8 +123,8 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
             # The metadata stage's normalised name for the same words ("MEE" -> "Middle East Eye").
             if source and sent.start <= cited.start < sent.end and cited.text == source:
                 source = cited.name
-        if source is None and same and same[-1].source:
-            source = same[-1].source
+        if source is None and before_in_sentence and before_in_sentence.source:
+            source = before_in_sentence.source
         if source is None and prev_figs:
             source = prev_figs[-1].source
         cand.source = source or headline_source

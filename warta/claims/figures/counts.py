@@ -5,6 +5,7 @@ coordinated and partitive figures share a measure."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -94,6 +95,7 @@ def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon)
         numbers = [n for n in find_numbers(doc.text[sent.start:sent.end])]
         numbers = [NumberMatch(n.start + sent.start, n.end + sent.start, n.text, n.value, n.vague)
                    for n in numbers]
+        starts = sorted(n.start for n in numbers)  # the next number bounds a clause (bisect: linear overall)
         prev_end = sent.start
         sentence_cands: list[Candidate] = []
         for num in numbers:
@@ -108,7 +110,8 @@ def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon)
                 named = _counted_noun(low, partitive.end(), lex)
                 noun = (named[0] if named else "", num.end, named[2] if named else partitive.end())
             end = noun[2] if noun else num.end
-            limit = min([n.start for n in numbers if n.start > num.end] + [sent.end])
+            after_num = bisect_right(starts, num.end)
+            limit = min(starts[after_num], sent.end) if after_num < len(starts) else sent.end
             cand = Candidate(num, si, num.start, end)
             after = measure_after(low, end, limit, lex)
             before = measure_before(low, num.start, floor, lex)

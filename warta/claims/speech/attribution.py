@@ -74,6 +74,9 @@ class Attributor:
         self._tok_starts = [t.start for t in tokens]
         self.used_cues: set[int] = set()
         self.speaker_at_cue: dict[int, Speaker] = {}
+        # Token indices of every cue, looked up once: a quote's search for its cue is then
+        # a bisect, not a scan of its sentence (quadratic in a sentence dense with quotes).
+        self._cue_at = [i for i in range(len(tokens)) if lexicon.cue_of(tokens[i].low)]
 
     # -- helpers --------------------------------------------------------------------
 
@@ -185,7 +188,8 @@ class Attributor:
         floor = max(s_start, self.layout.paragraph_start(q.start))
         first = self._tok_index(floor)
         qi = self._tok_index(q.start)
-        cues = [i for i in range(first, qi) if self._cue(i) and not self._in_quote(self.tokens[i].start)]
+        cues = [i for i in self._cue_at[bisect.bisect_left(self._cue_at, first):bisect.bisect_left(self._cue_at, qi)]
+                if not self._in_quote(self.tokens[i].start)]
         if not cues:
             return None
         i = cues[-1]
@@ -208,7 +212,10 @@ class Attributor:
 
     def _introduced(self, q: QuoteSpan) -> bool:
         """The quote follows a comma or colon ("X mengatakan, “…”"), not a running clause."""
-        return self.text[:q.start].rstrip().endswith((",", ":"))
+        j = q.start - 1
+        while j >= 0 and self.text[j].isspace():
+            j -= 1
+        return j >= 0 and self.text[j] in ",:"
 
     def _words_between(self, i: int, j: int) -> int:
         return sum(1 for t in self.tokens[i + 1:j] if t.is_word)

@@ -10,6 +10,8 @@ library pairs quote marks with these newsroom conventions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
 OPEN_ONLY = "“„«"       # never close a quote
@@ -118,8 +120,15 @@ def find_double(text: str) -> list[QuoteSpan]:
 def find_single(text: str, inside: list[QuoteSpan]) -> list[QuoteSpan]:
     """'…' and ‘…’ quotes outside double quotes; a mark with letters on both sides is an
     apostrophe."""
+    # Is i inside a double quote? The furthest end among spans starting at or before i
+    # (bisect: a scan of every span for every mark was quadratic).
+    ordered = sorted(inside, key=lambda q: q.start)
+    starts = [q.start for q in ordered]
+    reach = list(accumulate((q.end for q in ordered), max))
+
     def covered(i: int) -> bool:
-        return any(q.start <= i < q.end for q in inside)
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and i < reach[k]
 
     spans: list[QuoteSpan] = []
     open_at: int | None = None

@@ -1,0 +1,53 @@
+"""Hostile inputs: texts built to find where a stage stops being linear (issue 10).
+
+Each generator returns exactly ``size`` characters: long runs of one character, of digits,
+of quote marks and brackets, text without spaces or without sentence ends, and dense
+versions of what the claim stages look for (numbers, quotes, dates, glued sentences).
+They feed ``benchmarks/hostile_benchmark.py`` (per-stage time and ``warta ingest`` time
+and memory per MB) and tests/test_hostile.py; nothing generated here is committed.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Callable
+
+_PUNCT = "\"'“”‘’()[]{}<>.,;:!?-–—/\\@#*_~|"
+
+
+def _repeat(unit: str) -> Callable[[int], str]:
+    def make(size: int) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+    return make
+
+
+def _random(alphabet: str, seed: int) -> Callable[[int], str]:
+    def make(size: int) -> str:
+        rnd = random.Random(seed)
+        return "".join(rnd.choices(alphabet, k=size))
+    return make
+
+
+# name -> generator(size) -> text of exactly ``size`` characters
+TEXTS: dict[str, Callable[[int], str]] = {
+    "one_letter": _repeat("a"),
+    "digits": _repeat("7"),
+    "straight_quotes": _repeat('"'),
+    "curly_quotes": _repeat("“"),
+    "open_brackets": _repeat("("),
+    "bracket_pairs": _repeat("[]"),
+    "punctuation_mix": _random(_PUNCT, 1),  # varied, so no tokenizer cache helps
+    "digit_space": _repeat("1 "),
+    "no_spaces": _repeat("katakatakata.Kata,"),
+    "glued_sentences": _repeat("ab.Cd"),
+    "no_sentence_end": _repeat("warga tewas dua belas orang di Gaza dan "),
+    "dense_figures": _repeat("12 orang tewas, 30 luka, 1.200 warga mengungsi; "),
+    "dense_quotes": _repeat('"Kami menolak," kata Budi. “Itu salah” ujarnya. '),
+    "dense_dates": _repeat("Senin (12/10/2023) pukul 10.00 WIB 7 Oktober 2023 "),
+    "controls_bidi": _repeat("\x1b[31mmerah\x1b[0m \u202egnilam\u202c \x00\x07 tewas 3 orang. "),
+    "random_unicode": _random("aZ09 .,\"“”()\n\u0301\u202e\u200d😀ا\x00\x1b", 2),
+}
+
+
+def text(name: str, size: int) -> str:
+    return TEXTS[name](size)
