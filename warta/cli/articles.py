@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from warta.cli.options import DbOption, chosen_db, command
+from warta.cli.safe import safe
 from warta.cli.common import quiet_libraries
 from warta.ingest import DEFAULT_MAX_BYTES, Columns, ReadOptions, Rejected, read_inputs
 from warta.run.batch import IngestReport, extract as extract_articles, ingest as ingest_items, serial
@@ -215,8 +216,8 @@ def _print_listing(rows: list[dict]) -> None:
     for name in ("entities", "quotes", "figures"):
         table.add_column(name[:3] + ".", justify="right")
     for row in rows:
-        table.add_row(row["id"], (row["published"] or "")[:10], row["outlet"] or "",
-                      row["title"] or Path(row["source"] or "").name,
+        table.add_row(safe(row["id"]), safe((row["published"] or "")[:10]), safe(row["outlet"] or ""),
+                      safe(row["title"] or Path(row["source"] or "").name),
                       str(row["entities"]), str(row["quotes"]), str(row["figures"]))
     out.print(table)
 
@@ -255,7 +256,7 @@ def _table(title: str, columns: list[str], rows: list[list]) -> Optional[Table]:
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
+        table.add_row(*[safe(v) for v in row])
     return table
 
 
