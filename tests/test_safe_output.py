@@ -27,3 +27,19 @@ def test_list_shows_a_hostile_title_as_text(tmp_path):
     assert result.exit_code == 0, result.output
     flat = "".join(result.output.split())
     assert "[/]" in flat and "[link=http://evil.example]" in flat and "\x1b" not in result.output
+
+
+def test_csv_export_neutralises_formula_cells():
+    import csv
+    import io
+
+    from warta.export import write_text
+
+    text = "Warga Jakarta merayakan ulang tahun kota dengan pawai budaya di Monas."
+    titles = ['=HYPERLINK("http://evil.example","klik")', "+SUM(A1:A2)", "@SUM(A1)", "-2+3", "Judul biasa"]
+    stream = io.StringIO()
+    write_text("csv", [Article(id=f"a{i}", source="x", title=t, text=text, raw_text=text)
+                       for i, t in enumerate(titles)], stream)
+    rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert [r["title"] for r in rows] == ["'" + t for t in titles[:4]] + ["Judul biasa"]
+    assert rows[0]["n_entities"] == "0"

@@ -37,9 +37,21 @@ def write_text(format: str, articles: Iterable[Article], stream: IO[str]) -> int
         if writer is None:
             stream.write(article.model_dump_json() + "\n")
         else:
-            writer.writerow(flat_row(article))
+            writer.writerow({k: _no_formula(v) for k, v in flat_row(article).items()})
         n += 1
     return n
+
+
+# OWASP "CSV injection": a spreadsheet runs a cell starting with = + - @ (or a tab or
+# carriage return before one) as a formula ("=HYPERLINK(...)" from a scraped title). Such
+# text cells get a leading apostrophe, which spreadsheets show as text; numbers are kept.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _no_formula(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def write_parquet(articles: Iterable[Article], path: Path) -> int:
