@@ -455,6 +455,14 @@ def test_semantic_and_hybrid_search_cross_languages(client, seed_id):
     assert hybrid["results"][0]["id"] == seed_id
     page = client.get("/search", params={**query, "mode": "semantic"}, headers=HTML).text
     assert f'href="/articles/{seed_id}"' in page
+    # Once a store has vectors, ingest computes them for new articles too.
+    new = {"id": "rs-gaza", "title": "Rumah sakit Indonesia di Gaza diserang",
+           "text": "Rumah Sakit Indonesia di Gaza utara diserang pada Senin, kata Kementerian Kesehatan Gaza."}
+    assert client.post("/api/articles", content=json.dumps(new), headers=AUTH).json()["stored"] == 1
+    with SQLiteStore(client.app.state.config.db) as store:
+        assert store.vector_count(semantic.MODEL) == store.count()
+    found = client.get("/api/search", params={"q": "hospital attacked in Gaza", "mode": "semantic"}).json()
+    assert found["results"][0]["id"] == "rs-gaza"
 
 
 def test_the_store_handle_works_from_any_thread(client):

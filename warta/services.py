@@ -173,10 +173,6 @@ def ingest_jsonl(store: Store, body: str, max_bytes: int, source: str = "api") -
     newest = store.find(ArticleQuery(), 1, order="ingested")[0]
     last_seq = newest[0]["seq"] if newest else 0
     report = ingest(jsonl_articles(lines, source, max_bytes=max_bytes), store)
-    from warta import semantic
-
-    if report.stored and store.vector_count(semantic.MODEL):  # keep a semantic index complete
-        semantic.embed_store(store)
     added = store.find(ArticleQuery(after_seq=last_seq), MAX_LIMIT, order="ingested")[0]
     return {"stored": report.stored, "duplicates": report.duplicates,
             "rejected": [str(r) for r in report.rejected], "ids": [r["id"] for r in reversed(added)]}

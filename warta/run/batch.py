@@ -171,4 +171,10 @@ def ingest(items: Iterable[Item], store: Store, batch_size: int = DEFAULT_BATCH_
         from warta.corpus.story_views import assign_pending
 
         assign_pending(store)
+        # A store that has sentence vectors (`warta embed` once) gets them for new articles
+        # too, so semantic search never misses what was just ingested.
+        from warta import semantic
+
+        if store.vector_count(semantic.MODEL):
+            semantic.embed_store(store)
     return report
