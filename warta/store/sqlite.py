@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-import types
-import typing
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from warta.ids import content_id
+from warta.store.columns import column_definitions as _columns_for
 from warta.model import STORED_KINDS, AnnotationKind, Article, annotation_kind
 from warta.store.base import (ARTICLE_KEYS, ArticleQuery, Known, SaveResult, SearchHit, SearchSyntaxError, Store,
                               check_filters)
@@ -41,21 +40,9 @@ def _insert_sql(kind: AnnotationKind) -> str:
 _INSERTS = {kind.name: _insert_sql(kind) for kind in STORED_KINDS}
 
 
-def _column_type(annotation) -> str:
-    """SQLite column type of a pydantic field annotation (Optional[int] -> INTEGER)."""
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
-        annotation = args[0]
-    return {int: "INTEGER", float: "REAL"}.get(annotation, "TEXT")
-
-
 def column_definitions(kind: AnnotationKind) -> dict[str, str]:
     """Column -> SQL type and constraint, for the table of ``kind`` (after article_id)."""
-    columns = {}
-    for name, info in kind.model.model_fields.items():
-        required = info.is_required() or info.default is not None
-        columns[name] = _column_type(info.annotation) + (" NOT NULL" if required else "")
-    return columns
+    return _columns_for(kind, {int: "INTEGER", float: "REAL"})
 
 
 def table_sql(kind: AnnotationKind) -> str:

@@ -12,9 +12,8 @@ docs/scale.md.
 
 from __future__ import annotations
 
-import types
-import typing
 
+from warta.store.columns import column_definitions as _columns_for
 from warta.model import AnnotationKind
 
 TS_CONFIG = "indonesian"
@@ -94,20 +93,9 @@ EXTRA_INDEXES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _column_type(annotation) -> str:
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
-        annotation = args[0]
-    return {int: "BIGINT", float: "DOUBLE PRECISION"}.get(annotation, "TEXT")
-
-
 def column_definitions(kind: AnnotationKind) -> dict[str, str]:
-    """Column -> SQL type and constraint for the table of ``kind`` (after article_id)."""
-    columns = {}
-    for name, info in kind.model.model_fields.items():
-        required = info.is_required() or info.default is not None
-        columns[name] = _column_type(info.annotation) + (" NOT NULL" if required else "")
-    return columns
+    """Column -> SQL type and constraint, for the table of ``kind`` (after article_id)."""
+    return _columns_for(kind, {int: "BIGINT", float: "DOUBLE PRECISION"})
 
 
 def table_sql(kind: AnnotationKind) -> str:
