@@ -88,6 +88,15 @@ class Scores:
     fp: Counter = field(default_factory=Counter)
     fn: Counter = field(default_factory=Counter)
 
+    def add(self, gold: set[tuple], predicted: set[tuple]) -> None:
+        """Count one document's (start, end, label) spans: exact matches are true positives."""
+        for x in gold & predicted:
+            self.tp[x[2]] += 1
+        for x in predicted - gold:
+            self.fp[x[2]] += 1
+        for x in gold - predicted:
+            self.fn[x[2]] += 1
+
     def prf(self, label: Optional[str] = None) -> tuple[float, float, float]:
         if label is None:
             tp, fp, fn = sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())
@@ -120,12 +129,7 @@ def score(gold: Iterable[list[str]], predicted: Iterable[list[str]],
     for g_tags, p_tags in zip(gold, predicted):
         g = {x for x in spans(g_tags) if labels is None or x[2] in labels}
         p = {x for x in spans(p_tags) if labels is None or x[2] in labels}
-        for x in g & p:
-            s.tp[x[2]] += 1
-        for x in p - g:
-            s.fp[x[2]] += 1
-        for x in g - p:
-            s.fn[x[2]] += 1
+        s.add(g, p)
     return s
 
 
@@ -201,10 +205,5 @@ def evaluate_headlines(path: str | Path, pipeline: Optional[Language] = None) ->
     for row, doc in zip(rows, docs):
         g = {(e["start"], e["end"], e["label"]) for e in row["entities"]}
         p = {(e.start, e.end, e.label) for e in doc.entities if e.label in labels}
-        for x in g & p:
-            s.tp[x[2]] += 1
-        for x in p - g:
-            s.fp[x[2]] += 1
-        for x in g - p:
-            s.fn[x[2]] += 1
+        s.add(g, p)
     return s
