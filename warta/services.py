@@ -34,8 +34,9 @@ class AmbiguousId(LookupError):
         self.matches = matches
 
 
-def _clip(limit: int) -> int:
-    return max(1, min(int(limit), MAX_LIMIT))
+def _clip(limit: Optional[int]) -> Optional[int]:
+    """A page size within 1..MAX_LIMIT; None (the CLI: "all") stays None."""
+    return None if limit is None else max(1, min(int(limit), MAX_LIMIT))
 
 
 # -- articles -------------------------------------------------------------------------
@@ -282,18 +283,28 @@ def _article_keys(article: Article) -> dict:
 
 # -- quotes and figures -----------------------------------------------------------------
 def quotes(store: Store, speaker: Optional[str] = None, standing: Optional[str] = None,
-           limit: int = 50, offset: int = 0) -> Page:
+           limit: Optional[int] = 50, offset: int = 0) -> Page:
     """Stored quotes (optionally one speaker's / one standing), in ingestion order; each
     the quote's fields plus article_id, article_title, article_outlet, article_published."""
     rows = store.quotes(speaker, standing)
-    return Page(rows[offset: offset + _clip(limit)], len(rows), _clip(limit), offset)
+    return Page(rows[offset:][:_clip(limit)], len(rows), _clip(limit), offset)
 
 
 def figures(store: Store, measure: Optional[str] = None, where: Optional[str] = None,
-            limit: int = 50, offset: int = 0) -> Page:
+            limit: Optional[int] = 50, offset: int = 0) -> Page:
     """Stored figures (optionally one measure / place), with the same article keys."""
     rows = store.figures(measure, where)
-    return Page(rows[offset: offset + _clip(limit)], len(rows), _clip(limit), offset)
+    return Page(rows[offset:][:_clip(limit)], len(rows), _clip(limit), offset)
+
+
+def scratch_store(articles) -> Store:
+    """An in-memory store holding ``articles`` (processed, not stored anywhere), so a face
+    can analyse input files with the same functions it uses on a store."""
+    from warta.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(":memory:")
+    store.save(articles)
+    return store
 
 
 def reference_source(path=None):
@@ -306,29 +317,34 @@ def reference_source(path=None):
 
 def figure_check(store: Store, source, measure: Optional[str] = None) -> list[dict]:
     """Each checkable stored figure (killed/injured, a place the source covers, an as-of
-    date) beside the official count of its date; ``disagrees`` marks the contradictions."""
+    date) beside the official count of its date (``warta.corpus.checks``), with the
+    ``flags`` of warta's one contradiction rule (``warta.corpus.timeline``: conflict,
+    decrease, far_from_official); ``disagrees``: it has a flag. What `warta figures
+    --check`, /api/figures/check and the /figures page show."""
     from warta.corpus.checks import check_figures
-    # "disagrees": farther from the official count of its date than two tallies of one day
-    # may differ (corpus.timeline.TOLERANCE), and no report of the days before has its number.
-    from warta.corpus.timeline import TOLERANCE
+    from warta.corpus.timeline import timeline
 
     rows = store.figures(measure, source.where)
     fields = tuple(Figure.model_fields)
     items = [(r["article_id"], Figure.model_validate({k: r[k] for k in fields if r.get(k) is not None}))
              for r in rows]
     info = {r["article_id"]: r for r in rows}
+    checked = check_figures(items, [source])
+    flags: dict[tuple, list[str]] = {}
+    for name in sorted({row.figure.measure for row in checked}):
+        for t in timeline(store, name, source.where, reference=source):
+            flags[(t["article_id"], t["field"], t["start"])] = t["flags"]
     out = []
-    for row in check_figures(items, [source]):
+    for row in checked:
         official = row.official.value if row.official else None
-        disagrees = (official is not None and row.matching_report is None and official > 0
-                     and abs(row.difference) / official > TOLERANCE)
+        flagged = flags.get((row.article_id, row.figure.field, row.figure.start), [])
         meta = info.get(row.article_id, {})
         out.append({**row.figure.model_dump(), "as_of": row.as_of.isoformat(), "official": official,
                     "official_source": row.official.source if row.official else None,
                     "official_extrapolated": bool(row.official and row.official.extrapolated),
                     "difference": row.difference,
                     "matching_report": row.matching_report.report_date.isoformat() if row.matching_report else None,
-                    "disagrees": disagrees, "article_id": row.article_id,
+                    "flags": flagged, "disagrees": bool(flagged), "article_id": row.article_id,
                     "article_title": meta.get("article_title"), "article_outlet": meta.get("article_outlet"),
                     "article_published": meta.get("article_published")})
     return out

@@ -26,8 +26,9 @@ def list_figures(store: StoreDep, measure: Optional[Measure] = None, where: Opti
             summary="Killed/injured tallies beside the official count of their as-of date")
 def check_figures(request: Request, store: StoreDep, measure: Optional[Literal["killed", "injured"]] = None,
                   disagreeing: bool = False, limit: Limit = 50, offset: Offset = 0) -> dict:
-    """``disagrees``: more than 5% off the official count and no report of the three days
-    before has the exact number. ``disagreeing=true`` keeps only those."""
+    """``flags``: what warta's one contradiction rule (the one of /api/timeline and `warta
+    timeline`) says of the figure: ``conflict``, ``decrease``, ``far_from_official``;
+    ``disagrees``: it has a flag. ``disagreeing=true`` keeps only those."""
     source = reference(request)
     rows = services.figure_check(store, source, measure)
     shown = [r for r in rows if r["disagrees"]] if disagreeing else rows

@@ -111,6 +111,7 @@ class FigureCheckRow(Row):
     as_of: str
     official: Optional[float] = None
     difference: Optional[float] = None
+    flags: list[str] = []
     disagrees: bool
 
 

@@ -12,11 +12,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from warta.cli.options import DbOption, chosen_db, command
-from warta.cli.common import annotation_fields, article_info
+from warta.cli.common import article_info
 from warta.model import Quote
 
 out = Console(width=None if Console().is_terminal else 160)
-QUOTE_FIELDS = tuple(Quote.model_fields)
 _STANDING_SHORT = {"public_figure": "public", "member_of_public": "citizen"}
 
 
@@ -28,12 +27,13 @@ class Standing(str, Enum):
 def quotes_from_store(db: Optional[str], speaker: Optional[str],
                       standing: Optional[str] = None) -> Iterator[tuple[dict, Quote]]:
     """(article info, quote) for every stored quote, filtered by speaker (case-insensitive)
-    and speaker standing in the database."""
+    and speaker standing: ``warta.services.quotes``, as /api/quotes."""
+    from warta import services
     from warta.store import open_store
 
     with open_store(db) as store:
-        for row in store.quotes(speaker, standing):
-            yield article_info(row), Quote.model_validate(annotation_fields(row, QUOTE_FIELDS))
+        for row in services.quotes(store, speaker, standing, limit=None).items:
+            yield article_info(row), services.quote_model(row)
 
 
 @command("quotes")

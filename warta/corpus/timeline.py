@@ -38,8 +38,11 @@ def _group(row: dict) -> str:
 def timeline(store, measure: str = "killed", where: Optional[str] = None, group: Optional[str] = None,
              tolerance: float = TOLERANCE, far: float = FAR, reference=None) -> list[dict]:
     """Rows in as-of order (a figure without an as-of date takes its article's date):
-    as_of, value, qualifier, group, scope, source, where, outlet, article_id, title, text,
-    official, official_source, flags."""
+    as_of, value, qualifier, group, scope, source, where, outlet, article_id, title,
+    published (the article's), field, start, text, official, official_source, flags.
+
+    This is warta's one contradiction rule: `warta timeline`, `warta figures --check`, the
+    API (/api/timeline, /api/figures/check) and the /figures page all mark what it flags."""
     rows = []
     for r in store.figures(measure, where):
         if group and (r.get("group") or "people").lower() != group.lower():
@@ -48,7 +51,8 @@ def timeline(store, measure: str = "killed", where: Optional[str] = None, group:
         rows.append({"as_of": as_of, "value": r["value"], "qualifier": r["qualifier"], "group": r.get("group"),
                      "scope": r.get("scope"), "source": r.get("source"), "where": r.get("where"),
                      "outlet": r.get("article_outlet"), "article_id": r["article_id"],
-                     "title": r.get("article_title"), "text": r["text"], "official": None,
+                     "title": r.get("article_title"), "published": r.get("article_published"),
+                     "field": r.get("field") or "text", "start": r.get("start"), "text": r["text"], "official": None,
                      "official_source": None, "flags": []})
     rows.sort(key=lambda r: (r["as_of"] or "9999", r["value"]))
     if reference is None and (where or "").lower() == "gaza":
