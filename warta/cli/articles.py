@@ -6,7 +6,6 @@ others were processed or stored); 2 = usage error, or nothing could be read at a
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import contextlib
@@ -17,14 +16,13 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Table as _Grid
 from rich.text import Text
 
 from warta.cli.options import DbOption, chosen_db, command
-from warta.cli.safe import safe
+from warta.cli.safe import Table, err, fail, json_text, out, safe, say
 from warta.cli.common import quiet_libraries
 from warta.ingest import DEFAULT_MAX_BYTES, Columns, ReadOptions, Rejected, read_inputs
 from warta.run.batch import IngestReport, extract as extract_articles, ingest as ingest_items, serial
@@ -34,8 +32,6 @@ from warta.store import open_store
 
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_NOTHING_READ = 0, 1, 2
 
-out = Console()
-err = Console(stderr=True)
 
 def _read_options(max_bytes: int, text_col: Optional[str], title_col: Optional[str],
                   url_col: Optional[str], date_col: Optional[str], id_col: Optional[str],
@@ -70,11 +66,10 @@ def _progress(enabled: bool) -> Iterator:
 
 
 def _print_report(report: IngestReport, db: str) -> None:
-    out.print(f"[green]{report.stored} stored[/] · {report.duplicates} duplicate · "
-              f"[{'red' if report.rejected else 'default'}]{len(report.rejected)} rejected[/]"
-              f"  ({escape(str(db))})")
+    say((f"{report.stored} stored", "green"), f" · {report.duplicates} duplicate · ",
+        (f"{len(report.rejected)} rejected", "red" if report.rejected else ""), f"  ({db})")
     for rejected in report.rejected:
-        out.print(f"  [red]rejected[/] {escape(str(rejected))}", soft_wrap=True, highlight=False)
+        say("  ", ("rejected", "red"), " ", str(rejected), soft_wrap=True)
 
 
 # Column options shared by ingest and extract.
@@ -161,14 +156,14 @@ def _write_extracted(results, format: str, report: IngestReport) -> None:
     for result in results:
         if isinstance(result, Rejected):
             report.rejected.append(result)
-            err.print(f"[red]rejected[/] {escape(str(result))}", soft_wrap=True, highlight=False)
+            say(("rejected", "red"), " ", str(result), stderr=True, soft_wrap=True)
             continue
         report.stored += 1
         data = result.model_dump(mode="json")
         if format == "jsonl":
-            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(data) + "\n")
         else:
-            body = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            body = json_text(data, indent=2).replace("\n", "\n  ")
             sys.stdout.write(("\n  " if first else ",\n  ") + body)
         first = False
     if format == "json":
@@ -192,8 +187,7 @@ def demo(db: Optional[str] = DbOption) -> None:
     db = chosen_db(db)
     examples = bundled_examples()
     if not examples:
-        err.print("[red]no bundled examples found in warta/examples/[/]")
-        raise typer.Exit(EXIT_NOTHING_READ)
+        raise fail("no bundled examples found in warta/examples/", code=EXIT_NOTHING_READ)
     with open_store(db) as store:
         report = ingest_items(read_inputs([str(p) for p in examples]), store)
         path = Path(store.path)
@@ -203,7 +197,7 @@ def demo(db: Optional[str] = DbOption) -> None:
         rows = [row for row in store.listing() if row["id"] in ids]
     _print_listing(rows)
     if rows:
-        out.print(f"\nNext: [bold]warta show {rows[0]['id']}[/]" + (f" --db {escape(str(db))}" if db else ""))
+        say("\nNext: ", (f"warta show {rows[0]['id']}", "bold"), f" --db {db}" if db else "")
     raise typer.Exit(_exit_code(report))
 
 
@@ -241,11 +235,9 @@ def _find(store, article_id: str) -> Article:
     try:
         article = services.find_article(store, article_id)
     except services.AmbiguousId as exc:
-        err.print(f"[red]ambiguous id[/] {escape(article_id)}: {', '.join(exc.matches)} …")
-        raise typer.Exit(EXIT_NOTHING_READ)
+        raise fail(f"ambiguous id {article_id}: {', '.join(exc.matches)} …", code=EXIT_NOTHING_READ)
     if article is None:
-        err.print(f"[red]no article[/] {escape(article_id)} in {escape(str(store.path))}")
-        raise typer.Exit(EXIT_NOTHING_READ)
+        raise fail(f"no article {article_id} in {store.path}", code=EXIT_NOTHING_READ)
     return article
 
 
@@ -256,19 +248,19 @@ def _table(title: str, columns: list[str], rows: list[list]) -> Optional[Table]:
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*[safe(v) for v in row])
+        table.add_row(*row)
     return table
 
 
 def render_article(article: Article, console: Console) -> None:
     """A readable terminal view: metadata, clean text, removed residue, annotations."""
-    meta = Table.grid(padding=(0, 2))
+    meta = _Grid.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column(overflow="fold")
     for name in ("id", "title", "outlet", "published", "language", "url", "source"):
-        meta.add_row(name, escape(str(getattr(article, name) or "—")))
+        meta.add_row(name, safe(getattr(article, name) or "—"))
     console.print(Panel(meta, title="article", title_align="left"))
-    console.print(Panel(Text(article.text), title="clean text", title_align="left"))
+    console.print(Panel(safe(article.text), title="clean text", title_align="left"))
     span = lambda a: f"{a.start}–{a.end}" + (" (title)" if a.field == "title" else "")  # noqa: E731
     tables = [
         _table("removed residue", ["text", "reason", "at"],
@@ -303,7 +295,7 @@ def show(
     with open_store(chosen_db(db)) as store:
         article = _find(store, article_id)
     if json_output:
-        sys.stdout.write(article.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(json_text(article.model_dump(mode="json"), indent=2) + "\n")
     else:
         render_article(article, out)
 
@@ -312,7 +304,7 @@ def _highlight(snippet: str) -> Text:
     """Turn the store's **match** markers into bold text."""
     text = Text()
     for i, part in enumerate(snippet.split("**")):
-        text.append(part, style="bold yellow" if i % 2 else None)
+        text.append_text(safe(part, style="bold yellow" if i % 2 else ""))
     return text
 
 
@@ -334,18 +326,14 @@ def search(
         try:
             hits = services.search(store, ArticleQuery(text=query), limit, mode=mode, with_facets=False).results
         except LookupError as exc:  # no vectors yet
-            err.print(f"[red]error:[/] {escape(str(exc))}")
-            raise typer.Exit(EXIT_NOTHING_READ)
+            raise fail(str(exc), code=EXIT_NOTHING_READ)
     if not hits:
         out.print("no match")
         return
     for rank, hit in enumerate(hits, start=1):
-        head = Text(f"{rank:>2}. ", style="bold")
-        head.append(hit["id"], style="cyan")
-        head.append(f"  {hit['published'] or ''}  {hit['outlet'] or ''}  ", style="dim")
-        head.append(hit["title"] or "", style="bold")
-        out.print(head)
-        out.print(Text("    ").append_text(_highlight((hit["snippet"] or "").replace("\n", " "))))
+        say((f"{rank:>2}. ", "bold"), (hit["id"], "cyan"), (f"  {hit['published'] or ''}  {hit['outlet'] or ''}  ", "dim"),
+            (hit["title"] or "", "bold"))
+        say("    ", _highlight((hit["snippet"] or "").replace("\n", " ")))
 
 
 @command()
@@ -377,4 +365,4 @@ def export(
                 if output:
                     stream.close()
     if output:
-        err.print(f"{n} articles → {escape(str(output))}")
+        say(f"{n} articles → {output}", stderr=True)

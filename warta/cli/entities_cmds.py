@@ -6,12 +6,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from warta.cli.options import DbOption, chosen_db, command
-
-out = Console(width=None if Console().is_terminal else 160)
+from warta.cli.safe import Table, fail, out, say
 LABELS = ("PER", "ORG", "LOC", "EVT")
 
 
@@ -21,8 +18,7 @@ def _mentions(db: Optional[str], label: Optional[str]):
 
     db = chosen_db(db)
     if db is not None and not is_postgres(db) and not Path(db).exists():
-        typer.echo(f"error: no database at {db}", err=True)
-        raise typer.Exit(2)
+        raise fail(f"no database at {db}")
     store = open_store(db)
     try:
         return store, services.entity_mentions(store, label)
@@ -70,8 +66,7 @@ def entity(
     with store:
         hits = matching(mentions, name)
         if not hits:
-            typer.echo(f"no entity named {name!r}", err=True)
-            raise typer.Exit(1)
+            raise fail(f"no entity named {name!r}", code=1)
         articles = {}
         for article_id, m in hits[: limit or None]:
             if article_id not in articles:
@@ -81,9 +76,9 @@ def entity(
                 continue
             source = (article.title or "") if m.get("field") == "title" else article.raw_text
             sentence = sentence_around(source, m["start"], m["end"])
-            out.print(f"[bold]{m['text']}[/] ({m['label']} → {m.get('canonical')}"
-                      + (f", {m['role']}" if m.get("role") else "") + ")"
-                      + (f" [dim]linked: {m['link_evidence']}[/]" if m.get("link_evidence") else "")
-                      + f"  [dim]{article.published or ''} {article.outlet or ''} {article.title or article_id}[/]")
-            out.print(f"    {sentence}", markup=False, highlight=False)
+            say((m["text"], "bold"), f" ({m['label']} → {m.get('canonical')}"
+                + (f", {m['role']}" if m.get("role") else "") + ")",
+                (f" linked: {m['link_evidence']}", "dim") if m.get("link_evidence") else None,
+                (f"  {article.published or ''} {article.outlet or ''} {article.title or article_id}", "dim"))
+            say(f"    {sentence}")
     out.print(f"{len(hits)} mentions in {len({a for a, _ in hits})} articles")

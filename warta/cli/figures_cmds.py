@@ -8,15 +8,11 @@ from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from warta.cli.options import DbOption, chosen_db, command
+from warta.cli.safe import Table, fail, out, safe, say
 from warta.cli.common import quiet_libraries
 
-out = Console(width=None if Console().is_terminal else 160)
-err = Console(stderr=True)
 
 
 def articles_from_inputs(inputs: list[str], counts: Optional[dict] = None) -> Iterator:
@@ -30,7 +26,7 @@ def articles_from_inputs(inputs: list[str], counts: Optional[dict] = None) -> It
     for result in extract(read_inputs(inputs)):
         if isinstance(result, Rejected):
             counts["rejected"] = counts.get("rejected", 0) + 1
-            err.print(f"[red]rejected[/] {escape(str(result))}", soft_wrap=True)
+            say(("rejected", "red"), " ", str(result), stderr=True, soft_wrap=True)
             continue
         counts["read"] = counts.get("read", 0) + 1
         yield result
@@ -80,8 +76,7 @@ def _reference(path: Optional[Path]):
     try:
         return services.reference_source(path)
     except (FileNotFoundError, ValueError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2)
+        raise fail(str(exc))
 
 
 def _label(row: dict) -> str:
@@ -96,7 +91,7 @@ def _list(rows: list[dict], limit: int) -> None:
     for f in shown:
         table.add_row(_fmt(f["value"]), f["qualifier"], f["measure"] + (f" ({f['rate']})" if f.get("rate") else ""),
                       f.get("group") or "-", f.get("where") or "-", f.get("source") or "-", f.get("as_of") or "-",
-                      escape(f["text"]), escape(_label(f)))
+                      f["text"], _label(f))
     out.print(table)
     out.print(f"{len(shown)} of {len(rows)} figures shown")
 
@@ -105,7 +100,7 @@ _SAID = {"exact": "", "about": "~", "at_least": "≥", "more_than": ">", "nearly
 
 
 def _check(rows: list[dict], source, limit: int, figures: int) -> None:
-    table = Table(title=f"Figures vs official counts: {source.name}")
+    table = Table(title=safe(f"Figures vs official counts: {source.name}"))
     for col in ("as of", "measure", "group", "article says", "official", "difference", "official report",
                 "exact match in report of", "flags", "words", "article"):
         table.add_column(col, justify="right" if col in ("article says", "official", "difference") else "left",
@@ -116,8 +111,8 @@ def _check(rows: list[dict], source, limit: int, figures: int) -> None:
             f"{row['official_source']}{' (extrapolated)' if row['official_extrapolated'] else ''}"
         table.add_row(row["as_of"], row["measure"], row.get("group") or "-",
                       f"{_SAID.get(row['qualifier'], '')}{_fmt(row['value'])}", _fmt(row["official"]), diff, report,
-                      row["matching_report"] or "-", " ".join(row["flags"]) or "-", escape(row["text"]),
-                      escape(_label(row)))
+                      row["matching_report"] or "-", " ".join(row["flags"]) or "-", row["text"],
+                      _label(row))
     out.print(table)
     out.print(f"{len(rows)} checkable figures of {figures}: only cumulative tolls (scope 'cumulative': "
               f"killed/injured in {source.where}, with an as-of date) are compared; single incidents and "

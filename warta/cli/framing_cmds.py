@@ -5,18 +5,14 @@ A thin wrapper over ``warta.corpus.outlets``."""
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from enum import Enum
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from warta.cli.options import DbOption, chosen_db, command, iso_day
-
-out = Console(width=None if Console().is_terminal else 200)
+from warta.cli.safe import Table, fail, json_text, out, safe
 
 
 class By(str, Enum):
@@ -34,7 +30,7 @@ def _ci(r, digits: int = 2) -> str:
 
 
 def _print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
-    t = Table(title=title)
+    t = Table(title=safe(title))
     for k, col in enumerate(columns):
         t.add_column(col, justify="left" if k == 0 else "right")
     for row in rows:
@@ -70,7 +66,7 @@ def _story_rows(store) -> list[dict]:
 
 def _story(view: dict, fmt: Format) -> None:
     if fmt is Format.jsonl:
-        sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(view) + "\n")
         return
     if fmt is Format.csv:
         w = csv.writer(sys.stdout)
@@ -127,8 +123,7 @@ def framing(
         try:
             members = [a for a in chosen if a.id in stored] if stored else outlets.story_of_article(chosen, story)
         except KeyError as exc:
-            typer.echo(f"error: no story {story!r} and {exc.args[0]}", err=True)
-            raise typer.Exit(2)
+            raise fail(f"no story {story!r} and {exc.args[0]}")
         _story(outlets.story_side_by_side(members, story), fmt)
         return
     profs = outlets.profiles(chosen, top=top)
@@ -136,6 +131,6 @@ def framing(
         _tables(profs)
     elif fmt is Format.jsonl:
         for rec in outlets.to_records(profs):
-            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(rec) + "\n")
     else:
         _csv(outlets.to_records(profs))

@@ -7,15 +7,12 @@ from enum import Enum
 from typing import Iterator, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from warta.cli.options import DbOption, chosen_db, command
+from warta.cli.safe import Table, fail, out, say
 from warta.cli.common import article_info
 from warta.model import Quote
 
-out = Console(width=None if Console().is_terminal else 160)
 _STANDING_SHORT = {"public_figure": "public", "member_of_public": "citizen"}
 
 
@@ -56,16 +53,14 @@ def quotes_command(
             if limit and n >= limit:
                 break
             text = q.text if len(q.text) <= width else q.text[:width - 1] + "…"
-            table.add_row(escape(q.speaker or "?"), _STANDING_SHORT.get(q.speaker_standing, ""),
-                          q.kind, escape(q.cue or ""), escape(text),
-                          escape(str(info.get("title") or info.get("id") or "")))
+            table.add_row(q.speaker or "?", _STANDING_SHORT.get(q.speaker_standing, ""),
+                          q.kind, q.cue or "", text, str(info.get("title") or info.get("id") or ""))
             n += 1
     except (OSError, ValueError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1)
+        raise fail(str(exc), code=1)
     if not n:
-        typer.echo("no quotes" + (f" by {speaker!r}" if speaker else "")
-                   + (f" by a {standing.value}" if standing else "") + " in the store")
+        say("no quotes" + (f" by {speaker!r}" if speaker else "")
+            + (f" by a {standing.value}" if standing else "") + " in the store")
         return
     out.print(table)
-    out.print(f"{n} quote(s)" + (f" by {escape(speaker)}" if speaker else ""))
+    say(f"{n} quote(s)" + (f" by {speaker}" if speaker else ""))

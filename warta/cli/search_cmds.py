@@ -6,11 +6,9 @@ from __future__ import annotations
 from typing import Optional
 
 import typer
-from rich.console import Console
 
 from warta.cli.options import DbOption, chosen_db, command
-
-err = Console(stderr=True)
+from warta.cli.safe import err
 
 
 @command()

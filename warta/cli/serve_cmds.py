@@ -8,13 +8,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from warta.cli.options import DbOption, chosen_db, command
-
-out = Console()
-err = Console(stderr=True)
+from warta.cli.safe import fail, say
 
 
 @command()
@@ -39,15 +35,14 @@ def serve(
     try:
         check_database(path, migrate)
     except DatabaseProblem as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(2)
+        raise fail(str(exc))
     import uvicorn
 
     token = os.environ.get(TOKEN_ENV) or None
     if host not in ("127.0.0.1", "localhost", "::1"):
-        err.print(f"[yellow]warning:[/] listening on {escape(host)}: other machines can read this database")
-    err.print(f"warta: serving {escape(str(path))} at http://{escape(host)}:{port}/ "
-              f"(writes {'need the token' if token else 'disabled: no ' + TOKEN_ENV})")
+        say(("warning:", "yellow"), f" listening on {host}: other machines can read this database", stderr=True)
+    say(f"warta: serving {path} at http://{host}:{port}/ "
+        f"(writes {'need the token' if token else 'disabled: no ' + TOKEN_ENV})", stderr=True)
     uvicorn.run(create_app(ServeConfig(db=path, token=token, reference=reference, warm_up=True)), host=host, port=port,
                 log_level="warning")
 
@@ -66,10 +61,9 @@ def follow(
         try:
             row = services.follow(store, kind, value)
         except ValueError as exc:
-            err.print(f"[red]error:[/] {escape(str(exc))}")
-            raise typer.Exit(2)
-    out.print(f"following {row['kind']} {escape(row['value'])} (watchlist {row['id']}; "
-              f"feed /feeds/watchlist/{row['id']}.atom)")
+            raise fail(str(exc))
+    say(f"following {row['kind']} {row['value']} (watchlist {row['id']}; "
+        f"feed /feeds/watchlist/{row['id']}.atom)")
 
 
 @command()
@@ -82,9 +76,8 @@ def unfollow(
 
     with open_store(chosen_db(db)) as store:
         if not store.remove_watchlist(watchlist_id):
-            err.print(f"[red]no watchlist[/] {watchlist_id}")
-            raise typer.Exit(2)
-    out.print(f"watchlist {watchlist_id} removed")
+            raise fail(f"no watchlist {watchlist_id}")
+    say(f"watchlist {watchlist_id} removed")
 
 
 @command()
@@ -100,14 +93,14 @@ def watch(
     with open_store(chosen_db(db)) as store:
         if list_only:
             for w in store.watchlists():
-                out.print(f"{w['id']:>3}  {w['kind']:<7} {escape(w['value'])}  [dim]read {w['read_at'] or 'never'}[/]")
+                say(f"{w['id']:>3}  {w['kind']:<7} ", w["value"], (f"  read {w['read_at'] or 'never'}", "dim"))
             return
         news = services.watch(store, mark_read=not peek)
     if not news:
-        out.print("nothing followed: try `warta follow entity NAME`")
+        say("nothing followed: try `warta follow entity NAME`")
         return
     for watchlist, rows in news:
-        out.print(f"[bold]{watchlist['kind']} {escape(watchlist['value'])}[/] — {len(rows)} new")
+        say((f"{watchlist['kind']} ", "bold"), (watchlist["value"], "bold"), f" — {len(rows)} new")
         for row in rows:
-            out.print(f"  [cyan]{row['id']}[/]  [dim]{(row['published'] or '')[:10]} {escape(row['outlet'] or '')}[/]  "
-                      f"{escape(row['title'] or '')}", highlight=False)
+            say("  ", (row["id"], "cyan"), "  ", (f"{(row['published'] or '')[:10]} {row['outlet'] or ''}", "dim"),
+                "  ", row["title"] or "")

@@ -3,19 +3,13 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from warta.cli.options import DbOption, chosen_db, command, command_group, iso_day
-
-out = Console(width=None if Console().is_terminal else 160)
-err = Console(stderr=True)
+from warta.cli.safe import Table, fail, json_text, out, say
 
 stories_app = typer.Typer(invoke_without_command=True, no_args_is_help=False,
                           help="Stories: one event as reported by every outlet (list; `rebuild`).")
@@ -48,16 +42,16 @@ def stories_command(
         rows = list_stories(store, since, until, outlet, min_articles)
     if fmt is Format.jsonl:
         for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+            print(json_text(r))
         return
     table = Table()
     for col in ("id", "label", "first", "last", "n", "outlets", "thread"):
         table.add_column(col, overflow="fold", justify="right" if col in ("id", "n", "thread") else "left")
     for r in rows:
-        table.add_row(str(r["id"]), escape(r["label"]), (r["first_published"] or "-")[:16],
+        table.add_row(str(r["id"]), r["label"], (r["first_published"] or "-")[:16],
                       (r["last_published"] or "-")[:16], str(r["n_articles"]), ", ".join(r["outlets"]), str(r["thread"]))
     out.print(table)
-    err.print(f"{len(rows)} stories")
+    say(f"{len(rows)} stories", stderr=True)
 
 
 @stories_app.command("rebuild")
@@ -68,7 +62,7 @@ def rebuild_command(db: Optional[str] = DbOption) -> None:
 
     with open_store(chosen_db(db)) as store:
         n = rebuild(store)
-    err.print(f"{n} stories")
+    say(f"{n} stories", stderr=True)
 
 
 @command("story")
@@ -85,25 +79,24 @@ def story_command(
     with open_store(chosen_db(db)) as store:
         s = story_detail(store, story_id)
     if s is None:
-        err.print(f"[red]no story {story_id}[/red] (see `warta stories`)")
-        raise typer.Exit(2)
+        raise fail(f"no story {story_id} (see `warta stories`)")
     if as_json:
-        print(json.dumps(s, ensure_ascii=False, indent=1, default=str))
+        print(json_text(s, indent=1, default=str))
         return
-    out.print(f"[bold]Story {s['id']}[/bold]: {escape(s['label'])}")
-    out.print(f"{s['n_articles']} articles, {s['first_published'] or '?'} .. {s['last_published'] or '?'}, thread {s['thread']}")
+    say((f"Story {s['id']}", "bold"), ": ", s["label"])
+    say(f"{s['n_articles']} articles, {s['first_published'] or '?'} .. {s['last_published'] or '?'}, thread {s['thread']}")
     for outlet, arts in s["by_outlet"].items():
-        out.print(f"\n[bold]{escape(outlet)}[/bold] ({len(arts)})")
+        say("\n", (outlet, "bold"), f" ({len(arts)})")
         for a in arts:
-            out.print(f"  {(a['published'] or '-')[:16]}  {escape(a['title'] or a['id'])}  [dim]{escape(a['id'])}[/dim]")
-    out.print(f"\n[bold]Coverage gap[/bold]: {', '.join(s['coverage_gap']) or 'none'}")
+            say(f"  {(a['published'] or '-')[:16]}  ", a["title"] or a["id"], "  ", (a["id"], "dim"))
+    say("\n", ("Coverage gap", "bold"), ": ", ", ".join(s["coverage_gap"]) or "none")
     for g in s["wire_copies"]:
-        out.print(f"[bold]Wire copy[/bold]: {escape(g['provenance'])}")
+        say(("Wire copy", "bold"), ": ", g["provenance"])
     if s["entities"]:
-        out.print("[bold]Entities[/bold]: " + ", ".join(f"{escape(n)} ({c})" for n, c in s["entities"]))
+        say(("Entities", "bold"), ": ", ", ".join(f"{n} ({c})" for n, c in s["entities"]))
     for q in s["quotes"]:
-        out.print(f"[bold]Quote[/bold] {escape(q['speaker'] or '?')}: {escape(q['text'][:160])}")
+        say(("Quote", "bold"), " ", q["speaker"] or "?", ": ", q["text"][:160])
     for f in s["figures"]:
-        out.print(f"[bold]Figure[/bold] {f['value']:g} {f['measure']} ({f['qualifier']}) {escape(f['source'] or '')}: {escape(f['text'])}")
+        say(("Figure", "bold"), f" {f['value']:g} {f['measure']} ({f['qualifier']}) ", f["source"] or "", ": ", f["text"])
     for t in s["thread_stories"]:
-        out.print(f"[bold]Same thread[/bold] {t['id']}: {escape(t['label'])} ({(t['first_published'] or '?')[:10]})")
+        say(("Same thread", "bold"), f" {t['id']}: ", t["label"], f" ({(t['first_published'] or '?')[:10]})")

@@ -4,19 +4,14 @@ contradictions flagged (thin wrapper over ``warta.corpus.timeline``)."""
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from enum import Enum
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from warta.cli.options import DbOption, chosen_db, command
-
-out = Console(width=None if Console().is_terminal else 180)
+from warta.cli.safe import Table, json_text, out
 COLUMNS = ("as_of", "value", "qualifier", "group", "source", "outlet", "official", "official_source", "flags",
            "article_id", "title", "text")
 
@@ -46,7 +41,7 @@ def timeline_command(
         rows = timeline(store, measure, where, group)
     if fmt is Format.jsonl:
         for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+            print(json_text(r))
         return
     if fmt is Format.csv:
         w = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), extrasaction="ignore")
@@ -58,7 +53,7 @@ def timeline_command(
     for col in ("as_of", "value", "qual", "group", "source", "outlet", "official", "flags", "text"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["as_of"] or "-", f"{r['value']:g}", r["qualifier"], r["group"] or "", escape(r["source"] or ""),
-                      escape(r["outlet"] or ""), "" if r["official"] is None else f"{r['official']:g}",
-                      " ".join(r["flags"]), escape(r["text"]))
+        table.add_row(r["as_of"] or "-", f"{r['value']:g}", r["qualifier"], r["group"] or "", r["source"] or "",
+                      r["outlet"] or "", "" if r["official"] is None else f"{r['official']:g}",
+                      " ".join(r["flags"]), r["text"])
     out.print(table)
