@@ -10,7 +10,8 @@ import typer
 
 from warta.cli import articles, entities_cmds, figures_cmds, framing_cmds, quotes_cmds, search_cmds, serve_cmds  # noqa: F401
 from warta.cli import (eval_dates, eval_figures, eval_framing, eval_html, eval_linking, eval_meta,  # noqa: F401
-                       eval_ner, eval_quotes, eval_search, eval_stories, stories_cmds, timeline_cmds)
+                       eval_ner, eval_quotes, eval_search, eval_stories, reprocess_cmds, stories_cmds,
+                       timeline_cmds)
 from warta.cli.options import COMMANDS, GROUPS, DbOption, remember_db
 from warta.settings import DB_ENV
 

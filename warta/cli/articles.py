@@ -21,11 +21,11 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table as _Grid
 from rich.text import Text
 
-from warta.cli.options import DbOption, chosen_db, command
+from warta.cli.options import DbOption, SchedulerOption, WorkersOption, chosen_db, command
 from warta.cli.safe import Table, err, fail, json_text, out, safe, say
-from warta.cli.common import quiet_libraries
+from warta.cli.common import quiet_libraries, runner as run_on
 from warta.ingest import DEFAULT_MAX_BYTES, Columns, ReadOptions, Rejected, read_inputs
-from warta.run.batch import IngestReport, extract as extract_articles, ingest as ingest_items, serial
+from warta.run.batch import IngestReport, extract as extract_articles, ingest as ingest_items
 from warta.ids import content_id
 from warta.model import Article
 from warta.store import open_store
@@ -91,8 +91,8 @@ def ingest(
     max_bytes: int = MaxBytes,
     text_col: Optional[str] = TextCol, title_col: Optional[str] = TitleCol, url_col: Optional[str] = UrlCol,
     date_col: Optional[str] = DateCol, id_col: Optional[str] = IdCol, date_order: Optional[str] = DateOrder,
-    workers: int = typer.Option(0, "--workers", min=0, help="Run the pipeline in N worker processes (a local Dask cluster); 0: in this process."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run the pipeline on a running Dask cluster, e.g. tcp://HOST:8786."),
+    workers: int = WorkersOption,
+    scheduler: Optional[str] = SchedulerOption,
 ) -> None:
     """Analyse articles and store them in the database.
 
@@ -109,11 +109,7 @@ def ingest(
     options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
     with contextlib.ExitStack() as stack:
         store = stack.enter_context(open_store(chosen_db(db)))
-        runner = serial
-        if workers or scheduler:
-            from warta.run.dask import DaskRunner
-
-            runner = stack.enter_context(DaskRunner(workers=workers or None, scheduler=scheduler))
+        runner = run_on(stack, workers, scheduler)
         on_progress = stack.enter_context(_progress(sys.stderr.isatty()))
         report = ingest_items(read_inputs(paths, options), store, batch_size=batch_size,
                               on_progress=on_progress, map_batches=runner)

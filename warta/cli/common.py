@@ -19,3 +19,15 @@ def article_info(row: dict) -> dict:
 def annotation_fields(row: dict, fields: tuple[str, ...]) -> dict:
     """The annotation's own non-null fields of a store row, ready for ``model_validate``."""
     return {k: row[k] for k in fields if row.get(k) is not None}
+
+
+def runner(stack, workers: int, scheduler):
+    """Where batches run for ``--workers``/``--scheduler``: a ``DaskRunner`` entered on
+    ``stack`` (closed with it), or ``warta.run.batch.serial`` (this process)."""
+    from warta.run.batch import serial
+
+    if not (workers or scheduler):
+        return serial
+    from warta.run.dask import DaskRunner
+
+    return stack.enter_context(DaskRunner(workers=workers or None, scheduler=scheduler))

@@ -41,6 +41,9 @@ DB_HELP = (f"Database: an SQLite file, or a PostgreSQL URL postgresql://user@hos
            f"(default: ${DB_ENV}, else warta.db in the user data directory).")
 # Declared once: `warta --db F list` and `warta list --db F` both work.
 DbOption = typer.Option(None, "--db", help=DB_HELP)
+# Where the pipeline runs (ingest, reprocess, stories rebuild): warta.cli.common.runner.
+WorkersOption = typer.Option(0, "--workers", min=0, help="Run the work in N worker processes (a local Dask cluster); 0: in this process.")
+SchedulerOption = typer.Option(None, "--scheduler", help="Run the work on a running Dask cluster, e.g. tcp://HOST:8786.")
 
 
 def iso_day(value: Optional[str]) -> Optional[str]:

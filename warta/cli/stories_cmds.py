@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from warta.cli.options import DbOption, chosen_db, command, command_group, iso_day
+from warta.cli.options import DbOption, SchedulerOption, WorkersOption, chosen_db, command, command_group, iso_day
 from warta.cli.safe import Table, fail, json_text, out, say
 
 stories_app = typer.Typer(invoke_without_command=True, no_args_is_help=False,
@@ -55,13 +55,20 @@ def stories_command(
 
 
 @stories_app.command("rebuild")
-def rebuild_command(db: Optional[str] = DbOption) -> None:
-    """Recompute every story and thread from the stored articles, from scratch."""
+def rebuild_command(db: Optional[str] = DbOption, workers: int = WorkersOption,
+                    scheduler: Optional[str] = SchedulerOption) -> None:
+    """Recompute every story and thread from the stored articles, from scratch
+    (``--workers``/``--scheduler``: each article's features on Dask workers; the
+    clustering, one article after another, here)."""
+    import contextlib
+
+    from warta.cli.common import runner
     from warta.corpus.story_views import rebuild
     from warta.store import open_store
 
-    with open_store(chosen_db(db)) as store:
-        n = rebuild(store)
+    with contextlib.ExitStack() as stack:
+        store = stack.enter_context(open_store(chosen_db(db)))
+        n = rebuild(store, map_function=runner(stack, workers, scheduler).map)
     say(f"{n} stories", stderr=True)
 
 

@@ -64,10 +64,33 @@ def assign_pending(store, config: Optional[StoryConfig] = None) -> int:
     return len(assign(store, pending, config))
 
 
-def rebuild(store, config: Optional[StoryConfig] = None) -> int:
-    """Recompute every story from scratch (in publication order); returns how many."""
+REBUILD_PAGE = 256  # stored articles per task
+
+
+def story_inputs(article_jsons: list[str]) -> list:
+    """What clustering needs from each stored Article JSON (a pure batch function: the
+    part of a rebuild that ``map_function`` may spread over Dask workers)."""
+    return [from_article(Article.model_validate_json(j)) for j in article_jsons]
+
+
+def rebuild(store, config: Optional[StoryConfig] = None, map_function=None) -> int:
+    """Recompute every story from scratch (in publication order); returns how many.
+
+    ``map_function(func, batches)`` runs ``story_inputs`` over pages of stored articles
+    (``warta.run.dask.DaskRunner.map`` on a cluster; default: in this process). The
+    clustering itself is online, one article after another in arrival order, so it runs
+    here: the result does not depend on the runner."""
+    from warta.run.batch import serial
+
+    def pages():
+        after = 0
+        while rows := store.stored_inputs(after, REBUILD_PAGE):
+            after = rows[-1][0]
+            yield [article_json for _, article_json, _ in rows]
+
+    items = [item for batch in (map_function or serial.map)(story_inputs, pages()) for item in batch]
     clusterer = StoryClusterer(config or StoryConfig())
-    for item in arrival_order(from_article(a) for a in store.articles()):
+    for item in arrival_order(items):
         clusterer.add(item)
     clusterer.consolidate()
     store.save_stories(_rows(clusterer, list(clusterer.story_of)), json.dumps(clusterer.state()), replace=True)

@@ -15,9 +15,10 @@ overruns its own limit is rejected, so no input stalls a batch.
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from warta.ids import content_id
 from warta.ingest.errors import Rejected
@@ -35,6 +36,30 @@ class IngestReport:
     stored: int = 0
     duplicates: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+
+
+@dataclass
+class ReprocessReport:
+    seen: int = 0
+    changed: int = 0
+    failed: list[Rejected] = field(default_factory=list)  # kept as stored
+
+
+def input_record(raw: RawArticle) -> str:
+    """What the store keeps of an input beside the Article (its metadata as given; the raw
+    text is the Article's), so ``reprocess`` can run the pipeline on the same input."""
+    return raw.model_dump_json(exclude={"raw_text"})
+
+
+def stored_input(article_json: str, record: Optional[str]) -> RawArticle:
+    """The input a stored article came from. An article stored before its input was kept
+    (schema 6 and older) is rebuilt from its own metadata: title, outlet and date then stay
+    as first detected."""
+    article = json.loads(article_json)
+    if record is not None:
+        return RawArticle(**{**json.loads(record), "id": article["id"]}, raw_text=article["raw_text"])
+    return RawArticle(raw_text=article["raw_text"], id=article["id"],
+                      **{k: article.get(k) for k in ("source", "url", "title", "outlet", "published")})
 
 
 def one_line(message: str, limit: int = 300) -> str:
@@ -95,19 +120,29 @@ def extract(items: Iterable[Item], batch_size: int = DEFAULT_BATCH_SIZE) -> Iter
 
 
 MapBatches = Callable[[Iterable[list[RawArticle]]], Iterator[list[Union[Article, Rejected]]]]
+# Any pure batch function over batches, results in input order: ``serial.map`` or a
+# ``warta.run.dask.DaskRunner``'s ``map`` (stories rebuild runs on it).
+MapFunction = Callable[[Callable[[list], list], Iterable[list]], Iterator[list]]
+
+
+def _map_serially(func: Callable[[list], list], batches: Iterable[list]) -> Iterator[list]:
+    for batch in batches:
+        yield func(batch) if batch else []
 
 
 def serial(batches: Iterable[list[RawArticle]]) -> Iterator[list[Union[Article, Rejected]]]:
     """The pipeline over each batch, in this process (``warta.run.dask`` spreads it)."""
-    for raws in batches:
-        yield process_safely(raws) if raws else []
+    return _map_serially(process_safely, batches)
+
+
+serial.map = _map_serially  # type: ignore[attr-defined]
 
 
 def _accepted(items: Iterable[Item], store: Store, batch_size: int, report: IngestReport,
               digests_in_flight: deque) -> Iterator[list[RawArticle]]:
     """Each batch's articles to process. Rejections and duplicates (of stored articles or
     of earlier ones in this run) are counted in ``report`` and left out; each batch's
-    content ids are queued on ``digests_in_flight`` for saving it."""
+    (content id, input record) by article id are queued on ``digests_in_flight`` for saving it."""
     seen_ids: set[str] = set()
     seen_hashes: set[str] = set()
     for batch in _batches(items, batch_size):
@@ -115,7 +150,7 @@ def _accepted(items: Iterable[Item], store: Store, batch_size: int, report: Inge
         digests = [content_id(raw.raw_text) for raw in raws]  # hashed once per article
         known = store.known([raw.id or d for raw, d in zip(raws, digests)], digests)
         accepted: list[RawArticle] = []
-        accepted_digests: dict[str, str] = {}
+        accepted_digests: dict[str, tuple[str, str]] = {}
         digest_of = iter(digests)
         for item in batch:
             if isinstance(item, Rejected):
@@ -131,7 +166,7 @@ def _accepted(items: Iterable[Item], store: Store, batch_size: int, report: Inge
             else:
                 seen_ids.add(article_id)
                 seen_hashes.add(digest)
-                accepted_digests[article_id] = digest
+                accepted_digests[article_id] = (digest, input_record(item))
                 # Without an id of its own an article is known by its content id: the
                 # pipeline need not hash it again.
                 accepted.append(item if item.id else item.model_copy(update={"id": digest}))
@@ -160,21 +195,72 @@ def ingest(items: Iterable[Item], store: Store, batch_size: int = DEFAULT_BATCH_
             else:
                 articles.append(result)
         if articles:
-            saved = store.save(articles, [accepted_digests[a.id] for a in articles])
+            saved = store.save(articles, [accepted_digests[a.id][0] for a in articles],
+                               [accepted_digests[a.id][1] for a in articles])
             report.stored += saved.stored
             report.duplicates += saved.duplicates
         if on_progress:
             on_progress(report)
     if report.stored:
+        _after_writing(store, new_articles=True)
+    return report
+
+
+def _after_writing(store: Store, new_articles: bool) -> None:
+    if new_articles:
         # New articles join stories once per run (the clusterer's state is read and
         # written once, not per batch); a run killed before this is caught up by the next.
         from warta.corpus.story_views import assign_pending
 
         assign_pending(store)
-        # A store that has sentence vectors (`warta embed` once) gets them for new articles
-        # too, so semantic search never misses what was just ingested.
-        from warta import semantic
+    # A store that has sentence vectors (`warta embed` once) gets them for new (and
+    # rewritten) articles too, so semantic search never misses what was just stored.
+    from warta import semantic
 
-        if store.vector_count(semantic.MODEL):
-            semantic.embed_store(store)
+    if store.vector_count(semantic.MODEL):
+        semantic.embed_store(store)
+
+
+def reprocess(store: Store, batch_size: int = DEFAULT_BATCH_SIZE,
+              on_progress: Optional[Callable[[ReprocessReport], None]] = None,
+              map_batches: MapBatches = serial, stories_map: Optional[MapFunction] = None) -> ReprocessReport:
+    """Run every stored article again from its stored input (after a model or rules
+    upgrade), on the same runner as ``ingest``; rewrite those whose Article changed,
+    keeping ids, ingestion order and time. Idempotent: a second run changes nothing. An
+    article the new pipeline rejects keeps its stored version (counted in ``failed``).
+    When anything changed, stories are rebuilt (on ``stories_map``, default this process)
+    and, in a store with sentence vectors, the rewritten articles are embedded again."""
+    report = ReprocessReport()
+    in_flight: deque = deque()  # each batch's (id, stored JSON), in order
+
+    def pages() -> Iterator[list[RawArticle]]:
+        after = 0
+        while rows := store.stored_inputs(after, batch_size):
+            after = rows[-1][0]
+            raws = [stored_input(article_json, record) for _, article_json, record in rows]
+            in_flight.append([(raw.id, article_json) for raw, (_, article_json, _) in zip(raws, rows)])
+            yield raws
+
+    for results in map_batches(pages()):
+        stored = in_flight.popleft()
+        changed = []
+        for result, (article_id, old_json) in zip(results, stored):
+            if isinstance(result, Rejected):
+                report.failed.append(Rejected(result.source, f"{article_id}: {result.reason} (kept as stored)"))
+            elif result.model_dump_json() != old_json:
+                changed.append(result)
+        if changed:
+            store.replace(changed)
+        report.seen += len(stored)
+        report.changed += len(changed)
+        if on_progress:
+            on_progress(report)
+    if report.changed:
+        from warta.corpus.story_views import rebuild
+
+        try:
+            rebuild(store, map_function=stories_map)
+        except NotImplementedError:  # a store without stories
+            pass
+        _after_writing(store, new_articles=False)
     return report

@@ -9,12 +9,14 @@ serial run's. Each worker process loads the NLP once (``warta.nlp.load`` is cach
 process) and keeps it for every batch it gets. A task is pure (raw articles in, articles
 out), so when a worker dies Dask runs its batches again on another worker and nothing is
 lost; at most ``window`` batches are in flight, so memory stays bounded on any input size.
+The same runner serves ``warta reprocess`` (the pipeline again over stored inputs) and the
+feature step of ``warta stories rebuild`` (``DaskRunner.map``).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from warta.ingest.errors import Rejected
 from warta.model import Article, RawArticle
@@ -58,16 +60,22 @@ class DaskRunner:
         self.window = window or 2 * max(self.workers, 1)
 
     def __call__(self, batches: Iterable[list[RawArticle]]) -> Iterator[list[Union[Article, Rejected]]]:
+        """The pipeline over each batch (``warta.run.batch.MapBatches``)."""
+        return self.map(_process, batches)
+
+    def map(self, func: Callable[[list], list], batches: Iterable[list]) -> Iterator[list]:
+        """``func`` (pure, importable by name on the workers) over each batch, results in
+        input order (``warta.run.batch.MapFunction``)."""
         pending: deque = deque()
-        for raws in batches:
-            pending.append(self.client.submit(_process, raws, pure=False) if raws else None)
+        for batch in batches:
+            pending.append(self.client.submit(func, batch, pure=False) if batch else None)
             if len(pending) > self.window:
                 yield self._result(pending.popleft())
         while pending:
             yield self._result(pending.popleft())
 
     @staticmethod
-    def _result(future) -> list[Union[Article, Rejected]]:
+    def _result(future) -> list:
         return [] if future is None else future.result()
 
     def close(self) -> None:

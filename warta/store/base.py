@@ -67,10 +67,20 @@ class Store(ABC):
 
     # -- writing --------------------------------------------------------------------
     @abstractmethod
-    def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None) -> SaveResult:
+    def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None,
+             inputs: Optional[Sequence[Optional[str]]] = None) -> SaveResult:
         """Store a batch in one transaction; an article already stored (same id or same
         content) counts as a duplicate and changes nothing. ``content_ids[i]``, when given,
-        is ``warta.ids.content_id`` of article i's raw text (the caller computed it already)."""
+        is ``warta.ids.content_id`` of article i's raw text (the caller computed it already);
+        ``inputs[i]`` the input's metadata as given (``warta.run.batch.input_record``), kept
+        for ``warta reprocess``."""
+
+    @abstractmethod
+    def replace(self, articles: Sequence[Article]) -> int:
+        """Rewrite stored articles (same ids) with new annotations in one transaction: the
+        JSON, metadata columns, search entry and annotation rows change; the id, content
+        id, ingestion position and time, and the input stay; sentence vectors of a rewritten
+        article are dropped (``warta embed`` makes them again). Returns how many were stored."""
 
     @abstractmethod
     def delete(self, article_ids: Iterable[str]) -> int:
@@ -104,6 +114,12 @@ class Store(ABC):
 
     @abstractmethod
     def count(self) -> int: ...
+
+    @abstractmethod
+    def stored_inputs(self, after_seq: int, limit: int) -> list[tuple[int, str, Optional[str]]]:
+        """(seq, Article JSON, input JSON or None) of up to ``limit`` articles after ingestion
+        position ``after_seq``, in ingestion order: pages for ``reprocess`` and ``stories
+        rebuild`` (a page at a time, so writing between pages is safe)."""
 
     @abstractmethod
     def listing(self, limit: Optional[int] = None, offset: int = 0) -> list[dict]:

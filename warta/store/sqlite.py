@@ -106,7 +106,8 @@ class SQLiteStore(Store):
             self.conn.executescript("BEGIN IMMEDIATE;\n" + "\n".join(statements) + "\nCOMMIT;")
 
     # -- writing ------------------------------------------------------------------
-    def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None) -> SaveResult:
+    def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None,
+             inputs: Optional[Sequence[Optional[str]]] = None) -> SaveResult:
         result = SaveResult()
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         cur = self.conn.cursor()
@@ -116,26 +117,56 @@ class SQLiteStore(Store):
                 digest = content_ids[i] if content_ids is not None else content_id(article.raw_text)
                 cur.execute(
                     "INSERT OR IGNORE INTO articles (id, content_hash, title, outlet, published, "
-                    "language, source, url, ingested_at, json) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    "language, source, url, ingested_at, json, input) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (article.id, digest, article.title, article.outlet,
                      article.published, article.language, article.source, article.url, now,
-                     article.model_dump_json()))
+                     article.model_dump_json(), inputs[i] if inputs is not None else None))
                 if cur.rowcount != 1:  # same id or same content already stored
                     result.duplicates += 1
                     continue
                 result.stored += 1
-                cur.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-                            (cur.lastrowid, article.title or "", article.text))
-                for kind in STORED_KINDS:
-                    rows = [(article.id,) + tuple(ann.model_dump().get(c) for c in kind.fields)
-                            for ann in getattr(article, kind.name)]
-                    if rows:
-                        cur.executemany(_INSERTS[kind.name], rows)
+                self._index(cur, cur.lastrowid, article)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
         return result
+
+    @staticmethod
+    def _index(cur: sqlite3.Cursor, seq: int, article: Article) -> None:
+        """The search entry and annotation rows of a stored article."""
+        cur.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                    (seq, article.title or "", article.text))
+        for kind in STORED_KINDS:
+            rows = [(article.id,) + tuple(ann.model_dump().get(c) for c in kind.fields)
+                    for ann in getattr(article, kind.name)]
+            if rows:
+                cur.executemany(_INSERTS[kind.name], rows)
+
+    def replace(self, articles: Sequence[Article]) -> int:
+        replaced = 0
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            for article in articles:
+                row = cur.execute(
+                    "UPDATE articles SET title = ?, outlet = ?, published = ?, language = ?, source = ?, "
+                    "url = ?, json = ? WHERE id = ? RETURNING seq",
+                    (article.title, article.outlet, article.published, article.language, article.source,
+                     article.url, article.model_dump_json(), article.id)).fetchone()
+                if row is None:
+                    continue
+                replaced += 1
+                cur.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
+                cur.execute("DELETE FROM article_vectors WHERE seq = ?", (row[0],))
+                for kind in STORED_KINDS:
+                    cur.execute(f"DELETE FROM {kind.name} WHERE article_id = ?", (article.id,))
+                self._index(cur, row[0], article)
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return replaced
 
     def delete(self, article_ids: Iterable[str]) -> int:
         ids = list(dict.fromkeys(article_ids))
@@ -184,6 +215,10 @@ class SQLiteStore(Store):
 
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def stored_inputs(self, after_seq: int, limit: int) -> list[tuple[int, str, Optional[str]]]:
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT seq, json, input FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (after_seq, limit))]
 
     def listing(self, limit: Optional[int] = None, offset: int = 0) -> list[dict]:
         counts = ", ".join(f"(SELECT count(*) FROM {k.name} WHERE article_id = a.id) AS {k.name}"

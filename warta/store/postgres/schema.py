@@ -82,6 +82,8 @@ CREATE TABLE corpus_state (
     value TEXT NOT NULL
 );
 """,
+    # The input as given (see SQLite's m0007_article_input), for ``warta reprocess``.
+    7: "ALTER TABLE articles ADD COLUMN input TEXT;",
 }
 
 

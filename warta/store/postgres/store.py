@@ -101,17 +101,19 @@ class PostgresStore(Store):
                 conn.execute(sql)
 
     # -- writing ----------------------------------------------------------------------
-    def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None) -> SaveResult:
+    def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None,
+             inputs: Optional[Sequence[Optional[str]]] = None) -> SaveResult:
         articles = list(articles)
         for attempt in range(_RETRIES):
             try:
-                return self._save(articles, content_ids)
+                return self._save(articles, content_ids, inputs)
             except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
                 if attempt == _RETRIES - 1:
                     raise
         raise AssertionError("unreachable")
 
-    def _save(self, articles: list[Article], content_ids: Optional[Sequence[str]]) -> SaveResult:
+    def _save(self, articles: list[Article], content_ids: Optional[Sequence[str]],
+              inputs: Optional[Sequence[Optional[str]]]) -> SaveResult:
         result = SaveResult()
         if not articles:
             return result
@@ -123,25 +125,49 @@ class PostgresStore(Store):
             keys = sorted({k for a, d in zip(articles, digests) for k in (f"i:{a.id}", f"c:{d}")})
             cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(%s::text[]) "
                         "WITH ORDINALITY AS t(k, n) ORDER BY n", (keys,))
-            for article, digest in zip(articles, digests):
+            for i, (article, digest) in enumerate(zip(articles, digests)):
                 cur.execute(
                     "INSERT INTO articles (id, content_hash, title, outlet, published, language, source, "
-                    "url, ingested_at, json, text) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+                    "url, ingested_at, json, text, input) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
                     "ON CONFLICT DO NOTHING RETURNING seq",
                     (article.id, digest, article.title, article.outlet, article.published, article.language,
-                     article.source, article.url, now, article.model_dump_json(), article.text))
+                     article.source, article.url, now, article.model_dump_json(), article.text,
+                     inputs[i] if inputs is not None else None))
                 if cur.fetchone() is None:  # same id or same content already stored
                     result.duplicates += 1
                     continue
                 result.stored += 1
-                for kind in STORED_KINDS:
-                    rows = [(article.id,) + tuple(ann.model_dump().get(c) for c in kind.fields)
-                            for ann in getattr(article, kind.name)]
-                    if rows:
-                        cols = ("article_id",) + kind.fields
-                        cur.executemany(f"INSERT INTO {kind.name} ({_quoted(cols)}) "
-                                        f"VALUES ({', '.join(['%s'] * len(cols))})", rows)
+                self._insert_annotations(cur, article)
         return result
+
+    @staticmethod
+    def _insert_annotations(cur: psycopg.Cursor, article: Article) -> None:
+        for kind in STORED_KINDS:
+            rows = [(article.id,) + tuple(ann.model_dump().get(c) for c in kind.fields)
+                    for ann in getattr(article, kind.name)]
+            if rows:
+                cols = ("article_id",) + kind.fields
+                cur.executemany(f"INSERT INTO {kind.name} ({_quoted(cols)}) "
+                                f"VALUES ({', '.join(['%s'] * len(cols))})", rows)
+
+    def replace(self, articles: Sequence[Article]) -> int:
+        replaced = 0
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            for article in articles:  # the tsvector column follows title and text by itself
+                cur.execute(
+                    "UPDATE articles SET title = %s, outlet = %s, published = %s, language = %s, source = %s, "
+                    "url = %s, json = %s, text = %s WHERE id = %s RETURNING seq",
+                    (article.title, article.outlet, article.published, article.language, article.source,
+                     article.url, article.model_dump_json(), article.text, article.id))
+                row = cur.fetchone()
+                if row is None:
+                    continue
+                replaced += 1
+                cur.execute("DELETE FROM article_vectors WHERE seq = %s", (row["seq"],))
+                for kind in STORED_KINDS:
+                    cur.execute(f"DELETE FROM {kind.name} WHERE article_id = %s", (article.id,))
+                self._insert_annotations(cur, article)
+        return replaced
 
     def delete(self, article_ids: Iterable[str]) -> int:
         ids = list(dict.fromkeys(article_ids))
@@ -183,6 +209,11 @@ class PostgresStore(Store):
     def count(self) -> int:
         with self.pool.connection() as conn:
             return conn.execute("SELECT count(*) AS n FROM articles").fetchone()["n"]
+
+    def stored_inputs(self, after_seq: int, limit: int) -> list[tuple[int, str, Optional[str]]]:
+        with self.pool.connection() as conn:
+            return [(r["seq"], r["json"], r["input"]) for r in conn.execute(
+                "SELECT seq, json, input FROM articles WHERE seq > %s ORDER BY seq LIMIT %s", (after_seq, limit))]
 
     def listing(self, limit: Optional[int] = None, offset: int = 0) -> list[dict]:
         counts = ", ".join(f"(SELECT count(*) FROM {k.name} WHERE article_id = a.id) AS {k.name}"
