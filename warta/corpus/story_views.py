@@ -80,7 +80,7 @@ def rebuild(store, config: Optional[StoryConfig] = None, map_function=None) -> i
     (``warta.run.dask.DaskRunner.map`` on a cluster; default: in this process). The
     clustering itself is online, one article after another in arrival order, so it runs
     here: the result does not depend on the runner."""
-    from warta.run.batch import serial
+    from warta.run.mapping import map_serially
 
     def pages():
         after = 0
@@ -88,7 +88,7 @@ def rebuild(store, config: Optional[StoryConfig] = None, map_function=None) -> i
             after = rows[-1][0]
             yield [article_json for _, article_json, _ in rows]
 
-    items = [item for batch in (map_function or serial.map)(story_inputs, pages()) for item in batch]
+    items = [item for batch in (map_function or map_serially)(story_inputs, pages()) for item in batch]
     clusterer = StoryClusterer(config or StoryConfig())
     for item in arrival_order(items):
         clusterer.add(item)

@@ -18,12 +18,13 @@ from __future__ import annotations
 import json
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from warta.ids import content_id
 from warta.ingest.errors import Rejected
 from warta.model import Article, RawArticle
 from warta.run.deadline import Overtime, cpu_limit
+from warta.run.mapping import MapFunction, map_serially
 from warta.settings import article_cpu_limit
 from warta.store.base import Store
 
@@ -120,22 +121,12 @@ def extract(items: Iterable[Item], batch_size: int = DEFAULT_BATCH_SIZE) -> Iter
 
 
 MapBatches = Callable[[Iterable[list[RawArticle]]], Iterator[list[Union[Article, Rejected]]]]
-# Any pure batch function over batches, results in input order: ``serial.map`` or a
-# ``warta.run.dask.DaskRunner``'s ``map`` (stories rebuild runs on it).
-MapFunction = Callable[[Callable[[list], list], Iterable[list]], Iterator[list]]
-
-
-def _map_serially(func: Callable[[list], list], batches: Iterable[list]) -> Iterator[list]:
-    for batch in batches:
-        yield func(batch) if batch else []
-
-
 def serial(batches: Iterable[list[RawArticle]]) -> Iterator[list[Union[Article, Rejected]]]:
     """The pipeline over each batch, in this process (``warta.run.dask`` spreads it)."""
-    return _map_serially(process_safely, batches)
+    return map_serially(process_safely, batches)
 
 
-serial.map = _map_serially  # type: ignore[attr-defined]
+serial.map = map_serially  # type: ignore[attr-defined]
 
 
 def _accepted(items: Iterable[Item], store: Store, batch_size: int, report: IngestReport,

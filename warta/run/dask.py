@@ -65,7 +65,7 @@ class DaskRunner:
 
     def map(self, func: Callable[[list], list], batches: Iterable[list]) -> Iterator[list]:
         """``func`` (pure, importable by name on the workers) over each batch, results in
-        input order (``warta.run.batch.MapFunction``)."""
+        input order (``warta.run.mapping.MapFunction``)."""
         pending: deque = deque()
         for batch in batches:
             pending.append(self.client.submit(func, batch, pure=False) if batch else None)
