@@ -149,7 +149,7 @@ def test_story_side_by_side_lists_its_members_by_outlet():
         spans = [SimpleNamespace(field="title", text=f.text, start=f.start, end=f.end, category=f.category,
                                  attributed=f.attributed) for f in find(h, is_title=True)]
         arts.append(SimpleNamespace(id=f"a{k:04d}", outlet=r["sumber_berita"], published=r["tanggal_publikasi"],
-                                    title=h, text=h, raw_text=h, url=r["url"], entities=[], figures=[],
+                                    title=h, text=h, raw_text=h, url=r["url"], entities=[], figures=[], quotes=[],
                                     cited_sources=[], framing=spans))
     target = next(a for a in arts if a.framing)
     view = story_side_by_side(story_of_article(arts, target.id), target.id)
