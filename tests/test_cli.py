@@ -122,7 +122,10 @@ def test_demo_ingests_the_examples_and_lists_them(tmp_path, seed_files, monkeypa
 @pytest.mark.parametrize("command", ["stories", "framing"])
 @pytest.mark.parametrize("bound", ["--since", "--until"])
 def test_a_date_bound_that_is_no_date_is_a_usage_error(tmp_path, command, bound):
+    from warta.store.sqlite import SQLiteStore
+
     db = str(tmp_path / "w.db")
+    SQLiteStore(db).close()  # an empty store (reading a missing one is an error of its own)
     # it used to print an empty table and exit 0, as if nothing had been published
     for bad in ("garbage", "2023-13-01", "10/10/2023"):
         result = run("--db", db, command, bound, bad)

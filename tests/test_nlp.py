@@ -257,4 +257,4 @@ def test_entities_across_stored_articles(seed_articles, tmp_path):
     assert one.exit_code == 0, one.output
     assert "Middle East Eye" in one.output
     missing = runner.invoke(app, ["entity", "Tidak Ada Nama Ini", "--db", str(db)])
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2  # not found, as `warta show`

@@ -72,6 +72,9 @@ def database(given: Optional[Union[str, Path]] = None) -> str:
 
 
 # -- tunables (one line each: what it bounds, and how the value was set) ---------------
+# How long a command waits for another process's write lock on an SQLite store before it
+# says the database is locked (the value warta has used since the store was written).
+DB_BUSY_SECONDS = 10.0
 # Entities (nlp/gazetteer.py, nlp/entities.py).
 # A letter a page has lost throughout has at most this many occurrences left ("Gaa" for
 # "Gaza"); set by hand on the seed that lost its "z" (commit 4671223), no detik-1000 article triggers it.

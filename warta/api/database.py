@@ -8,11 +8,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from warta.store.base import DatabaseProblem  # noqa: F401  (one exception for every face)
 from warta.store.migrations import LATEST
-
-
-class DatabaseProblem(Exception):
-    """The database cannot be served; the message says why and what to do."""
 
 
 def check_database(path: Path, migrate: bool = False) -> None:

@@ -21,14 +21,14 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table as _Grid
 from rich.text import Text
 
-from warta.cli.options import DbOption, SchedulerOption, WorkersOption, chosen_db, command
+from warta.cli.options import DbOption, SchedulerOption, WorkersOption, command
 from warta.cli.safe import Table, err, fail, json_text, out, safe, say
 from warta.cli.common import quiet_libraries, runner as run_on
 from warta.ingest import DEFAULT_MAX_BYTES, Columns, ReadOptions, Rejected, read_inputs
 from warta.run.batch import IngestReport, extract as extract_articles, ingest as ingest_items
 from warta.ids import content_id
 from warta.model import Article
-from warta.store import open_store
+from warta.cli.db import store_for
 
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_NOTHING_READ = 0, 1, 2
 
@@ -108,7 +108,7 @@ def ingest(
     quiet_libraries()
     options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
     with contextlib.ExitStack() as stack:
-        store = stack.enter_context(open_store(chosen_db(db)))
+        store = stack.enter_context(store_for(db, write=True))
         runner = run_on(stack, workers, scheduler)
         on_progress = stack.enter_context(_progress(sys.stderr.isatty()))
         report = ingest_items(read_inputs(paths, options), store, batch_size=batch_size,
@@ -180,11 +180,10 @@ def demo(db: Optional[str] = DbOption) -> None:
     The examples are warta/examples/*.txt. Then run `warta show ID` on an id it prints.
     """
     quiet_libraries()
-    db = chosen_db(db)
     examples = bundled_examples()
     if not examples:
         raise fail("no bundled examples found in warta/examples/", code=EXIT_NOTHING_READ)
-    with open_store(db) as store:
+    with store_for(db, write=True) as store:
         report = ingest_items(read_inputs([str(p) for p in examples]), store)
         path = Path(store.path)
         _print_report(report, path)
@@ -218,7 +217,7 @@ def list_articles(
     limit: int = typer.Option(50, "--limit", "-n", help="How many (newest ingested first); 0 = all."),
 ) -> None:
     """List stored articles, newest ingested first, with annotation counts."""
-    with open_store(chosen_db(db)) as store:
+    with store_for(db) as store:
         rows = store.listing(limit or None)
         total = store.count()
     _print_listing(rows)
@@ -288,7 +287,7 @@ def show(
     Metadata, clean text, removed residue with reasons, and tables of entities,
     quotes, figures, dates and cited sources. Exit code 2 when the id is unknown.
     """
-    with open_store(chosen_db(db)) as store:
+    with store_for(db) as store:
         article = _find(store, article_id)
     if json_output:
         sys.stdout.write(json_text(article.model_dump(mode="json"), indent=2) + "\n")
@@ -318,7 +317,7 @@ def search(
     from warta.store.base import ArticleQuery
 
     mode = "hybrid" if hybrid else "semantic" if semantic else "fulltext"
-    with open_store(chosen_db(db)) as store:
+    with store_for(db) as store:
         try:
             hits = services.search(store, ArticleQuery(text=query), limit, mode=mode, with_facets=False).results
         except LookupError as exc:  # no vectors yet
@@ -349,7 +348,7 @@ def export(
         raise typer.BadParameter("use jsonl, csv or parquet", param_hint="--format")
     if format == "parquet" and output is None:
         raise typer.BadParameter("parquet needs a file: -o FILE", param_hint="--output")
-    with open_store(chosen_db(db)) as store:
+    with store_for(db) as store:
         articles = store.articles()
         if format == "parquet":
             n = writers.write_parquet(articles, output)

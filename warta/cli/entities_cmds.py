@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import typer
 
-from warta.cli.options import DbOption, chosen_db, command
+from warta.cli.options import DbOption, command
 from warta.cli.safe import Table, fail, out, say
 LABELS = ("PER", "ORG", "LOC", "EVT")
-
-
-def _mentions(db: Optional[str], label: Optional[str]):
-    from warta import services
-    from warta.store import is_postgres, open_store
-
-    db = chosen_db(db)
-    if db is not None and not is_postgres(db) and not Path(db).exists():
-        raise fail(f"no database at {db}")
-    store = open_store(db)
-    try:
-        return store, services.entity_mentions(store, label)
-    except BaseException:
-        store.close()
-        raise
 
 
 @command("entities")
@@ -39,8 +23,11 @@ def entities(
     if type_ is not None and type_.upper() not in LABELS:
         raise typer.BadParameter(f"use one of {', '.join(LABELS)}", param_hint="--type")
     label = type_.upper() if type_ else None
-    store, mentions = _mentions(db, label)
-    store.close()  # the mentions are all read
+    from warta import services
+    from warta.cli.db import store_for
+
+    with store_for(db) as store:
+        mentions = services.entity_mentions(store, label)
     rows = aggregate(mentions, label)
     table = Table("canonical", "type", "aliases", "roles seen", "articles", "mentions")
     for e in rows[: limit or None]:
@@ -62,11 +49,13 @@ def entity(
     from warta.corpus.entities import matching
     from warta.nlp import sentence_around
 
-    store, mentions = _mentions(db, None)
-    with store:
-        hits = matching(mentions, name)
-        if not hits:
-            raise fail(f"no entity named {name!r}", code=1)
+    from warta import services
+    from warta.cli.db import store_for
+
+    with store_for(db) as store:
+        hits = matching(services.entity_mentions(store, None), name)
+        if not hits:  # not found: exit 2, as `warta show` and `warta story` (README, exit codes)
+            raise fail(f"no entity named {name!r}", code=2)
         articles = {}
         for article_id, m in hits[: limit or None]:
             if article_id not in articles:

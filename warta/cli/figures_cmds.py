@@ -9,7 +9,7 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from warta.cli.options import DbOption, chosen_db, command
+from warta.cli.options import DbOption, command
 from warta.cli.safe import Table, fail, out, safe, say
 from warta.cli.common import quiet_libraries
 
@@ -54,13 +54,13 @@ def figures_command(
     Exit codes: 0 ok; 1 some inputs rejected; 2 nothing could be read, or no reference data.
     """
     from warta import services
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
     counts: dict = {}
     source = _reference(reference) if check else None
     # Files are analysed in a scratch store, so both paths go through warta.services (as the API).
-    store = services.scratch_store(articles_from_inputs(inputs, counts)) if inputs else open_store(chosen_db(db))
-    with store:
+    opened = services.scratch_store(articles_from_inputs(inputs, counts)) if inputs else store_for(db)
+    with opened as store:
         if check:
             _check(services.figure_check(store, source, measure), source, limit,
                    services.figures(store, measure, where, limit=1).total)

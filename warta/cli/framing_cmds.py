@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from warta.cli.options import DbOption, chosen_db, command, iso_day
+from warta.cli.options import DbOption, command, iso_day
 from warta.cli.safe import Table, fail, json_text, out, safe
 
 
@@ -113,9 +113,9 @@ def framing(
     say "serangan", "syahid"/"gugur" where others say "tewas"), each with a bootstrap 95%
     interval; every figure's spans (article ids, offsets) with --format jsonl or csv."""
     from warta.corpus import outlets
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
-    with open_store(chosen_db(db)) as store:
+    with store_for(db) as store:
         chosen = [a for a in store.articles() if outlets.in_period(a, since, until)]
         memberships = _story_rows(store) if story else []
     if story:

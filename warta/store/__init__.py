@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from warta.settings import DB_ENV, database, default_db_path
-from warta.store.base import Known, SaveResult, SearchHit, Store
+from warta.store.base import DatabaseProblem, Known, SaveResult, SearchHit, Store
 
 
 def resolve_db_path(path: Optional[Union[str, Path]] = None) -> Path:
@@ -24,10 +24,13 @@ def is_postgres(location: Union[str, Path]) -> bool:
     return str(location).startswith(POSTGRES_SCHEMES)
 
 
-def open_store(path: Optional[Union[str, Path]] = None) -> Store:
-    """The store at ``path`` (or $WARTA_DB, or the default location), created if new: a
-    PostgreSQL database for a ``postgresql://`` URL (``pip install warta[postgres]``),
-    else an SQLite file."""
+def open_store(path: Optional[Union[str, Path]] = None, read_only: bool = False,
+               create_folder: bool = True) -> Store:
+    """The store at ``path`` (or $WARTA_DB, or the default location): a PostgreSQL
+    database for a ``postgresql://`` URL (``pip install warta[postgres]``), else an SQLite
+    file, created if new unless ``read_only`` (then opened so that nothing can be written).
+    A problem opening it raises ``DatabaseProblem`` (one line: what and what to do).
+    ``create_folder=False``: a missing parent folder is such a problem (the CLI's --db)."""
     location = database(path)
     if is_postgres(location):
         from warta.store.postgres import PostgresStore
@@ -35,7 +38,7 @@ def open_store(path: Optional[Union[str, Path]] = None) -> Store:
         return PostgresStore(location)
     from warta.store.sqlite import SQLiteStore
 
-    return SQLiteStore(location)
+    return SQLiteStore(location, read_only=read_only, create_folder=create_folder)
 
 
-__all__ = ["DB_ENV", "Known", "SaveResult", "SearchHit", "Store", "default_db_path", "open_store", "resolve_db_path"]
+__all__ = ["DB_ENV", "DatabaseProblem", "Known", "SaveResult", "SearchHit", "Store", "default_db_path", "open_store", "resolve_db_path"]

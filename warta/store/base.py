@@ -47,6 +47,11 @@ class ArticleQuery:
     after_seq: int = 0             # only articles ingested after this position (watchlists)
 
 
+class DatabaseProblem(Exception):
+    """The database cannot be used as asked (missing, not a database, read-only, locked, of
+    another schema version); the message says why and what to do, in one line."""
+
+
 class SearchSyntaxError(ValueError):
     """A full-text query that is not valid search syntax (the message says why)."""
 

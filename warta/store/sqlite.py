@@ -9,17 +9,21 @@ from the database gets its table (or a new field its column) when the store open
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
+from warta import settings
 from warta.ids import content_id
 from warta.store.columns import column_definitions as _columns_for
 from warta.model import STORED_KINDS, AnnotationKind, Article, annotation_kind
-from warta.store.base import (ARTICLE_KEYS, ArticleQuery, Known, SaveResult, SearchHit, SearchSyntaxError, Store,
+from warta.store.base import (ARTICLE_KEYS, ArticleQuery, DatabaseProblem, Known, SaveResult, SearchHit,
+                              SearchSyntaxError, Store,
                               check_filters)
-from warta.store.migrations import migrations
+from warta.store.migrations import LATEST, migrations
 
 # Snippet highlight markers (markdown bold): readable as plain text, easy to restyle.
 HIGHLIGHT = ("**", "**")
@@ -62,18 +66,105 @@ def _chunks(values: Sequence[str], size: int = _MAX_PARAMS) -> Iterator[Sequence
         yield values[i:i + size]
 
 
+def problem(exc: sqlite3.Error, path: Union[str, Path]) -> DatabaseProblem:
+    """What an SQLite error means for the user of ``path``, in one line."""
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        return DatabaseProblem(f"{path} is locked by another process (an ingest running?): "
+                               "try again when it has finished")
+    if "readonly" in message or "read-only" in message:
+        return DatabaseProblem(f"{path} is read-only and this command writes to it; read commands "
+                               "(list, show, search, ...) work on it")
+    if "not a database" in message:
+        return DatabaseProblem(f"{path} is not an SQLite database (give a warta database with --db)")
+    if "unable to open" in message:
+        return DatabaseProblem(f"cannot open {path}: check that it is a file you may read")
+    if "disk" in message and ("full" in message or "I/O" in message):
+        return DatabaseProblem(f"cannot write {path}: {message}")
+    return DatabaseProblem(f"cannot use {path}: {message}")
+
+
+def _check_location(path: Path, read_only: bool, create_folder: bool) -> None:
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a directory, not a database file: give a file with --db")
+    if path.exists():
+        if not read_only and not os.access(path, os.W_OK):  # say so before any work is done
+            raise problem(sqlite3.OperationalError("readonly"), path)
+        return
+    if read_only:
+        raise DatabaseProblem(f"no database at {path}: create one with `warta ingest FILES --db {path}` "
+                              "(or `warta demo`)")
+    if not path.parent.is_dir():
+        if not create_folder:
+            raise DatabaseProblem(f"cannot create {path}: the folder {path.parent} does not exist")
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _read_only_connection(path: str) -> sqlite3.Connection:
+    """A connection that cannot write. A WAL database needs its -shm file: in a folder the
+    user may not write, with none left over, SQLite refuses even to read, so the file is
+    then opened as immutable (nobody can be writing it: the folder is read-only)."""
+    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc) and "unable to open" not in str(exc):
+            raise
+        conn.close()
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+    return conn
+
+
 class SQLiteStore(Store):
-    def __init__(self, path: Union[str, Path]) -> None:
+    """``read_only``: open with SQLite's mode=ro (read commands; works on a file or folder
+    the user may not write) and never migrate. Every problem opening the file (missing,
+    a directory, not SQLite, locked, read-only when writing, a newer schema) is a
+    ``DatabaseProblem`` with a one-line message. ``create_folder``: make a missing parent
+    folder (the default location) instead of refusing (a mistyped --db)."""
+
+    def __init__(self, path: Union[str, Path], read_only: bool = False, create_folder: bool = True) -> None:
         self.path = str(path)
+        self.read_only = read_only
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit mode: transactions are opened explicitly, one per batch.
-        self.conn = sqlite3.connect(self.path, isolation_level=None)
+            _check_location(Path(self.path), read_only, create_folder)
+        try:
+            self._open()
+        except sqlite3.Error as exc:
+            raise problem(exc, self.path) from None
+
+    def _open(self) -> None:
+        if self.read_only:
+            self.conn = _read_only_connection(self.path)
+        else:
+            # Autocommit mode: transactions are opened explicitly, one per batch.
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
         self.conn.row_factory = sqlite3.Row
+        self.conn.execute(f"PRAGMA busy_timeout = {int(settings.DB_BUSY_SECONDS * 1000)}")
+        version = self.schema_version  # reads the header: "file is not a database" here
+        if version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            self.conn.close()
+            raise DatabaseProblem(f"{self.path} is an SQLite database, but not warta's (give a warta "
+                                  "database with --db)")
+        if version > LATEST:
+            self.conn.close()
+            raise DatabaseProblem(f"{self.path} has schema version {version}, newer than this warta knows "
+                                  f"({LATEST}): upgrade warta")
+        if self.read_only:
+            if version == LATEST:
+                return
+            self.conn.close()
+            if version == 0 or not os.access(self.path, os.W_OK):
+                what = "is not a warta database" if version == 0 else \
+                    f"has schema version {version}, older than this warta ({LATEST}), and cannot be upgraded here"
+                raise DatabaseProblem(f"{self.path} {what}")
+            self.read_only = False  # an older schema the user may write: upgrade it, as a write would
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout = {int(settings.DB_BUSY_SECONDS * 1000)}")
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")  # durable at each WAL checkpoint; safe with WAL
         self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA busy_timeout = 10000")
         self._migrate()
 
     # -- schema -------------------------------------------------------------------
