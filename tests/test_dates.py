@@ -290,3 +290,50 @@ def test_every_pattern_has_a_resolver():
     from warta.claims.timex.resolve import _RESOLVERS
 
     assert {name for name, _ in _rules()} == set(_RESOLVERS)
+
+
+# ------------------------------------------- dateparser's readings by arithmetic ------
+
+def _compare_with_dateparser(bases, days) -> list[tuple]:
+    """Every phrase the resolver asks dateparser (a day and month, a weekday, a relative
+    word), read by ``resolve._reading`` and by dateparser itself: the differences."""
+    from warta.claims.timex import resolve
+
+    asked = [(p, "past") for p in [*resolve._DAY_WORDS, *resolve._PERIOD_WORDS]]
+    asked += [(w, prefer) for w in resolve._WEEKDAY_BY_KEY for prefer in ("past", "future")]
+    asked += [(f"{d} {m}", prefer) for d in days for m in resolve._MONTH_BY_KEY for prefer in ("past", "future")]
+    diffs = []
+    for base in bases:
+        for phrase, prefer in asked:
+            ours = resolve._reading(phrase, base, prefer)
+            assert ours is not resolve._NOT_COVERED, phrase
+            theirs = resolve._dateparser_itself(phrase, base, prefer)
+            if ours != theirs:
+                diffs.append((base, phrase, prefer, ours, theirs))
+    return diffs
+
+
+# Month ends, the leap day and the days around it, a year's turn, century years.
+_EDGE_BASES = [dt.date(2024, 2, 28), dt.date(2024, 2, 29), dt.date(2024, 3, 1), dt.date(2023, 2, 28),
+               dt.date(2023, 3, 1), dt.date(2023, 12, 31), dt.date(2024, 1, 1), dt.date(2100, 3, 1),
+               dt.date(2096, 2, 29), dt.date(2024, 8, 15)]
+
+
+def test_arithmetic_reads_as_dateparser_on_edge_dates():
+    assert _compare_with_dateparser(_EDGE_BASES[:6], days=(1, 15, 28, 29, 30, 31)) == []
+
+
+@pytest.mark.slow
+def test_arithmetic_reads_as_dateparser_on_every_day_and_month():
+    three_weeks = [dt.date(2024, 2, 15) + dt.timedelta(days=i) for i in range(21)]
+    month_ends = [dt.date(2023, m, 1) - dt.timedelta(days=1) for m in range(2, 13)]
+    assert _compare_with_dateparser(_EDGE_BASES, days=range(1, 32)) == []
+    assert _compare_with_dateparser(three_weeks + month_ends, days=(31,)) == []
+
+
+def test_phrases_beyond_the_arithmetic_still_go_to_dateparser():
+    from warta.claims.timex import resolve
+
+    base = dt.date(2024, 8, 15)
+    assert resolve._reading("3 hari yang lalu", base, "past") is resolve._NOT_COVERED
+    assert resolve._dateparser("3 hari yang lalu", base, "past") == (dt.date(2024, 8, 12), "day")
