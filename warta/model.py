@@ -13,10 +13,11 @@ title string instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -151,8 +152,24 @@ class Article(BaseModel):
         return (self.title or "") if annotation.field == "title" else self.raw_text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unpaired_surrogate(value: str) -> Optional[re.Match]:
+    """Where ``value`` holds an unpaired UTF-16 surrogate ("\\ud800" is valid JSON and a
+    valid Python str, but no character: it can be neither tokenized, hashed, stored nor
+    written as UTF-8), or None."""
+    return _SURROGATE.search(value)
+
+
 class RawArticle(BaseModel):
-    """What ingest hands to the pipeline: raw text plus any metadata the input gave."""
+    """What ingest hands to the pipeline: raw text plus any metadata the input gave.
+
+    Its text fields must be text: one holding an unpaired surrogate is refused here
+    (``ValueError``, a pydantic ``ValidationError``), at the one door every input passes,
+    rather than failing deep in a stage (issue 10; ``tests/test_fuzz.py``). ``source``
+    is exempt: it names where the input came from (a file name that is not valid UTF-8
+    is decoded with surrogate escapes) and is not analysed."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -165,6 +182,15 @@ class RawArticle(BaseModel):
     published: Optional[str] = None
     # Set by HTML ingest: the raw text is already main text extracted by trafilatura.
     from_html: bool = False
+
+    @field_validator("raw_text", "id", "url", "title", "outlet", "published")
+    @classmethod
+    def _is_text(cls, value: Optional[str]) -> Optional[str]:
+        bad = unpaired_surrogate(value) if value is not None else None
+        if bad:
+            raise ValueError(f"holds an unpaired surrogate (\\u{ord(bad.group()):04x}) at character "
+                             f"{bad.start()}, which is not text")
+        return value
 
 
 # -- the annotation kinds, declared once -----------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sys
 from dataclasses import dataclass, fields
 from typing import Iterable, Iterator, Optional, Union
@@ -15,7 +14,7 @@ from typing import Iterable, Iterator, Optional, Union
 from warta.ingest.dates import normalise_date
 from warta.ingest.errors import InputError, Rejected
 from warta.ingest.html import html_article
-from warta.model import RawArticle
+from warta.model import RawArticle, unpaired_surrogate
 
 Item = Union[RawArticle, Rejected]
 
@@ -75,7 +74,6 @@ def _record_article(record: dict, source: str, date_order: Optional[str]) -> Raw
 
 
 _TEXT_FIELDS = ("text", "html", "title", "url", "outlet", "published", "id")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _field_problem(record: dict) -> Optional[str]:
@@ -90,7 +88,7 @@ def _field_problem(record: dict) -> Optional[str]:
             kind = {bool: "a boolean", int: "a number", float: "a number", list: "a list",
                     dict: "an object"}.get(type(value), type(value).__name__)
             return f"'{name}' is {kind}, not a string"
-        bad = _SURROGATE.search(value)
+        bad = unpaired_surrogate(value)
         if bad:
             return f"'{name}' holds an unpaired surrogate (\\u{ord(bad.group()):04x}) at character {bad.start()}, which is not text"
     return None
@@ -104,7 +102,9 @@ def jsonl_articles(lines: Iterable[str], source: str, *, max_bytes: int,
         if not line.strip():
             continue
         where = f"{source}#{number}"
-        if len(line) > max_bytes or len(line.encode("utf-8")) > max_bytes:
+        # surrogatepass: a line read with surrogate escapes (stdin in the C locale, bytes
+        # that are not UTF-8) is measured, not crashed on; its record is refused below.
+        if len(line) > max_bytes or len(line.encode("utf-8", "surrogatepass")) > max_bytes:
             yield Rejected(where, f"line {number}: record over the {max_bytes:,}-byte limit (--max-bytes)")
             continue
         try:
