@@ -2,7 +2,8 @@
 
     python benchmarks/store_benchmark.py ingest [--limit 200]     # articles/s, 1 and 2 workers, both stores
     python benchmarks/store_benchmark.py search                   # full-text quality and latency, detik-1000
-    python benchmarks/store_benchmark.py scale [--articles 100000] # size on disk, search/fetch latency
+    python benchmarks/store_benchmark.py scale --source SRC.db [--articles 100000,300000,1000000]
+                                                                  # size on disk, search/fetch/stories latency
 
 PostgreSQL: $WARTA_BENCH_PG (default postgresql://postgres@127.0.0.1/postgres, trust auth);
 each run creates its own databases and drops them. Needs ../shared beside the repository.
@@ -155,61 +156,193 @@ def bench_search(args) -> None:
 
 
 # -- a large store ---------------------------------------------------------------------------
-def synthesise(articles, n: int):
-    """``n`` articles made from real processed ones: each copy gets a new id and one
-    distinct word appended to its raw and clean text (so its content id differs), its
-    annotations unchanged (offsets still hold: the text only grows at the end)."""
-    for i in range(n):
-        a = articles[i % len(articles)]
-        tag = f" salinan{i}"
-        yield a.model_copy(update={"id": f"s{i:07d}", "raw_text": a.raw_text + tag, "text": a.text + tag,
-                                   "url": f"{a.url or 'https://example.invalid/a'}?copy={i}"})
+# How the rows are made (nothing runs the pipeline more than once per real article): the
+# source store's processed articles (the seeds + detik-1000, ingested once) are saved into
+# the new store as they are (copy 0); copy k >= 1 of base article r is written by bulk
+# insert (PostgreSQL COPY, SQLite executemany in 20,000-row transactions) from a JSON
+# template of r: id "<id>~k", " salinan<k>" appended to its raw and clean text (so every
+# copy's text, full-text entry and content differ; annotation offsets still hold: the text
+# only grows at its end), published moved k mod 730 days back (the store spans two years),
+# url "...#k", content id "<content id>~k". Annotation rows and story memberships are
+# copied inside the database (INSERT ... SELECT from copy 0's rows, story k*S + s).
+MARK = {"id": "@@ID@@", "tag": "@@TAG@@", "url": "@@URL@@", "pub": "@@PUB@@"}
+
+
+def templates(articles):
+    """(article, JSON template) for each base article (markers replaced per copy)."""
+    out = []
+    for a in articles:
+        t = a.model_copy(update={"id": MARK["id"], "raw_text": a.raw_text + MARK["tag"], "text": a.text + MARK["tag"],
+                                 "url": MARK["url"], "published": MARK["pub"] if a.published else None})
+        out.append((a, t.model_dump_json()))
+    return out
+
+
+def shifted(published, k: int):
+    import datetime as dt
+
+    if not published:
+        return None
+    try:
+        day = dt.date.fromisoformat(published[:10]) - dt.timedelta(days=k % 730)
+    except ValueError:
+        return published
+    return day.isoformat() + published[10:]
+
+
+def copy_rows(base, k: int):
+    """Article column values of copy ``k`` of every base article."""
+    for a, template in base:
+        aid, tag, url, pub = f"{a.id}~{k}", f" salinan{k}", f"{a.url or 'https://example.invalid/'}#{k}", shifted(a.published, k)
+        js = (template.replace(MARK["id"], aid).replace(MARK["tag"], tag).replace(MARK["url"], url)
+              .replace(MARK["pub"], pub or ""))
+        yield aid, tag, url, pub, js, a
+
+
+def grow(store, base, base_ids_table: str, k_from: int, k_to: int) -> None:
+    """Copies k_from..k_to-1 of the base articles, their annotation and story rows."""
+    from warta.ids import content_id
+    from warta.model import STORED_KINDS
+
+    now = "2026-11-30T00:00:00+00:00"
+    pg = hasattr(store, "pool")
+    digests = {a.id: content_id(a.raw_text) for a, _ in base}
+    kinds = [k.name for k in STORED_KINDS]
+    for k0 in range(k_from, k_to, max(1, 20_000 // len(base))):
+        ks = range(k0, min(k_to, k0 + max(1, 20_000 // len(base))))
+        rows = [(aid, f"{digests[a.id]}~{k}", a.title, a.outlet, pub, a.language, a.source, url, now, js,
+                 a.text + tag) for k in ks for aid, tag, url, pub, js, a in copy_rows(base, k)]
+        if pg:
+            with store.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+                with cur.copy("COPY articles (id, content_hash, title, outlet, published, language, source, url, "
+                              "ingested_at, json, text) FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(r)
+                for kind in kinds:
+                    cols = ", ".join(f'"{c}"' for c in _fields(kind))
+                    cur.execute(f"INSERT INTO {kind} (article_id, {cols}) SELECT t.article_id || '~' || k, {cols} "
+                                f"FROM {kind} t JOIN {base_ids_table} b ON b.id = t.article_id "
+                                f"CROSS JOIN generate_series(%s::int, %s::int) k ORDER BY k, t.row_id", (ks[0], ks[-1]))
+                cur.execute("INSERT INTO story_members (article_id, story_id, thread_id) SELECT m.article_id || '~' || k, "
+                            "m.story_id + k * s.n, m.thread_id + k * s.n FROM story_members m "
+                            f"JOIN {base_ids_table} b ON b.id = m.article_id "
+                            "CROSS JOIN (SELECT max(story_id) + 1 AS n FROM story_members) s "
+                            "CROSS JOIN generate_series(%s::int, %s::int) k", (ks[0], ks[-1]))
+        else:
+            cur = store.conn.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            first = cur.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()[0]
+            cur.executemany("INSERT INTO articles (seq, id, content_hash, title, outlet, published, language, source, "
+                            "url, ingested_at, json) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                            [(first + i,) + r[:10] for i, r in enumerate(rows)])
+            cur.executemany("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                            [(first + i, r[2] or "", r[10]) for i, r in enumerate(rows)])
+            ksql = f"WITH RECURSIVE ks(k) AS (SELECT {ks[0]} UNION ALL SELECT k + 1 FROM ks WHERE k < {ks[-1]})"
+            for kind in kinds:
+                cols = ", ".join(f'"{c}"' for c in _fields(kind))
+                cur.execute(f"{ksql} INSERT INTO {kind} (article_id, {cols}) SELECT t.article_id || '~' || k, {cols} "
+                            f"FROM ks CROSS JOIN {base_ids_table} b JOIN {kind} t ON t.article_id = b.id "
+                            "ORDER BY k, t.rowid")
+            cur.execute(f"{ksql} INSERT INTO story_members (article_id, story_id, thread_id) "
+                        "SELECT m.article_id || '~' || k, m.story_id + k * s.n, m.thread_id + k * s.n "
+                        f"FROM ks CROSS JOIN {base_ids_table} b JOIN story_members m ON m.article_id = b.id "
+                        "CROSS JOIN (SELECT max(story_id) + 1 AS n FROM story_members) s")
+            cur.execute("COMMIT")
+
+
+def _fields(kind: str) -> tuple:
+    from warta.model import annotation_kind
+
+    return annotation_kind(kind).fields
+
+
+def measure(store, where, engine: str, n: int, queries: list[str], ids: list[str], rng) -> dict:
+    from warta.corpus.story_views import list_stories
+    from warta.store.base import ArticleQuery
+
+    if engine == "PostgreSQL":
+        with store.pool.connection() as conn:
+            conn.execute("ANALYZE")  # what autovacuum does after a bulk load
+        size = pg_size(where)
+    else:
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = sqlite_size(Path(where))
+    search, matches = [], []
+    for _ in range(2):
+        for q in queries:
+            t = time.perf_counter()
+            _, total = store.find(ArticleQuery(text=q), 20)
+            search.append((time.perf_counter() - t) * 1000)
+            matches.append(total)
+    fetch = []
+    for _ in range(200):
+        aid = rng.choice(ids)
+        k = rng.randrange(n // len(ids))
+        wanted = aid if k == 0 else f"{aid}~{k}"
+        t = time.perf_counter()
+        article = store.get(wanted)
+        assert article is not None and article.id == wanted
+        fetch.append((time.perf_counter() - t) * 1000)
+    t = time.perf_counter()
+    stories = list_stories(store)
+    stories_s = time.perf_counter() - t
+    return {"size": size, "search50": percentile(search, 50), "search95": percentile(search, 95),
+            "matches": statistics.median(matches), "fetch50": percentile(fetch, 50),
+            "fetch95": percentile(fetch, 95), "stories_s": stories_s, "n_stories": len(stories)}
 
 
 def bench_scale(args) -> None:
+    from warta.corpus.story_views import list_stories
     from warta.evaluate.search import load_queries
     from warta.store import open_store
-    from warta.store.base import ArticleQuery
 
     queries = [q.text for q in load_queries() if q.lang == "id"][:20]
+    steps = sorted(int(x) for x in args.articles.split(","))
     rng = random.Random(7)
-    with tempfile.TemporaryDirectory() as tmp:
-        source = processed_detik(Path(args.cache) if args.cache else Path(tmp))
-        with open_store(source) as sqlite:
-            real = list(sqlite.articles())
-        print(f"{args.articles:,} articles synthesised from the {len(real)} processed detik-1000 articles "
-              f"(new id + one distinct word each); {len(queries)} Indonesian queries; {load()}")
-        print("| store | write articles/s | size on disk | bytes/article | search p50 | search p95 "
-              "| fetch p95 |\n|---|---|---|---|---|---|---|")
-        for backend in ("SQLite", "PostgreSQL"):
-            with (pg_database() if backend == "PostgreSQL" else nullpath(Path(tmp) / "big.db")) as where:
-                with open_store(where) as store:
-                    t = time.perf_counter()
-                    batch = []
-                    for article in synthesise(real, args.articles):
-                        batch.append(article)
-                        if len(batch) == 500:
-                            store.save(batch)
-                            batch = []
-                    if batch:
-                        store.save(batch)
-                    write = args.articles / (time.perf_counter() - t)
-                    size = pg_size(where) if backend == "PostgreSQL" else sqlite_size(Path(where))
-                    search = []
-                    for _ in range(3):
-                        for q in queries:
-                            t = time.perf_counter()
-                            store.find(ArticleQuery(text=q), 20)
-                            search.append((time.perf_counter() - t) * 1000)
-                    fetch = []
-                    for _ in range(200):
-                        t = time.perf_counter()
-                        store.get(f"s{rng.randrange(args.articles):07d}")
-                        fetch.append((time.perf_counter() - t) * 1000)
-            print(f"| {backend} | {write:,.0f} | {size / 2**20:,.0f} MiB | {size / args.articles:,.0f} "
-                  f"| {percentile(search, 50):.0f} ms | {percentile(search, 95):.0f} ms "
-                  f"| {percentile(fetch, 95):.1f} ms |")
-    print(load())
+    with open_store(args.source) as source:
+        real = list(source.articles())
+        story_rows = source.story_rows()
+    base = templates(real)
+    print(f"steps {steps}: {len(real)} processed articles ({args.source}) copied (see `templates`/`grow`); "
+          f"{len(queries)} Indonesian queries x 2 rounds, find() top 20 with total; 200 random get(); "
+          f"list_stories(); {load()}")
+    print("| store | articles | build s | size on disk | bytes/article | search p50 | search p95 | median matches "
+          "| fetch p50 | fetch p95 | `warta stories` s (stories) |\n|---|---|---|---|---|---|---|---|---|---|---|")
+    for engine in args.engines.split(","):
+        with (pg_database() if engine == "PostgreSQL" else nullpath(Path(args.where) / "big.db")) as where:
+            with open_store(where) as store:
+                t0 = time.perf_counter()
+                store.save(real)
+                store.save_stories([(r["article_id"], r["story_id"], r["thread_id"]) for r in story_rows], "{}")
+                if engine == "PostgreSQL":
+                    with store.pool.connection() as conn:
+                        conn.execute("CREATE TABLE bench_base AS SELECT id FROM articles")
+                else:
+                    store.conn.execute("CREATE TABLE bench_base AS SELECT id FROM articles")
+                list_stories(store)  # its imports and caches are not the stores' time
+                k_done, built = 1, time.perf_counter() - t0
+                for step in steps:
+                    k_to = -(-step // len(real))
+                    t0 = time.perf_counter()
+                    grow(store, base, "bench_base", k_done, k_to)
+                    built += time.perf_counter() - t0
+                    k_done = k_to
+                    n = store.count()
+                    m = measure(store, where, engine, n, queries, [a.id for a in real], rng)
+                    print(f"| {engine} | {n:,} | {built:,.0f} | {m['size'] / 2**30:,.2f} GiB | {m['size'] / n:,.0f} "
+                          f"| {m['search50']:,.0f} ms | {m['search95']:,.0f} ms | {m['matches']:,.0f} "
+                          f"| {m['fetch50']:.1f} ms | {m['fetch95']:.1f} ms | {m['stories_s']:,.1f} ({m['n_stories']:,}) |",
+                          flush=True)
+                    print(f"  ({load()}; df {_free(args.where)})", flush=True)
+            if engine == "SQLite":
+                for p in Path(args.where).glob("big.db*"):
+                    p.unlink()
+
+
+def _free(folder) -> str:
+    import shutil
+
+    return f"{shutil.disk_usage(folder).free / 2**30:,.0f} GiB free"
 
 
 def main() -> None:
@@ -220,11 +353,16 @@ def main() -> None:
     p = sub.add_parser("ingest")
     p.add_argument("--limit", type=int, default=200)
     p.set_defaults(run=bench_ingest)
-    for name, run in (("search", bench_search), ("scale", bench_scale)):
-        p = sub.add_parser(name)
-        p.add_argument("--cache", help="folder keeping the processed detik-1000 store between runs")
-        p.set_defaults(run=run)
-    sub.choices["scale"].add_argument("--articles", type=int, default=100_000)
+    p = sub.add_parser("search")
+    p.add_argument("--cache", help="folder keeping the processed detik-1000 store between runs")
+    p.set_defaults(run=bench_search)
+    p = sub.add_parser("scale")
+    p.add_argument("--source", required=True, help="a store of processed articles, e.g. "
+                   "`warta ingest --db src.db ../shared/seeds ../shared/data/news/detik-1000/data_berita.csv`")
+    p.add_argument("--articles", default="100000,300000,1000000", help="store sizes to measure at, growing")
+    p.add_argument("--engines", default="SQLite,PostgreSQL")
+    p.add_argument("--where", default=tempfile.gettempdir(), help="folder for the SQLite store (deleted after)")
+    p.set_defaults(run=bench_scale)
     args = ap.parse_args()
     args.run(args)
 
