@@ -455,6 +455,32 @@ def story(store: Store, key: str) -> Optional[dict]:
             "thread_stories": detail["thread_stories"]}
 
 
+# -- wire copies --------------------------------------------------------------------------
+def wire_groups(store: Store, since: Optional[str] = None, until: Optional[str] = None,
+                outlet: Optional[str] = None) -> list[dict]:
+    """Every wire-copy group in the store (the same text published more than once), largest
+    first, as ``corpus.wire.group_record``s: first publisher, republications with delay and
+    what each changed, credited sources, provenance. ``since``/``until`` (ISO dates) keep
+    groups with a copy published in the range; ``outlet`` those it took part in. Each
+    outlet's boilerplate paragraphs are learnt from all its stored articles."""
+    from warta.corpus.wire import boilerplate_paragraphs, find_groups, group_record
+
+    arts = list(store.articles())
+    boilerplate = boilerplate_paragraphs(arts)
+    groups = [group_record(g) for g in find_groups(arts, boilerplate=boilerplate)]
+
+    def keep(g: dict) -> bool:
+        copies = [g["first"]] + g["copies"]
+        days = [(c["published"] or "")[:10] for c in copies]
+        if since and not any(d and d >= since for d in days):
+            return False
+        if until and not any(d and d <= until for d in days):
+            return False
+        return not outlet or any((c["outlet"] or "").casefold() == outlet.casefold() for c in copies)
+
+    return [g for g in groups if keep(g)]
+
+
 # -- watchlists -------------------------------------------------------------------------
 def follow(store: Store, kind: str, value: str) -> dict:
     """Follow an entity, outlet, search query or story (the same row when already followed)."""

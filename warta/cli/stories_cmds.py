@@ -107,3 +107,48 @@ def story_command(
         say(("Figure", "bold"), f" {f['value']:g} {f['measure']} ({f['qualifier']}) ", f["source"] or "", ": ", f["text"])
     for t in s["thread_stories"]:
         say(("Same thread", "bold"), f" {t['id']}: ", t["label"], f" ({(t['first_published'] or '?')[:10]})")
+
+
+@command("wire")
+def wire_command(
+    since: Optional[str] = typer.Option(None, "--since", callback=iso_day, help="Only groups with a copy published on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", callback=iso_day, help="Only groups with a copy published on or before this date."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only groups this outlet published a copy in."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, or jsonl (one group per line)."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Wire copies across the store: the same text (a wire story, a press release, an
+    article rewritten under a new headline) published more than once. Per group: the first
+    publisher, each republication with its delay, similarity and what it changed."""
+    from warta import services
+    from warta.store import open_store
+
+    with open_store(chosen_db(db)) as store:
+        groups = services.wire_groups(store, since, until, outlet)
+    if fmt is Format.jsonl:
+        for g in groups:
+            print(json_text(g))
+        return
+    table = Table()
+    for col in ("group", "published", "outlet", "title", "delay", "similarity", "changed"):
+        table.add_column(col, overflow="fold", justify="right" if col in ("group", "similarity") else "left")
+    for n, g in enumerate(groups, 1):
+        f = g["first"]
+        table.add_row(str(n), (f["published"] or "-")[:16], f["outlet"] or "?", f["title"] or f["id"], "first", "", "")
+        for c in g["copies"]:
+            changed = ", ".join(filter(None, [
+                "headline" if c["headline_rewritten"] else "",
+                f"-{c['paragraphs_dropped']} paragraphs" if c["paragraphs_dropped"] else "",
+                f"+{c['paragraphs_added']} paragraphs" if c["paragraphs_added"] else ""])) or "none"
+            delay = "?" if c["delay_minutes"] is None else _delay(c["delay_minutes"])
+            table.add_row("", (c["published"] or "-")[:16], c["outlet"] or "?", c["title"] or c["id"],
+                          delay, f"{c['similarity']:.2f}", changed)
+        table.add_section()
+    out.print(table)
+    say(f"{len(groups)} groups, {sum(len(g['articles']) for g in groups)} articles", stderr=True)
+
+
+def _delay(minutes: float) -> str:
+    from warta.corpus.wire import _human
+
+    return "+" + _human(minutes)

@@ -158,7 +158,7 @@ def story_detail(store, story_id: int, top: int = 10) -> Optional[dict]:
     outlet: count, first and last time) and the coverage gap (outlets in the store that
     did not cover it), the wire-copy groups among its articles, key entities, quotes and
     figures. None when there is no such story."""
-    from warta.corpus.wire import find_groups
+    from warta.corpus.wire import find_groups, group_record
 
     stories, meta = _summaries(store)
     s = stories.get(story_id)
@@ -178,8 +178,7 @@ def story_detail(store, story_id: int, top: int = 10) -> Optional[dict]:
         "by_outlet": dict(per_outlet),
         "coverage": coverage,
         "coverage_gap": sorted(all_outlets - set(per_outlet)),
-        "wire_copies": [{"first": g.first.__dict__, "copies": [c.__dict__ for c in g.copies],
-                         "sources": g.sources, "provenance": g.provenance()} for g in find_groups(arts)],
+        "wire_copies": [group_record(g) for g in find_groups(arts)],
         "entities": entities.most_common(top),
         "quotes": [{"article": a.id, "speaker": q.speaker, "text": q.text} for a in arts for q in a.quotes][:top],
         "figures": [{"article": a.id, "value": f.value, "measure": f.measure, "qualifier": f.qualifier,

@@ -9,6 +9,12 @@ copies. Each group tells who published first, who republished with what delay, w
 copy changed (headline rewritten, paragraphs dropped or added), and the sources the copies
 credit ("dilansir Reuters"): the provenance chain.
 
+Paragraphs an outlet repeats across many of its articles (a disclaimer it appends, a
+background paragraph it reuses for every article of a running case, a list of rules it
+quotes each time) are boilerplate, not evidence that one text was copied: they are left
+out of the fingerprints (``boilerplate_paragraphs``: a paragraph found in at least
+``BOILERPLATE_MIN_ARTICLES`` different bodies of one outlet). No paragraph is named.
+
 Title-only records (no body) are never wire copies: a headline is too short to tell a copy
 from two outlets' similar headlines; those belong to stories (``corpus.stories``).
 """
@@ -19,7 +25,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from warta.ids import MINHASH_PERMUTATIONS, fingerprint, shingles
+import re
+from collections import Counter, defaultdict
+
+from warta.ids import MINHASH_PERMUTATIONS, content_id, fingerprint, shingles
 from warta.model import Article
 
 # Estimated Jaccard of 5-word shingles at or above which two bodies are one text. On
@@ -28,6 +37,13 @@ from warta.model import Article
 JACCARD_MIN = 0.5
 # A body shorter than this (words) is not fingerprinted: too little text to be sure.
 MIN_WORDS = 40
+# A paragraph in this many different bodies of one outlet is its boilerplate. On detik-1000
+# the paragraphs found 4-7 times are a background paragraph reused across a running case
+# ("Kasus pencemaran nama baik RK ini lalu terus bergulir ...", 5 articles) and a quoted
+# list of rules (the KPU decision, 7); a text rewritten for a second and third headline
+# repeats its paragraphs at most 3 times (the Purbaya inflation speech).
+BOILERPLATE_MIN_ARTICLES = 4
+_NON_WORD = re.compile(r"\W+", re.UNICODE)
 
 
 @dataclass
@@ -84,13 +100,55 @@ def _when(value: Optional[str]) -> Optional[dt.datetime]:
     return parse_published(value)
 
 
+def _paragraph_key(paragraph: str) -> str:
+    return _NON_WORD.sub(" ", paragraph.lower()).strip()
+
+
+def _body_paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n") if len(p.split()) >= 5]
+
+
+def boilerplate_paragraphs(articles: Iterable[Article],
+                           min_articles: int = BOILERPLATE_MIN_ARTICLES) -> dict[Optional[str], set[str]]:
+    """Per outlet, the paragraphs (normalised: lower case, words only) found in at least
+    ``min_articles`` different articles of it. An article filed twice (the same body, or
+    the same headline over a lightly edited body: detik files one article under two desks)
+    counts once."""
+    seen: set[tuple] = set()
+    counts: dict[Optional[str], Counter] = defaultdict(Counter)
+    for art in articles:
+        body = _body(art)
+        keys = {("body", content_id(body))}
+        if art.title:
+            keys.add(("title", art.outlet, _paragraph_key(art.title)))
+        if keys & seen:
+            seen |= keys
+            continue
+        seen |= keys
+        counts[art.outlet].update({_paragraph_key(p) for p in _body_paragraphs(body)})
+    return {outlet: {p for p, n in c.items() if n >= min_articles} for outlet, c in counts.items()}
+
+
+def own_text(article: Article, boilerplate: dict[Optional[str], set[str]]) -> str:
+    """The body without its outlet's boilerplate paragraphs: what is fingerprinted."""
+    drop = boilerplate.get(article.outlet, set())
+    return "\n".join(p for p in _body(article).split("\n") if _paragraph_key(p) not in drop)
+
+
 def _paragraphs(text: str) -> set[str]:
     return {" ".join(p.split()).lower() for p in text.split("\n") if len(p.split()) >= 5}
 
 
-def find_groups(articles: Iterable[Article], threshold: float = JACCARD_MIN) -> list[WireGroup]:
-    """Groups of near-duplicate articles (two or more), largest first."""
+def find_groups(articles: Iterable[Article], threshold: float = JACCARD_MIN,
+                boilerplate: Optional[dict[Optional[str], set[str]]] = None) -> list[WireGroup]:
+    """Groups of near-duplicate articles (two or more), largest first. ``boilerplate``
+    (per outlet, from ``boilerplate_paragraphs``) is found among ``articles`` when not
+    given; pass the store's to judge a few articles (one story's)."""
     from datasketch import MinHashLSH
+
+    articles = list(articles)
+    if boilerplate is None:
+        boilerplate = boilerplate_paragraphs(articles)
 
     arts: dict[str, Article] = {}
     sigs = {}
@@ -104,7 +162,7 @@ def find_groups(articles: Iterable[Article], threshold: float = JACCARD_MIN) -> 
         return x
 
     for art in articles:
-        body = _body(art)
+        body = own_text(art, boilerplate)
         if len(body.split()) < MIN_WORDS or art.id in arts:
             continue
         sig = fingerprint(body)
@@ -142,6 +200,14 @@ def _describe(group: list[Article], sigs) -> WireGroup:
         ))
     out.sources = list(dict.fromkeys(c.name for a in group for c in a.cited_sources))
     return out
+
+
+def group_record(group: WireGroup) -> dict:
+    """A group as plain data (what ``warta wire --format jsonl``, ``warta story`` and the
+    faces print): the first copy, the republications, credited sources, provenance line."""
+    return {"articles": group.ids, "first": dict(group.first.__dict__),
+            "copies": [dict(c.__dict__) for c in group.copies], "sources": group.sources,
+            "provenance": group.provenance()}
 
 
 def exact_jaccard(a: str, b: str) -> float:
