@@ -35,11 +35,12 @@ EXIT_OK, EXIT_SOME_REJECTED, EXIT_NOTHING_READ = 0, 1, 2
 
 def _read_options(max_bytes: int, text_col: Optional[str], title_col: Optional[str],
                   url_col: Optional[str], date_col: Optional[str], id_col: Optional[str],
-                  date_order: Optional[str]) -> ReadOptions:
+                  date_order: Optional[str], outlet_col: Optional[str] = None) -> ReadOptions:
     if date_order and date_order.upper() not in ("DMY", "MDY", "YMD"):
         raise typer.BadParameter("use DMY, MDY or YMD", param_hint="--date-order")
     return ReadOptions(max_bytes=max_bytes, date_order=date_order.upper() if date_order else None,
-                       columns=Columns(text=text_col, title=title_col, url=url_col, date=date_col, id=id_col))
+                       columns=Columns(text=text_col, title=title_col, url=url_col, date=date_col, id=id_col,
+                                       outlet=outlet_col))
 
 
 def _exit_code(report: IngestReport) -> int:
@@ -77,7 +78,8 @@ TextCol = typer.Option(None, "--text-col", help="CSV column with the article tex
 TitleCol = typer.Option(None, "--title-col", help="CSV column with the title (default: title, judul, headline).")
 UrlCol = typer.Option(None, "--url-col", help="CSV column with the URL (default: url, tautan, link).")
 DateCol = typer.Option(None, "--date-col", help="CSV column with the publication date (default: published, date, tanggal).")
-IdCol = typer.Option(None, "--id-col", help="CSV column with the article id (default: id).")
+IdCol = typer.Option(None, "--id-col", help="CSV column with the article id (default: none; row numbers are not ids).")
+OutletCol = typer.Option(None, "--outlet-col", help="CSV column with the outlet (default: outlet, source, media, sumber, sumber_berita).")
 DateOrder = typer.Option(None, "--date-order", help="Order of numeric dates like 01/02/2025: DMY, MDY or YMD (default: month first).")
 MaxBytes = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest single-article file (text/HTML), or JSONL line / CSV row, accepted; larger ones are rejected.")
 BatchSize = typer.Option(32, "--batch-size", min=1, help="Articles per pipeline batch and per database transaction.")
@@ -91,6 +93,7 @@ def ingest(
     max_bytes: int = MaxBytes,
     text_col: Optional[str] = TextCol, title_col: Optional[str] = TitleCol, url_col: Optional[str] = UrlCol,
     date_col: Optional[str] = DateCol, id_col: Optional[str] = IdCol, date_order: Optional[str] = DateOrder,
+    outlet_col: Optional[str] = OutletCol,
     workers: int = WorkersOption,
     scheduler: Optional[str] = SchedulerOption,
 ) -> None:
@@ -106,7 +109,7 @@ def ingest(
     Exit codes: 0 ok; 1 some inputs rejected, others stored; 2 nothing could be read.
     """
     quiet_libraries()
-    options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
+    options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order, outlet_col)
     with contextlib.ExitStack() as stack:
         store = stack.enter_context(store_for(db, write=True))
         runner = run_on(stack, workers, scheduler)
@@ -126,6 +129,7 @@ def extract(
     max_bytes: int = MaxBytes,
     text_col: Optional[str] = TextCol, title_col: Optional[str] = TitleCol, url_col: Optional[str] = UrlCol,
     date_col: Optional[str] = DateCol, id_col: Optional[str] = IdCol, date_order: Optional[str] = DateOrder,
+    outlet_col: Optional[str] = OutletCol,
 ) -> None:
     """Analyse articles without storing them; print the Article JSON.
 
@@ -135,7 +139,7 @@ def extract(
     if format not in ("json", "jsonl"):
         raise typer.BadParameter("use json or jsonl", param_hint="--format")
     quiet_libraries()
-    options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order)
+    options = _read_options(max_bytes, text_col, title_col, url_col, date_col, id_col, date_order, outlet_col)
     report = IngestReport()
     try:
         _write_extracted(extract_articles(read_inputs(inputs, options), batch_size=batch_size), format, report)
@@ -319,7 +323,10 @@ def search(
     mode = "hybrid" if hybrid else "semantic" if semantic else "fulltext"
     with store_for(db) as store:
         try:
-            hits = services.search(store, ArticleQuery(text=query), limit, mode=mode, with_facets=False).results
+            hits = services.search(store, ArticleQuery(text=query), limit, mode=mode, with_facets=False,
+                                   strict=True).results
+        except services.SearchSyntaxError as exc:  # the API's 400: same check, same words
+            raise fail(str(exc), code=EXIT_NOTHING_READ)
         except LookupError as exc:  # no vectors yet
             raise fail(str(exc), code=EXIT_NOTHING_READ)
     if not hits:

@@ -16,7 +16,9 @@ _LANGUAGES = ["id", "en"]
 
 
 def normalise_date(value: object, date_order: Optional[str] = None) -> Optional[str]:
-    """ISO 8601 date or datetime, or None when the value is empty or not a date.
+    """ISO 8601 date (YYYY-MM-DD) or datetime to the minute (YYYY-MM-DDTHH:MM, with the
+    UTC offset when the input gives one: "+07:00" for WIB), or None when the value is
+    empty or not a date.
 
     ``date_order`` ("DMY", "MDY", "YMD") settles numeric dates such as 01/02/2025; left
     unset, dateparser's default applies (month first, as in US-style exports)."""
@@ -25,9 +27,11 @@ def normalise_date(value: object, date_order: Optional[str] = None) -> Optional[
     text = str(value).strip()
     if not text:
         return None
-    try:  # already ISO: keep it as given (fast path, no guessing)
-        return dt.datetime.fromisoformat(text).isoformat() if "T" in text or " " in text \
-            else dt.date.fromisoformat(text).isoformat()
+    try:  # already ISO: no guessing (fast path), but the one stored form below
+        if "T" in text or " " in text:
+            # To the minute, as parsed dates are ("...T12:57:00" was kept with its seconds).
+            return dt.datetime.fromisoformat(text).isoformat(timespec="minutes")
+        return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         pass
     settings = {"DATE_ORDER": date_order} if date_order else {}

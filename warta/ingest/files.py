@@ -15,6 +15,8 @@ JSONL of ordinary articles is ingested.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,9 +46,26 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
+def display_name(path: object) -> str:
+    """A path as text that can be stored and printed: a name that is not valid UTF-8 (its
+    undecodable bytes arrive as lone surrogates) keeps those bytes as \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _os_reason(err: OSError, path: Path) -> str:
+    """Why a path cannot be read, in words: a symbolic link loop is not a missing file."""
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop (the link points back at itself), nothing to read"
+    if err.errno == errno.ENOENT and path.is_symlink():
+        return f"symbolic link to a missing file ({display_name(os.readlink(path))})"
+    if err.errno == errno.ENOENT:
+        return "no such file or directory"
+    return f"cannot read: {err.strerror or err}"
+
+
 def read_file(path: Path, options: ReadOptions, source: Optional[str] = None) -> Iterator[Item]:
     """Every article in one file, or the reason it has none."""
-    source = source or str(path)
+    source = source or display_name(path)
     ext = path.suffix.lower()
     record_file = ext in JSONL_EXTS or ext in CSV_EXTS
     try:
@@ -56,7 +75,7 @@ def read_file(path: Path, options: ReadOptions, source: Optional[str] = None) ->
                              f"article (--max-bytes)")
         text = decode(path.read_bytes())
     except OSError as err:
-        yield Rejected(source, f"cannot read: {err.strerror or err}")
+        yield Rejected(source, _os_reason(err, path))
         return
     except InputError as err:
         yield Rejected(source, str(err))
@@ -89,7 +108,8 @@ def _walk(directory: Path) -> Iterator[Path]:
         rel = path.relative_to(directory)
         if any(part.startswith(".") for part in rel.parts):
             continue
-        if path.is_file() and path.suffix.lower() in KNOWN_EXTS:
+        # A link that leads nowhere (a loop, a missing target) is read, so it is reported.
+        if path.suffix.lower() in KNOWN_EXTS and (path.is_file() or (path.is_symlink() and not path.exists())):
             yield path
 
 
@@ -108,8 +128,6 @@ def read_inputs(inputs: Iterable[str], options: Optional[ReadOptions] = None,
                 found = True
                 yield from read_file(file, options)
             if not found:
-                yield Rejected(name, "directory holds no .txt, .html, .jsonl or .csv files")
-        elif path.exists():
+                yield Rejected(display_name(name), "directory holds no .txt, .html, .jsonl or .csv files")
+        else:  # a file, or the reason it cannot be read (missing, a link loop ...)
             yield from read_file(path, options)
-        else:
-            yield Rejected(name, "no such file or directory")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import sys
 from dataclasses import dataclass, fields
 from typing import Iterable, Iterator, Optional, Union
@@ -17,6 +18,9 @@ from warta.ingest.html import html_article
 from warta.model import RawArticle, unpaired_surrogate
 
 Item = Union[RawArticle, Rejected]
+# A record kept with a field left out (a `published` that is no date) is said here, as a
+# warning naming the record and the value; `warta ingest` prints it on stderr.
+log = logging.getLogger("warta.ingest")
 
 
 @dataclass
@@ -58,6 +62,9 @@ def _record_article(record: dict, source: str, date_order: Optional[str]) -> Raw
         outlet=record.get("outlet") or None,
         published=normalise_date(record.get("published"), date_order),
     )
+    if given["published"] is None and str(record.get("published") or "").strip():
+        log.warning("%s: 'published' %r is not a date; stored without one (see --date-order)",
+                    source, record["published"])
     if isinstance(text, str) and text.strip():
         return RawArticle(raw_text=text, source=source, **given)
     if isinstance(html, str) and html.strip():

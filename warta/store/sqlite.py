@@ -177,10 +177,26 @@ class SQLiteStore(Store):
             if version <= self.schema_version:
                 continue
             # The version bump commits with the migration, or neither happens.
-            self.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
-        self._add_declared_kinds()
+            self._apply(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;",
+                        done=lambda v=version: self.schema_version >= v)
+        statements = self._missing_kinds()
+        if statements:
+            self._apply("BEGIN IMMEDIATE;\n" + "\n".join(statements) + "\nCOMMIT;", done=lambda: not self._missing_kinds())
 
-    def _add_declared_kinds(self) -> None:
+    def _apply(self, script: str, done) -> None:
+        """Run a schema change. Several warta processes opening one new or older database at
+        once (three ingests started together) all see it out of date; the first applies the
+        change, the others' attempt then fails ("duplicate column name"): that is success,
+        when ``done()`` says the change is there."""
+        try:
+            self.conn.executescript(script)
+        except sqlite3.OperationalError:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if not done():
+                raise
+
+    def _missing_kinds(self) -> list[str]:
         """Tables for annotation kinds, and columns for fields, that the model declares
         and no migration created yet (additive only: nothing is dropped or retyped)."""
         statements = []
@@ -193,8 +209,7 @@ class SQLiteStore(Store):
                 if name not in have:  # a new column cannot be NOT NULL: old rows have none
                     statements.append(f'ALTER TABLE {kind.name} ADD COLUMN "{name}" '
                                       f'{sql_type.replace(" NOT NULL", "")};')
-        if statements:
-            self.conn.executescript("BEGIN IMMEDIATE;\n" + "\n".join(statements) + "\nCOMMIT;")
+        return statements
 
     # -- writing ------------------------------------------------------------------
     def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None,
