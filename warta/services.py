@@ -200,13 +200,15 @@ def entities(store: Store, label: Optional[str] = None, limit: int = 50, offset:
     aliases, roles, article and mention counts."""
     from warta.corpus.entities import aggregate
 
-    rows = aggregate(entity_mentions(store, label), label)
-    items = [{"canonical": e.canonical, "label": e.label,
-              "aliases": [a for a, _ in e.aliases.most_common(10)],
-              "roles": [r for r, _ in e.roles.most_common(5)],
-              "articles": len(e.articles), "mentions": e.mentions}
-             for e in rows[offset: offset + _clip(limit)]]
-    return Page(items, len(rows), _clip(limit), offset)
+    def compute() -> list[dict]:
+        return [{"canonical": e.canonical, "label": e.label,
+                 "aliases": [a for a, _ in e.aliases.most_common(10)],
+                 "roles": [r for r, _ in e.roles.most_common(5)],
+                 "articles": len(e.articles), "mentions": e.mentions}
+                for e in aggregate(entity_mentions(store, label), label)]
+
+    rows = _cached(store, ("entities", label), compute)  # linking reads every mention: once per change
+    return Page(rows[offset:][:_clip(limit)], len(rows), _clip(limit), offset)
 
 
 def entity(store: Store, name: str, limit: int = 100) -> Optional[dict]:
@@ -378,28 +380,46 @@ def official_series(source, measure: str = "killed", start: Optional[dt.date] = 
 
 
 # -- framing --------------------------------------------------------------------------------
-def _framed(article: Article):
-    """The article as warta.corpus.outlets reads it: with its loaded terms as ``framing``
-    (the stored annotation when the model has one; else ``loaded_terms``, cached)."""
-    from types import SimpleNamespace
-
-    if hasattr(article, "framing"):
-        return article
-    spans = [SimpleNamespace(**t) for t in loaded_terms(article)]
-    return SimpleNamespace(id=article.id, outlet=article.outlet, title=article.title, text=article.text,
-                           raw_text=article.raw_text, published=article.published, framing=spans)
-
-
 def framing_profiles(store: Store, since: Optional[str] = None, until: Optional[str] = None,
                      outlet: Optional[str] = None, top: int = 10) -> list[dict]:
     """Loaded language per outlet (what `warta framing` shows): spans per 1,000 words,
     own and attributed, by category, top terms and lexical choices, each with its
-    bootstrap 95% interval and evidence spans (warta.corpus.outlets)."""
+    bootstrap 95% interval and evidence spans (warta.corpus.outlets), read from the
+    per-article rows stored at ingest."""
     from warta.corpus import outlets
 
-    chosen = [_framed(a) for a in store.articles() if outlets.in_period(a, since, until)
-              and (outlet is None or (a.outlet or "").casefold() == outlet.casefold())]
-    return outlets.to_records(outlets.profiles(chosen, top=top))
+    def compute() -> list[dict]:
+        try:
+            outlets.refresh(store)  # articles stored before the rows existed
+        except Exception as exc:  # a read-only store: its rows are made here, not kept
+            if "readonly" not in str(exc).replace("-", "").replace(" ", "").lower():
+                raise
+            chosen = [a for a in store.articles() if outlets.in_period(a, since, until)
+                      and (outlet is None or (a.outlet or "").casefold() == outlet.casefold())]
+            return outlets.to_records(outlets.profiles(chosen, top=top))
+        return outlets.to_records(outlets.stored_profiles(store, since, until, outlet, top))
+
+    return _cached(store, ("framing", since, until, (outlet or "").casefold(), top), compute)
+
+
+# Results computed over the whole store (framing profiles, the entity list), kept per store
+# while no article is stored or deleted (Store.generation): the second reader of a page gets
+# it at once. Small: a few keys per store.
+_STORE_CACHE: dict = {}
+
+
+def _cached(store: Store, key: tuple, compute):
+    path = getattr(store, "path", None)
+    full = (path if path and path != ":memory:" else id(store), key)
+    generation = store.generation()
+    hit = _STORE_CACHE.get(full)
+    if hit is not None and hit[0] == generation:
+        return hit[1]
+    value = compute()
+    if len(_STORE_CACHE) >= 64:
+        _STORE_CACHE.pop(next(iter(_STORE_CACHE)))
+    _STORE_CACHE[full] = (generation, value)
+    return value
 
 
 # -- stories ------------------------------------------------------------------------------

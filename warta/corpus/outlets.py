@@ -83,18 +83,30 @@ def _choices() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 
 
 def _word_matches(w: str, token_low: str) -> bool:
-    return stem(token_low) == w[1:] if w.startswith("~") else token_low == w
+    if w.startswith("~"):
+        # Affix stripping keeps the root after its first letter ("menyerang" -> "serang"),
+        # so a word without it cannot have that stem: skip the (slow) stemmer.
+        return w[2:] in token_low and stem(token_low) == w[1:]
+    return token_low == w
 
 
-def _choice_counts(article_id: str, field_: str, text: str, acc: dict) -> None:
-    tokens = tokenize(text)
+def _choice_counts(article_id: str, field_: str, text: str, tokens: list, acc: dict) -> None:
+    lows = [t.text.lower() if t.is_word else None for t in tokens]
+    at: dict[str, list[int]] = defaultdict(list)  # each word -> its token positions, in order
+    for i, low in enumerate(lows):
+        if low is not None:
+            at[low].append(i)
     for referent, entries in _choices().items():
         taken: set[int] = set()
         for kind, ws in entries:
-            for i in range(len(tokens) - len(ws) + 1):
-                if any(k in taken for k in range(i, i + len(ws))):
+            # Only the positions whose word matches the entry's first word can start it.
+            first = ws[0]
+            starts = at.get(first, []) if not first.startswith("~") else \
+                sorted(i for low, where in at.items() if _word_matches(first, low) for i in where)
+            for i in starts:
+                if i + len(ws) > len(tokens) or any(k in taken for k in range(i, i + len(ws))):
                     continue
-                if all(tokens[i + k].is_word and _word_matches(w, tokens[i + k].low) for k, w in enumerate(ws)):
+                if all(lows[i + k] is not None and _word_matches(w, lows[i + k]) for k, w in enumerate(ws)):
                     s, e = tokens[i].start, tokens[i + len(ws) - 1].end
                     acc[referent][0 if kind == "loaded" else 1].append(Evidence(article_id, field_, s, e, text[s:e]))
                     taken.update(range(i, i + len(ws)))
@@ -128,8 +140,9 @@ def _row(article) -> _Row:
     acc: dict = defaultdict(lambda: ([], []))
     n_words = 0
     for field_, text in _sources(article):
-        n_words += sum(1 for t in tokenize(text) if t.is_word)
-        _choice_counts(article.id, field_, text, acc)
+        tokens = tokenize(text)
+        n_words += sum(1 for t in tokens if t.is_word)
+        _choice_counts(article.id, field_, text, tokens, acc)
     return _Row(article.id, article.outlet or "(unknown)", n_words, spans, kinds, dict(acc))
 
 
@@ -152,11 +165,65 @@ def _rate(num: np.ndarray, den: np.ndarray, scale: float, rng, evidence: list[Ev
 
 def profiles(articles: Iterable, *, top: int = 10) -> list[OutletProfile]:
     """One profile per outlet, outlets sorted by name."""
+    return _profiles((_row(a) for a in articles), top)
+
+
+def _profiles(rows: Iterable[_Row], top: int) -> list[OutletProfile]:
     by_outlet: dict[str, list[_Row]] = defaultdict(list)
-    for a in articles:
-        r = _row(a)
+    for r in rows:
         by_outlet[r.outlet].append(r)
     return [_profile(outlet, rows, top) for outlet, rows in sorted(by_outlet.items())]
+
+
+# -- the per-article rows kept in the store ---------------------------------------------
+# Tokenising every article for its words and lexical choices is what makes a profile slow,
+# so each article's _Row is stored once (``article_aggregates``, name AGGREGATE) when it is
+# ingested; a profile then reads those rows. They go with their article when it is deleted.
+AGGREGATE = "framing_row"
+
+
+def row_value(article) -> str:
+    """One article's part of its outlet's profile, as stored (JSON)."""
+    import json
+
+    r = _row(article)
+    return json.dumps({"outlet": r.outlet, "words": r.words,
+                       "spans": [[e.field, e.start, e.end, e.text, k] for e, k in zip(r.spans, r.kinds)],
+                       "choice": {ref: [[[e.field, e.start, e.end, e.text] for e in side] for side in pair]
+                                  for ref, pair in r.choice.items()}}, ensure_ascii=False)
+
+
+def _stored_row(article_id: str, value: str) -> _Row:
+    import json
+
+    d = json.loads(value)
+    return _Row(article_id, d["outlet"], d["words"], [Evidence(article_id, *s[:4]) for s in d["spans"]],
+                [s[4] for s in d["spans"]],
+                {ref: tuple([Evidence(article_id, *e) for e in side] for side in pair)
+                 for ref, pair in d["choice"].items()})
+
+
+def refresh(store, batch: int = 256) -> int:
+    """Store the row of every stored article that has none (ingest calls this; reading
+    calls it too, for articles stored before rows existed). Returns how many."""
+    done = 0
+    while ids := store.missing_aggregate(AGGREGATE, batch):
+        rows = [(a.id, row_value(a)) for a in (store.get(i) for i in ids) if a is not None]
+        store.save_aggregates(AGGREGATE, rows)
+        done += len(rows)
+        if len(ids) < batch:
+            break
+    return done
+
+
+def stored_profiles(store, since: Optional[str] = None, until: Optional[str] = None,
+                    outlet: Optional[str] = None, top: int = 10) -> list[OutletProfile]:
+    """``profiles`` of the stored articles (of one outlet, published since..until), from
+    the stored rows: the same result as ``profiles`` over the articles themselves."""
+    from warta.store.base import ArticleQuery
+
+    rows = store.aggregate_rows(AGGREGATE, ArticleQuery(outlet=outlet, since=since, until=until))
+    return _profiles((_stored_row(a, v) for a, v in rows), top)
 
 
 def _profile(outlet: str, rows: Sequence[_Row], top: int) -> OutletProfile:

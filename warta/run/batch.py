@@ -204,6 +204,11 @@ def _after_writing(store: Store, new_articles: bool) -> None:
         from warta.corpus.story_views import assign_pending
 
         assign_pending(store)
+    # Each new (or rewritten) article's part of its outlet's framing profile, so /outlets
+    # and `warta framing` read rows instead of tokenising every article again.
+    from warta.corpus import outlets
+
+    outlets.refresh(store)
     # A store that has sentence vectors (`warta embed` once) gets them for new (and
     # rewritten) articles too, so semantic search never misses what was just stored.
     from warta import semantic

@@ -84,8 +84,9 @@ class Store(ABC):
     def replace(self, articles: Sequence[Article]) -> int:
         """Rewrite stored articles (same ids) with new annotations in one transaction: the
         JSON, metadata columns, search entry and annotation rows change; the id, content
-        id, ingestion position and time, and the input stay; sentence vectors of a rewritten
-        article are dropped (``warta embed`` makes them again). Returns how many were stored."""
+        id, ingestion position and time, and the input stay; sentence vectors and aggregate
+        rows of a rewritten article are dropped (``warta embed`` / the next read or ingest
+        make them again). Returns how many were stored."""
 
     @abstractmethod
     def delete(self, article_ids: Iterable[str]) -> int:
@@ -230,6 +231,29 @@ class Store(ABC):
 
     def corpus_state(self, name: str) -> Optional[str]:
         raise NotImplementedError
+
+    # -- per-article parts of store-wide aggregates (migration 7) --------------------------
+    @abstractmethod
+    def aggregate_rows(self, name: str, query: ArticleQuery) -> Iterator[tuple[str, str]]:
+        """(article id, JSON value) of aggregate ``name`` for the articles matching the
+        outlet / since / until of ``query``, in ingestion order."""
+
+    @abstractmethod
+    def missing_aggregate(self, name: str, limit: int) -> list[str]:
+        """Ids of up to ``limit`` stored articles with no row of aggregate ``name``, in
+        ingestion order."""
+
+    @abstractmethod
+    def save_aggregates(self, name: str, rows: list[tuple[str, str]]) -> None:
+        """Store (article id, JSON value) rows of aggregate ``name`` (replacing any; rows of
+        articles no longer stored are dropped)."""
+
+    def generation(self) -> tuple[int, int, str]:
+        """(articles stored, highest ingestion position, rewrites): changes whenever an
+        article is stored, deleted (positions are never reused) or rewritten in place
+        (``replace`` counts them), so a value computed over the store can be cached under it."""
+        newest = self.find(ArticleQuery(), 1, order="ingested")[0]
+        return self.count(), (newest[0]["seq"] if newest else 0), self.corpus_state("rewrites") or "0"
 
     # -- lifetime -------------------------------------------------------------------------
     @abstractmethod

@@ -265,9 +265,13 @@ class SQLiteStore(Store):
                 replaced += 1
                 cur.execute("DELETE FROM articles_fts WHERE rowid = ?", (row[0],))
                 cur.execute("DELETE FROM article_vectors WHERE seq = ?", (row[0],))
+                cur.execute("DELETE FROM article_aggregates WHERE article_id = ?", (article.id,))
                 for kind in STORED_KINDS:
                     cur.execute(f"DELETE FROM {kind.name} WHERE article_id = ?", (article.id,))
                 self._index(cur, row[0], article)
+            if replaced:  # Store.generation: a rewrite changes neither the count nor the newest seq
+                cur.execute("INSERT INTO corpus_state (name, value) VALUES ('rewrites', '1') ON CONFLICT (name) "
+                            "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -571,6 +575,30 @@ class SQLiteStore(Store):
     def corpus_state(self, name: str) -> Optional[str]:
         row = self.conn.execute("SELECT value FROM corpus_state WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
+
+    def aggregate_rows(self, name: str, query: ArticleQuery) -> Iterator[tuple[str, str]]:
+        body, params = self._where(ArticleQuery(outlet=query.outlet, since=query.since, until=query.until), None)
+        filters = body[len("FROM articles a"):]  # "" or " WHERE ..." over a.*
+        cur = self.conn.execute("SELECT g.article_id, g.value FROM articles a JOIN article_aggregates g "
+                                f"ON g.article_id = a.id AND g.name = ?{filters} ORDER BY a.seq", [name, *params])
+        while rows := cur.fetchmany(1024):
+            yield from ((r[0], r[1]) for r in rows)
+
+    def missing_aggregate(self, name: str, limit: int) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_aggregates g "
+            "WHERE g.name = ? AND g.article_id = a.id) ORDER BY a.seq LIMIT ?", (name, limit))]
+
+    def save_aggregates(self, name: str, rows: list[tuple[str, str]]) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany("INSERT OR REPLACE INTO article_aggregates (article_id, name, value) "
+                                  "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
+                                  [(a, name, v, a) for a, v in rows])
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.conn.close()

@@ -84,6 +84,14 @@ CREATE TABLE corpus_state (
 """,
     # The input as given (see SQLite's m0007_article_input), for ``warta reprocess``.
     7: "ALTER TABLE articles ADD COLUMN input TEXT;",
+    8: """
+CREATE TABLE article_aggregates (
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    PRIMARY KEY (name, article_id)
+);
+""",
 }
 
 

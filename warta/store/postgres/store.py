@@ -164,9 +164,13 @@ class PostgresStore(Store):
                     continue
                 replaced += 1
                 cur.execute("DELETE FROM article_vectors WHERE seq = %s", (row["seq"],))
+                cur.execute("DELETE FROM article_aggregates WHERE article_id = %s", (article.id,))
                 for kind in STORED_KINDS:
                     cur.execute(f"DELETE FROM {kind.name} WHERE article_id = %s", (article.id,))
                 self._insert_annotations(cur, article)
+            if replaced:  # Store.generation: a rewrite changes neither the count nor the newest seq
+                cur.execute("INSERT INTO corpus_state (name, value) VALUES ('rewrites', '1') ON CONFLICT (name) "
+                            "DO UPDATE SET value = (corpus_state.value::bigint + 1)::text")
         return replaced
 
     def delete(self, article_ids: Iterable[str]) -> int:
@@ -456,6 +460,29 @@ class PostgresStore(Store):
         with self.pool.connection() as conn:
             row = conn.execute("SELECT value FROM corpus_state WHERE name = %s", (name,)).fetchone()
         return row["value"] if row else None
+
+    def aggregate_rows(self, name: str, query: ArticleQuery) -> Iterator[tuple[str, str]]:
+        where, params = self._where(ArticleQuery(outlet=query.outlet, since=query.since, until=query.until), None)
+        with self.pool.connection() as conn:
+            rows = list(conn.execute(
+                "SELECT g.article_id, g.value FROM articles a JOIN article_aggregates g "
+                f"ON g.article_id = a.id AND g.name = %s{where} ORDER BY a.seq", [name, *params]))
+        for r in rows:
+            yield r["article_id"], r["value"]
+
+    def missing_aggregate(self, name: str, limit: int) -> list[str]:
+        with self.pool.connection() as conn:
+            return [r["id"] for r in conn.execute(
+                "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_aggregates g "
+                "WHERE g.name = %s AND g.article_id = a.id) ORDER BY a.seq LIMIT %s", (name, limit))]
+
+    def save_aggregates(self, name: str, rows: list[tuple[str, str]]) -> None:
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO article_aggregates (article_id, name, value) "
+                "SELECT %s, %s, %s WHERE EXISTS (SELECT 1 FROM articles WHERE id = %s) "
+                "ON CONFLICT (name, article_id) DO UPDATE SET value = excluded.value",
+                [(a, name, v, a) for a, v in rows])
 
     def close(self) -> None:
         self.pool.close()
