@@ -141,8 +141,15 @@ class SQLiteStore(Store):
             self.conn = sqlite3.connect(self.path, isolation_level=None)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute(f"PRAGMA busy_timeout = {int(settings.DB_BUSY_SECONDS * 1000)}")
-        version = self.schema_version  # reads the header: "file is not a database" here
-        if version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        # One snapshot for both reads: another process may commit the first migration of this
+        # new file between them (version 0, then tables: "not warta's" by mistake).
+        self.conn.execute("BEGIN")
+        try:
+            version = self.schema_version  # reads the header: "file is not a database" here
+            tables = version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            self.conn.execute("COMMIT")
+        if tables:
             self.conn.close()
             raise DatabaseProblem(f"{self.path} is an SQLite database, but not warta's (give a warta "
                                   "database with --db)")
