@@ -6,18 +6,18 @@ import json
 from conftest import shared_path
 
 from warta.evaluate.figures import same_attribute
-from warta.evaluate.realnews import DEV, HELDOUT, detik_raws, read_gold, score_article_quotes
+from warta.evaluate.realnews import DEV, DEV2, HELDOUT, detik_raws, read_gold, score_article_quotes
 from warta.evaluate.quotes import Scores
 from warta.model import Quote
 
 
 def test_every_excerpt_is_in_its_article():
     csv_path = shared_path("data", "news", "detik-1000", "data_berita.csv")
-    rows = [r for path in (DEV, HELDOUT) for r in read_gold(path) if r["kind"] == "article"]
+    rows = [r for path in (DEV, HELDOUT, DEV2) for r in read_gold(path) if r["kind"] == "article"]
     raws = detik_raws([r["id"] for r in rows], csv_path)
     for row in rows:
         raw = raws[row["id"]]
-        for item in row["figures"] + row["quotes"]:
+        for item in row["figures"] + row.get("quotes", []):
             source = raw.title if item.get("field") == "title" else raw.raw_text
             assert item["text"] in source, (row["id"], item["text"])
     for row in (r for path in (DEV, HELDOUT) for r in read_gold(path) if r["kind"] == "headline"):
@@ -32,6 +32,13 @@ def test_heldout_third_is_apart():
     count = lambda rows, kind: sum(r["kind"] == kind for r in rows)  # noqa: E731
     assert (count(dev, "article"), count(held, "article")) == (40, 20)
     assert (count(dev, "headline"), count(held, "headline")) == (200, 100)
+
+
+def test_second_dev_set_is_new_articles_figures_only():
+    dev2 = read_gold(DEV2)
+    earlier = {r.get("id") for path in (DEV, HELDOUT) for r in read_gold(path)}
+    assert len(dev2) == 32 and not {r["id"] for r in dev2} & earlier
+    assert all(r["kind"] == "article" and "quotes" not in r for r in dev2)  # quotes not scored on it
 
 
 def test_attribute_agreement():

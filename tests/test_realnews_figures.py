@@ -20,8 +20,10 @@ from warta.pipeline import process_many
 pytestmark = pytest.mark.slow  # the pipeline over a corpus (see pyproject: markers)
 
 # Not in the real-news gold's held-out part (nor in its dev part), so these tests do not
-# tune the rules to the gold.
-ARTICLES = ("39", "365", "603", "809", "894")
+# tune the rules to the gold; the second row is in the second development set
+# (realnews_dev2.jsonl), whose errors the rules after it were written from.
+ARTICLES = ("39", "365", "603", "809", "894",
+            "24", "48", "258", "297", "565", "660", "852", "856", "929", "971")
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +122,92 @@ def test_combined_toll_of_both_sides_is_no_places_toll():
     (toll,) = headline_figures(headline("Update Perang Hamas-Israel, Korban Tewas Hampir 4.000 Orang"))
     assert (toll.measure, toll.scope, toll.where) == ("killed", "cumulative", None)
     assert not checkable(toll.model_copy(update={"as_of": "2023-10-15"}), Gaza())
+
+
+# -- second development set (realnews_dev2) -------------------------------------------
+
+
+def test_bare_number_predicated_of_people(articles):
+    # "WP orang pribadi Karyawan diproyeksikan melapor sekitar 11,2 juta dan WP orang pribadi
+    # non karyawan atau pekerja bebas sebesar 2,2 juta": taxpayers, though no noun follows
+    # the numbers, and "sebesar" is no money here; "pekerja bebas" (freelancers) sets no one free
+    employed, freelance = figure(articles["24"], "sekitar 11,2 juta"), figure(articles["24"], "2,2 juta")
+    assert (employed.value, employed.qualifier, employed.group) == (11_200_000, "about", "taxpayers")
+    assert (freelance.value, freelance.measure) == (2_200_000, "other_people")
+    # "pegawai Kementerian Keuangan (Kemenkeu) berkurang hampir 1.000."
+    assert figure(articles["48"], "hampir 1.000").qualifier == "nearly"
+
+
+def test_a_breakdown_keeps_the_measure_of_its_whole(articles):
+    # "85 warga mengungsi di beberapa titik ..., di antaranya pos balai Desa Yeh Kuning 10
+    # jiwa, pos balai banjar Yeh Kuning 10 jiwa, Musala Assidiqie 40 jiwa, dan Musala Darul
+    # Mustofa 25 jiwa"
+    parts = [f for f in articles["660"].figures if f.value in (10, 40, 25)]
+    assert [(f.value, f.measure) for f in parts] == [(10, "displaced"), (10, "displaced"), (40, "displaced"),
+                                                     (25, "displaced")]
+
+
+def test_left_out_noun_is_the_partners(articles):
+    # "17.711 siswa tewas dan 25.897 terluka": the injured are students too
+    assert figure(articles["809"], "25.897").group == figure(articles["809"], "17.711").group
+
+
+def test_an_article_word_and_a_floor_are_no_counts(articles):
+    # "Seorang turis Kanada ditangkap polisi", "salah satu petugas mengalami luka ringan"
+    assert articles["297"].figures == []
+    # "korban jatuh dari lantai empat": a floor, not four victims
+    assert not [f for f in articles["929"].figures if f.value == 4]
+
+
+def test_a_cue_does_not_reach_past_the_comma_into_another_count(articles):
+    # title "Polisi Usut Kasus Kematian Mahasiswa Unud, 19 Saksi Diperiksa": witnesses, not dead
+    (title,) = [f for f in articles["929"].figures if f.field == "title"]
+    assert (title.value, title.measure, title.group) == (19, "other_people", "witnesses")
+
+
+def test_source_of_a_reported_clause_and_its_connections(articles):
+    # "Menurut Menteri Ketenagakerjaan (Menaker) Yassierli, ... kuota untuk 80.000 orang"
+    assert "Yassierli" in figure(articles["565"], "80.000 orang").source
+    # "Adnan Abu Hasna, Penasihat Media UNRWA mengatakan bahwa ... bagi 300.000 siswa"
+    assert figure(articles["809"], "300.000 siswa").source == "Adnan Abu Hasna"
+    # "BNPB juga mencatat 85 warga mengungsi": an adverb between subject and verb
+    assert figure(articles["660"], "85 warga").source == "BNPB"
+    # "Dalam paparannya ..., kebijakan negative growth telah mengurangi pegawai Kemenkeu 979 orang"
+    assert figure(articles["48"], "979 orang").source == "Sri Mulyani Indrawati"
+    # a paragraph "Sementara itu, 104 keluarga dengan 423 jiwa terdampak ..." goes on with BNPB's data
+    assert figure(articles["660"], "423 jiwa").source == "BNPB"
+    # "... ramai-ramai," teriak ribuan orang ..., dilansir AFP Minggu (19/10/2025): no weekday
+    assert figure(articles["856"], "ribuan orang").source == "AFP"
+
+
+def test_scope_of_dated_attacks_shared_tallies_and_disasters(articles):
+    # "setelah militan Hamas menyerang Israel pada 7 Oktober 2023, yang mengakibatkan
+    # kematian 1.219 orang": one dated attack, however large its toll
+    assert figure(articles["971"], "1.219").scope == "incident"
+    assert figure(articles["971"], "hampir 65.000").scope == "cumulative"
+    # "17.711 siswa tewas dan 25.897 terluka, sementara 763 pegawai ... kehilangan nyawa": one tally
+    assert figure(articles["809"], "763 pegawai").scope == "cumulative"
+    # the flood of the article: "(200 jiwa) terdampak", "85 warga mengungsi"
+    assert figure(articles["660"], "200 jiwa").scope == figure(articles["660"], "85 warga").scope == "incident"
+    # "teriak ribuan orang di Washington ..., tempat pemerintah federal ditutup selama minggu
+    # ketiga": "selama" is the shutdown's, in another clause
+    assert figure(articles["856"], "ribuan orang").scope != "cumulative"
+
+
+def test_suspects_and_witnesses(articles):
+    # "Kejaksaan Negeri (Kejari) Sikka menetapkan 8 orang sebagai tersangka": the suspects of
+    # one case, in Sikka (the NER tags only "Kejari"); the headline's 8 takes the body's place
+    body = figure(articles["258"], "8 orang")
+    assert (body.group, body.scope, body.where) == ("suspects", "incident", "Sikka")
+    (title,) = [f for f in articles["258"].figures if f.field == "title"]
+    assert title.where == "Sikka"
+    # "Dari 19 saksi yang kami mintai keterangan": heard so far in an investigation
+    assert figure(articles["929"], "19 saksi").scope == "cumulative"
+
+
+def test_places_joined_by_a_hyphen_and_a_nationality_after_a_noun(articles):
+    # title "Ada 3 Aksi Demo di Monas-DPR Hari Ini, 1.743 Personel Gabungan Siaga"
+    (title,) = [f for f in articles["852"].figures if f.field == "title"]
+    assert title.where == "Monas"
+    # "bagi 300.000 siswa Palestina di UNRWA": a nationality, the students are in Gaza
+    assert figure(articles["809"], "300.000 siswa").where == "Gaza"

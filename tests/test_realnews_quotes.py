@@ -12,7 +12,7 @@ from warta.pipeline import process_many
 
 pytestmark = pytest.mark.slow  # runs the whole pipeline over real articles
 
-ARTICLES = ("603", "310", "28", "620", "22", "542", "412", "705")
+ARTICLES = ("603", "310", "28", "620", "22", "542", "412", "705", "660", "809")
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +84,23 @@ def test_role_is_a_noun_phrase_never_another_persons_words(articles):
     # "Ketua MPR Eddy Soeparno mendukung langkah Presiden Prabowo": no verb in a role
     for role in roles(articles["542"]).values():
         assert "mendukung" not in role and "menggunakan" not in role, role
+
+
+def test_office_with_an_enumeration_in_its_name(articles):
+    # '"Data sementara yang diterima BNPB ...," kata Kepala Pusat Data, Informasi, dan
+    # Komunikasi Kebencanaan BNPB Abdul Muhari': not "Data"
+    assert quote(articles["660"], "Data sementara yang diterima BNPB").speaker == "Abdul Muhari"
+
+
+def test_seraya_goes_on_with_the_same_speaker(articles):
+    # '"...," ujarnya, seraya menambahkan bahwa 95% penduduk Gaza kini bergantung ...'
+    assert quote(articles["809"], "95% penduduk Gaza").speaker == "Adnan Abu Hasna"
+
+
+def test_quote_holds_neither_its_speaker_nor_its_cue(articles):
+    # "Kemudian, kata Senantara, tata kelola lingkungan yang buruk turut menyumbang ..."
+    q = quote(articles["660"], "tata kelola lingkungan yang buruk")
+    assert (q.speaker, q.text.startswith("tata kelola")) == ("Senantara", True)
+    for q in articles["660"].quotes + articles["809"].quotes:
+        if q.speaker_text and q.kind == "indirect" and len(q.speaker_text) > 3:
+            assert f"kata {q.speaker_text}" not in q.text, q.text

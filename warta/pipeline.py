@@ -112,6 +112,10 @@ def _meta(work: Work) -> None:
     work.chrome_sources = [c for c in work.metadata.cited_sources_raw if c.name not in named]
 
 
+def _figures(work: Work) -> None:
+    figures.annotate_article(work.docs)  # a headline figure takes its place from the body
+
+
 def _nlp(works: list[Work]) -> None:
     nlp.annotate([work.docs for work in works])  # one spaCy batch over every document
 
@@ -125,7 +129,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("quotes", per_document(quotes.annotate), requires=("docs.sentences", "docs.entities"),
           assigns=("docs.quotes",)),
     # After quotes: a figure inside a quotation is its speaker's.
-    Stage("figures", per_document(figures.annotate),
+    Stage("figures", per_article(_figures),
           requires=("docs.sentences", "docs.entities", "docs.dates", "docs.cited_sources", "docs.quotes"),
           assigns=("docs.figures",)),
     # After quotes: a loaded term inside a quotation is its speaker's.

@@ -266,10 +266,10 @@ def render_article(article: Article, console: Console) -> None:
                [[a.text.strip(), a.reason, span(a)] for a in article.boilerplate]),
         _table("entities", ["text", "label", "canonical", "role", "at"],
                [[a.text, a.label, a.canonical, a.role, span(a)] for a in article.entities]),
-        _table("quotes", ["speaker", "kind", "cue", "quote", "at"],
-               [[a.speaker, a.kind, a.cue, a.text, span(a)] for a in article.quotes]),
-        _table("figures", ["text", "value", "qualifier", "measure", "group", "where", "source", "as of"],
-               [[a.text, f"{a.value:g}", a.qualifier, a.measure, a.group, a.where, a.source, a.as_of]
+        _table("quotes", ["speaker", "standing", "kind", "cue", "quote", "at"],
+               [[a.speaker, a.speaker_standing, a.kind, a.cue, a.text, span(a)] for a in article.quotes]),
+        _table("figures", ["text", "value", "qualifier", "measure", "group", "where", "source", "as of", "scope"],
+               [[a.text, f"{a.value:g}", a.qualifier, a.measure, a.group, a.where, a.source, a.as_of, a.scope]
                 for a in article.figures]),
         _table("dates", ["text", "value", "kind", "at"], [[a.text, a.value, a.kind, span(a)] for a in article.dates]),
         _table("cited sources", ["name", "cue", "text", "at"],

@@ -13,7 +13,6 @@ from warta.cli.safe import Table, fail, out, say
 from warta.cli.common import article_info
 from warta.model import Quote
 
-_STANDING_SHORT = {"public_figure": "public", "member_of_public": "citizen"}
 
 
 class Standing(str, Enum):
@@ -53,7 +52,9 @@ def quotes_command(
             if limit and n >= limit:
                 break
             text = q.text if len(q.text) <= width else q.text[:width - 1] + "…"
-            table.add_row(q.speaker or "?", _STANDING_SHORT.get(q.speaker_standing, ""),
+            # The stored value, as --standing and the API take it (it printed "public" /
+            # "citizen", words no option accepts); "-" when the speaker has none.
+            table.add_row(q.speaker or "?", q.speaker_standing or "-",
                           q.kind, q.cue or "", text, str(info.get("title") or info.get("id") or ""))
             n += 1
     except (OSError, ValueError) as exc:

@@ -28,11 +28,14 @@ words live in ``data/figures_lexicon.json``. For each number expression
    an attacker ("serangan Israel") and a demonym ("warga Palestina"); when the sentence has
    none, the target of an attack named ("serangan Hamas": Israel), the place of the figure
    it continues, the nearest place before it, or at last a demonym ("warga Gaza").
-6. source: whom the sentence credits ("menurut X", "X mengatakan", ", kata X", "dilansir
-   X"), the nearest to the figure; a sentence without one continues the source of the
-   figures of the previous sentence of its paragraph; a headline "PBB: ..." credits PBB.
-   An outlet cited in another sentence ("Seperti dilansir Al Arabiya, ...") is the
-   article's source, not the figure's.
+6. source: the speaker of the quote the figure is in (direct; or a reported clause, as the
+   quotes stage resolved it, near its start); else whom the sentence credits ("menurut X",
+   "X mengatakan", ", kata X", "dilansir X", "dalam paparannya" -> the person last
+   quoted), the nearest to the figure; a sentence without one continues the source of the
+   figures of the previous sentence of its paragraph, and a paragraph opening "Sementara
+   itu, ..." the previous paragraph's; a headline "PBB: ..." credits PBB. An outlet cited
+   in another sentence ("Seperti dilansir Al Arabiya, ...") is the article's source, not
+   the figure's.
 7. as_of, the date the tally holds for:
    - none for rates ("setiap hari") and vague quantities (nobody reports "ratusan" for a day);
    - a date in the sentence: a recent one (within a week before publication, e.g.
@@ -43,6 +46,10 @@ words live in ``data/figures_lexicon.json``. For each number expression
      paragraph (the tally goes on), else that sentence's dates by the same rule, else the
      publication date (a running tally told in the present: "telah menewaskan ...").
 8. rate from "setiap hari", "per hari" ... after the number.
+9. scope (``scope.py``): a running total or one event, from the sentence's words, a dated
+   past attack, the group (suspects of a case, witnesses heard so far), the article's
+   disaster; casualties told in one sentence are one tally.
+A headline figure naming no place takes the body's (``annotate_article``).
 """
 
 from __future__ import annotations
@@ -57,8 +64,9 @@ from warta.claims.figures.as_of import dates_rule
 from warta.claims.figures.counts import Candidate, candidates
 from warta.claims.figures.lexicon import Lexicon, lexicon
 from warta.claims.figures.places import NOT_WHERE, find_places, where_in
-from warta.claims.figures.scope import scope_of
-from warta.claims.figures.sources import credited_in_headline, pick_source, quoted_by, sentence_sources
+from warta.claims.figures.scope import about_disaster, scope_of, share_tally
+from warta.claims.figures.sources import (credited_in_headline, last_speaker_before, pick_source, quoted_by,
+                                          sentence_sources)
 from warta.claims.figures.text import Sentence, lower, split_sentences
 
 
@@ -116,9 +124,20 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         if cand.sentence not in sources_cache:
             sources_cache[cand.sentence] = sentence_sources(doc, low, sent, lex)
         source = pick_source(sources_cache[cand.sentence], cand)
-        speaker = quoted_by(doc, cand)
-        if speaker:
-            source = speaker  # "Dijaga oleh 10 anggota TNI," jelasnya: the quote's speaker says it
+        direct = quoted_by(doc, cand)
+        reported = None if direct else quoted_by(doc, cand, "indirect")
+        if direct:
+            source = direct.speaker  # "Dijaga oleh 10 anggota TNI," jelasnya: the quote's speaker says it
+        elif reported and not any(reported.start <= pos < cand.number.start
+                                  for pos, _ in sources_cache[cand.sentence]) and (
+                cand.number.start - reported.start <= settings.FIGURE_SOURCE_AFTER_VERB
+                or "," not in doc.text[reported.start:cand.number.start]):
+            # "Adnan Abu Hasna, Penasihat Media UNRWA mengatakan bahwa ... 300.000 siswa": the
+            # reported clause's speaker, as the quotes stage resolved it (apposition, pronoun),
+            # unless the clause credits someone else itself ("..., menurut data X, ...") or
+            # the figure sits far into it past a comma (the writer's apposition: "... di
+            # Rafah, tempat terakhir yang relatif aman bagi lebih dari 1 juta warga sipil").
+            source = reported.speaker
         for cited in doc.cited_sources:
             # The metadata stage's normalised name for the same words ("MEE" -> "Middle East Eye").
             if source and sent.start <= cited.start < sent.end and cited.text == source:
@@ -127,6 +146,9 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
             source = before_in_sentence.source
         if source is None and prev_figs:
             source = prev_figs[-1].source
+        if source is None and sent is first_of_paragraph[sent.paragraph] and lex.continuation.match(low, sent.start):
+            # "Sementara itu, 104 keluarga dengan 423 jiwa terdampak ...": the report goes on
+            source = _previous_paragraph_source(doc, sentences, by_sentence, sent)
         cand.source = source or headline_source
 
         # as_of
@@ -143,6 +165,23 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         cand.as_of = as_of
 
 
+def _previous_paragraph_source(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[Candidate]],
+                               sent: Sentence) -> Optional[str]:
+    """The source of the last figure of the paragraph before ``sent``, else the speaker of
+    the last quote that starts in it."""
+    idx = [i for i, s in enumerate(sentences) if s.paragraph == sent.paragraph - 1]
+    if not idx:
+        return None
+    for i in reversed(idx):
+        for c in reversed(by_sentence.get(i, [])):
+            if c.source:
+                return c.source
+    start = sentences[idx[0]].start
+    speaker = last_speaker_before(doc, sent.start)
+    quote = max((q for q in doc.quotes if q.speaker and q.start < sent.start), key=lambda q: q.start, default=None)
+    return speaker if quote is not None and quote.start >= start else None
+
+
 def _drop_repeats(low: str, cands: list[Candidate]) -> list[Candidate]:
     """Scraped pages repeat teasers and captions word for word: the same words around the
     same number are one claim, not two."""
@@ -157,20 +196,52 @@ def _drop_repeats(low: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def find_figures(doc: Document) -> list[Figure]:
-    """Figures in ``doc`` (local offsets)."""
+def find_figures(doc: Document, title: Optional[str] = None) -> list[Figure]:
+    """Figures in ``doc`` (local offsets); ``title``: the article's title, when ``doc`` is
+    its body (it tells what event the article is about)."""
     lex = lexicon()
     low = lower(doc.text)
     sentences = split_sentences(doc)
     cands = candidates(doc, low, sentences, lex)
     _resolve_context(doc, low, sentences, cands, lex)
     cands = _drop_repeats(low, cands)
+    lead_end = next((s.end for s in sentences if s.paragraph > 0), len(low)) if sentences else 0
+    disaster = about_disaster(lower(title or "") + "\n" + low[:lead_end], lex)
+    scopes = []
+    for c in cands:
+        sent = sentences[c.sentence]
+        decided, as_of = dates_rule(doc, low, sent.start, sent.end, c.number.start)
+        scopes.append(scope_of(low, c, sent, lex, past_event=decided and as_of is None, disaster=disaster))
+    scopes = share_tally(cands, scopes, low, sentences, lex)
     return [Figure(text=doc.text[c.start:c.end], start=c.start, end=c.end, value=c.number.value,
                    qualifier=c.qualifier, measure=c.measure, group=c.group, where=c.where,
-                   source=c.source, as_of=c.as_of, rate=c.rate,
-                   scope=scope_of(low, c, sentences[c.sentence], lex))
-            for c in cands]
+                   source=c.source, as_of=c.as_of, rate=c.rate, scope=scope)
+            for c, scope in zip(cands, scopes)]
 
 
 def annotate(doc: Document) -> None:
     doc.figures = find_figures(doc)
+
+
+def annotate_article(docs: list[Document]) -> None:
+    """Figures of an article's documents (its title, then its body). A headline figure
+    that names no place is where the body says (the headline sums up the story the body
+    tells): the place the body gives the same number, else the body's own place."""
+    title = next((d for d in docs if d.is_title and not d.is_body), None)
+    for doc in docs:
+        doc.figures = find_figures(doc, title.text if title is not None and doc is not title else None)
+    if title is None or not title.figures:
+        return
+    body = [f for d in docs if d is not title for f in d.figures]
+    if not body:
+        return
+    places = Counter(f.where for f in body if f.where)
+    for i, f in enumerate(title.figures):
+        if f.where is not None:
+            continue
+        same = next((b for b in body if b.value == f.value and b.measure == f.measure), None)
+        where = same.where if same is not None and same.where else (places.most_common(1)[0][0] if places else None)
+        update = {"where": where}
+        if f.scope is None and same is not None:
+            update["scope"] = same.scope
+        title.figures[i] = f.model_copy(update=update)

@@ -31,6 +31,49 @@ _BARE_FOLLOWER = re.compile(r"[^\S\n]*([\w-]+)?")
 _NOT_A_QUALIFIER = re.compile(r"\s*(?:dari|banyak|besar|tinggi|kecil|parah|cepat|lama|baik)\b")
 
 
+# Money words that also measure other quantities ("sebesar 2,2 juta" of taxpayers).
+_SOFT_MONEY = {"sebesar", "senilai"}
+
+
+def _subject_of(low: str, num: NumberMatch, floor: int, lex: Lexicon) -> Optional[tuple[str, int, int]]:
+    """A bare number predicated of people: 'WP orang pribadi karyawan diproyeksikan melapor
+    sekitar 11,2 juta', 'pegawai Kemenkeu berkurang hampir 1.000'. The number follows a
+    quantity word (sebanyak, mencapai, berkurang, sekitar ...) and, before it in the same
+    clause (a few words, no comma or conjunction), a person noun is the subject: (group,
+    start, end) of that noun."""
+    if not _bare_end(low, num.end, lex):
+        return None
+    pred = lex.quantity_predicates.before(low, num.start, max(floor, num.start - 40))
+    if pred is None:
+        return None
+    start = pred[1]
+    while True:  # "diproyeksikan melapor sekitar": a run of predicate words
+        more = lex.quantity_predicates.before(low, start, max(floor, start - 25))
+        if more is None:
+            break
+        start = more[1]
+    # Predicate words the quantity list does not hold ("melapor", "turun hampir"): at most two
+    window_start = max(floor, start - 80)
+    clause = low[window_start:start]
+    cut = max(clause.rfind(c) for c in ",;:.\n\"“”")
+    if cut >= 0:
+        window_start += cut + 1
+    words = list(WORD.finditer(low, window_start, start))
+    if any(w.group(0) in lex.conjunctions for w in words):
+        words = words[max(i for i, w in enumerate(words) if w.group(0) in lex.conjunctions) + 1:]
+    hits = [h for h in lex.groups.all(low, words[0].start() if words else start, start)] if words else []
+    if not hits:
+        return None
+    label, s, e = hits[0]  # the head noun opens the subject ("WP orang pribadi non karyawan atau pekerja")
+    between = WORD.findall(low, e, start)
+    if len(between) > 6 or any(NUMBER_START.match(w) for w in between):
+        return None
+    return label, s, e
+
+
+NUMBER_START = re.compile(r"\d")
+
+
 @dataclass
 class Candidate:
     number: NumberMatch
@@ -48,6 +91,7 @@ class Candidate:
     source: Optional[str] = None
     as_of: Optional[str] = None
     as_of_known: bool = False
+    bare: bool = False  # no counted noun after the number ("melukai 25.897", "25.897 terluka")
 
 
 def _blocked(low: str, num: NumberMatch, lex: Lexicon, sent_start: int) -> bool:
@@ -57,8 +101,9 @@ def _blocked(low: str, num: NumberMatch, lex: Lexicon, sent_start: int) -> bool:
     after = low[num.end:num.end + 20].lstrip()
     if after.startswith(("%", "persen", "+", "x ", "×")) or lex.non_people.at(low, num.end):
         return True
-    if lex.money.before(low, num.start, max(sent_start, num.start - 12)):
-        return True
+    money = lex.money.before(low, num.start, max(sent_start, num.start - 12))
+    if money and not (low[money[1]:money[2]] in _SOFT_MONEY and _subject_of(low, num, sent_start, lex)):
+        return True  # "Rp 5 miliar", "sebesar 2 juta" (but: "pekerja bebas sebesar 2,2 juta")
     if lex.no_count_before.before(low, num.start, max(sent_start, num.start - 12)):
         return True
     return False
@@ -85,6 +130,11 @@ def _counted_noun(low: str, pos: int, lex: Lexicon) -> Optional[tuple[str, int, 
             m = NEXT_WORD.match(low, e)
             if m and m.group(1) in lex.demonyms_after:
                 label, e = lex.demonyms_after[m.group(1)], m.end()
+            elif m and m.group(1) == "sebagai":
+                # "menetapkan 8 orang sebagai tersangka": the people counted are suspects
+                named = lex.groups.at(low, m.end())
+                if named and named[0] != "people":
+                    label = named[0]
     return label, s, e
 
 
@@ -112,9 +162,14 @@ def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon)
             end = noun[2] if noun else num.end
             after_num = bisect_right(starts, num.end)
             limit = min(starts[after_num], sent.end) if after_num < len(starts) else sent.end
-            cand = Candidate(num, si, num.start, end)
+            cand = Candidate(num, si, num.start, end, bare=noun is None)
             after = measure_after(low, end, limit, lex)
             before = measure_before(low, num.start, floor, lex)
+            if before and noun is not None and noun[0] != "people" and "," in low[before[2]:num.start]:
+                # "Kematian Mahasiswa Unud, 19 Saksi Diperiksa": the cue's phrase ended at the
+                # comma; the number counts a noun of its own
+                before = None
+            subject = _subject_of(low, num, floor, lex) if noun is None and not partitive else None
             if noun is None:
                 # A bare number counts people only right before its cue ("3 Tewas") or,
                 # after a cue, when no other noun follows it ("melampaui 30.000, ..."); and
@@ -143,10 +198,12 @@ def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon)
                     cand.measure = near[-1].measure
                 elif num.value >= settings.FIGURE_TALLY_SIZE and not num.vague:
                     cand.measure = "killed"  # "Jumlah Korban Tembus 45 Ribu": a toll this size is the dead
-            if noun is None and cand.measure is None and not (
+            if noun is None and cand.measure is None and subject is None and not (
                     _coordinated(low, sentence_cands, num) and _bare_end(low, num.end, lex)):
                 continue  # a bare number with nothing about people attached
             digits = num.text[:1].isdigit()
+            if not digits and num.value == 1 and not title_like:
+                continue  # "seorang turis", "salah satu petugas": an article in running text
             if cand.measure in (None, "other_people") and not (digits or num.vague) \
                     and not _coordinated(low, sentence_cands, num):
                 continue  # "seorang pejabat", "satu keluarga dievakuasi": narrative, not a count
@@ -155,13 +212,15 @@ def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon)
             cand.group = _group(low, noun, cand, before if cand.measure_how == "before" else None, floor, lex)
             if partitive and not noun[0]:
                 cand.group = _part_group(whole, cand) if whole else "people"
+            if subject is not None and cand.group == "people":
+                cand.group = subject[0]
             cand.partitive_of = whole
             cand.qualifier, qstart = _qualifier(low, num, end, lex, floor)
             cand.start = min(cand.start, qstart)
             rate = lex.rates.all(low, end, min(limit, end + settings.FIGURE_RATE_REACH))
             cand.rate = rate[0][0] if rate else None
             sentence_cands.append(cand)
-        _coordinate(low, sentence_cands)
+        _coordinate(low, sentence_cands, lex)
         out.extend(sentence_cands)
     return out
 
@@ -226,7 +285,7 @@ def _coordinated(low: str, previous: list[Candidate], num: NumberMatch) -> Optio
     return prev
 
 
-def _coordinate(low: str, cands: list[Candidate]) -> None:
+def _coordinate(low: str, cands: list[Candidate], lex: Lexicon) -> None:
     """Coordinated figures share a measure: forwards ('menewaskan 13.300 orang, yang
     mencakup 5.600 anak') and backwards ('5 anak dan 3 perempuan tewas')."""
     for i, cand in enumerate(cands):
@@ -238,8 +297,36 @@ def _coordinate(low: str, cands: list[Candidate]) -> None:
         if cand.measure is None and nxt.measure and nxt.measure_how == "after" \
                 and _coordinated(low, [cand], nxt.number):
             cand.measure, cand.measure_how = nxt.measure, "coordinated"
-    for cand in cands:
+    _breakdown(low, cands, lex)
+    for i, cand in enumerate(cands):
         cand.measure = cand.measure or "other_people"
+        if cand.bare and cand.group == "people" and i > 0 and _ELIDED.match(low, cands[i - 1].end, cand.number.start):
+            cand.group = cands[i - 1].group  # "17.711 siswa tewas dan 25.897 terluka": students too
+
+
+# "<figure> [its predicate] dan|, <bare number>": the counted noun is left out.
+_ELIDED = re.compile(r"(?:[^\S\n]+[\w-]+){0,2}[^\S\n]*(?:,|dan|serta)[^\S\n]*$")
+
+
+def _breakdown(low: str, cands: list[Candidate], lex: Lexicon) -> None:
+    """A figure broken down after "di antaranya", "yakni" ...: '85 warga mengungsi di
+    beberapa titik, di antaranya pos balai Desa Yeh Kuning 10 jiwa, ..., dan Musala Darul
+    Mustofa 25 jiwa' — each part has the whole's measure, until a part names its own."""
+    whole: Optional[Candidate] = None
+    for i, cand in enumerate(cands[1:], 1):
+        prev = cands[i - 1]
+        gap = low[prev.end:cand.number.start]
+        if whole is None and prev.measure and lex.breakdown.all(low, prev.end, cand.number.start) \
+                and not re.search(r"[.!?;]", gap):
+            whole = prev
+        elif whole is not None and (re.search(r"[.!?;]", gap) or lex.before.all(low, prev.end, cand.number.start)):
+            whole = None
+        if whole is None:
+            continue
+        if cand.measure is None:
+            cand.measure, cand.measure_how = whole.measure, "breakdown"
+        elif cand.measure != whole.measure:
+            whole = None
 
 
 def _listicle(low: str, num: NumberMatch, sent: Sentence, lex: Lexicon, title_like: bool) -> bool:

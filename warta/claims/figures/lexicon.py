@@ -92,7 +92,15 @@ class Lexicon:
         self.locative = Phrases({"x": r["locative_before"]})
         self.actor_verbs = set(r["actor_verbs"])
         self.countries = {c.lower() for c in r["countries"]}
-        self.scope_cues = {k: Phrases({"x": v}) for k, v in r["scope_cues"].items() if not k.startswith("_")}
+        self.scope_cues = {k: Phrases({"x": v}) for k, v in r["scope_cues"].items()
+                           if not k.startswith("_") and isinstance(v, list)}
+        self.scope_by_group = dict(r["scope_cues"]["by_group"])
+        self.quantity_predicates = Phrases({"x": r["quantity_predicates"]})
+        self.breakdown = Phrases({"x": r["breakdown_markers"]})
+        self.source_pronouns = Phrases({"x": r["source_pronoun_cues"]})
+        self.source_adverbs = set(r["source_adverbs"])
+        self.continuation = re.compile(
+            r"\s*(?:" + "|".join(re.escape(p) for p in sorted(r["continuation_openers"], key=len, reverse=True)) + r")\b")
         # "serangan Hamas" names the attacker; the figure is where it struck (Israel).
         self.attack_targets = [
             (re.compile(rf"\b(?:serangan|militan|pejuang|milisi|kelompok)\s+{actor}\b"), target)

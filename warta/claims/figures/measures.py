@@ -62,6 +62,11 @@ def measure_after(low: str, pos: int, limit: int, lex: Lexicon,
 def measure_before(low: str, pos: int, floor: int, lex: Lexicon) -> Optional[tuple[str, int]]:
     """The nearest cue before the number in its clause: 'menewaskan sedikitnya'."""
     hits = [h for h in lex.before.all(low, floor, pos) if gap_ok(low, h[2], pos, lex)]
+    if hits:
+        # A cue word inside a named kind of people is part of its name ("pekerja bebas":
+        # freelancers, not people set free).
+        nouns = [(s, e) for label, s, e in lex.groups.all(low, floor, pos) if label != "people"]
+        hits = [h for h in hits if not any(s <= h[1] and h[2] <= e and (s, e) != (h[1], h[2]) for s, e in nouns)]
     if not hits:
         return None
     label, s, e = hits[-1]

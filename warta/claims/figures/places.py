@@ -84,6 +84,12 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
         # Drop gazetteer spans the entity covers; the entity's canonical name wins.
         for key in [k for k in spans if k[0] < ent.end and ent.start < k[1]]:
             del spans[key]
+        parts = _HYPHENATED.fullmatch(ent.text)
+        if parts:  # "Monas-DPR": two places joined by a hyphen, each a place of its own
+            a, b = parts.span(1), parts.span(2)
+            spans[(ent.start + a[0], ent.start + a[1])] = parts.group(1)
+            spans[(ent.start + b[0], ent.start + b[1])] = parts.group(2)
+            continue
         spans[(ent.start, ent.end)] = name
     names = [(e.start, e.end) for e in doc.entities
              if e.label == "ORG" and not _FACILITY.match(low, e.start)]
@@ -95,6 +101,13 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
         m = _LOCAL_OFFICE.match(doc.text, ent.start, ent.end) if ent.label == "ORG" else None
         if m and m.end() == ent.end and not any(k[0] < ent.end and ent.start < k[1] for k in spans):
             spans[(m.start(1), m.end(1))] = m.group(1)
+    if not doc.is_title:  # (in Title Case the next word is capitalised too: "Kejari Sikka Tetapkan")
+        for m in _REGENCY_OFFICE.finditer(doc.text):
+            # The NER may tag only the office ("Kejaksaan Negeri (Kejari) Sikka" -> ORG "Kejari"):
+            # a capitalised name right after an office word is still its town.
+            s, e = m.span(1)
+            if not any(k[0] < e and s < k[1] for k in spans):
+                spans[(s, e)] = m.group(1)
     out = []
     for (s, e), name in sorted(spans.items()):
         inside = lambda spans_: any(ns <= s and e <= ne and (ns, ne) != (s, e) for ns, ne in spans_)  # noqa: E731
@@ -105,8 +118,9 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
             role = "org"  # "Departemen Kepolisian New York": the last resort of its own sentence
         elif lex.attacker.before(low, s, max(0, s - 25)):
             role = "attacker"
-        elif lex.demonym.before(low, s, max(0, s - 25)):
-            role = "demonym"
+        elif lex.demonym.before(low, s, max(0, s - 25)) or (
+                name.lower() in lex.countries and lex.groups.before(low, s, max(0, s - 25))):
+            role = "demonym"  # "warga Palestina"; a country after any counted noun: "siswa Palestina"
         elif any(ts <= s < te for ts, te in tails):
             role = "venue"
         elif lex.locative.before(low, s, max(0, s - 12)):
@@ -120,9 +134,20 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
 NOT_WHERE = ("attacker", "demonym", "venue", "org")
 
 
-_LOCAL_OFFICE = re.compile(r"(?i:sdn?|smpn?|sman?|smkn?|mts|rsud|puskesmas|polres|polresta|polrestabes|polsek|"
-                           r"kejari|kejati|pn|lapas|rutan|kodim|pemkab|pemkot|dinas\s+\w+)\s+(?:\d+\s+)?"
+_LOCAL_OFFICE = re.compile(r"\b(?i:sdn?|smpn?|sman?|smkn?|mts|rsud|puskesmas|polres|polresta|polrestabes|polsek|"
+                           r"kejari|kejati|pn|lapas|rutan|kodim|pemkab|pemkot|dinas\s+\w+|kejaksaan\s+negeri|"
+                           r"kejaksaan\s+tinggi|pengadilan\s+negeri)\s+(?:\([A-Z][\w-]{1,12}\)\s+)?(?:\d+\s+)?"
                            r"([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+
+
+# Offices of a regency or city ("Kejaksaan Negeri (Kejari) Sikka", "Polres Sekadau"), named
+# after it; a school or clinic is named after its neighbourhood ("Puskesmas Basirih Baru").
+_REGENCY_OFFICE = re.compile(r"\b(?i:polres|polresta|polrestabes|kejari|kejati|pemkab|pemkot|kodim|"
+                             r"kejaksaan\s+negeri|kejaksaan\s+tinggi|pengadilan\s+negeri)\s+"
+                             r"(?:\([A-Z][\w-]{1,12}\)\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+
+
+_HYPHENATED = re.compile(r"([A-Z][\w]+(?:\s[A-Z][\w]+)?)-([A-Z][\w]+(?:\s[A-Z][\w]+)?)")
 
 
 # An organisation named after a building is where it stands ("Kantor Pos Gaza", "RS

@@ -4,6 +4,7 @@ cumulative tolls)."""
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from warta import settings
@@ -15,24 +16,66 @@ from warta.claims.figures.text import Sentence
 CASUALTIES = ("killed", "injured", "killed_or_injured", "missing")
 
 
+def _clause_end(low: str, pos: int, end: int) -> int:
+    """Where the figure's clause ends: the next comma, semicolon or dash."""
+    m = re.compile(r"[,;]|\s[-–—]\s").search(low, pos, end)
+    return m.start() if m else end
 
 
-def scope_of(low: str, cand: Candidate, sent: Sentence, lex: Lexicon) -> Optional[str]:
+def scope_of(low: str, cand: Candidate, sent: Sentence, lex: Lexicon, past_event: bool = False,
+             disaster: bool = False) -> Optional[str]:
     """'cumulative' (a running total), 'incident' (one event) or None (a standing count:
-    staff, members, capacity), from the words of the figure's sentence."""
-    def said(kind: str) -> bool:
-        return bool(lex.scope_cues[kind].all(low, sent.start, sent.end))
+    staff, members, capacity), from the words of the figure's sentence. ``past_event``: the
+    sentence dates what it tells before the week of publication ("menyerang Israel pada 7
+    Oktober 2023, yang mengakibatkan kematian 1.219 orang"); ``disaster``: the article is
+    about one natural disaster or accident (its title or lead names it)."""
+    def said(kind: str, start: int = sent.start, end: int = sent.end) -> bool:
+        return bool(lex.scope_cues[kind].all(low, start, end))
 
-    if said("tally"):
+    # A running-total word before the figure, or after it in its own clause: "teriak ribuan
+    # orang di Washington, tempat pemerintah federal ditutup selama minggu ketiga" counts
+    # no period of protest.
+    if said("tally", sent.start, _clause_end(low, cand.end, sent.end)):
         return "cumulative"
+    if past_event and said("event"):
+        return "incident"  # a dated past attack: its own toll, however large
     if cand.measure in CASUALTIES and cand.number.value >= settings.FIGURE_TALLY_SIZE and not cand.number.vague:
         return "cumulative"
     if cand.measure == "displaced":
-        return "incident" if said("event") else "cumulative"  # people flee over days
+        return "incident" if said("event") or disaster else "cumulative"  # people flee over days
     if said("event"):
         return "incident"
+    if cand.group in lex.scope_by_group:
+        return lex.scope_by_group[cand.group]
     if said("period") or (cand.measure in CASUALTIES and said("war")):
         return "cumulative"
     if cand.measure in CASUALTIES + ("detained", "released", "hostages"):
         return "incident"
+    if disaster and cand.measure == "other_people" and _affected(low, cand, sent, lex):
+        return "incident"  # "200 jiwa terdampak" by the flood the article reports
     return None
+
+
+def _affected(low: str, cand: Candidate, sent: Sentence, lex: Lexicon) -> bool:
+    """An 'affected' word ("terdampak", "dievakuasi") right after the counted noun."""
+    return bool(lex.scope_cues["affected"].all(low, cand.end, min(sent.end, cand.end + 25)))
+
+
+def about_disaster(low: str, lex: Lexicon) -> bool:
+    """The text (a title, an article's lead) names a natural disaster or an accident."""
+    return bool(lex.scope_cues["disaster"].all(low, 0, len(low)))
+
+
+def share_tally(cands: list[Candidate], scopes: list[Optional[str]], low: str, sentences: list[Sentence],
+                lex: Lexicon) -> list[Optional[str]]:
+    """Casualties told in one sentence are one tally: "17.711 siswa tewas dan 25.897
+    terluka, sementara 763 pegawai ... kehilangan nyawa" — when one of them is a running
+    total, so are the others, unless the sentence names an event."""
+    out = list(scopes)
+    cumulative = {c.sentence for c, s in zip(cands, scopes) if s == "cumulative" and c.measure in CASUALTIES}
+    for i, (c, s) in enumerate(zip(cands, scopes)):
+        if s == "incident" and c.measure in CASUALTIES and c.sentence in cumulative:
+            sent = sentences[c.sentence]
+            if not lex.scope_cues["event"].all(low, sent.start, sent.end):
+                out[i] = "cumulative"
+    return out

@@ -8,6 +8,7 @@ from typing import Optional
 
 from warta import settings
 from warta.document import Document
+from warta.model import Quote
 from warta.claims.figures.counts import Candidate
 from warta.claims.figures.lexicon import Lexicon
 from warta.claims.figures.text import ACTIVE_VERB, Sentence, WORD
@@ -21,7 +22,15 @@ def _clean_source(words: list[str], lex: Lexicon) -> Optional[str]:
     return " ".join(words)
 
 
+# A short form in brackets inside a name ("Menteri Ketenagakerjaan (Menaker) Yassierli",
+# "Kejaksaan Negeri (Kejari) Sikka"): the name goes on after it.
+_BRACKETED_SHORT_FORM = re.compile(r"[^\S\n]\([A-Z][\w-]{1,15}\)(?=[^\S\n]+[A-Z])")
+
+
 def _source_after_cue(text: str, low: str, pos: int, end: int, lex: Lexicon) -> Optional[str]:
+    short = _BRACKETED_SHORT_FORM.search(text, pos, min(end, pos + 120))
+    if short:  # blank it out, offsets kept
+        text = text[:short.start()] + " " * (short.end() - short.start()) + text[short.end():]
     words = []
     for w in WORD.finditer(text, pos, end):
         between = text[words[-1].end() if words else pos:w.start()]
@@ -48,6 +57,8 @@ def _source_before_cue(text: str, pos: int, start: int, lex: Lexicon) -> Optiona
         if word.lower() == "yang" and taken and i > 0:
             taken = []  # "petugas polisi yang berjaga": the head noun before the relative clause
             continue
+        if not taken and word.lower() in lex.source_adverbs:
+            continue  # "BNPB juga mencatat": an adverb between the subject and its verb
         if word.lower() in lex.source_stop or two in lex.source_stop or len(taken) >= 6:
             break
         taken.insert(0, word)
@@ -71,15 +82,29 @@ def sentence_sources(doc: Document, low: str, sent: Sentence, lex: Lexicon) -> l
         src = _source_before_cue(text, s, sent.start, lex)
         if src:
             out.append((-(e + 1), src))  # negative: only for figures right after the verb
+    for _, s, e in lex.source_pronouns.all(low, sent.start, sent.end):
+        # "Dalam paparannya, ...", "Menurutnya, ...": the person last quoted
+        src = last_speaker_before(doc, sent.start)
+        if src:
+            out.append((s, src))
     return out
 
 
-def quoted_by(doc: Document, cand: Candidate) -> Optional[str]:
-    """The speaker of the direct quote the figure is in, from the quotes
-    stage (it runs first)."""
+def last_speaker_before(doc: Document, pos: int) -> Optional[str]:
+    """The speaker of the last attributed quote starting before ``pos``."""
+    best = None
     for q in doc.quotes:
-        if q.kind == "direct" and q.speaker and q.start <= cand.number.start < q.end:
-            return q.speaker
+        if q.speaker and q.start < pos and (best is None or q.start > best.start):
+            best = q
+    return best.speaker if best else None
+
+
+def quoted_by(doc: Document, cand: Candidate, kind: str = "direct") -> Optional[Quote]:
+    """The quote of this kind (with a speaker) the figure is in, from the quotes stage (it
+    runs first): its speaker says the number."""
+    for q in doc.quotes:
+        if q.kind == kind and q.speaker and q.start <= cand.number.start < q.end:
+            return q
     return None
 
 

@@ -121,6 +121,8 @@ class Attributor:
         for rule in (self._after, self._before, self._colon_before):
             found = rule(q)
             if found is not None:
+                if found.cue_pos is not None and found.speaker is not None:
+                    self.speaker_at_cue[found.cue_pos] = found.speaker
                 return found
         return self._continuation(q, previous)
 
@@ -270,7 +272,10 @@ class Attributor:
         floor, ceil = max(s_start, p_start), min(s_end, p_end)
         prev = self.tokens[i - 1] if i > 0 else None
         if cls == SAY:
-            if prev is not None and prev.low in (",", "dan", "serta") and self._earlier_speaker(floor, i):
+            if prev is not None and prev.low in _WHILE:
+                # "…,” ujarnya, seraya menambahkan bahwa …": the same speaker goes on
+                sp = self._earlier_speaker(floor, i)
+            elif prev is not None and prev.low in (",", "dan", "serta") and self._earlier_speaker(floor, i):
                 # "X mengatakan …, menambahkan bahwa …": the same subject goes on
                 sp = self._earlier_speaker(floor, i)
             elif prev is not None and prev.low in ("dan", "serta"):
@@ -291,7 +296,7 @@ class Attributor:
             sp = self._speaker_for_cue(i, cls, lemma, ceil, floor)
             b = i + 1 if cls == SUFFIX else self.resolver.np_after(i + 1, ceil)[1]
             if b < len(self.tokens) and self.tokens[b].text == "," and self.tokens[b].end < ceil - 2:
-                span = self._trim(floor, ceil)          # "A, kata X, B.": the whole sentence
+                span = self._split_around(floor, prev.start, self.tokens[b].end, ceil)   # "A, kata X, B."
             else:
                 span = self._trim(floor, prev.start)
         elif cls == ACCORDING and self.tokens[i].low.endswith("nya"):
@@ -312,7 +317,7 @@ class Attributor:
             after = self.tokens[b] if b < len(self.tokens) else None
             if prev is not None and prev.text == "," and prev.start >= floor:
                 if after is not None and after.text == "," and after.end < ceil - 2:
-                    span = self._trim(floor, ceil)              # "A, menurut X, B."
+                    span = self._split_around(floor, prev.start, after.end, ceil)   # "A, menurut X, B."
                 else:
                     span = self._trim(floor, prev.start)       # "CLAUSE, menurut X."
             else:
@@ -392,12 +397,29 @@ class Attributor:
                 self.used_cues.add(j)
         return self._trim(self.tokens[i].start, ceil)
 
+    def _split_around(self, a_start: int, a_end: int, b_start: int, b_end: int) -> Optional[tuple[int, int]]:
+        """"A, kata X, B.": one span cannot skip the attribution, and a quote must not hold
+        its own speaker and cue (it did: "Kemudian, kata Senantara, tata kelola ..."). A,
+        where the statement starts ("Penggeledahan di Dinas PUPR Lembata, tutur Risal,
+        berdasarkan ..."), unless A is only a connective or a subject ("Kemudian", "Sedangkan
+        Noel"): then B."""
+        if len(WORDS.findall(self.text, a_start, a_end)) < MIN_CLAUSE_WORDS:
+            return self._trim(b_start, b_end)
+        return self._trim(a_start, a_end)
+
     def _trim(self, s: int, e: int) -> Optional[tuple[int, int]]:
         while s < e and (self.text[s].isspace() or self.text[s] in ",:"):
             s += 1
         while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in ".,;:"):
             e -= 1
         return (s, e) if e > s else None
+
+
+WORDS = re.compile(r"\w+")
+
+
+# "seraya/sambil menambahkan": the subject of the statement before goes on speaking.
+_WHILE = {"seraya", "sambil", "sembari"}
 
 
 # Words that make the next clause a request, not a report: "meminta agar X mengungkapkan".

@@ -144,6 +144,8 @@ class Resolver:
         nxt = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
         if not prev_cap or nxt is None or nxt.start >= limit:
             return False
+        if t.text == "," and nxt.low == "dan" and j + 2 < len(self.tokens):
+            nxt = self.tokens[j + 2]   # "Kepala Pusat Data, Informasi, dan Komunikasi ... BNPB"
         if t.text in (",", "/") or t.low in ("dan", "&"):
             return nxt.text[:1].isupper() and lexicon.word_class(nxt.low) not in ("nonname", "pronoun")
         if t.text == "(":
