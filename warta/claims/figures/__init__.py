@@ -65,8 +65,7 @@ from warta.claims.figures.counts import Candidate, candidates
 from warta.claims.figures.lexicon import Lexicon, lexicon
 from warta.claims.figures.places import NOT_WHERE, find_places, where_in
 from warta.claims.figures.scope import about_disaster, scope_of, share_tally
-from warta.claims.figures.sources import (credited_in_headline, last_speaker_before, pick_source, quoted_by,
-                                          sentence_sources)
+from warta.claims.figures.sources import QuoteIndex, credited_in_headline, pick_source, sentence_sources
 from warta.claims.figures.text import Sentence, lower, split_sentences
 
 
@@ -84,8 +83,11 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
     # must not be searched once for each (quadratic).
     attack_cache: dict[int, Optional[str]] = {}
     first_of_paragraph: dict[int, Sentence] = {}
-    for s in sentences:
+    paragraphs: dict[int, list[int]] = {}  # paragraph -> its sentences' indices
+    for i, s in enumerate(sentences):
         first_of_paragraph.setdefault(s.paragraph, s)
+        paragraphs.setdefault(s.paragraph, []).append(i)
+    quotes = QuoteIndex(doc)
     previous: dict[int, Candidate] = {}  # candidates come in text order (find_numbers)
     for in_sentence in by_sentence.values():
         for a, b in zip(in_sentence, in_sentence[1:]):
@@ -122,10 +124,10 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
 
         # source
         if cand.sentence not in sources_cache:
-            sources_cache[cand.sentence] = sentence_sources(doc, low, sent, lex)
+            sources_cache[cand.sentence] = sentence_sources(doc, low, sent, lex, quotes)
         source = pick_source(sources_cache[cand.sentence], cand)
-        direct = quoted_by(doc, cand)
-        reported = None if direct else quoted_by(doc, cand, "indirect")
+        direct = quotes.around(cand.number.start, "direct")
+        reported = None if direct else quotes.around(cand.number.start, "indirect")
         if direct:
             source = direct.speaker  # "Dijaga oleh 10 anggota TNI," jelasnya: the quote's speaker says it
         elif reported and not any(reported.start <= pos < cand.number.start
@@ -148,7 +150,7 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
             source = prev_figs[-1].source
         if source is None and sent is first_of_paragraph[sent.paragraph] and lex.continuation.match(low, sent.start):
             # "Sementara itu, 104 keluarga dengan 423 jiwa terdampak ...": the report goes on
-            source = _previous_paragraph_source(doc, sentences, by_sentence, sent)
+            source = _previous_paragraph_source(quotes, sentences, paragraphs, by_sentence, sent)
         cand.source = source or headline_source
 
         # as_of
@@ -165,21 +167,19 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         cand.as_of = as_of
 
 
-def _previous_paragraph_source(doc: Document, sentences: list[Sentence], by_sentence: dict[int, list[Candidate]],
-                               sent: Sentence) -> Optional[str]:
+def _previous_paragraph_source(quotes: QuoteIndex, sentences: list[Sentence], paragraphs: dict[int, list[int]],
+                               by_sentence: dict[int, list[Candidate]], sent: Sentence) -> Optional[str]:
     """The source of the last figure of the paragraph before ``sent``, else the speaker of
     the last quote that starts in it."""
-    idx = [i for i, s in enumerate(sentences) if s.paragraph == sent.paragraph - 1]
+    idx = paragraphs.get(sent.paragraph - 1)
     if not idx:
         return None
     for i in reversed(idx):
         for c in reversed(by_sentence.get(i, [])):
             if c.source:
                 return c.source
-    start = sentences[idx[0]].start
-    speaker = last_speaker_before(doc, sent.start)
-    quote = max((q for q in doc.quotes if q.speaker and q.start < sent.start), key=lambda q: q.start, default=None)
-    return speaker if quote is not None and quote.start >= start else None
+    last = quotes.last_before(sent.start)
+    return last.speaker if last is not None and last.start >= sentences[idx[0]].start else None
 
 
 def _drop_repeats(low: str, cands: list[Candidate]) -> list[Candidate]:

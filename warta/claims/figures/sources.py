@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from warta import settings
@@ -65,7 +66,8 @@ def _source_before_cue(text: str, pos: int, start: int, lex: Lexicon) -> Optiona
     return _clean_source(taken, lex)
 
 
-def sentence_sources(doc: Document, low: str, sent: Sentence, lex: Lexicon) -> list[tuple[int, str]]:
+def sentence_sources(doc: Document, low: str, sent: Sentence, lex: Lexicon,
+                     quotes: Optional[QuoteIndex] = None) -> list[tuple[int, str]]:
     """(position, source) of each attribution in the sentence."""
     text = doc.text
     out = []
@@ -84,28 +86,35 @@ def sentence_sources(doc: Document, low: str, sent: Sentence, lex: Lexicon) -> l
             out.append((-(e + 1), src))  # negative: only for figures right after the verb
     for _, s, e in lex.source_pronouns.all(low, sent.start, sent.end):
         # "Dalam paparannya, ...", "Menurutnya, ...": the person last quoted
-        src = last_speaker_before(doc, sent.start)
-        if src:
-            out.append((s, src))
+        last = quotes.last_before(sent.start) if quotes is not None else None
+        if last is not None:
+            out.append((s, last.speaker))
     return out
 
 
-def last_speaker_before(doc: Document, pos: int) -> Optional[str]:
-    """The speaker of the last attributed quote starting before ``pos``."""
-    best = None
-    for q in doc.quotes:
-        if q.speaker and q.start < pos and (best is None or q.start > best.start):
-            best = q
-    return best.speaker if best else None
+class QuoteIndex:
+    """The document's attributed quotes (the quotes stage runs first), looked up by
+    position with bisect: a text dense with figures and quotes stays linear."""
 
+    def __init__(self, doc: Document) -> None:
+        quotes = sorted((q for q in doc.quotes if q.speaker), key=lambda q: q.start)
+        self._all = (quotes, [q.start for q in quotes])
+        self._kind = {}
+        for kind in ("direct", "indirect"):
+            mine = [q for q in quotes if q.kind == kind]
+            self._kind[kind] = (mine, [q.start for q in mine])
 
-def quoted_by(doc: Document, cand: Candidate, kind: str = "direct") -> Optional[Quote]:
-    """The quote of this kind (with a speaker) the figure is in, from the quotes stage (it
-    runs first): its speaker says the number."""
-    for q in doc.quotes:
-        if q.kind == kind and q.speaker and q.start <= cand.number.start < q.end:
-            return q
-    return None
+    def around(self, pos: int, kind: str) -> Optional[Quote]:
+        """The quote of this kind the position is in: its speaker says what is there."""
+        quotes, starts = self._kind[kind]
+        i = bisect_right(starts, pos) - 1
+        return quotes[i] if i >= 0 and pos < quotes[i].end else None
+
+    def last_before(self, pos: int) -> Optional[Quote]:
+        """The last attributed quote starting before ``pos``."""
+        quotes, starts = self._all
+        i = bisect_left(starts, pos) - 1
+        return quotes[i] if i >= 0 else None
 
 
 def pick_source(sources: list[tuple[int, str]], cand: Candidate) -> Optional[str]:
