@@ -127,3 +127,16 @@ def test_outlet_column_option_and_one_iso_date_form(tmp_path):
     assert forms == {"2023-10-07T12:57"}  # to the minute, whatever the input's form
     assert normalise_date("Sabtu, 7 Okt 2023 12:57 WIB") == normalise_date("2023-10-07T12:57:00+07:00") \
         == "2023-10-07T12:57+07:00"
+
+
+def test_html_metadata_is_stored_as_plain_text():
+    from warta.ingest.html import html_article
+
+    page = ("<html><head><title>x</title>"
+            '<meta property="og:site_name" content="Detik&lt;Script&gt;Alert(2)&lt;/Script&gt;">'
+            '<meta property="og:title" content="Banjir &lt;i&gt;besar&lt;/i&gt; melanda Bogor, harga &lt; Rp10.000">'
+            "</head><body><article><p>" + GOOD + "</p></article></body></html>")
+    raw = html_article(page, "evil.html")
+    # trafilatura unescapes the attribute: the site name arrived as '<Script>' markup
+    assert raw.outlet == "Detik"
+    assert raw.title == "Banjir besar melanda Bogor, harga < Rp10.000"

@@ -40,6 +40,26 @@ _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctyp
 _SNIFF_CHARS = 4096
 
 
+def plain_text(value: Optional[str]) -> Optional[str]:
+    """Page metadata (title, og:site_name) as the plain text a reader sees: trafilatura
+    hands it over unescaped, so a site name ``Detik&lt;Script&gt;...`` arrived as markup.
+    Tags are parsed by lxml (trafilatura's own parser), script and style dropped with their
+    content, entities decoded, whitespace folded; None when nothing is left."""
+    if not value or not value.strip():
+        return None
+    if "<" not in value and "&" not in value:
+        return " ".join(value.split())
+    from lxml import etree, html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(value, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return " ".join(value.split()) or None
+    for element in root.xpath(".//script|.//style"):
+        element.drop_tree()
+    return " ".join(root.text_content().split()) or None
+
+
 def looks_like_html(text: str) -> bool:
     """True when a text starts like an HTML document (used for files without .html)."""
     return bool(_HTML_START.match(text[:_SNIFF_CHARS]))
@@ -60,8 +80,8 @@ def html_article(html: str, source: str, *, url: Optional[str] = None) -> RawArt
         raw_text=text,
         source=source,
         url=url or doc.url,
-        title=doc.title or None,
-        outlet=doc.sitename or None,
+        title=plain_text(doc.title),
+        outlet=plain_text(doc.sitename),
         published=doc.date or None,
         from_html=True,
     )
