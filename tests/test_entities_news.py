@@ -148,3 +148,36 @@ def test_store_links_short_names_and_offices_across_headlines(headlines, tmp_pat
     only_short = [a for a in articles if "Prabowo" in a.raw_text and "Subianto" not in a.raw_text]
     shown = [a for a in only_short if a.raw_text in result.output.replace("\n", " ")]
     assert only_short and len(shown) >= len(only_short) // 2, (len(shown), len(only_short))
+
+
+def test_roles_are_noun_phrases_naming_the_person(detik):
+    # 116: "Keputusan Presiden (Keppres) dari Presiden Prabowo Subianto"; 142: "pergantian
+    # Menkeu dari Sri Mulyani ke Purbaya", "kinerja dari Menkeu baru pilihan Prabowo";
+    # 191: "Pos pelatih Timnas Indonesia lowong setelah Patrick Kluivert dipecat".
+    articles = _process(detik, ["116", "142", "191"])
+    roles = {(a.id, e.canonical): e.role for a in articles.values() for e in a.entities if e.label == "PER"}
+    assert roles[("116", "Prabowo Subianto")] == "Presiden"
+    assert roles[("142", "Prabowo Subianto")] == "Presiden"
+    assert roles[("142", "Sri Mulyani Indrawati")] is None  # the outgoing minister is never "Menkeu dari"
+    assert roles.get(("191", "Patrick Kluivert")) is None
+    for (_, name), role in roles.items():
+        if role:
+            words = role.split()
+            assert not {"dari", "setelah", "pilihan", "lowong"} & {w.lower() for w in words}, (name, role)
+
+
+def test_hyphenated_pair_of_names_is_two_entities(detik):
+    # 180's title: "AS-Australia Sepakat Investasi Mineral Langka & Kapal Selam"
+    article = _process(detik, ["180"])["180"]
+    assert not any(e.text.startswith("AS-") for e in article.entities), article.entities
+    texts = {(e.text, e.canonical) for e in article.entities}
+    assert ("Australia", "Australia") in texts and ("AS", "Amerika Serikat") in texts
+
+
+def test_a_name_ends_before_a_glued_word(detik):
+    # 195: 'kata Shin Tae-yong dilansirdetikSportdalam wawancara'; 30: 'ujar Budi
+    # kepadadetikSulsel' (the scraper dropped the spaces around the outlet's name)
+    articles = _process(detik, ["195", "30"])
+    names = {e.text for a in articles.values() for e in a.entities}
+    assert "Shin Tae-yong" in names
+    assert not any(re.search(r"detik|dalam|kepada", n) for n in names), names

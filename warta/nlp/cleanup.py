@@ -21,6 +21,8 @@ entity alone, the entity is extended over it (and swallows the fragments tagged 
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -39,6 +41,12 @@ NAME_HEADS = {
 }
 
 
+# A word a scraper glued to the next one, a lower-case word running into a camel-case one
+# ("kata Shin Tae-yong dilansirdetikSportdalam", "ujar Budi kepadadetikSulsel"): a name
+# ends before it. Brands written so ("detikNews", "iPhone") are short before the capital.
+_GLUED = re.compile(r"[a-z]{7,}[A-Z]")
+
+
 def _is_common_word(token) -> bool:
     return (token.is_alpha and token.is_lower and token.lower_ not in _NAME_PARTICLES
             and token.lower_ not in NAME_HEADS)
@@ -49,7 +57,7 @@ def _repair(span: Span) -> Span | None:
     start, end = span.start, span.end
     for i in range(start, end):
         if (doc[i].is_space or "\n" in doc[i].text or doc[i].text == "("
-                or (i > start and doc[i].is_sent_start)):
+                or (i > start and (doc[i].is_sent_start or _GLUED.match(doc[i].text)))):
             end = i
             break
     while start < end and doc[start].text in _EDGE:

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from warta.document import Document
 from warta.lang.words import NAME_PREFIXES, PLACE_TYPE_WORDS, ROLE_HEADS
 from warta.model import Entity
-from warta.lang.casing import is_clean_name, is_common_word, lower_words
+from warta.lang.casing import FUNCTION_WORDS, is_clean_name, is_common_word, lower_words
 from warta.nlp.gazetteer import canonical_names, damaged_forms, lost_letters
 from warta.nlp.heads import DOCUMENT_HEADS
 from warta.lang.offices import HONORIFICS, OFFICES, RANKS, office_of, office_pattern
@@ -58,6 +58,7 @@ for _head in sorted({tuple(h.split()) for h in ROLE_HEADS} | {tuple(o.lower().sp
                     key=len, reverse=True):
     _ROLE_HEADS.setdefault(_head[0], []).append(_head)
 _ROLE_WINDOW = 6  # words a role phrase may span before the name
+_APPOSITION = {"yakni", "yaitu", "ialah"}  # "pejabat The Fed yakni Michelle Bowman"
 # A verb ends a role phrase (me-/ber-/di- forms; role heads such as "menteri" are checked first).
 _VERB = re.compile(r"(?:me|ber|di|ter)[a-z]{3,}")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
@@ -161,6 +162,12 @@ def _role_before(span: Span) -> Optional[str]:
         elif depth == 0 and (tok.is_punct or tok.is_space or tok.like_num
                              or tok.lower_ in ("dan", "serta", "atau") or tok.ent_type_ == "PER"):
             break  # a role never reaches over another person ("Presiden X dan Wakil Presiden Y")
+        elif depth == 0 and tok.is_lower and tok.lower_ in FUNCTION_WORDS and (i == end - 1 or best is not None):
+            # Right before the name, a function word says the office is not the person's
+            # title ("pergantian Menkeu dari Sri Mulyani"); before a role already found,
+            # it ends the role ("Wakil Presiden dari Presiden X": "Presiden"). Inside one
+            # it may stay ("Ketua Komisi I dari fraksi PDIP Suharsono").
+            break
         elif depth == 0:
             head = _role_head_at(doc, i)
             if head is None and tok.is_lower and _VERB.fullmatch(tok.lower_):
@@ -172,6 +179,21 @@ def _role_before(span: Span) -> Optional[str]:
             break  # never reach into the previous sentence
         i -= 1
     if best is None:
+        return None
+    # The role must name the person: it ends on its head or a capitalised qualifier
+    # ("juru bicara KPK", "Ketua Komisi I dari fraksi PDIP"), an apposition marker aside
+    # ("pejabat The Fed yakni Michelle Bowman"). A lower-case word between them makes the
+    # name its object, not its holder: "Menkeu baru pilihan Prabowo", "pelatih Timnas
+    # lowong setelah Kluivert".
+    in_head = set()
+    for k in range(best, end):
+        head = _role_head_at(doc, k)
+        if head:
+            in_head.update(range(k, min(end, k + head)))
+    while end > best + 1 and (doc[end - 1].lower_ in _APPOSITION or doc[end - 1].text == ","):
+        end -= 1
+    last = doc[end - 1]
+    if last.is_lower and last.i not in in_head:
         return None
     role_span = doc[best:end]
     # Drop a parenthesised short form: "Menteri Luar Negeri (Menlu)", and the comma of an apposition.

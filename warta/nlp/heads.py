@@ -69,10 +69,13 @@ def _facility_at(doc: Doc, i: int) -> int:
 
 
 def _with_particle(doc: Doc, ent: Span) -> Span:
-    """A name cut after an Arabic article it is glued to ("Al-" + "Shifa"): the whole word."""
+    """A name cut after an Arabic article it is glued to ("Al-" + "Shifa"): the whole word.
+    Not a name of its own before the hyphen: "AS-Australia" is two places (an article is
+    not written in capitals, nor tagged as a name)."""
     i = ent.start
     if (i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
-            and doc[i - 2].lower_ in {"al", "el", "ar", "as", "ad", "an", "at", "ash", "asy", "ibn", "abu", "abd"}):
+            and doc[i - 2].lower_ in {"al", "el", "ar", "as", "ad", "an", "at", "ash", "asy", "ibn", "abu", "abd"}
+            and not doc[i - 2].is_upper and doc[i - 2].ent_type == 0):
         return Span(doc, i - 2, ent.end, label=ent.label_)
     return ent
 
