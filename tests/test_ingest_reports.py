@@ -140,3 +140,30 @@ def test_html_metadata_is_stored_as_plain_text():
     # trafilatura unescapes the attribute: the site name arrived as '<Script>' markup
     assert raw.outlet == "Detik"
     assert raw.title == "Banjir besar melanda Bogor, harga < Rp10.000"
+
+
+def test_progress_without_a_terminal_is_a_plain_line_with_the_total(tmp_path, monkeypatch):
+    from warta.cli import articles
+    from warta.ingest.files import count_articles
+
+    path = tmp_path / "a.jsonl"
+    texts = [GOOD, OTHER, "Nelayan di Natuna melaporkan kapal asing masuk perairan Indonesia.", "{bukan json"]
+    path.write_text("".join((t if t.startswith("{") else json.dumps({"text": t})) + "\n" for t in texts),
+                    encoding="utf-8")
+    assert count_articles([str(path)]) == 4 and count_articles(["-"]) is None
+    monkeypatch.setattr(articles, "PLAIN_PROGRESS_SECONDS", 0.0)
+    result = run("ingest", str(path), "--db", str(tmp_path / "w.db"), "--batch-size", "2")
+    assert result.exit_code == 1, result.output
+    lines = [ln for ln in result.output.splitlines() if ln.startswith("ingest: ")]
+    assert lines and lines[-1].startswith("ingest: 4 of 4 (100%), about 0:00 left · 3 stored"), lines
+    assert lines[0].startswith("ingest: 2 of 4 (50%), about "), lines
+
+
+def test_version():
+    import tomllib
+
+    from conftest import REPO
+
+    version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    result = run("--version")
+    assert result.exit_code == 0 and result.output == f"warta {version}\n"

@@ -27,8 +27,18 @@ evaluate_app = typer.Typer(no_args_is_help=True, help="Score warta against gold 
 app.add_typer(evaluate_app, name="evaluate")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from warta import __version__
+
+        typer.echo(f"warta {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _options(db: Optional[str] = DbOption) -> None:
+def _options(db: Optional[str] = DbOption,
+             version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                          help="Print warta's version and exit.")) -> None:
     """Options for every command (given before the command's name)."""
     remember_db(db)
 

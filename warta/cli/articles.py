@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import contextlib
 from contextlib import contextmanager
 from importlib import resources
@@ -17,7 +18,8 @@ from typing import Iterator, List, Optional
 import typer
 from rich.console import Console
 from rich.panel import Panel
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table as _Grid
 from rich.text import Text
 
@@ -25,6 +27,7 @@ from warta.cli.options import DbOption, SchedulerOption, WorkersOption, command
 from warta.cli.safe import Table, err, fail, json_text, out, safe, say
 from warta.cli.common import quiet_libraries, runner as run_on
 from warta.ingest import DEFAULT_MAX_BYTES, Columns, ReadOptions, Rejected, read_inputs
+from warta.ingest.files import count_articles
 from warta.run.batch import IngestReport, extract as extract_articles, ingest as ingest_items
 from warta.ids import content_id
 from warta.model import Article
@@ -49,20 +52,55 @@ def _exit_code(report: IngestReport) -> int:
     return EXIT_SOME_REJECTED if report.rejected else EXIT_OK
 
 
+# Without a terminal (a log file, a CI job) progress is one plain line this often.
+PLAIN_PROGRESS_SECONDS = 30.0
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}" if minutes >= 60 else f"{minutes}:{seconds:02d}"
+
+
+def _counts(report: IngestReport) -> str:
+    return f"{report.stored} stored · {report.duplicates} duplicate · {len(report.rejected)} rejected"
+
+
 @contextmanager
-def _progress(enabled: bool) -> Iterator:
-    """A live progress line on stderr when it is a terminal; a no-op callback otherwise."""
-    if not enabled:
-        yield lambda report: None
+def _progress(total: Optional[int]) -> Iterator:
+    """Progress on stderr, called with the report after each batch. On a terminal a live
+    bar, with the total and time left when the number of articles is known (``total``:
+    counted before the run; None when reading stdin); otherwise a plain line every
+    ``PLAIN_PROGRESS_SECONDS``."""
+    if not err.is_terminal:
+        started = last = time.monotonic()
+
+        def plain(report: IngestReport) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last < PLAIN_PROGRESS_SECONDS:
+                return
+            last = now
+            done = report.stored + report.duplicates + len(report.rejected)
+            elapsed = now - started
+            of = ""
+            if total:
+                left = elapsed / done * max(total - done, 0) if done else None
+                of = f" of {total:,} ({min(done / total, 1):.0%})" + \
+                    (f", about {_duration(left)} left" if left is not None else "")
+            say(f"ingest: {done:,}{of} · {_counts(report)} · {_duration(elapsed)} elapsed", stderr=True,
+                soft_wrap=True)
+        yield plain
         return
-    columns = (SpinnerColumn(), TextColumn("[bold]ingesting[/]"), BarColumn(bar_width=None),
-               TextColumn("{task.fields[counts]}"), TimeElapsedColumn())
+    columns = [SpinnerColumn(), TextColumn("[bold]ingesting[/]"), BarColumn(bar_width=None),
+               MofNCompleteColumn(), TextColumn("{task.fields[counts]}"), TimeElapsedColumn()]
+    if total:
+        columns.append(TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("ingest", total=None, counts="")
+        task = progress.add_task("ingest", total=total or None, counts="")
 
         def update(report: IngestReport) -> None:
-            progress.update(task, counts=f"{report.stored} stored · {report.duplicates} duplicate · "
-                                         f"{len(report.rejected)} rejected")
+            progress.update(task, completed=report.stored + report.duplicates + len(report.rejected),
+                            counts=_counts(report))
         yield update
 
 
@@ -113,7 +151,7 @@ def ingest(
     with contextlib.ExitStack() as stack:
         store = stack.enter_context(store_for(db, write=True))
         runner = run_on(stack, workers, scheduler)
-        on_progress = stack.enter_context(_progress(sys.stderr.isatty()))
+        on_progress = stack.enter_context(_progress(count_articles(paths, options)))
         report = ingest_items(read_inputs(paths, options), store, batch_size=batch_size,
                               on_progress=on_progress, map_batches=runner)
         path = store.path

@@ -45,7 +45,7 @@ def figures_command(
     check: bool = typer.Option(False, "--check", help="Compare Gaza cumulative killed/injured tolls with official daily counts (single incidents are left out)."),
     inputs: Optional[List[str]] = typer.Option(None, "--input", "-i", help="Analyse these files/folders instead of the store (repeatable)."),
     db: Optional[str] = DbOption,
-    reference: Optional[Path] = typer.Option(None, "--reference", help="Daily casualties JSON (Tech For Palestine layout); default $WARTA_GAZA_CASUALTIES or ../shared/data/reference/gaza-casualties/casualties_daily.json."),
+    reference: Optional[Path] = typer.Option(None, "--reference", help="Daily casualties JSON (Tech For Palestine layout); default $WARTA_GAZA_CASUALTIES, else the copy shipped with warta (Tech For Palestine, to 2026-08-22)."),
     limit: int = typer.Option(200, "--limit", help="Show at most this many rows (0 = all)."),
 ) -> None:
     """List figures (numeric claims about people) as a table; --check sets each Gaza

@@ -19,7 +19,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless told otherwise)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     migrate: bool = typer.Option(False, "--migrate", help="Upgrade a database of an older warta first."),
-    reference: Optional[Path] = typer.Option(None, "--reference", help="Official daily counts for /figures (default: $WARTA_GAZA_CASUALTIES or ../shared)."),
+    reference: Optional[Path] = typer.Option(None, "--reference", help="Official daily counts for /figures (default: $WARTA_GAZA_CASUALTIES, else the copy shipped with warta)."),
 ) -> None:
     """Serve the JSON API (/api, docs at /docs), the web pages (/) and the feeds (/feeds).
 

@@ -16,17 +16,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from importlib import resources
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Protocol, runtime_checkable
 
 from warta.model import Figure
-from warta.settings import shared_path
 
 # Groups that mean "everybody counted" in a casualty tally.
 TOTAL_GROUPS = {None, "people", "Palestinians", "civilians", "Palestinian civilians"}
 
-DEFAULT_GAZA_PATH = shared_path("data", "reference", "gaza-casualties", "casualties_daily.json")
+# Shipped inside the package (package data; source, commit and date in SOURCE.txt beside it),
+# so an installed wheel finds it, not only a checkout with ../shared beside it.
+DEFAULT_GAZA_PATH = Path(str(resources.files("warta.corpus").joinpath("data", "reference",
+                                                                       "gaza_casualties_daily.json")))
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,8 @@ class DailyCasualtiesJSON:
 
 
 def gaza_casualties(path: Path | str | None = None) -> DailyCasualtiesJSON:
-    """The Gaza daily series; path from the argument, $WARTA_GAZA_CASUALTIES, or the
-    shared data folder beside the repository."""
+    """The Gaza daily series; path from the argument, $WARTA_GAZA_CASUALTIES, or the copy
+    shipped in the package (``DEFAULT_GAZA_PATH``)."""
     path = path or os.environ.get("WARTA_GAZA_CASUALTIES") or DEFAULT_GAZA_PATH
     return DailyCasualtiesJSON(Path(path).resolve(), where="Gaza", name="Gaza MoH/GMO daily (Tech For Palestine)")
 
