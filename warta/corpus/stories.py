@@ -141,6 +141,8 @@ class StoryInput:
     party: Optional[str] = None
 
 
+_PADS: dict[float, dt.timedelta] = {}   # window lengths as timedeltas, made once
+
 # How often (articles) ``add`` closes stories whose window has passed.
 CLOSE_EVERY = 500
 # A count of killed people this large is a running toll of the war, not one strike's dead
@@ -354,11 +356,28 @@ class StoryClusterer:
         return {t: v / norm for t, v in vec.items()}
 
     # -- constraints
+    def _candidate_features(self, vec: dict[str, float]) -> list[str]:
+        """The features a story must share with ``vec`` to matter. Stories that share only
+        the lightest features, whose squared weights add up to less than the lowest
+        threshold t (the thread's), have cosine < t with ``vec`` (Cauchy-Schwarz: the story
+        side is a unit vector), so they can neither be joined, merged nor threaded: looking
+        them up only cost time (a word like 'gaza' is shared with every open story)."""
+        bound = min(self.config.thread_threshold, self.config.threshold, self.config.body_threshold)
+        if bound <= 0:
+            return list(vec)
+        tail, budget = 0.0, bound * bound
+        ordered = sorted(vec, key=lambda t: vec[t] * vec[t])
+        for k, t in enumerate(ordered):
+            tail += vec[t] * vec[t]
+            if tail >= budget:
+                return ordered[k:]
+        return []
+
     def _in_window(self, story: Story, when: Optional[dt.datetime], days: Optional[float] = None) -> bool:
         days = self.config.window_days if days is None else days
         if when is None or story.first is None or math.isinf(days):
             return True
-        pad = dt.timedelta(days=days)
+        pad = _PADS.get(days) or _PADS.setdefault(days, dt.timedelta(days=days))
         return story.first - pad <= when <= story.last + pad
 
     def _party_conflict(self, story: Story, item: StoryInput) -> bool:
@@ -412,7 +431,7 @@ class StoryClusterer:
             best, best_sim = dup, math.inf
         else:
             candidates: set[int] = set()
-            for t in vec:
+            for t in self._candidate_features(vec):
                 candidates |= self._by_feature.get(t, set())
             if dense is not None:
                 candidates = set(range(len(self.stories)))
