@@ -23,7 +23,8 @@ def evaluate_linking(
 ) -> None:
     """Share of gold mentions whose entity resolves to the gold canonical name, within
     the article only and after linking across the store (detik-1000 + Narasipal
-    headlines, processed by the pipeline: takes a few minutes)."""
+    headlines, 23,648 articles processed by the pipeline: the first run takes over 10
+    minutes; --db FILE keeps that store for the next runs)."""
     from warta.evaluate.linking import raw_articles, read_gold, score
     from warta.pipeline import process_many
 
