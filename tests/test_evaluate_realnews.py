@@ -44,6 +44,7 @@ def test_second_dev_set_is_new_articles_figures_only():
 def test_attribute_agreement():
     assert same_attribute("where", "Kabupaten Bandung", "Bandung")
     assert not same_attribute("where", "Gaza", "Israel")
+    assert same_attribute("where", "Khan Yunis", "Khan Younis")  # spellings of one place in the gazetteer
     assert same_attribute("source", "Bhakti Eri Nurmansyah", "Bhakti Eri")
     assert not same_attribute("source", "Saudi Gazette", "Arab Saudi")
     assert same_attribute("source", "Dewi Pitalolo|DKPP", "DKPP")

@@ -12,7 +12,7 @@ from warta.pipeline import process_many
 
 pytestmark = pytest.mark.slow  # runs the whole pipeline over real articles
 
-ARTICLES = ("603", "310", "28", "620", "22", "542", "412", "705", "660", "809")
+ARTICLES = ("603", "310", "28", "620", "22", "542", "412", "705", "660", "809", "697")
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +104,11 @@ def test_quote_holds_neither_its_speaker_nor_its_cue(articles):
     for q in articles["660"].quotes + articles["809"].quotes:
         if q.speaker_text and q.kind == "indirect" and len(q.speaker_text) > 3:
             assert f"kata {q.speaker_text}" not in q.text, q.text
+
+
+def test_a_subheading_is_nobodys_speech(articles):
+    # the subheading line "Hadirkan Lomba Menulis Skenario hingga Anugerah Kebudayaan" gave a
+    # quote "Skenario hingga ..." by "Hadirkan Lomba" ("Menulis" read as a speech verb)
+    a = articles["697"]
+    assert not [q for q in a.quotes if "Skenario hingga Anugerah" in q.text]
+    assert {q.speaker for q in a.quotes} == {"Fadli Zon"}

@@ -4,6 +4,7 @@ canonical names (see ``warta.claims.speech`` for the rules)."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from warta.claims.speech import lexicon
@@ -44,6 +45,7 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
     events += [(t.start, "c", i) for i, t in enumerate(tokens)]
     events.sort(key=lambda x: (x[0], x[1] == "c"))
     found: list[Found] = []
+    headings = _heading_lines(text) if not is_title else []
     previous: Found | None = None
     reported_until = -1
     for pos, what, item in events:
@@ -64,6 +66,8 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
         else:
             if reported_until > tokens[item].start:
                 continue  # a speech verb inside a reported clause is part of that report
+            if not is_title and _in_heading(text, tokens[item].start, headings):
+                continue  # "Hadirkan Lomba Menulis Skenario ...": a subheading, nobody speaks
             f = attributor.indirect(item)
             if f is not None:
                 found.append(f)
@@ -134,6 +138,32 @@ def _outermost(spans: list) -> list:
         i = j
     kept = {id(q) for q in keep}
     return [q for q in spans if id(q) in kept]
+
+
+# Small words a Title Case heading leaves in lower case.
+_HEADING_LOWER = {"dan", "di", "ke", "dari", "hingga", "untuk", "yang", "atau", "dengan", "pada", "soal", "jadi"}
+_LINE = re.compile(r"[^\n]+")
+
+
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    """Subheadings inside a body ("Perluas Kerja Sama Internasional & Penetapan Cagar
+    Budaya"): short lines in Title Case with no closing punctuation. Their verbs report no
+    speech and their words name no speaker."""
+    out = []
+    for m in _LINE.finditer(text):
+        line = m.group(0).strip()
+        words = re.findall(r"[^\W\d_][\w'-]*", line)
+        if not 3 <= len(words) <= 15 or line[-1] in '.!?:;,"”)\'':
+            continue
+        content = [w for w in words if w.lower() not in _HEADING_LOWER]
+        if content and sum(w[0].isupper() for w in content) >= 0.8 * len(content):
+            out.append(m.span())
+    return out
+
+
+def _in_heading(text: str, pos: int, headings: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(headings, (pos, len(text))) - 1
+    return i >= 0 and headings[i][0] <= pos < headings[i][1]
 
 
 def _names_a_title(tokens, starts: list[int], q, text: str) -> bool:

@@ -65,8 +65,16 @@ def _norm(attribute: str, value) -> Optional[str]:
         text = text.casefold()
         for prefix in _PLACE_PREFIXES:
             text = text.removeprefix(prefix)
-        return text
+        return _place_spellings().get(text, text)
     return text.casefold() if attribute in ("group", "source") else text
+
+
+def _place_spellings() -> dict[str, str]:
+    """Spellings of one place in the figures gazetteer ("khan yunis" -> "khan younis"): the
+    same place however the annotator spelt it."""
+    from warta.claims.figures.lexicon import lexicon
+
+    return {k: v.casefold() for k, v in lexicon().places.label_of.items()}
 
 
 def same_attribute(attribute: str, gold, predicted) -> bool:

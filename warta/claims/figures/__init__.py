@@ -54,6 +54,7 @@ A headline figure naming no place takes the body's (``annotate_article``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Optional
 
@@ -196,11 +197,22 @@ def _drop_repeats(low: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_TITLE_JOIN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
+
+
 def find_figures(doc: Document, title: Optional[str] = None) -> list[Figure]:
     """Figures in ``doc`` (local offsets); ``title``: the article's title, when ``doc`` is
     its body (it tells what event the article is about)."""
     lex = lexicon()
     low = lower(doc.text)
+    if doc.is_title:
+        # "5.000 Warga Gaza Tewas-Putin ...": a hyphen after a cue word joins two headlines;
+        # read it as a break (same length: offsets hold). "Hamas-Israel" stays one name.
+        chars = list(low)
+        for m in _TITLE_JOIN.finditer(doc.text):
+            if lex.after.before(low, m.start(), max(0, m.start() - 30)):
+                chars[m.start()] = " "
+        low = "".join(chars)
     sentences = split_sentences(doc)
     cands = candidates(doc, low, sentences, lex)
     _resolve_context(doc, low, sentences, cands, lex)

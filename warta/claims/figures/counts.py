@@ -25,10 +25,25 @@ _LEBIH_AFTER = re.compile(r"[^\S\n]+lebih(?=[^\S\n])")  # "200 lebih warga"
 _CLOSE_PAREN = re.compile(r"[^\S\n]*\)")
 
 
+_FROM_AMONG = re.compile(r"[^\S\n]+dari[^\S\n]+(?:kalangan|golongan|unsur)(?![\w-])")
+
+
 _BARE_FOLLOWER = re.compile(r"[^\S\n]*([\w-]+)?")
 
 
 _NOT_A_QUALIFIER = re.compile(r"\s*(?:dari|banyak|besar|tinggi|kecil|parah|cepat|lama|baik)\b")
+
+
+_NOMINALISED = re.compile(r"(?:pe|pen|pem|peng|peny|per|ke)[a-z]{3,}an")
+
+
+def _own_object(low: str, cue_end: int, pos: int, lex: Lexicon) -> bool:
+    """The cue governs a person noun of its own before the number: "Tangkap Tersangka
+    Penembakan Tiga Pria Palestina" arrests the suspect (of a shooting), not the three men
+    shot. Told by an event noun ("penembakan", "pembunuhan") between that person noun and
+    the number: the number opens another phrase."""
+    nouns = lex.groups.all(low, cue_end, pos)
+    return bool(nouns) and any(_NOMINALISED.fullmatch(w) for w in WORD.findall(low, nouns[0][2], pos))
 
 
 # Money words that also measure other quantities ("sebesar 2,2 juta" of taxpayers).
@@ -113,6 +128,9 @@ def _counted_noun(low: str, pos: int, lex: Lexicon) -> Optional[tuple[str, int, 
     """The person noun counted by the number ending at ``pos``: (group, start, end)."""
     hit = lex.groups.at(low, pos)
     if hit is None:
+        kind = _FROM_AMONG.match(low, pos)
+        if kind is not None and lex.groups.at(low, kind.end()) is not None:
+            return _counted_noun(low, kind.end(), lex)  # "121 dari kalangan guru"
         # "200 lebih warga": the qualifier between number and noun
         m = _LEBIH_AFTER.match(low, pos)
         if m is None or lex.groups.at(low, m.end()) is None:
@@ -168,6 +186,8 @@ def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon)
             if before and noun is not None and noun[0] != "people" and "," in low[before[2]:num.start]:
                 # "Kematian Mahasiswa Unud, 19 Saksi Diperiksa": the cue's phrase ended at the
                 # comma; the number counts a noun of its own
+                before = None
+            if before and noun is not None and _own_object(low, before[2], num.start, lex):
                 before = None
             subject = _subject_of(low, num, floor, lex) if noun is None and not partitive else None
             if noun is None:
