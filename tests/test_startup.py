@@ -43,6 +43,10 @@ def test_lazy_tokenizer_gives_spacys_tokens_on_real_news(seed_files):
         kept_whole += sum(1 for t in want if "-" in t[0][1:-1] and t[0] in rules)
     assert kept_whole > 50  # the exceptions were exercised ("kupu-kupu" stays one token)
     assert len(lazy.rules) == len(rules)
+    # Again, now that every chunk of these texts is in the chunk cache (LazyTokenizer._cache_chunks).
+    assert len(lazy._chunks_seen) > 5000
+    for text in texts:
+        assert [(t.text, t.idx, t.norm_) for t in lazy(text)] == [(t.text, t.idx, t.norm_) for t in eager(text)]
 
 
 @pytest.mark.slow
@@ -89,3 +93,24 @@ def test_cached_language_identifier_answers_like_py3langid(seed_files, tmp_path,
             assert from_disk.classify(sample) == built.classify(sample) == py3langid.classify(sample)
     finally:
         language.identifier.cache_clear()
+
+
+def test_spacy_command_line_loads_on_first_use():
+    """warta leaves spaCy's command line (typer, weasel, requests, jinja2) unimported until
+    it is used; then it is the real one (warta/_spacy_cli.py)."""
+    import subprocess
+    import sys
+
+    code = """
+import sys, warta, spacy
+heavy = [m for m in ("spacy.cli._util", "weasel", "jinja2", "requests") if m in sys.modules]
+assert not heavy, heavy
+from spacy.cli import setup_cli, train
+import spacy.cli.init_config
+assert callable(setup_cli) and callable(train.train) and "weasel" in sys.modules
+assert spacy.info.__module__ == "spacy.cli.info" or callable(spacy.info)
+print(sorted(spacy.info(markdown=False, silent=True)))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "spacy_version" in done.stdout

@@ -74,6 +74,7 @@ class LazyTokenizer(Tokenizer):
         self._pending: dict[str, list] = {}
         self._finder = None
         self._keep_cache = False
+        self._chunks_seen: set[str] = set()
         super().__init__(vocab, rules=None, **kwargs)
         if rules:
             self.rules = rules
@@ -85,6 +86,7 @@ class LazyTokenizer(Tokenizer):
     @rules.setter
     def rules(self, rules: dict) -> None:
         Tokenizer.rules.__set__(self, {})  # resets spaCy's tables and cache
+        self._chunks_seen = set()
         self._pending = {}
         self._finder = None
         now = {}
@@ -124,9 +126,30 @@ class LazyTokenizer(Tokenizer):
         # Called by spaCy's add_special_case and affix setters (see the class docstring).
         if not self._keep_cache:
             Tokenizer._flush_cache(self)
+            self._chunks_seen = set()
+
+    def _cache_chunks(self, text: str) -> None:
+        """Put the text's chunks (whitespace-free runs) in spaCy's cache before the text is
+        tokenised. spaCy caches a chunk's tokens only while no special case has fired in
+        the *text* (its flag is per text, not per chunk: spaCy issue #1250), so in news,
+        where an exception ("dll.", "abu-abu") comes early, most chunks were split by the
+        affix regexes again at every occurrence. A chunk's tokens depend on the chunk alone
+        (spaCy's cache relies on it), so a chunk not met before is tokenised once on its
+        own, which caches it unless a special case fires in it; the text's own call then
+        finds it there. Tokenising 300 detik articles a second time: 0.50 -> 0.11 s (the
+        first time 0.83 -> 0.65 s); the same tokens (tests/test_startup.py)."""
+        seen = self._chunks_seen
+        if len(seen) >= self.max_cache_size:  # spaCy's cache is full and caches no more
+            return
+        new = [c for c in dict.fromkeys(text.split()) if c not in seen]  # in text order
+        seen.update(new)
+        for chunk in new:
+            if len(chunk) <= MAX_CHUNK:  # longer ones are cut by bounded_tokens, never cached
+                Tokenizer.__call__(self, chunk)
 
     def __call__(self, text: str):
         self._add_rules_for(text)
+        self._cache_chunks(text)
         return bounded_tokens(lambda t: Tokenizer.__call__(self, t), self.vocab, text)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000):
