@@ -151,3 +151,10 @@ def test_read_commands_work_on_a_read_only_database(tmp_path, article_file):
     finally:
         folder.chmod(0o755)
         db.chmod(0o644)
+
+
+def test_a_postgresql_server_that_is_not_there():
+    # Port 1 on loopback: nothing listens. It was a 30 s wait, then a PoolTimeout traceback.
+    result = run("list", "--db", "postgresql://reader:s3cret@127.0.0.1:1/news")
+    one_line_error(result, "cannot connect to postgresql://reader:***@127.0.0.1:1/news", "refused")
+    assert "s3cret" not in result.output

@@ -6,6 +6,7 @@ data directory (``warta.settings.database``)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Optional, Union
 
@@ -35,10 +36,24 @@ def open_store(path: Optional[Union[str, Path]] = None, read_only: bool = False,
     if is_postgres(location):
         from warta.store.postgres import PostgresStore
 
+        _check_server(location)
         return PostgresStore(location)
     from warta.store.sqlite import SQLiteStore
 
     return SQLiteStore(location, read_only=read_only, create_folder=create_folder)
+
+
+def _check_server(url: str) -> None:
+    """One plain connection first: a server that is down or refuses us is then one line
+    (the pool would wait 30 s and raise PoolTimeout, saying nothing of why)."""
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=10).close()
+    except psycopg.Error as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        shown = re.sub(r"(//[^:/@]+):[^@/]*@", r"\1:***@", url)  # never print a password
+        raise DatabaseProblem(f"cannot connect to {shown}: {reason}") from None
 
 
 __all__ = ["DB_ENV", "DatabaseProblem", "Known", "SaveResult", "SearchHit", "Store", "default_db_path", "open_store", "resolve_db_path"]
