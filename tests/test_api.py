@@ -552,3 +552,31 @@ def test_figure_timeline_is_what_warta_timeline_shows(client):
             assert abs(r["value"] - r["official"]) > 0.25 * r["official"]
     assert any(r["official"] is not None for r in rows)  # beside the official daily count
     assert client.get("/api/timeline", params={"measure": "eaten"}).status_code == 422
+
+
+def test_article_responses_carry_an_etag_and_answer_304(client):
+    article_id = client.get("/api/articles", params={"limit": 1}).json()["results"][0]["id"]
+    for path, headers in ((f"/api/articles/{article_id}", {}), (f"/articles/{article_id}", HTML)):
+        first = client.get(path, headers=headers)
+        tag = first.headers["etag"]
+        assert first.status_code == 200 and tag.startswith('"')
+        again = client.get(path, headers={**headers, "if-none-match": tag})
+        assert again.status_code == 304 and again.content == b""
+        assert client.get(path, headers={**headers, "if-none-match": '"other"'}).text == first.text
+    english = client.get(f"/articles/{article_id}", headers=HTML, params={"lang": "en"})
+    assert english.headers["etag"] != client.get(f"/articles/{article_id}", headers=HTML).headers["etag"]
+
+
+def test_broad_searches_count_facets_over_the_best_matches(client, monkeypatch):
+    from warta import services
+
+    full = client.get("/api/search", params={"q": "Gaza"}).json()
+    assert full["total"] > 3 and full["facets_over"] is None
+    assert sum(full["facets"]["outlet"].values()) == full["total"]  # all matches
+    monkeypatch.setattr(services, "FACET_DEPTH", 3)
+    capped = client.get("/api/search", params={"q": "Gaza", "limit": 2}).json()
+    assert capped["facets_over"] == 3 and capped["total"] == full["total"]
+    assert sum(capped["facets"]["outlet"].values()) == 3
+    assert [r["id"] for r in capped["results"]] == [r["id"] for r in full["results"][:2]]  # same ranking
+    page = client.get("/search", params={"q": "Gaza", "lang": "id"}, headers=HTML)
+    assert page.status_code == 200 and "Hitungan atas 3 hasil teratas" in page.text

@@ -7,6 +7,7 @@ Articles, dataclasses) that a face only has to format."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
@@ -67,10 +68,14 @@ class SearchResult:
     limit: int
     offset: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    facets_over: Optional[int] = None  # facets counted over this many best matches only (not all)
 
 
 SEARCH_MODES = ("fulltext", "semantic", "hybrid")
 SEMANTIC_DEPTH = 200  # candidates each ranking contributes to a semantic / hybrid result
+# A full-text query matching more than this many articles gets facets over its best this many
+# (one ranking pass gives both; at 100k articles a common word matches half the store).
+FACET_DEPTH = 1000
 _indexes: dict = {}
 
 
@@ -83,9 +88,16 @@ def search(store: Store, query: ArticleQuery, limit: int = 20, offset: int = 0, 
     "semantic": nearest articles by sentence vector of title + lead (any language).
     "hybrid": both rankings merged by reciprocal rank fusion."""
     if mode == "fulltext":
-        rows, total = store.find(query, _clip(limit), offset, strict=strict)
-        facets = store.facets(query) if with_facets else {}
-        return SearchResult(query, rows, total, _clip(limit), offset, facets)
+        def compute() -> SearchResult:
+            if not with_facets:
+                rows, total = store.find(query, _clip(limit), offset, strict=strict)
+                return SearchResult(query, rows, total, _clip(limit), offset, {})
+            rows, total, facets, capped = store.search_page(query, _clip(limit), offset, strict=strict,
+                                                            facet_depth=FACET_DEPTH)
+            return SearchResult(query, rows, total, _clip(limit), offset, facets, FACET_DEPTH if capped else None)
+
+        return _cached(store, ("search", tuple(sorted(query.__dict__.items())), limit, offset, strict, with_facets,
+                               FACET_DEPTH), compute)
     if mode not in SEARCH_MODES:
         raise ValueError(f"unknown search mode {mode!r}: use {', '.join(SEARCH_MODES)}")
     ranked = _semantic_rows(store, query, mode, strict)
@@ -402,23 +414,28 @@ def framing_profiles(store: Store, since: Optional[str] = None, until: Optional[
     return _cached(store, ("framing", since, until, (outlet or "").casefold(), top), compute)
 
 
-# Results computed over the whole store (framing profiles, the entity list), kept per store
-# while no article is stored or deleted (Store.generation): the second reader of a page gets
-# it at once. Small: a few keys per store.
+# Results computed over the whole store (framing profiles, the entity list, full-text search
+# pages), kept per store while no article is stored, deleted or rewritten (Store.generation):
+# the next reader of the same page gets it at once. Least recently used out first.
 _STORE_CACHE: dict = {}
+_CACHE_LOCK = threading.Lock()
+CACHE_SIZE = 512
 
 
 def _cached(store: Store, key: tuple, compute):
     path = getattr(store, "path", None)
     full = (path if path and path != ":memory:" else id(store), key)
     generation = store.generation()
-    hit = _STORE_CACHE.get(full)
-    if hit is not None and hit[0] == generation:
-        return hit[1]
+    with _CACHE_LOCK:  # the server's worker threads share it
+        hit = _STORE_CACHE.pop(full, None)
+        if hit is not None and hit[0] == generation:
+            _STORE_CACHE[full] = hit  # most recently used last
+            return hit[1]
     value = compute()
-    if len(_STORE_CACHE) >= 64:
-        _STORE_CACHE.pop(next(iter(_STORE_CACHE)))
-    _STORE_CACHE[full] = (generation, value)
+    with _CACHE_LOCK:
+        while len(_STORE_CACHE) >= CACHE_SIZE:
+            _STORE_CACHE.pop(next(iter(_STORE_CACHE)))  # least recently used first
+        _STORE_CACHE[full] = (generation, value)
     return value
 
 

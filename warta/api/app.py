@@ -9,7 +9,7 @@ import threading
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from warta.api.database import StorePool, ThreadStore
 
 TOKEN_ENV = "WARTA_API_TOKEN"
+REFERENCE_ENV = "WARTA_SERVE_REFERENCE"
 MAX_BODY = 8 * 1024 * 1024  # request bodies larger than this are refused (413)
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 # No inline script anywhere: every script is a file under /static.
@@ -29,7 +30,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 @dataclass
 class ServeConfig:
-    db: Path
+    db: Union[Path, str]                 # an SQLite file or a PostgreSQL URL
     token: Optional[str] = None          # $WARTA_API_TOKEN: without it writes are refused
     max_body: int = MAX_BODY
     reference: Optional[Path] = None     # official daily counts for /api/figures/check
@@ -153,7 +154,11 @@ def create_app(config: ServeConfig) -> FastAPI:
 
 
 def app_from_env() -> FastAPI:
-    """For ``uvicorn warta.api.app:app_from_env --factory``: settings from the environment."""
-    from warta.store import resolve_db_path
+    """For ``uvicorn warta.api.app:app_from_env --factory`` (and each worker of `warta serve
+    --workers N`): the database from $WARTA_DB, the token from $WARTA_API_TOKEN, the
+    official counts from $WARTA_SERVE_REFERENCE."""
+    from warta.settings import database
 
-    return create_app(ServeConfig(db=resolve_db_path(None), token=os.environ.get(TOKEN_ENV) or None))
+    reference = os.environ.get(REFERENCE_ENV)
+    return create_app(ServeConfig(db=database(None), token=os.environ.get(TOKEN_ENV) or None,
+                                  reference=Path(reference) if reference else None, warm_up=True))

@@ -37,6 +37,22 @@ def require_token(request: Request) -> None:
 WriteAccess = Depends(require_token)
 
 
+def etag(*parts: str) -> str:
+    """An HTTP entity tag for a response made from these strings (a stored article is
+    immutable until rewritten, so its JSON and the page variant identify the response)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return f'"{digest.hexdigest()}"'
+
+
+def not_modified(request: Request, tag: str) -> bool:
+    """The client already holds this version (If-None-Match): answer 304."""
+    return tag in request.headers.get("if-none-match", "")
+
+
 def article_or_error(store: Store, article_id: str):
     """The article (by id or unique prefix) for a route, or the HTTP error saying why not."""
     from warta import services

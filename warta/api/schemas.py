@@ -43,6 +43,7 @@ class SearchResponse(ArticlePage):
     query: str
     mode: str = "fulltext"
     facets: Facets
+    facets_over: Optional[int] = None  # facets count the best this many matches (more matched)
 
 
 class IngestResponse(BaseModel):

@@ -23,8 +23,9 @@ def search(store: StoreDep, q: str = Query(..., min_length=1, max_length=500,
            since: Optional[dt.date] = None, until: Optional[dt.date] = None, entity: Optional[str] = None,
            mode: Literal["fulltext", "semantic", "hybrid"] = "fulltext") -> dict:
     """``mode=fulltext``: best match first (bm25, title weighted twice), each with a
-    snippet (matches in **bold** markers), plus counts of all matches by outlet and
-    publication day; a query that is not valid search syntax is a 400 with the reason.
+    snippet (matches in **bold** markers), plus counts of the matches by outlet and
+    publication day (of all of them; of the best ``facets_over`` when more match); a
+    query that is not valid search syntax is a 400 with the reason.
     ``semantic``: nearest articles by the meaning of title + lead, in any language (an
     English query finds Indonesian articles); ``hybrid``: both rankings fused. Semantic
     modes return the best 200 and facet those; they ignore ``entity``."""
@@ -36,4 +37,4 @@ def search(store: StoreDep, q: str = Query(..., min_length=1, max_length=500,
     except LookupError as exc:
         raise HTTPException(409, str(exc)) from None
     return {"query": q, "mode": mode, "results": result.results, "total": result.total, "limit": result.limit,
-            "offset": result.offset, "facets": result.facets}
+            "offset": result.offset, "facets": result.facets, "facets_over": result.facets_over}

@@ -20,20 +20,23 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     migrate: bool = typer.Option(False, "--migrate", help="Upgrade a database of an older warta first."),
     reference: Optional[Path] = typer.Option(None, "--reference", help="Official daily counts for /figures (default: $WARTA_GAZA_CASUALTIES, else the copy shipped with warta)."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Server processes (uvicorn workers); more use more cores."),
 ) -> None:
     """Serve the JSON API (/api, docs at /docs), the web pages (/) and the feeds (/feeds).
 
     Writes (POST /api/articles, watchlists through the API) need the bearer token in
-    $WARTA_API_TOKEN; without it the server refuses them. Exit code 2: the database is
-    missing, locked, or of another version.
+    $WARTA_API_TOKEN; without it the server refuses them. Exit code 2: the database (an
+    SQLite file or a PostgreSQL URL) is missing, locked, or of another version.
     """
-    from warta.api.app import TOKEN_ENV, ServeConfig, create_app
-    from warta.api.database import DatabaseProblem, check_database
-    from warta.store import resolve_db_path
+    from warta.api.app import REFERENCE_ENV, TOKEN_ENV, ServeConfig, create_app
+    from warta.api.database import DatabaseProblem, check_database, shown
+    from warta.settings import DB_ENV, database
+    from warta.store import is_postgres
 
-    path = resolve_db_path(chosen_db(db))
+    location = database(chosen_db(db))
+    location = location if is_postgres(location) else str(Path(location))
     try:
-        check_database(path, migrate)
+        check_database(location, migrate)
     except DatabaseProblem as exc:
         raise fail(str(exc))
     import uvicorn
@@ -41,10 +44,18 @@ def serve(
     token = os.environ.get(TOKEN_ENV) or None
     if host not in ("127.0.0.1", "localhost", "::1"):
         say(("warning:", "yellow"), f" listening on {host}: other machines can read this database", stderr=True)
-    say(f"warta: serving {path} at http://{host}:{port}/ "
-        f"(writes {'need the token' if token else 'disabled: no ' + TOKEN_ENV})", stderr=True)
-    uvicorn.run(create_app(ServeConfig(db=path, token=token, reference=reference, warm_up=True)), host=host, port=port,
-                log_level="warning")
+    say(f"warta: serving {shown(location)} at http://{host}:{port}/ "
+        f"(writes {'need the token' if token else 'disabled: no ' + TOKEN_ENV}"
+        f"{f'; {workers} workers' if workers > 1 else ''})", stderr=True)
+    if workers > 1:  # each worker process builds its app from the environment
+        os.environ[DB_ENV] = location
+        if reference:
+            os.environ[REFERENCE_ENV] = str(reference)
+        uvicorn.run("warta.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                    log_level="warning")
+        return
+    uvicorn.run(create_app(ServeConfig(db=location, token=token, reference=reference, warm_up=True)), host=host,
+                port=port, log_level="warning")
 
 
 @command()

@@ -172,6 +172,14 @@ class Store(ABC):
     def facets(self, query: ArticleQuery) -> dict[str, dict[str, int]]:
         """Counts of matching articles by ``outlet`` and by publication ``date`` (day)."""
 
+    def search_page(self, query: ArticleQuery, limit: int = 20, offset: int = 0, strict: bool = False,
+                    facet_depth: Optional[int] = None) -> tuple[list[dict], int, dict[str, dict[str, int]], bool]:
+        """(rows, total, facets, capped): ``find`` and ``facets`` of a text query in one go.
+        With ``facet_depth``, a backend may count the facets over the best ``facet_depth``
+        matches only (``capped`` then says so) rather than over every match."""
+        rows, total = self.find(query, limit, offset, strict=strict)
+        return rows, total, self.facets(query), False
+
     @abstractmethod
     def entity_rows(self, name: str) -> list[dict]:
         """Mentions of every entity whose canonical name or any surface form is ``name``

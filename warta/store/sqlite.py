@@ -9,6 +9,7 @@ from the database gets its table (or a new field its column) when the store open
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sqlite3
@@ -59,6 +60,17 @@ def safe_fts_query(query: str) -> str:
     """A user's words as an FTS5 query that cannot be a syntax error: every word quoted,
     all required (used when the query as typed is not valid FTS5 syntax)."""
     return " ".join(f'"{w}"' for w in _WORD.findall(query))
+
+
+def _facet_counts(groups: Iterable[tuple]) -> dict[str, dict[str, int]]:
+    """(outlet, day, n) groups -> the outlet and date facets, 100 largest of each."""
+    outlets: dict[str, int] = {}
+    days: dict[str, int] = {}
+    for outlet, day, n in groups:
+        outlets[outlet or "unknown"] = outlets.get(outlet or "unknown", 0) + n
+        days[day or "unknown"] = days.get(day or "unknown", 0) + n
+    top = lambda counts: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:100])  # noqa: E731
+    return {"outlet": top(outlets), "date": top(days)}
 
 
 def _chunks(values: Sequence[str], size: int = _MAX_PARAMS) -> Iterator[Sequence[str]]:
@@ -451,33 +463,62 @@ class SQLiteStore(Store):
                 "ingested": "f.rowid DESC"}[order]
         ranked = self.conn.execute(f"SELECT f.rowid AS seq, -bm25(articles_fts, 2.0, 1.0) AS score {body} "
                                    f"ORDER BY {sort} LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
+        rows = self._snippets(text, ranked)
+        return rows, self._count(query, text, body, params)
+
+    def _count(self, query: ArticleQuery, text: str, body: str, params: list) -> int:
+        """How many articles match (the FTS index alone when there is no other filter)."""
+        only_text = not (query.outlet or query.since or query.until or query.entity or query.after_seq)
+        return self.conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?" if only_text else f"SELECT count(*) {body}",
+            [text] if only_text else params).fetchone()[0]
+
+    def _snippets(self, text: str, ranked: list) -> list[dict]:
+        """The ``find`` rows, with snippets, of ranked (seq, score) rows, in their order."""
         scores = {r["seq"]: r["score"] for r in ranked}
         rows = {}
         if scores:
             marks = ",".join("?" * len(scores))
             for r in self.conn.execute(
-                    f"SELECT {meta}, snippet(articles_fts, 1, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', ' … ', 24) "
-                    "AS snippet FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
+                    "SELECT a.id, a.title, a.outlet, a.published, a.url, a.ingested_at, a.seq, "
+                    f"snippet(articles_fts, 1, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', ' … ', 24) AS snippet "
+                    "FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
                     f"WHERE articles_fts MATCH ? AND f.rowid IN ({marks})", [text, *scores]):
                 rows[r["seq"]] = dict(r, score=scores[r["seq"]])
-        only_text = not (query.outlet or query.since or query.until or query.entity or query.after_seq)
-        total = self.conn.execute(
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?" if only_text else f"SELECT count(*) {body}",
-            [text] if only_text else params).fetchone()[0]
-        return [rows[r["seq"]] for r in ranked if r["seq"] in rows], total
+        return [rows[r["seq"]] for r in ranked if r["seq"] in rows]
+
+    def search_page(self, query: ArticleQuery, limit: int = 20, offset: int = 0, strict: bool = False,
+                    facet_depth: Optional[int] = None) -> tuple[list[dict], int, dict[str, dict[str, int]], bool]:
+        if facet_depth is None or not (query.text and query.text.strip()):
+            return super().search_page(query, limit, offset, strict, facet_depth)
+        return self._fallback(lambda text: self._search_page(query, text, limit, offset, facet_depth), query, strict)
+
+    def _search_page(self, query: ArticleQuery, text: str, limit: int, offset: int,
+                     depth: int) -> tuple[list[dict], int, dict[str, dict[str, int]], bool]:
+        """One bm25 ranking pass keeps the best max(offset + limit, depth) matches: the page
+        comes from its head and the facets from its first ``depth`` rows, so a query matching
+        half the store neither ranks twice nor joins every match for its facets (at 100k
+        articles, "Israel": 54k matches). The total is that pass's length when it ran out,
+        else one count."""
+        body, params = self._where(query, text)
+        keep = max(offset + limit, depth)
+        ranked = self.conn.execute(f"SELECT f.rowid AS seq, -bm25(articles_fts, 2.0, 1.0) AS score {body} "
+                                   "ORDER BY score DESC, f.rowid DESC LIMIT ?", params + [keep]).fetchall()
+        page = self._snippets(text, ranked[offset: offset + limit])
+        total = len(ranked) if len(ranked) < keep else self._count(query, text, body, params)
+        capped = total > depth  # facets below count the first ``depth`` of them
+        facets = _facet_counts(self.conn.execute(
+            "SELECT a.outlet, substr(a.published, 1, 10), count(*) FROM articles a INDEXED BY articles_listing "
+            "WHERE a.seq IN (SELECT value FROM json_each(?)) GROUP BY 1, 2",
+            (json.dumps([r["seq"] for r in ranked[:depth]]),)))
+        return page, total, facets, capped
 
     def facets(self, query: ArticleQuery) -> dict[str, dict[str, int]]:
         def run(text: Optional[str]) -> dict[str, dict[str, int]]:
             body, params = self._where(query, text)
-            outlets: dict[str, int] = {}
-            days: dict[str, int] = {}
             # One pass over the matches for both facets.
-            for outlet, day, n in self.conn.execute(
-                    f"SELECT a.outlet, substr(a.published, 1, 10), count(*) {body} GROUP BY 1, 2", params):
-                outlets[outlet or "unknown"] = outlets.get(outlet or "unknown", 0) + n
-                days[day or "unknown"] = days.get(day or "unknown", 0) + n
-            top = lambda counts: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:100])  # noqa: E731
-            return {"outlet": top(outlets), "date": top(days)}
+            return _facet_counts(self.conn.execute(
+                f"SELECT a.outlet, substr(a.published, 1, 10), count(*) {body} GROUP BY 1, 2", params))
 
         return self._fallback(run, query, strict=False)
 

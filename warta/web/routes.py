@@ -8,12 +8,13 @@ from typing import Optional
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from warta import services
-from warta.api.deps import StoreDep, WatchlistId, article_or_error
+from warta.api.deps import StoreDep, WatchlistId, article_or_error, etag, not_modified
+from warta.model import Article
 from warta.store.base import ArticleQuery
 from warta.web import i18n, render
 
@@ -29,14 +30,21 @@ _env.globals["entity_href"] = render.entity_href
 templates = Jinja2Templates(env=_env)
 
 
-def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
-    lang = i18n.choose(request.query_params.get("lang"), request.cookies.get("lang"),
+def _lang(request: Request) -> str:
+    return i18n.choose(request.query_params.get("lang"), request.cookies.get("lang"),
                        request.headers.get("accept-language", ""))
-    context.update(request=request, t=i18n.LABELS[lang], lang=lang)
-    response = templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _remember_lang(request: Request, response: HTMLResponse, lang: str) -> HTMLResponse:
     if request.query_params.get("lang") in i18n.LANGS:
         response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax", httponly=True)
     return response
+
+
+def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+    lang = _lang(request)
+    context.update(request=request, t=i18n.LABELS[lang], lang=lang)
+    return _remember_lang(request, templates.TemplateResponse(request, name, context, status_code=status), lang)
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -108,8 +116,34 @@ def search_page(request: Request, store: StoreDep, q: str = Query("", max_length
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str, store: StoreDep):
-    article = article_or_error(store, article_id)
+async def article_page(request: Request, article_id: str):
+    # async, and each rendered page kept under its ETag (the stored JSON, the language and
+    # the URL make it): a page read again costs one indexed row and a hash, no rendering.
+    store = request.app.state.store
+    stored = store.get_json(article_id)
+    article = None
+    if stored is None:  # a unique id prefix
+        article = article_or_error(store, article_id)
+        stored = article.model_dump_json()
+    lang = _lang(request)
+    tag = etag(stored, lang, str(request.url.path), request.url.query)
+    headers = {"etag": tag, "cache-control": "no-cache"}
+    if not_modified(request, tag):
+        return Response(status_code=304, headers=headers)
+    body = _ARTICLE_PAGES.get(tag)
+    if body is None:
+        body = _article_page(request, article or Article.model_validate_json(stored)).body
+        while len(_ARTICLE_PAGES) >= ARTICLE_PAGE_CACHE:
+            _ARTICLE_PAGES.pop(next(iter(_ARTICLE_PAGES)), None)
+        _ARTICLE_PAGES[tag] = body
+    return _remember_lang(request, HTMLResponse(body, headers=headers), lang)
+
+
+ARTICLE_PAGE_CACHE = 1024  # rendered article pages kept per server process (~20-60 kB each)
+_ARTICLE_PAGES: dict[str, bytes] = {}
+
+
+def _article_page(request: Request, article: Article) -> HTMLResponse:
     loaded = services.loaded_terms(article)
     body = render.segments(article.raw_text, render.spans(article, "text", loaded))
     title = render.segments(article.title or "", render.spans(article, "title", loaded)) if article.title else []
