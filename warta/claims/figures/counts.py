@@ -46,6 +46,9 @@ def _own_object(low: str, cue_end: int, pos: int, lex: Lexicon) -> bool:
     return bool(nouns) and any(_NOMINALISED.fullmatch(w) for w in WORD.findall(low, nouns[0][2], pos))
 
 
+_CASUALTY = ("killed", "injured", "killed_or_injured", "missing")
+
+
 # Money words that also measure other quantities ("sebesar 2,2 juta" of taxpayers).
 _SOFT_MONEY = {"sebesar", "senilai"}
 
@@ -77,6 +80,7 @@ def _subject_of(low: str, num: NumberMatch, floor: int, lex: Lexicon) -> Optiona
     if any(w.group(0) in lex.conjunctions for w in words):
         words = words[max(i for i, w in enumerate(words) if w.group(0) in lex.conjunctions) + 1:]
     hits = [h for h in lex.groups.all(low, words[0].start() if words else start, start)] if words else []
+    hits = [h for h in hits if low[h[1]:h[2]] not in ("lainnya", "orang lainnya")]  # "lainnya" refers back
     if not hits:
         return None
     label, s, e = hits[0]  # the head noun opens the subject ("WP orang pribadi non karyawan atau pekerja")
@@ -222,8 +226,11 @@ def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon)
                     _coordinated(low, sentence_cands, num) and _bare_end(low, num.end, lex)):
                 continue  # a bare number with nothing about people attached
             digits = num.text[:1].isdigit()
-            if not digits and num.value == 1 and not title_like:
-                continue  # "seorang turis", "salah satu petugas": an article in running text
+            if not digits and num.value == 1 and not title_like and cand.measure not in _CASUALTY:
+                continue  # "Seorang turis Kanada ditangkap": an article, unless a casualty is told
+            if abs(num.value - round(num.value)) > 1e-6 * max(1.0, num.value) or (
+                    subject is not None and num.value >= 1e9):
+                continue  # "skor ... yakni 3,26", "mencapai lebih dari 27 miliar": no count of people
             if cand.measure in (None, "other_people") and not (digits or num.vague) \
                     and not _coordinated(low, sentence_cands, num):
                 continue  # "seorang pejabat", "satu keluarga dievakuasi": narrative, not a count
