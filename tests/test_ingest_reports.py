@@ -167,3 +167,16 @@ def test_version():
     version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
     result = run("--version")
     assert result.exit_code == 0 and result.output == f"warta {version}\n"
+
+
+def test_a_published_that_names_no_calendar_day_is_no_date():
+    """It was read against the day of the ingest: 'kemarin' (yesterday), '2 jam yang lalu',
+    a bare year (given today's month and day) and '32/13/2023 <ESC>[31m' (31 minutes ago)
+    all became dates of the ingest run."""
+    from warta.ingest.dates import normalise_date
+
+    for value in ("kemarin", "2 jam yang lalu", "2023", "Oktober 2025", "Senin 12:30", "32/13/2023 \x1b[31m"):
+        assert normalise_date(value) is None, value
+    assert normalise_date("Selasa, 21 Okt 2025 20:43 WIB") == "2025-10-21T20:43+07:00"
+    assert normalise_date("7 Okt. 2023, 12.57 WIB") == "2023-10-07T12:57+07:00"
+    assert normalise_date("Sabtu, 07/10/2023 12:57", "DMY") == "2023-10-07T12:57"

@@ -13,6 +13,12 @@ import dateparser
 
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _LANGUAGES = ["id", "en"]
+# A publication date is a day on the calendar: relative words ("kemarin", "2 jam yang
+# lalu") would be read against the day of the ingest, a date without a day or year would
+# get today's, and dateparser's relative parser read '32/13/2023 \x1b[31m' as 31 minutes
+# ago. So: absolute dates (or a Unix timestamp) naming day, month and year, else no date
+# (and a warning; see ingest/tabular.py).
+_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
 
 
 def normalise_date(value: object, date_order: Optional[str] = None) -> Optional[str]:
@@ -34,7 +40,7 @@ def normalise_date(value: object, date_order: Optional[str] = None) -> Optional[
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         pass
-    settings = {"DATE_ORDER": date_order} if date_order else {}
+    settings = dict(_SETTINGS, DATE_ORDER=date_order) if date_order else _SETTINGS
     parsed = dateparser.parse(text, languages=_LANGUAGES, settings=settings)
     if parsed is None:
         return None
