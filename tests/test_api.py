@@ -580,3 +580,35 @@ def test_broad_searches_count_facets_over_the_best_matches(client, monkeypatch):
     assert [r["id"] for r in capped["results"]] == [r["id"] for r in full["results"][:2]]  # same ranking
     page = client.get("/search", params={"q": "Gaza", "lang": "id"}, headers=HTML)
     assert page.status_code == 200 and "Hitungan atas 3 hasil teratas" in page.text
+
+
+def test_wire_groups_are_what_warta_wire_lists(client, db):
+    from warta import services
+    from warta.store.sqlite import SQLiteStore
+
+    # One seed report as a wire copy, republished hours later by another outlet with its
+    # last paragraph cut.
+    with SQLiteStore(db) as store:
+        source = max(store.articles(), key=lambda a: len([p for p in a.raw_text.splitlines() if p.strip()]))
+    paragraphs = [p for p in source.raw_text.splitlines() if p.strip()]
+    assert len(paragraphs) >= 4
+    copies = [{"id": "wire-a", "outlet": "Antara", "published": "2024-02-01T08:00:00", "title": source.title,
+               "text": "\n\n".join(paragraphs[1:])},
+              {"id": "wire-b", "outlet": "Republika", "published": "2024-02-01T11:00:00", "title": source.title,
+               "text": "\n\n".join(paragraphs[1:-1])}]
+    posted = client.post("/api/articles", content="\n".join(json.dumps(c) for c in copies),
+                         headers={**AUTH, "content-type": "application/x-ndjson"})
+    assert posted.status_code == 200 and posted.json()["stored"] == 2, posted.text
+    with SQLiteStore(db) as store:
+        expected = services.wire_groups(store)
+    listed = client.get("/api/wire", params={"limit": 200}).json()
+    assert listed["total"] == len(expected) >= 1
+    assert [g["first"]["id"] for g in listed["results"]] == [g["first"]["id"] for g in expected]
+    ours = [g for g in listed["results"] if {"wire-a", "wire-b"} <= {g["first"]["id"], *(c["id"] for c in g["copies"])}]
+    assert ours and ours[0]["first"]["outlet"] in ("Antara", source.outlet)  # the earliest copy leads
+    assert client.get("/api/wire", params={"since": "not-a-date"}).status_code == 422
+    only = client.get("/api/wire", params={"outlet": "republika"}).json()
+    assert only["total"] >= 1 and all(any((c["outlet"] or "").lower() == "republika"
+                                           for c in [g["first"], *g["copies"]]) for g in only["results"])
+    none = client.get("/api/wire", params={"outlet": "No Such Outlet"}).json()
+    assert none["total"] == 0 and none["results"] == []

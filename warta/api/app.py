@@ -117,6 +117,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     for module in (articles, search, stories, entities, quotes, figures, timeline, framing, watchlists, feed_routes,
                    web_routes):
         app.include_router(module.router)
+    app.include_router(stories.wire_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/docs", include_in_schema=False)

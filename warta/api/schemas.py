@@ -108,6 +108,18 @@ class RowPage(PageInfo):
     results: list[Row]
 
 
+class WireGroup(BaseModel):
+    """One wire-copy group (warta.corpus.wire.group_record)."""
+
+    model_config = ConfigDict(extra="allow")
+    first: dict
+    copies: list[dict]
+
+
+class WirePage(PageInfo):
+    results: list[WireGroup]
+
+
 class FigureCheckRow(Row):
     as_of: str
     official: Optional[float] = None

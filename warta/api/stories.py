@@ -1,12 +1,15 @@
-"""/api/stories: articles about one event across outlets."""
+"""/api/stories: articles about one event across outlets; /api/wire: wire copies."""
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
 
 from fastapi import APIRouter, HTTPException, Query
 
 from warta import services
 from warta.api.deps import Limit, Offset, StoreDep
-from warta.api.schemas import Error, StoryDetail, StoryPage
+from warta.api.schemas import Error, WirePage, StoryDetail, StoryPage
 
 router = APIRouter(prefix="/api/stories", tags=["stories"])
 
@@ -27,3 +30,18 @@ def get_story(story_id: str, store: StoreDep) -> dict:
     if detail is None:
         raise HTTPException(404, f"no story {story_id!r}")
     return detail
+
+
+wire_router = APIRouter(prefix="/api/wire", tags=["stories"])
+
+
+@wire_router.get("", response_model=WirePage,
+                 summary="Wire copies: the same text published more than once, largest group first")
+def list_wire_groups(store: StoreDep, limit: Limit = 20, offset: Offset = 0, since: Optional[dt.date] = None,
+                     until: Optional[dt.date] = None, outlet: Optional[str] = None) -> dict:
+    """What `warta wire` shows: each group's first publisher, its republications (delay,
+    similarity, what each changed), credited sources and provenance. ``since``/``until``
+    keep groups with a copy published in the range, ``outlet`` those it took part in."""
+    groups = services.wire_groups(store, since.isoformat() if since else None,
+                                  until.isoformat() if until else None, outlet)
+    return {"results": groups[offset: offset + limit], "total": len(groups), "limit": limit, "offset": offset}
