@@ -256,10 +256,11 @@ class Store(ABC):
         """Store (article id, JSON value) rows of aggregate ``name`` (replacing any; rows of
         articles no longer stored are dropped)."""
 
-    def generation(self) -> tuple[int, int, str]:
-        """(articles stored, highest ingestion position, rewrites): changes whenever an
-        article is stored, deleted (positions are never reused) or rewritten in place
-        (``replace`` counts them), so a value computed over the store can be cached under it."""
+    def generation(self) -> tuple:
+        """Changes whenever an article is stored, deleted or rewritten in place, so a value
+        computed over the store can be cached under it. Here (articles stored, highest
+        ingestion position, rewrites): positions are never reused. The backends read the
+        highest position and their counts of deletes and rewrites instead (no count(*))."""
         newest = self.find(ArticleQuery(), 1, order="ingested")[0]
         return self.count(), (newest[0]["seq"] if newest else 0), self.corpus_state("rewrites") or "0"
 

@@ -288,9 +288,8 @@ class SQLiteStore(Store):
                 for kind in STORED_KINDS:
                     cur.execute(f"DELETE FROM {kind.name} WHERE article_id = ?", (article.id,))
                 self._index(cur, row[0], article)
-            if replaced:  # Store.generation: a rewrite changes neither the count nor the newest seq
-                cur.execute("INSERT INTO corpus_state (name, value) VALUES ('rewrites', '1') ON CONFLICT (name) "
-                            "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+            if replaced:
+                self._count_change(cur, "rewrites")
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -311,11 +310,19 @@ class SQLiteStore(Store):
                             chunk)
                 cur.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
                 deleted += cur.rowcount
+            if deleted:
+                self._count_change(cur, "deletes")
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
         return deleted
+
+    @staticmethod
+    def _count_change(cur, name: str) -> None:
+        """Count a delete or rewrite (Store.generation: neither raises the newest seq)."""
+        cur.execute("INSERT INTO corpus_state (name, value) VALUES (?, '1') ON CONFLICT (name) "
+                    "DO UPDATE SET value = CAST(value AS INTEGER) + 1", (name,))
 
     # -- reading ------------------------------------------------------------------
     def known(self, article_ids: Sequence[str], content_ids: Sequence[str]) -> Known:
@@ -623,6 +630,12 @@ class SQLiteStore(Store):
     def corpus_state(self, name: str) -> Optional[str]:
         row = self.conn.execute("SELECT value FROM corpus_state WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
+
+    def generation(self) -> tuple:
+        return tuple(self.conn.execute(
+            "SELECT (SELECT max(seq) FROM articles), "
+            "(SELECT value FROM corpus_state WHERE name = 'deletes'), "
+            "(SELECT value FROM corpus_state WHERE name = 'rewrites')").fetchone())
 
     def aggregate_rows(self, name: str, query: ArticleQuery) -> Iterator[tuple[str, str]]:
         body, params = self._where(ArticleQuery(outlet=query.outlet, since=query.since, until=query.until), None)

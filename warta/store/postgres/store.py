@@ -42,6 +42,12 @@ def _headline(words: int) -> str:
             "MaxFragments=1, FragmentDelimiter=\" … \"")
 
 
+def _count_change(cur, name: str) -> None:
+    """Count a delete or rewrite (Store.generation: neither raises the newest seq)."""
+    cur.execute("INSERT INTO corpus_state (name, value) VALUES (%s, '1') ON CONFLICT (name) "
+                "DO UPDATE SET value = (corpus_state.value::bigint + 1)::text", (name,))
+
+
 def plain_words(query: str) -> str:
     """The words of a query, for ``plainto_tsquery`` (every word required)."""
     return " ".join(_WORD.findall(query))
@@ -168,15 +174,17 @@ class PostgresStore(Store):
                 for kind in STORED_KINDS:
                     cur.execute(f"DELETE FROM {kind.name} WHERE article_id = %s", (article.id,))
                 self._insert_annotations(cur, article)
-            if replaced:  # Store.generation: a rewrite changes neither the count nor the newest seq
-                cur.execute("INSERT INTO corpus_state (name, value) VALUES ('rewrites', '1') ON CONFLICT (name) "
-                            "DO UPDATE SET value = (corpus_state.value::bigint + 1)::text")
+            if replaced:
+                _count_change(cur, "rewrites")
         return replaced
 
     def delete(self, article_ids: Iterable[str]) -> int:
         ids = list(dict.fromkeys(article_ids))
-        with self.pool.connection() as conn:  # annotation rows and vectors cascade
-            return conn.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,)).rowcount
+        with self.pool.connection() as conn, conn.transaction():  # annotation rows and vectors cascade
+            deleted = conn.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,)).rowcount
+            if deleted:
+                _count_change(conn, "deletes")
+            return deleted
 
     # -- one article --------------------------------------------------------------------
     def known(self, article_ids: Sequence[str], content_ids: Sequence[str]) -> Known:
@@ -460,6 +468,14 @@ class PostgresStore(Store):
         with self.pool.connection() as conn:
             row = conn.execute("SELECT value FROM corpus_state WHERE name = %s", (name,)).fetchone()
         return row["value"] if row else None
+
+    def generation(self) -> tuple:
+        with self.pool.connection() as conn:
+            row = conn.execute(
+                "SELECT (SELECT max(seq) FROM articles) AS seq, "
+                "(SELECT value FROM corpus_state WHERE name = 'deletes') AS deletes, "
+                "(SELECT value FROM corpus_state WHERE name = 'rewrites') AS rewrites").fetchone()
+        return row["seq"], row["deletes"], row["rewrites"]
 
     def aggregate_rows(self, name: str, query: ArticleQuery) -> Iterator[tuple[str, str]]:
         where, params = self._where(ArticleQuery(outlet=query.outlet, since=query.since, until=query.until), None)
