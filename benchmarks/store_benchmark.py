@@ -90,19 +90,24 @@ def bench_ingest(args) -> None:
     raws = list(items())
     words = sum(len(r.raw_text.split()) + len((r.title or "").split()) for r in raws)
     print(f"ingest of {len(raws)} detik-1000 articles ({words:,} words), batches of 16; {load()}")
-    print("| store | workers | articles/s | words/s | vs 1 worker |\n|---|---|---|---|---|")
+    print("| store | workers | articles/s | words/s | vs 1 worker | CPU s (writer + workers) | words per CPU s |\n"
+          "|---|---|---|---|---|---|---|")
     for backend in ("SQLite", "PostgreSQL"):
         base = None
         for workers in (1, 2):
             with DaskRunner(workers=workers) as runner, tempfile.TemporaryDirectory() as tmp:
                 with (pg_database() if backend == "PostgreSQL" else nullpath(Path(tmp) / "w.db")) as where:
                     with open_store(where) as store:
+                        cpu0 = time.process_time() + sum(runner.client.run(time.process_time).values())
                         t = time.perf_counter()
                         report = ingest(items(), store, batch_size=16, map_batches=runner)
                         wall = time.perf_counter() - t
+                        # (a worker restarted mid-run would undercount; none is here)
+                        cpu = time.process_time() + sum(runner.client.run(time.process_time).values()) - cpu0
             assert report.stored + report.duplicates == len(raws) and not report.rejected, report
             base = base or wall
-            print(f"| {backend} | {workers} | {len(raws) / wall:.1f} | {words / wall:,.0f} | {base / wall:.2f}x |")
+            print(f"| {backend} | {workers} | {len(raws) / wall:.1f} | {words / wall:,.0f} | {base / wall:.2f}x "
+                  f"| {cpu:.1f} | {words / cpu:,.0f} |", flush=True)
     print(load())
 
 
@@ -309,32 +314,35 @@ def bench_scale(args) -> None:
     print("| store | articles | build s | size on disk | bytes/article | search p50 | search p95 | median matches "
           "| fetch p50 | fetch p95 | `warta stories` s (stories) |\n|---|---|---|---|---|---|---|---|---|---|---|")
     for engine in args.engines.split(","):
-        with (pg_database() if engine == "PostgreSQL" else nullpath(Path(args.where) / "big.db")) as where:
+        with (nullpath(args.resume) if args.resume else
+              pg_database() if engine == "PostgreSQL" else nullpath(Path(args.where) / "big.db")) as where:
             with open_store(where) as store:
                 t0 = time.perf_counter()
-                store.save(real)
-                store.save_stories([(r["article_id"], r["story_id"], r["thread_id"]) for r in story_rows], "{}")
-                if engine == "PostgreSQL":
-                    with store.pool.connection() as conn:
-                        conn.execute("CREATE TABLE bench_base AS SELECT id FROM articles")
-                else:
-                    store.conn.execute("CREATE TABLE bench_base AS SELECT id FROM articles")
+                if not args.resume:
+                    store.save(real)
+                    store.save_stories([(r["article_id"], r["story_id"], r["thread_id"]) for r in story_rows], "{}")
+                    if engine == "PostgreSQL":
+                        with store.pool.connection() as conn:
+                            conn.execute("CREATE TABLE bench_base AS SELECT id FROM articles")
+                    else:
+                        store.conn.execute("CREATE TABLE bench_base AS SELECT id FROM articles")
                 list_stories(store)  # its imports and caches are not the stores' time
-                k_done, built = 1, time.perf_counter() - t0
+                # Resuming a store an earlier (stopped) run grew: its build time is not known here.
+                k_done, built = store.count() // len(real), time.perf_counter() - t0
                 for step in steps:
-                    k_to = -(-step // len(real))
+                    k_to = max(k_done, -(-step // len(real)))
                     t0 = time.perf_counter()
                     grow(store, base, "bench_base", k_done, k_to)
                     built += time.perf_counter() - t0
                     k_done = k_to
                     n = store.count()
                     m = measure(store, where, engine, n, queries, [a.id for a in real], rng)
-                    print(f"| {engine} | {n:,} | {built:,.0f} | {m['size'] / 2**30:,.2f} GiB | {m['size'] / n:,.0f} "
-                          f"| {m['search50']:,.0f} ms | {m['search95']:,.0f} ms | {m['matches']:,.0f} "
+                    print(f"| {engine} | {n:,} | {'-' if args.resume else f'{built:,.0f}'} | {m['size'] / 2**30:,.2f} GiB "
+                          f"| {m['size'] / n:,.0f} | {m['search50']:,.0f} ms | {m['search95']:,.0f} ms | {m['matches']:,.0f} "
                           f"| {m['fetch50']:.1f} ms | {m['fetch95']:.1f} ms | {m['stories_s']:,.1f} ({m['n_stories']:,}) |",
                           flush=True)
                     print(f"  ({load()}; df {_free(args.where)})", flush=True)
-            if engine == "SQLite":
+            if engine == "SQLite" and not args.resume:
                 for p in Path(args.where).glob("big.db*"):
                     p.unlink()
 
@@ -362,6 +370,7 @@ def main() -> None:
     p.add_argument("--articles", default="100000,300000,1000000", help="store sizes to measure at, growing")
     p.add_argument("--engines", default="SQLite,PostgreSQL")
     p.add_argument("--where", default=tempfile.gettempdir(), help="folder for the SQLite store (deleted after)")
+    p.add_argument("--resume", help="measure (and grow) a store a stopped run left, one engine (kept after)")
     p.set_defaults(run=bench_scale)
     args = ap.parse_args()
     args.run(args)
