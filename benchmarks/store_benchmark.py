@@ -228,11 +228,7 @@ def grow(store, base, base_ids_table: str, k_from: int, k_to: int) -> None:
                     cur.execute(f"INSERT INTO {kind} (article_id, {cols}) SELECT t.article_id || '~' || k, {cols} "
                                 f"FROM {kind} t JOIN {base_ids_table} b ON b.id = t.article_id "
                                 f"CROSS JOIN generate_series(%s::int, %s::int) k ORDER BY k, t.row_id", (ks[0], ks[-1]))
-                cur.execute("INSERT INTO story_members (article_id, story_id, thread_id) SELECT m.article_id || '~' || k, "
-                            "m.story_id + k * s.n, m.thread_id + k * s.n FROM story_members m "
-                            f"JOIN {base_ids_table} b ON b.id = m.article_id "
-                            "CROSS JOIN (SELECT max(story_id) + 1 AS n FROM story_members) s "
-                            "CROSS JOIN generate_series(%s::int, %s::int) k", (ks[0], ks[-1]))
+                cur.execute(_copy_stories(base_ids_table, "generate_series(%s::int, %s::int) k", ""), (ks[0], ks[-1]))
         else:
             cur = store.conn.cursor()
             cur.execute("BEGIN IMMEDIATE")
@@ -248,11 +244,18 @@ def grow(store, base, base_ids_table: str, k_from: int, k_to: int) -> None:
                 cur.execute(f"{ksql} INSERT INTO {kind} (article_id, {cols}) SELECT t.article_id || '~' || k, {cols} "
                             f"FROM ks CROSS JOIN {base_ids_table} b JOIN {kind} t ON t.article_id = b.id "
                             "ORDER BY k, t.rowid")
-            cur.execute(f"{ksql} INSERT INTO story_members (article_id, story_id, thread_id) "
-                        "SELECT m.article_id || '~' || k, m.story_id + k * s.n, m.thread_id + k * s.n "
-                        f"FROM ks CROSS JOIN {base_ids_table} b JOIN story_members m ON m.article_id = b.id "
-                        "CROSS JOIN (SELECT max(story_id) + 1 AS n FROM story_members) s")
+            cur.execute(_copy_stories(base_ids_table, "ks", ksql))
             cur.execute("COMMIT")
+
+
+def _copy_stories(base_ids_table: str, copies: str, with_sql: str) -> str:
+    """Copy k of a base article is in story k * S + s (S: one more than the base's largest
+    story id), so each copy of the base forms stories of its own."""
+    return (f"{with_sql} INSERT INTO story_members (article_id, story_id, thread_id) "
+            "SELECT m.article_id || '~' || k, m.story_id + k * s.n, m.thread_id + k * s.n "
+            f"FROM {base_ids_table} b JOIN story_members m ON m.article_id = b.id "
+            f"CROSS JOIN (SELECT max(m2.story_id) + 1 AS n FROM story_members m2 JOIN {base_ids_table} b2 "
+            f"ON b2.id = m2.article_id) s CROSS JOIN {copies}")
 
 
 def _fields(kind: str) -> tuple:
