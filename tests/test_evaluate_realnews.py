@@ -3,6 +3,8 @@ way its README says."""
 
 import json
 
+import pytest
+
 from conftest import shared_path
 
 from warta.evaluate.figures import same_attribute
@@ -63,3 +65,18 @@ def test_quote_matching_by_excerpt_cover():
     scores = Scores()
     score_article_quotes(text, [wrong], gold, scores)
     assert (scores.matched, scores.speaker_correct, scores.speaker_checked) == (1, 0, 1)
+
+
+@pytest.mark.slow
+def test_development_scores_hold():
+    # Measured 2026-11-30 (README): dev figures F1 0.972 (where 0.881, source 0.988), quotes
+    # F1 0.962 (speaker 0.966); dev2 figures F1 1.000 (where 0.929). Margins for small changes.
+    from warta.evaluate.realnews import score_gold
+
+    dev = score_gold(DEV)
+    assert dev.figures.f1 >= 0.95 and dev.figures.accuracy("where") >= 0.85, dev.figures.errors[:10]
+    assert dev.figures.accuracy("source") >= 0.95
+    assert dev.quotes.f1 >= 0.94 and dev.quotes.speaker_accuracy >= 0.94
+    dev2 = score_gold(DEV2)
+    assert dev2.figures.f1 >= 0.95 and dev2.figures.accuracy("where") >= 0.85, dev2.figures.errors[:10]
+    assert dev2.figures.accuracy("source") >= 0.95

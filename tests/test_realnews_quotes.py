@@ -12,7 +12,7 @@ from warta.pipeline import process_many
 
 pytestmark = pytest.mark.slow  # runs the whole pipeline over real articles
 
-ARTICLES = ("603", "310", "28", "620", "22", "542", "412", "705", "660", "809", "697")
+ARTICLES = ("603", "310", "28", "620", "22", "542", "412", "705", "660", "809", "697", "378")
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +112,10 @@ def test_a_subheading_is_nobodys_speech(articles):
     a = articles["697"]
     assert not [q for q in a.quotes if "Skenario hingga Anugerah" in q.text]
     assert {q.speaker for q in a.quotes} == {"Fadli Zon"}
+
+
+def test_a_pronoun_cue_after_a_name_is_not_that_name(articles):
+    # "Sedangkan Noel, kata dia, tidak menempuh proses kaderisasi tersebut": Noel is spoken
+    # of; "dia" is the Gerindra secretary general quoted before
+    q = quote(articles["378"], "tidak menempuh proses kaderisasi")
+    assert "Noel" not in q.speaker and "Sugiono" in q.speaker

@@ -294,6 +294,11 @@ class Attributor:
             if self._quote_ends_at(prev.start):
                 return None
             sp = self._speaker_for_cue(i, cls, lemma, ceil, floor)
+            if sp is not None and sp.name and sp.text and _is_pronoun(sp.text) and sp.name.split()[0] in \
+                    self.text[floor:prev.start]:
+                # "Sedangkan Noel, kata dia, tidak menempuh ...": the person the clause is
+                # about is not who speaks of him; the pronoun goes back before the sentence
+                sp = self.resolver.pronoun(self.tokens[self._tok_index(sp.start)], before_pos=floor)
             b = i + 1 if cls == SUFFIX else self.resolver.np_after(i + 1, ceil)[1]
             if b < len(self.tokens) and self.tokens[b].text == "," and self.tokens[b].end < ceil - 2:
                 span = self._split_around(floor, prev.start, self.tokens[b].end, ceil)   # "A, kata X, B."
@@ -416,6 +421,11 @@ class Attributor:
 
 
 WORDS = re.compile(r"\w+")
+
+
+def _is_pronoun(words: str) -> bool:
+    low = words.lower()
+    return low in ("dia", "ia", "beliau") or low.endswith("nya")
 
 
 # "seraya/sambil menambahkan": the subject of the statement before goes on speaking.

@@ -387,21 +387,22 @@ class Resolver:
             out.append(t)
         return out
 
-    def pronoun(self, tok: Token) -> Speaker:
-        """The most recent person before ``tok`` in subject position (a speaker, or a
-        name opening its clause before its verb: not "... visi Presiden Prabowo menuju",
-        nor "DKPP menilai Betty ..."), else the most recent person; the words stay the
-        pronoun's."""
-        before = self._people[bisect.bisect_left(self._people_at, tok.start - ANTECEDENT_WINDOW):
-                              bisect.bisect_left(self._people_at, tok.start)]
+    def pronoun(self, tok: Token, before_pos: Optional[int] = None) -> Speaker:
+        """The most recent person before ``tok`` (or before ``before_pos``) in subject
+        position (a speaker, or a name opening its clause before its verb: not "... visi
+        Presiden Prabowo menuju", nor "DKPP menilai Betty ..."), else the most recent
+        person; the words stay the pronoun's."""
+        until = tok.start if before_pos is None else min(tok.start, before_pos)
+        before = self._people[bisect.bisect_left(self._people_at, until - ANTECEDENT_WINDOW):
+                              bisect.bisect_left(self._people_at, until)]
         subjects = [x for x in before if self._subject_like(x[0], x[1])]
         best = (subjects or before or [None])[-1]
         if best is None:
-            maybe = [x for x in self._maybe_people if tok.start - ANTECEDENT_WINDOW <= x[0] < tok.start]
+            maybe = [x for x in self._maybe_people if until - ANTECEDENT_WINDOW <= x[0] < until]
             best = maybe[-1] if maybe else None
         if best is None:
             # no person yet: "-nya" goes back to the body last quoted ("BPS menyebut ...")
-            bodies = [x for x in self._bodies if x[0] < tok.start]
+            bodies = [x for x in self._bodies if x[0] < until]
             if bodies:
                 return Speaker(bodies[-1][1].name, tok.text, tok.start, tok.end, False, False)
             return Speaker(None, tok.text, tok.start, tok.end, True, False)
