@@ -158,3 +158,14 @@ def test_a_postgresql_server_that_is_not_there():
     result = run("list", "--db", "postgresql://reader:s3cret@127.0.0.1:1/news")
     one_line_error(result, "cannot connect to postgresql://reader:***@127.0.0.1:1/news", "refused")
     assert "s3cret" not in result.output
+
+
+def test_db_given_to_the_stories_group_reaches_rebuild(tmp_path, monkeypatch):
+    # `warta stories --db F rebuild` rebuilt (and created) the default database instead of F
+    monkeypatch.setenv("WARTA_DB", str(tmp_path / "default.db"))
+    db = _stored(tmp_path / "w.db")
+    for args in (["stories", "--db", str(db), "rebuild"], ["--db", str(db), "stories", "rebuild"],
+                 ["stories", "rebuild", "--db", str(db)]):
+        result = run(*args)
+        assert result.exit_code == 0 and "1 stories" in result.output, (args, result.output)
+    assert not (tmp_path / "default.db").exists()

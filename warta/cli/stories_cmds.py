@@ -8,7 +8,8 @@ from typing import Optional
 
 import typer
 
-from warta.cli.options import DbOption, SchedulerOption, WorkersOption, command, command_group, iso_day
+from warta.cli.options import (DbOption, SchedulerOption, WorkersOption, command, command_group, iso_day,
+                               remember_db)
 from warta.cli.safe import Table, fail, json_text, out, say
 
 stories_app = typer.Typer(invoke_without_command=True, no_args_is_help=False,
@@ -34,6 +35,8 @@ def stories_command(
     """Stories, newest first: id, label (a representative headline), first and last
     published, article count, outlets, thread."""
     if ctx.invoked_subcommand is not None:
+        if db is not None:  # `warta stories --db F rebuild`: the subcommand's database too
+            remember_db(db)
         return
     from warta.corpus.story_views import list_stories
     from warta.cli.db import store_for
