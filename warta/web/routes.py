@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Optional
 from urllib.parse import quote, urlencode, urlsplit
@@ -116,10 +117,9 @@ def search_page(request: Request, store: StoreDep, q: str = Query("", max_length
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-async def article_page(request: Request, article_id: str):
-    # async, and each rendered page kept under its ETag (the stored JSON, the language and
-    # the URL make it): a page read again costs one indexed row and a hash, no rendering.
-    store = request.app.state.store
+def article_page(request: Request, article_id: str, store: StoreDep):
+    # Each rendered page is kept under its ETag (the stored JSON, the language and the URL
+    # make it): a page read again costs one indexed row and a hash, no rendering.
     stored = store.get_json(article_id)
     article = None
     if stored is None:  # a unique id prefix
@@ -133,14 +133,16 @@ async def article_page(request: Request, article_id: str):
     body = _ARTICLE_PAGES.get(tag)
     if body is None:
         body = _article_page(request, article or Article.model_validate_json(stored)).body
-        while len(_ARTICLE_PAGES) >= ARTICLE_PAGE_CACHE:
-            _ARTICLE_PAGES.pop(next(iter(_ARTICLE_PAGES)), None)
-        _ARTICLE_PAGES[tag] = body
+        with _PAGES_LOCK:  # worker threads share it
+            while len(_ARTICLE_PAGES) >= ARTICLE_PAGE_CACHE:
+                _ARTICLE_PAGES.pop(next(iter(_ARTICLE_PAGES)), None)
+            _ARTICLE_PAGES[tag] = body
     return _remember_lang(request, HTMLResponse(body, headers=headers), lang)
 
 
 ARTICLE_PAGE_CACHE = 1024  # rendered article pages kept per server process (~20-60 kB each)
 _ARTICLE_PAGES: dict[str, bytes] = {}
+_PAGES_LOCK = threading.Lock()
 
 
 def _article_page(request: Request, article: Article) -> HTMLResponse:
