@@ -219,8 +219,9 @@ def test_places_joined_by_a_hyphen_and_a_nationality_after_a_noun(articles):
 def test_kinds_of_people_and_from_among(articles):
     # "... 1.300 talenta dalam kategori pembibitan, 253 talenta kategori pengembangan ..."
     assert figure(articles["697"], "1.300 talenta").group == "talents"
-    # "121 dari kalangan guru": teachers
-    assert figure(articles["531"], "121 dari kalangan guru").group == "teachers"
+    # "121 dari kalangan guru": teachers, at SMAN 1 Tabanan (tagged a place): in Tabanan
+    teachers = figure(articles["531"], "121 dari kalangan guru")
+    assert (teachers.group, teachers.where) == ("teachers", "Tabanan")
 
 
 def test_a_cue_with_an_object_of_its_own():

@@ -84,6 +84,12 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
         # Drop gazetteer spans the entity covers; the entity's canonical name wins.
         for key in [k for k in spans if k[0] < ent.end and ent.start < k[1]]:
             del spans[key]
+        office = _LOCAL_OFFICE.match(doc.text, ent.start, ent.end)
+        if office and office.end() == ent.end:
+            # "SMAN 1 Tabanan" tagged a place: the school stands in its town, the place a
+            # reader gives its people
+            spans[office.span(1)] = office.group(1)
+            continue
         parts = _HYPHENATED.fullmatch(ent.text)
         if parts:  # "Monas-DPR": two places joined by a hyphen, each a place of its own
             a, b = parts.span(1), parts.span(2)
