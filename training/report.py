@@ -1,6 +1,7 @@
 """Score trained models on the evaluation splits, alone and with the gazetteer, and time them.
 
     python -m training.report training/runs/A/model-best [more model dirs ...]
+    python -m training.report --quick MODEL_DIR   # model alone and with warta_gazetteer only
 """
 
 from __future__ import annotations
@@ -57,8 +58,10 @@ def main() -> None:
     paths = ner_paths(SHARED)
     texts = detik_texts()
     seen = training_mentions(paths)
-    for model in sys.argv[1:]:
-        for gaz in (False, True, "ruler-after", "ruler-before"):
+    args = [a for a in sys.argv[1:] if a != "--quick"]
+    variants = (False, True) if "--quick" in sys.argv else (False, True, "ruler-after", "ruler-before")
+    for model in args:
+        for gaz in variants:
             nlp = build(Path(model), gazetteer=gaz)
             cells = []
             for name in EVALS:

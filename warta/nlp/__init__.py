@@ -22,6 +22,7 @@ from warta.document import Document
 from warta.settings import NLP_BATCH_CHARS
 from warta.nlp import cleanup as _cleanup  # noqa: F401  (registers "warta_entity_repair", "warta_acronym_names")
 from warta.nlp import heads as _heads  # noqa: F401  (registers "warta_entity_heads")
+from warta.nlp import namelists as _namelists  # noqa: F401  (registers "warta_name_lists", a model input)
 from warta.nlp import sentences as _sentences  # noqa: F401  (registers "warta_sentences")
 from warta.nlp.casing import sentence_case
 from warta.nlp.entities import resolve_article
