@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from warta.cli.options import (DbOption, SchedulerOption, WorkersOption, command, command_group, iso_day,
+from warta.cli.options import (DbOption, SchedulerOption, WorkersOption, chosen_db, command, command_group, iso_day,
                                remember_db)
 from warta.cli.safe import Table, fail, json_text, out, say
 
