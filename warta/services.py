@@ -196,15 +196,23 @@ def entity_mentions(store: Store, label: Optional[str] = None) -> list[tuple[str
     """(article id, entity dict) for every stored mention, each canonical linked across the
     store (warta.corpus.entities.linked: an office resolves to its holder at the article's
     date), optionally of one type. What `warta entities`, `warta entity` and the API share."""
-    from warta.corpus.entities import linked
-    from warta.lang.offices import office_of
+    def compute() -> list[tuple[str, dict]]:
+        from warta.corpus.entities import linked
+        from warta.lang.offices import office_of
 
-    rows = list(store.entity_mentions(None))
-    # Offices resolve to their holder at the article's date: only those articles are read.
-    dated = {a for a, m in rows if m.get("role") and m.get("canonical") == office_of(m["role"])}
-    published = {r["id"]: r["published"] for r in store.rows_by_id(sorted(dated))}
-    pairs = linked((a, published.get(a), m) for a, m in rows)
-    return [(a, m) for a, m in pairs if label is None or m["label"] == label]
+        rows = list(store.entity_mentions(None))
+        # Offices resolve to their holder at the article's date: only those articles are read.
+        dated = {a for a, m in rows if m.get("role") and m.get("canonical") == office_of(m["role"])}
+        published = {r["id"]: r["published"] for r in store.rows_by_id(sorted(dated))}
+        pairs = linked((a, published.get(a), m) for a, m in rows)
+        return [(a, m) for a, m in pairs if label is None or m["label"] == label]
+
+    # Linking reads every mention of the store: kept per generation while the store is
+    # small enough to hold them (MENTIONS_CACHED: ~1 kB each).
+    return _cached(store, ("mentions", label), compute, keep=lambda rows: len(rows) <= MENTIONS_CACHED)
+
+
+MENTIONS_CACHED = 300_000
 
 
 def entities(store: Store, label: Optional[str] = None, limit: int = 50, offset: int = 0) -> Page:
@@ -422,7 +430,7 @@ _CACHE_LOCK = threading.Lock()
 CACHE_SIZE = 512
 
 
-def _cached(store: Store, key: tuple, compute):
+def _cached(store: Store, key: tuple, compute, keep=None):
     path = getattr(store, "path", None)
     full = (path if path and path != ":memory:" else id(store), key)
     generation = store.generation()
@@ -432,6 +440,8 @@ def _cached(store: Store, key: tuple, compute):
             _STORE_CACHE[full] = hit  # most recently used last
             return hit[1]
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     with _CACHE_LOCK:
         while len(_STORE_CACHE) >= CACHE_SIZE:
             _STORE_CACHE.pop(next(iter(_STORE_CACHE)))  # least recently used first
