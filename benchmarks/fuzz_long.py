@@ -1,6 +1,6 @@
 """The long fuzz run (issue 10): tests/test_fuzz.py's properties with random examples.
 
-    nice -n 10 python benchmarks/fuzz_long.py [--minutes 20] [--examples 100] [-k EXPR]
+    nice -n 10 python benchmarks/fuzz_long.py [--minutes 20] [--examples 100] [--scale 1] [-k EXPR]
 
 CI runs the same properties derandomized, 40 examples each (about a minute and a half).
 This runs them in rounds of ``--examples`` random examples per property (hypothesis
@@ -40,10 +40,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=20)
     parser.add_argument("--examples", type=int, default=100, help="random examples per property per round")
+    parser.add_argument("--scale", type=int, default=1, help="texts up to this many times CI's length")
     parser.add_argument("-k", default="", help="only the properties matching this pytest -k expression")
     args = parser.parse_args()
     env = dict(os.environ, WARTA_FUZZ_PROFILE="long", WARTA_FUZZ_EXAMPLES=str(args.examples),
-               OMP_NUM_THREADS="1")
+               WARTA_FUZZ_SCALE=str(args.scale), OMP_NUM_THREADS="1")
     # -p no:schemathesis: its pytest plugin blanks the values in hypothesis' "Failing test case".
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:schemathesis",
            str(REPO / "tests" / "test_fuzz.py"),
@@ -52,7 +53,7 @@ def main() -> int:
         cmd += ["-k", args.k]
     start, rounds, failures = time.monotonic(), 0, []
     print(f"fuzzing tests/test_fuzz.py for {args.minutes:g} min, {args.examples} random examples per "
-          f"property per round; the machine may be shared")
+          f"property per round, texts up to {args.scale}x CI's length; the machine may be shared")
     while time.monotonic() - start < args.minutes * 60:
         rounds += 1
         t = time.monotonic()

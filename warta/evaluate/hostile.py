@@ -44,6 +44,10 @@ TEXTS: dict[str, Callable[[int], str]] = {
     "dense_figures": _repeat("12 orang tewas, 30 luka, 1.200 warga mengungsi; "),
     "dense_quotes": _repeat('"Kami menolak," kata Budi. “Itu salah” ujarnya. '),
     "dense_dates": _repeat("Senin (12/10/2023) pukul 10.00 WIB 7 Oktober 2023 "),
+    "dense_names": _repeat("Presiden Joko Widodo bertemu Menteri Luar Negeri Retno Marsudi, "
+                           "PM Benjamin Netanyahu dan juru bicara Hamas di Jakarta. "),
+    "title_case": _repeat("Serangan Israel Tewaskan 20 Warga Gaza Di Rafah Kata Pejabat Hamas "),
+    "dense_loaded": _repeat("Serangan brutal rezim Zionis, pembantaian keji oleh teroris penjajah; "),
     "controls_bidi": _repeat("\x1b[31mmerah\x1b[0m \u202egnilam\u202c \x00\x07 tewas 3 orang. "),
     "random_unicode": _random("aZ09 .,\"“”()\n\u0301\u202e\u200d😀ا\x00\x1b", 2),
 }

@@ -27,6 +27,7 @@ Hand-written (no spaCy component does within-document alias resolution for Indon
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -355,25 +356,39 @@ def _offices(docs: list[Document], mentions: list[Mention]) -> None:
         office = office_of(m.role) if m.label == "PER" else None
         if office and m.canonical != office:
             holders.setdefault(office, Counter())[m.canonical] += 1
+    # Each document's mentions by start, looked up per office hit: scanning every mention
+    # for every hit was quadratic (1 MB of names and offices: minutes; issue 10). Hits
+    # never overlap, so a mention this loop removes or adds lies before every later hit.
+    by_doc: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_doc.setdefault(m.doc_index, []).append(m)
+    removed: set[int] = set()
     for di, doc in enumerate(docs):
+        here = sorted(by_doc.get(di, []), key=lambda x: x.start_char)
+        starts = [x.start_char for x in here]
+        longest = max((x.end_char - x.start_char for x in here), default=0)
         for hit in _OFFICE.finditer(doc.text):
             s, e = hit.span(1)  # the office form; a following "RI" stays its own place
             after = doc.text[hit.end():hit.end() + 2]
             before = doc.text[max(0, s - 12):s].split()
             nxt = re.match(r"\s+([^\W\d_]+)", doc.text[hit.end():hit.end() + 40])
-            starts_mention = nxt is not None and any(
-                x.doc_index == di and x.start_char == hit.end() + nxt.start(1) for x in mentions)
+            if nxt is not None:
+                at = hit.end() + nxt.start(1)
+                i = bisect_left(starts, at)
+                starts_mention = i < len(starts) and starts[i] == at
+            else:
+                starts_mention = False
             names_next = nxt is not None and nxt.group(1)[:1].isupper() and not is_common_word(
                 nxt.group(1).lower(), common)
             if (after[:1] == ")" or doc.text[s - 1:s] == "(" or starts_mention or names_next
                     or re.match(r"\s*\([^)]{1,20}\)\s*,?\s*[A-Z]", doc.text[hit.end():hit.end() + 40])
                     or (before and before[-1].lower() in _NOT_HOLDER)):
                 continue  # a definition, a title before a name, a foreign office, a former holder
-            overlapping = [x for x in mentions if x.doc_index == di and x.start_char < e and s < x.end_char]
+            overlapping = [x for x in here[bisect_left(starts, s - longest):bisect_left(starts, e)]
+                           if s < x.end_char and id(x) not in removed]
             if any(x.label != "PER" or x.end_char - x.start_char > e - s for x in overlapping):
                 continue
-            for x in overlapping:
-                mentions.remove(x)
+            removed.update(id(x) for x in overlapping)
             office = OFFICES[hit.group(1)]
             # the person the article most often names with the office (a stray mention
             # with the same role, "Capaian" in a Title-Case headline, does not outvote)
@@ -384,6 +399,7 @@ def _offices(docs: list[Document], mentions: list[Mention]) -> None:
             canonical = ranked[0][0] if clear else office
             span = doc.spacy_doc.char_span(s, e) if doc.spacy_doc is not None else None
             mentions.append(Mention(di, s, e, doc.text[s:e], "PER", canonical, span, role=office))
+    mentions[:] = [m for m in mentions if id(m) not in removed]
     # An office form the model took for a person's name but that stands for no holder
     # here ("Menteri Agama (Menag), Nasaruddin Umar": a definition) is not a mention.
     mentions[:] = [m for m in mentions if not (m.label == "PER" and m.text in OFFICES and m.role is None)]
