@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+import ahocorasick_rs
 from spacy.tokens import Doc, Span
 
 from warta.document import Document
@@ -271,18 +272,31 @@ def _propagate(docs: list[Document], mentions: list[Mention], defined: dict[str,
     if not known:
         return
     taken = {(m.doc_index, i) for m in mentions for i in range(m.start_char, m.end_char)}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(known, key=len, reverse=True)) + r")(?![\w-])")
+    names = list(known)
+    # Every occurrence of every name at once (Aho-Corasick): a regex alternation of the
+    # names tries each of them at every character, quadratic on a long article (issue 10).
+    # Then as that regex did: whole words only, leftmost first, the longest name there.
+    finder = ahocorasick_rs.AhoCorasick(names)
     for di, doc in enumerate(docs):
-        for match in pattern.finditer(doc.text):
-            s, e = match.span()
-            if any((di, i) in taken for i in range(s, e)):
+        text = doc.text
+        hits = sorted((s, s - e, e, i) for i, s, e in finder.find_matches_as_indexes(text, overlapping=True)
+                      if not (s > 0 and _WORDISH.match(text, s - 1)) and not _WORDISH.match(text, e))
+        pos = 0
+        for s, _, e, i in hits:
+            if s < pos:
                 continue
-            src = known[match.group(1)]
+            pos = e
+            if any((di, k) in taken for k in range(s, e)):
+                continue
+            src = known[names[i]]
             span = doc.spacy_doc.char_span(s, e) if doc.spacy_doc is not None else None
             if span is None:
                 continue
-            mentions.append(Mention(di, s, e, match.group(1), src.label, src.canonical, span))
-            taken.update((di, i) for i in range(s, e))
+            mentions.append(Mention(di, s, e, names[i], src.label, src.canonical, span))
+            taken.update((di, k) for k in range(s, e))
+
+
+_WORDISH = re.compile(r"[\w-]")
 
 
 def _add_nicknames(docs: list[Document], mentions: list[Mention], defined: dict[str, str]) -> None:
@@ -450,39 +464,64 @@ def _resolve(mentions: list[Mention], acronyms: dict[str, str]) -> None:
     by_label: dict[str, Counter] = {}
     for m in mentions:
         by_label.setdefault(m.label, Counter())[m.canonical] += 1
+    # The longer name a short one stands for depends only on (label, name): found once per
+    # distinct name, through indexes of the names' word suffixes, prefixes and runs
+    # (comparing every mention with every name was quadratic on a long article; issue 10).
+    indexes = {label: _NameIndex(names) for label, names in by_label.items()}
+    chosen: dict[tuple[str, str], Optional[str]] = {}
     for m in mentions:
-        names = by_label.get(m.label, Counter())
-        c = m.canonical
-        if m.label == "PER":
-            longer = [n for n in names if n != c and n.endswith(" " + c) and is_clean_name(n)]
-            if len(longer) != 1:
-                longer = _person_full_names(c, names) or longer
-        elif m.label == "LOC":
-            longer = [n for n in names if n != c and n.endswith(" " + c)
-                      and n.split()[0].lower() in PLACE_TYPE_WORDS]
-        elif m.label == "ORG":
-            longer = [n for n in names if n != c and n.startswith(c + " ")]
-        else:
-            longer = []
-        if len(longer) == 1:
-            m.canonical = longer[0]
+        key = (m.label, m.canonical)
+        if key not in chosen:
+            chosen[key] = _longer_name(m.label, m.canonical, indexes.get(m.label))
+        if chosen[key] is not None:
+            m.canonical = chosen[key]
 
 
-def _person_full_names(short: str, names) -> list[str]:
-    """Full names in ``names`` a short form can stand for: the one it begins (after
+class _NameIndex:
+    """A label's names by the word suffixes ("Joko Widodo" under "Widodo"), prefixes
+    ("Bank Indonesia" under "Bank") and runs of fewer words than the name holds."""
+
+    def __init__(self, names) -> None:
+        self.suffix: dict[str, list[str]] = {}
+        self.prefix: dict[str, list[str]] = {}
+        self.runs: dict[tuple[str, ...], list[str]] = {}
+        for n in names:
+            for i, ch in enumerate(n):
+                if ch == " ":
+                    self.suffix.setdefault(n[i + 1:], []).append(n)
+                    self.prefix.setdefault(n[:i], []).append(n)
+            parts = n.split()
+            runs = {tuple(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
+                    if j - i < len(parts)}
+            for run in runs:
+                self.runs.setdefault(run, []).append(n)
+
+
+def _longer_name(label: str, c: str, index: Optional[_NameIndex]) -> Optional[str]:
+    """The one longer name of the same label that ``c`` is short for, or None."""
+    if index is None:
+        return None
+    if label == "PER":
+        longer = [n for n in index.suffix.get(c, ()) if n != c and is_clean_name(n)]
+        if len(longer) != 1:
+            longer = _person_full_names(c, index) or longer
+    elif label == "LOC":
+        longer = [n for n in index.suffix.get(c, ()) if n != c and n.split()[0].lower() in PLACE_TYPE_WORDS]
+    elif label == "ORG":
+        longer = [n for n in index.prefix.get(c, ()) if n != c]
+    else:
+        longer = []
+    return longer[0] if len(longer) == 1 else None
+
+
+def _person_full_names(short: str, index: _NameIndex) -> list[str]:
+    """Full names in ``index`` a short form can stand for: the one it begins (after
     "Muhammad", "Siti"...), else the one holding it as whole words."""
     words = short.split()
     if not words or not short[:1].isupper():
         return []
-    holding = []
-    for name in names:
-        if not is_clean_name(name):
-            continue  # "Bisakah Donald Trump": not a full name to link to
-        parts = name.split()
-        if len(parts) <= len(words):
-            continue
-        if any(parts[i:i + len(words)] == words for i in range(len(parts) - len(words) + 1)):
-            holding.append(name)
+    # "Bisakah Donald Trump": not a full name to link to
+    holding = [name for name in index.runs.get(tuple(words), ()) if is_clean_name(name)]
     begun = [n for n in holding if [p for p in n.split() if p.lower().strip(".") not in NAME_PREFIXES][:len(words)] == words]
     if len(begun) == 1:
         return begun
