@@ -116,7 +116,7 @@ KINDS = {
     "meta": ("one_letter", "punctuation_mix", "controls_bidi", "random_unicode"),
     "tokenizer": ("straight_quotes", "curly_quotes", "open_brackets", "bracket_pairs",
                   "punctuation_mix", "digit_space"),
-    "nlp": ("dense_names", "title_case", "no_sentence_end"),
+    "nlp": ("dense_names", "dense_acronyms", "title_case"),
     "dates": ("dense_dates", "digits", "digit_space"),
     "figures": ("digit_space", "dense_figures", "no_sentence_end"),
     "quotes": ("punctuation_mix", "glued_sentences", "dense_quotes", "straight_quotes"),

@@ -46,6 +46,8 @@ TEXTS: dict[str, Callable[[int], str]] = {
     "dense_dates": _repeat("Senin (12/10/2023) pukul 10.00 WIB 7 Oktober 2023 "),
     "dense_names": _repeat("Presiden Joko Widodo bertemu Menteri Luar Negeri Retno Marsudi, "
                            "PM Benjamin Netanyahu dan juru bicara Hamas di Jakarta. "),
+    "dense_acronyms": _repeat("Bank Indonesia (BI) menemui Gubernur Perry Warjiyo (Perry) dan "
+                              "Presiden Joko Widodo alias Jokowi. "),
     "title_case": _repeat("Serangan Israel Tewaskan 20 Warga Gaza Di Rafah Kata Pejabat Hamas "),
     "dense_loaded": _repeat("Serangan brutal rezim Zionis, pembantaian keji oleh teroris penjajah; "),
     "controls_bidi": _repeat("\x1b[31mmerah\x1b[0m \u202egnilam\u202c \x00\x07 tewas 3 orang. "),

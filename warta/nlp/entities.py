@@ -27,7 +27,7 @@ Hand-written (no spaCy component does within-document alias resolution for Indon
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -240,6 +240,7 @@ def _add_acronym_mentions(docs: list[Document], mentions: list[Mention]) -> dict
     (A long name the model cut short was already grown to its acronym by the entity
     repair component, ``cleanup``.)"""
     defined: dict[str, str] = {}
+    starts = {(x.doc_index, x.start_char) for x in mentions}  # looked up, not scanned (issue 10)
     for m in list(mentions):
         if m.span is None:
             continue
@@ -251,7 +252,8 @@ def _add_acronym_mentions(docs: list[Document], mentions: list[Mention]) -> dict
         if not is_acronym_of(short.text, m.span.text):
             continue
         defined[short.text] = m.canonical
-        if not any(x.doc_index == m.doc_index and x.start_char == short.idx for x in mentions):
+        if (m.doc_index, short.idx) not in starts:
+            starts.add((m.doc_index, short.idx))
             mentions.append(Mention(m.doc_index, short.idx, short.idx + len(short.text),
                                     short.text, m.label, m.canonical, doc[short.i:short.i + 1]))
     return defined
@@ -301,6 +303,15 @@ _WORDISH = re.compile(r"[\w-]")
 
 def _add_nicknames(docs: list[Document], mentions: list[Mention], defined: dict[str, str]) -> None:
     """A nickname defined right after a person's full name means that person."""
+    # Per document, (start, list position, mention) in start order: the first mention in
+    # list order overlapping a nickname is found by bisect, not by scanning every mention
+    # for every nickname (quadratic on a long article; issue 10).
+    by_doc: dict[int, list[tuple[int, int, Mention]]] = {}
+    for pos, x in enumerate(mentions):
+        by_doc.setdefault(x.doc_index, []).append((x.start_char, pos, x))
+    for entries in by_doc.values():
+        entries.sort(key=lambda t: (t[0], t[1]))
+    longest = max((x.end_char - x.start_char for x in mentions), default=0)
     for m in list(mentions):
         if m.label != "PER" or len(m.text.split()) < 2 or m.span is None:
             continue
@@ -314,14 +325,19 @@ def _add_nicknames(docs: list[Document], mentions: list[Mention], defined: dict[
             continue
         defined.setdefault(nick, m.canonical)
         s, e = hit.start(group), hit.end(group)
-        for x in mentions:
-            if x.doc_index == m.doc_index and x.start_char < e and s < x.end_char:
-                x.label, x.canonical = "PER", m.canonical
-                break
+        entries = by_doc.setdefault(m.doc_index, [])
+        lo = bisect_left(entries, s - longest, key=lambda t: t[0])
+        hi = bisect_left(entries, e, key=lambda t: t[0])
+        overlapping = [(pos, x) for _, pos, x in entries[lo:hi] if s < x.end_char]
+        if overlapping:
+            x = min(overlapping, key=lambda t: t[0])[1]
+            x.label, x.canonical = "PER", m.canonical
         else:
             span = m.span.doc.char_span(s, e)
             if span is not None:
                 mentions.append(Mention(m.doc_index, s, e, nick, "PER", m.canonical, span))
+                insort(entries, (s, len(mentions) - 1, mentions[-1]), key=lambda t: (t[0], t[1]))
+                longest = max(longest, e - s)
 
 
 def acronym_definitions(text: str):
