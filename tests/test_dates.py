@@ -337,3 +337,25 @@ def test_phrases_beyond_the_arithmetic_still_go_to_dateparser():
     base = dt.date(2024, 8, 15)
     assert resolve._reading("3 hari yang lalu", base, "past") is resolve._NOT_COVERED
     assert resolve._dateparser("3 hari yang lalu", base, "past") == (dt.date(2024, 8, 12), "day")
+
+
+def test_rule_word_filter_finds_what_every_rule_everywhere_finds(monkeypatch):
+    """Skipping windows without a rule's words (timex.patterns._rule_words) changes no
+    candidate: real news, and the same text upper-cased and with accented letters."""
+    import csv
+
+    from warta.claims.timex import patterns
+
+    assert set(patterns._rule_words()) == {name for name, _ in patterns._rules()}
+    csv.field_size_limit(10**8)
+    with open(shared_path("data", "news", "detik-1000", "data_berita.csv"), encoding="utf-8") as fh:
+        texts = [row["isi_berita"] for row, _ in zip(csv.DictReader(fh), range(40))]
+    texts += [t.upper() for t in texts[:10]] + [t.replace("a", "á", 5) for t in texts[:10]]
+
+    def found(text):
+        return [(c.start, c.end, c.rule, c.claim_end, c.parts) for c in patterns.find_candidates(text)]
+
+    filtered = [found(t) for t in texts]
+    monkeypatch.setattr(patterns, "_rule_words", lambda: {})
+    assert [found(t) for t in texts] == filtered
+    assert sum(map(len, filtered)) > 100

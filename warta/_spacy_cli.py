@@ -26,7 +26,8 @@ _NAMES = ("spacy.cli", "spacy.cli.info")
 
 class _LazyModule(types.ModuleType):
     def __getattr__(self, name: str):  # only for attributes not set (yet)
-        if name.startswith("__") or not _load(self):
+        # Dunder probes (inspect, pickle, doctest) do not load it; "__all__" (import *) does.
+        if (name.startswith("__") and name != "__all__") or not _load(self):
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
         return getattr(self, name)
 

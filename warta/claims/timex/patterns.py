@@ -231,10 +231,10 @@ def find_candidates(text: str, is_title: bool = False) -> list[Candidate]:
     found: list[Candidate] = []
     windows = _windows(text)
     lowered = [text[s:e].lower() if text[s:e].isascii() else None for s, e in windows]
-    needs = _rule_words()
     for rule, rx in _rules():
+        needs = _rule_words().get(rule)  # a rule without words is run everywhere
         for (w_start, w_end), low in zip(windows, lowered):
-            if low is not None and needs[rule] is not None and not any(w in low for w in needs[rule]):
+            if low is not None and needs is not None and not any(w in low for w in needs):
                 continue
             for m in rx.finditer(text, w_start, w_end):
                 if not _keep(rule, m, text, is_title):
