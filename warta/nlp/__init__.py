@@ -122,7 +122,7 @@ def annotate(articles: list[list[Document]], batch_size: int = 64, nlp: Language
         if text != doc.text:
             sdoc = _with_text(sdoc, doc.text)
         doc.spacy_doc = sdoc
-        doc.sentences = sentence_spans(sdoc)
+        doc.sentences = sentence_spans(sdoc, doc.text)  # sdoc's text is doc.text
     for article in articles:
         resolve_article(article)
 

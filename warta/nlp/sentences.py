@@ -156,10 +156,11 @@ def warta_sentences(doc: Doc) -> Doc:
     return segment(doc)
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of the sentences, trimmed of surrounding whitespace."""
+def sentence_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
+    """Character spans of the sentences, trimmed of surrounding whitespace. ``text``:
+    ``doc.text`` when the caller has it (spaCy rebuilds it from the tokens at every call)."""
     spans = []
-    text = doc.text
+    text = doc.text if text is None else text
     starts = numpy.flatnonzero(doc.to_array([SENT_START]).astype("int32") == 1).tolist()
     bounds = [doc[i].idx for i in starts] + [len(text)]
     for start, end in zip(bounds, bounds[1:]):

@@ -21,6 +21,11 @@ NEXT_WORD = re.compile(r"[^\S\n]+(\w+)(?![\w-])")
 
 def lower(text: str) -> str:
     # Same length as the input, so offsets stay valid (str.lower can grow "İ").
+    low = text.lower()
+    if len(low) == len(text) and "Σ" not in text:
+        # No character grew, and no capital sigma (the one letter str.lower reads in
+        # context): the same as lowering character by character, ~30x faster.
+        return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
