@@ -157,3 +157,19 @@ def test_pieces_cover_the_text_in_bounded_lengths():
     assert all(text[:e].endswith("\n") for _, e in bounds[:-1])
     # no separator at all: cut exactly at the bound
     assert piece_bounds("a" * 50_001, 20_000) == [(0, 20_000), (20_000, 40_000), (40_000, 50_001)]
+
+
+def test_batches_are_bounded_by_characters_as_well_as_by_count():
+    """Memory follows a batch's characters (settings.BATCH_CHARS): long articles do not
+    share a batch 32 at a time; a rejection rides along; short ones still batch by count."""
+    from warta.ingest.errors import Rejected
+    from warta.run.batch import _batches
+
+    long = [RawArticle(raw_text="x" * 600, source=str(i)) for i in range(5)]
+    items = [long[0], Rejected("bad", "why"), *long[1:]]
+    batches = list(_batches(items, size=32, max_chars=1_000))
+    assert [[getattr(i, "source", None) for i in b] for b in batches] == [["0", "bad"], ["1"], ["2"], ["3"], ["4"]]
+    short = [RawArticle(raw_text="kata", source=str(i)) for i in range(70)]
+    assert [len(b) for b in _batches(short, size=32, max_chars=1_000)] == [32, 32, 6]
+    huge = RawArticle(raw_text="y" * 5_000)
+    assert [len(b) for b in _batches([short[0], huge, short[1]], size=32, max_chars=1_000)] == [1, 1, 1]

@@ -129,6 +129,12 @@ MAX_PIECE_CHARS = 20_000
 # The NLP stage runs spaCy over at most this many characters at once (its working memory
 # grows with the characters of a batch, ~1.5 KB each).
 NLP_BATCH_CHARS = 200_000
+# A batch (warta/run/batch.py) holds at most this many characters of raw text as well as
+# at most --batch-size articles; a longer article is a batch of its own. The NLP stage keeps
+# every piece's analysis until its article's entities are resolved: ~110 bytes per
+# character (`warta ingest` on one 1 / 2 / 19 MB news file: peak 786 / 893 / 2,694 MB), so
+# memory follows the largest batch, and 32 long articles must not share one.
+BATCH_CHARS = 2_000_000
 # Per-article CPU time guard (warta/run/deadline.py): an article may use this many CPU
 # seconds plus this many per MB of text before it is rejected. Real news takes ~20 CPU
 # s/MB through the whole pipeline (README, "Hostile input"): the limit leaves 5x room.

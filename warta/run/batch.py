@@ -25,7 +25,7 @@ from warta.ingest.errors import Rejected
 from warta.model import Article, RawArticle
 from warta.run.deadline import Overtime, cpu_limit
 from warta.run.mapping import MapFunction, map_serially
-from warta.settings import article_cpu_limit
+from warta.settings import BATCH_CHARS, article_cpu_limit
 from warta.store.base import Store
 
 Item = Union[RawArticle, Rejected]
@@ -96,17 +96,23 @@ def process_safely(raws: list[RawArticle]) -> list[Union[Article, Rejected]]:
     return results
 
 
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    """Runs of ``size`` articles (rejections ride along, not counted)."""
+def _batches(items: Iterable[Item], size: int, max_chars: int = BATCH_CHARS) -> Iterator[list[Item]]:
+    """Runs of ``size`` articles and at most ``max_chars`` characters of text (an article
+    longer than that alone), so a batch's memory is bounded (settings.BATCH_CHARS);
+    rejections ride along, not counted."""
     batch: list[Item] = []
-    n = 0
+    n = chars = 0
     for item in items:
-        batch.append(item)
         if isinstance(item, RawArticle):
-            n += 1
-            if n >= size:
+            if n and chars + len(item.raw_text) > max_chars:
                 yield batch
-                batch, n = [], 0
+                batch, n, chars = [], 0, 0
+            n += 1
+            chars += len(item.raw_text)
+        batch.append(item)
+        if n >= size:
+            yield batch
+            batch, n, chars = [], 0, 0
     if batch:
         yield batch
 
