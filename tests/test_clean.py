@@ -156,3 +156,65 @@ def test_navigation_and_section_labels(raw, removed, reason):
 def test_no_false_navigation():
     raw = "Pasal 28 dan/atau 29 dibacakan.\n\nSkor akhir 2 | 1 untuk tuan rumah."
     assert clean(raw).boilerplate == []
+
+
+# Terminal escape sequences and control characters (issue 10): text pasted from a terminal
+# or a log. They are removed from the clean text (kept as residue, reason
+# "control-characters"), so no entity holds "[31m" and the names are found as without them.
+_CONTROL_CHARS = ("\x1b", "\x07", "\x00", "\x9b", "[0m", "[1;31m")
+
+
+def _colour_names(raw: str, article) -> str:
+    """``raw`` with every person's name coloured (CSI SGR) and, once, wrapped in an OSC 8
+    hyperlink, plus a NUL after the first sentence end."""
+    spans = sorted({(e.start, e.end) for e in article.entities if e.label == "PER" and e.field == "text"})
+    out, pos = [], 0
+    for n, (s, e) in enumerate(spans):
+        if s < pos:
+            continue
+        out.append(raw[pos:s])
+        name = f"\x1b[1;31m{raw[s:e]}\x1b[0m"
+        out.append(f"\x1b]8;;http://x.example/\x07{name}\x1b]8;;\x07" if n == 0 else name)
+        pos = e
+    out.append(raw[pos:])
+    text = "".join(out)
+    first_stop = text.find(". ")
+    return text[:first_stop + 1] + "\x00" + text[first_stop + 1:]
+
+
+def test_escape_codes_never_reach_entity_spans(seed_files):
+    from warta import pipeline
+    from warta.model import RawArticle
+
+    for seed in seed_files[:2]:
+        raw = seed.read_text(encoding="utf-8")
+        plain = pipeline.process(RawArticle(raw_text=raw, source=seed.name))
+        assert any(e.label == "PER" for e in plain.entities), seed.name
+        coloured_raw = _colour_names(raw, plain)
+        coloured = pipeline.process(RawArticle(raw_text=coloured_raw, source=seed.name))
+        assert coloured.text == plain.text, seed.name
+        # (A quote's text is the raw input under its span, escape codes inside it included,
+        # like any residue inside it; its speaker is an entity.)
+        for ent in coloured.entities:
+            assert not any(c in ent.text for c in _CONTROL_CHARS), (seed.name, ent.text)
+            if ent.field == "text":  # offsets point at the same words in the coloured input
+                assert clean(coloured_raw[ent.start:ent.end]).text == ent.text, (seed.name, ent.text)
+        assert ({(e.label, e.text) for e in coloured.entities}
+                == {(e.label, e.text) for e in plain.entities}), seed.name
+        removed = [b for b in coloured.boilerplate if b.reason == "control-characters"]
+        assert removed and all(coloured_raw[b.start:b.end] == b.text for b in removed)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Kapal \x1b[31mMerah\x1b[0m Putih berlayar.", "Kapal Merah Putih berlayar."),
+    ("kata \x1b]8;;http://x\x07Retno\x1b]8;;\x1b\\ kemarin", "kata Retno kemarin"),
+    ("tewas\x07 3 orang\x9b2J.", "tewas 3 orang."),
+    ("Polisi\tmenyebut tiga orang tewas dalam kecelakaan itu.\r\nKorban dibawa ke rumah sakit\x0c.",
+     "Polisi\tmenyebut tiga orang tewas dalam kecelakaan itu.\r\nKorban dibawa ke rumah sakit\x0c."),  # whitespace stays
+])
+def test_control_characters_removed_with_offsets(raw, expected):
+    cleaned = clean(raw)
+    assert cleaned.text == expected
+    _assert_offsets(raw, cleaned)
+    for bp in cleaned.boilerplate:
+        assert bp.reason == "control-characters"

@@ -11,6 +11,19 @@ from warta.clean.residue import find_residue
 from warta.document import OffsetMap, build_clean_text
 from warta.model import Boilerplate
 
+# Terminal escape sequences (ECMA-48) and other control characters, in text pasted from a
+# terminal or a log: removed from the clean text (kept as residue) so no entity, quote or
+# figure span holds "[31m". Hand-written because no kept library removes them with offsets.
+# A CSI ("ESC [" or C1 0x9B, parameters, final byte), an OSC/DCS/SOS/PM/APC string up to its
+# terminator (BEL or "ESC \\"; the hyperlink target of OSC 8 is not text), a two-byte escape,
+# then any lone C0/C1 control except tab, line breaks, form feed and NEL. Bounded repeats keep
+# it linear on hostile input.
+_CONTROL = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]{0,64}[ -/]{0,8}[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]{0,8}[0-~]?"
+    r"|[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x84\x86-\x9f]+")
+
 # Three or more line breaks (with spaces between) left behind by removed lines: keep two.
 _BLANK_RUN = re.compile(r"\n[ \t\r]*(?:\n[ \t\r]*){2,}")
 
@@ -30,6 +43,12 @@ def clean(raw_text: str, *, from_html: bool = False) -> Cleaned:
     boilerplate = [Boilerplate(text=raw_text[r.start:r.end], start=r.start, end=r.end, reason=r.reason)
                    for r in residue]
     removals = [_whole_line(raw_text, r.start, r.end) for r in residue]
+    controls = [m.span() for m in _CONTROL.finditer(raw_text)]
+    lines = sorted(removals)
+    boilerplate += [Boilerplate(text=raw_text[s:e], start=s, end=e, reason="control-characters")
+                    for s, e in controls if not _inside(lines, s, e)]
+    boilerplate.sort(key=lambda b: b.start)
+    removals += controls
     kept = _without(raw_text, removals)
     removals += _tidy_whitespace(kept, raw_text)
     insertions = {} if from_html else {**word_glue_points(raw_text), **glue_points(raw_text)}
@@ -42,6 +61,12 @@ def _whole_line(text: str, start: int, end: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return line_start, (len(text) if line_end < 0 else line_end + 1)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies in one of the sorted, non-overlapping ``spans``."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def _without(text: str, removals: list[tuple[int, int]]) -> list[tuple[int, str]]:
