@@ -52,11 +52,6 @@ for _name, _sub_app in GROUPS:
     app.add_typer(_sub_app, name=_name)
 
 
-def _register() -> None:
-    """Nothing to do: commands register when this module is imported. Kept while branches
-    written before the leaf CLI still call it (issue 9); remove once none does."""
-
-
 def main() -> None:
     # Python's last garbage collections at exit walk every object the run made (the NLP
     # model, the language identifier): ~0.25 s of CPU, a sixth of a one-article

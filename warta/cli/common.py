@@ -29,11 +29,6 @@ def article_info(row: dict) -> dict:
     return {k[len("article_"):]: v for k, v in row.items() if k.startswith("article_")}
 
 
-def annotation_fields(row: dict, fields: tuple[str, ...]) -> dict:
-    """The annotation's own non-null fields of a store row, ready for ``model_validate``."""
-    return {k: row[k] for k in fields if row.get(k) is not None}
-
-
 def runner(stack, workers: int, scheduler):
     """Where batches run for ``--workers``/``--scheduler``: a ``DaskRunner`` entered on
     ``stack`` (closed with it), or ``warta.run.batch.serial`` (this process)."""
