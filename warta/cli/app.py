@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import inspect
 from typing import Optional
 
 import typer
@@ -18,8 +19,9 @@ from warta.cli.options import COMMANDS, GROUPS, DbOption, remember_db
 from warta.settings import DB_ENV
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 = all inputs processed; 1 = some inputs rejected (each with a one-line "
-    "reason), the others processed; 2 = usage error, or nothing could be read. "
+    "Exit codes: 0 = done; 1 = ingest/extract/figures --input: some inputs rejected (each "
+    "with a one-line reason), the others processed; 2 = usage error, nothing could be read, "
+    "something asked for is not there (show, story, entity, unfollow), or a database problem. "
     f"The database is --db, else ${DB_ENV}, else warta.db in the user data directory."
 )
 
@@ -45,9 +47,15 @@ def _options(db: Optional[str] = DbOption,
     remember_db(db)
 
 
+def _summary(fn) -> str:
+    """The first paragraph of a command's docstring on one line: typer's rich help keeps
+    the docstring's line breaks in the command list, which printed ragged lines."""
+    return " ".join(inspect.cleandoc(fn.__doc__ or "").split("\n\n")[0].split())
+
+
 _GROUPS = {"": app, "evaluate": evaluate_app}
 for _group, _name, _fn in COMMANDS:
-    _GROUPS[_group].command(_name)(_fn)
+    _GROUPS[_group].command(_name, short_help=_summary(_fn) or None)(_fn)
 for _name, _sub_app in GROUPS:
     app.add_typer(_sub_app, name=_name)
 

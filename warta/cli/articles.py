@@ -1,7 +1,6 @@
 """Article commands: ingest, extract, demo, list, show, search, export.
 
-Exit codes (all commands): 0 = everything went well; 1 = some inputs were rejected (the
-others were processed or stored); 2 = usage error, or nothing could be read at all.
+Exit codes: see ``EXIT_CODES_HELP`` in app.py and the README's table.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ def stories_command(
 def rebuild_command(db: Optional[str] = DbOption, workers: int = WorkersOption,
                     scheduler: Optional[str] = SchedulerOption) -> None:
     """Recompute every story and thread from the stored articles, from scratch
-    (``--workers``/``--scheduler``: each article's features on Dask workers; the
+    (--workers/--scheduler: each article's features on Dask workers; the
     clustering, one article after another, here)."""
     import contextlib
 
