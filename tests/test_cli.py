@@ -132,3 +132,14 @@ def test_a_date_bound_that_is_no_date_is_a_usage_error(tmp_path, command, bound)
         assert result.exit_code == 2, result.output
         assert "YYYY-MM-DD" in result.output
     assert run("--db", db, command, bound, "2023-10-10").exit_code == 0
+
+
+def test_framing_says_nothing_to_measure_for_a_referent_an_outlet_never_named(tmp_path):
+    # A fire report names no Israel, no attack and no death: its lexical choices are not
+    # measured zeros (it printed "0.000 [0.000–0.000] (0/0)").
+    db = str(tmp_path / "w.db")
+    record = json.dumps({"text": FIRE, "outlet": "Tempo", "title": "Kebakaran di Tambora"})
+    assert run("ingest", "-", "--db", db, input=record + "\n").exit_code == 0
+    result = run("--db", db, "framing")
+    assert result.exit_code == 0, result.output
+    assert "nothing to measure" in result.stdout and "(0/0)" not in result.stdout

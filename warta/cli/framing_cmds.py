@@ -29,6 +29,14 @@ def _ci(r, digits: int = 2) -> str:
     return f"{r.value:.{digits}f} [{r.low:.{digits}f}–{r.high:.{digits}f}]"
 
 
+def _choice(c) -> str:
+    """A lexical choice's share with its interval and counts; none when the outlet never
+    named the referent (a 0.000 [0.000–0.000] (0/0) read as a measured zero)."""
+    if not c.base:
+        return "nothing to measure"
+    return f"{_ci(c, 3)} ({c.count}/{c.base})"
+
+
 def _print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     t = Table(title=safe(title))
     for k, col in enumerate(columns):
@@ -50,7 +58,7 @@ def _tables(profs) -> None:
                   for p in profs])
     referents = list(profs[0].choices) if profs else []
     _print_table("Lexical choices: share of the loaded wording for one referent", ["outlet", *referents],
-                 [[p.outlet, *(f"{_ci(p.choices[r], 3)} ({p.choices[r].count}/{p.choices[r].base})" for r in referents)]
+                 [[p.outlet, *(_choice(p.choices[r]) for r in referents)]
                   for p in profs])
     _print_table("Top terms", ["outlet", "terms (count)"],
                  [[p.outlet, ", ".join(f"{term} ({n})" for term, n in p.top_terms)] for p in profs])
