@@ -83,6 +83,11 @@ def test_story_shows_outlets_and_coverage_gap(headlines_db):
     text = runner.invoke(app, ["story", str(big["id"]), "--db", str(db)])
     assert big["label"] in text.stdout and "Coverage gap" in text.stdout
     assert runner.invoke(app, ["story", "999999", "--db", str(db)]).exit_code == 2
+    # a member article's id finds its story, as /api/stories/{id} does
+    by_member = runner.invoke(app, ["story", big["articles"][-1], "--db", str(db), "--json"])
+    assert by_member.exit_code == 0, by_member.output
+    assert json.loads(by_member.stdout)["id"] == big["id"]
+    assert runner.invoke(app, ["story", "no-such-article", "--db", str(db)]).exit_code == 2
 
 
 @pytest.mark.slow

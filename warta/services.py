@@ -452,7 +452,7 @@ def _cached(store: Store, key: tuple, compute, keep=None):
 # -- stories ------------------------------------------------------------------------------
 # Stories are assigned at ingest and kept in the store (warta.corpus.story_views); these
 # shape them for the faces: outlet counts for coverage bars, loaded terms per headline.
-def _story_id(store: Store, key: str) -> Optional[int]:
+def story_number(store: Store, key: str) -> Optional[int]:
     """A story's number from its id, or from the id of any of its articles."""
     if key.isascii() and key.isdigit() and len(key) < 12:  # not "¹": isdigit() accepts it, int() does not
         return int(key)
@@ -485,7 +485,7 @@ def story(store: Store, key: str) -> Optional[dict]:
     each outlet's articles side by side, coverage gap, wire copies and figures."""
     from warta.corpus.story_views import story_detail
 
-    story_id = _story_id(store, key)
+    story_id = story_number(store, key)
     detail = story_detail(store, story_id) if story_id is not None else None
     if detail is None:
         return None

@@ -77,7 +77,7 @@ def rebuild_command(db: Optional[str] = DbOption, workers: int = WorkersOption,
 
 @command("story")
 def story_command(
-    story_id: int = typer.Argument(..., help="Story id (from `warta stories`)."),
+    story_id: str = typer.Argument(..., help="Story id (from `warta stories`), or the id of one of its articles."),
     as_json: bool = typer.Option(False, "--json", help="Print the story as JSON."),
     db: Optional[str] = DbOption,
 ) -> None:
@@ -86,8 +86,11 @@ def story_command(
     from warta.corpus.story_views import story_detail
     from warta.cli.db import store_for
 
+    from warta.services import story_number
+
     with store_for(db) as store:
-        s = story_detail(store, story_id)
+        number = story_number(store, story_id)
+        s = story_detail(store, number) if number is not None else None
     if s is None:
         raise fail(f"no story {story_id} (see `warta stories`)")
     if as_json:
