@@ -40,7 +40,7 @@ def reprocess(
                                  stories_map=getattr(run, "map", None))
         path = store.path
     say(f"{report.seen} reprocessed · ", (f"{report.changed} changed", "green"),
-        f" · {len(report.failed)} kept as stored  (", path, ")")
+        f" · {len(report.failed)} failed (kept as stored)  (", path, ")")
     for failed in report.failed:
         say("  ", ("kept", "red"), " ", str(failed), soft_wrap=True)
     raise typer.Exit(1 if report.failed else 0)
