@@ -29,7 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DETIK = REPO / ".." / "shared" / "data" / "news" / "detik-1000" / "data_berita.csv"
-STAGES = ("clean", "meta", "nlp", "dates", "figures", "quotes")
+STAGES = ("clean", "meta", "nlp", "dates", "figures", "quotes", "framing")
 
 
 def news_text(size: int) -> str:
@@ -42,7 +42,7 @@ def news_text(size: int) -> str:
 
 def stage_times(kind: str, size: int) -> dict:
     """One process: every stage on one text, CPU seconds each."""
-    from warta import clean, meta, nlp
+    from warta import clean, framing, meta, nlp
     from warta.claims import dates, figures, quotes
     from warta.evaluate import hostile
     from warta.model import RawArticle
@@ -64,7 +64,7 @@ def stage_times(kind: str, size: int) -> dict:
     t = clock()
     nlp.annotate([docs])
     times["nlp"] = clock() - t
-    for name, stage in (("dates", dates), ("figures", figures), ("quotes", quotes)):
+    for name, stage in (("dates", dates), ("figures", figures), ("quotes", quotes), ("framing", framing)):
         t = clock()
         for doc in docs:
             stage.annotate(doc)
