@@ -13,6 +13,12 @@ class Rejected:
     source: str  # "path", "path#line" or "stdin#line"
     reason: str  # one line, for a person
 
+    def __post_init__(self) -> None:
+        # A reason may quote the input (a CSV header, a value) and so hold line breaks,
+        # which would break the one-line report (found by fuzzing: docs/fuzz.md).
+        if len(self.reason.splitlines()) > 1:
+            object.__setattr__(self, "reason", " ".join(self.reason.split()))
+
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
 
