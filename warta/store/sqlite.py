@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import re
 import sqlite3
+import time
 from pathlib import Path
 from urllib.parse import quote
 from typing import Iterable, Iterator, Optional, Sequence, Union
@@ -181,10 +183,25 @@ class SQLiteStore(Store):
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {int(settings.DB_BUSY_SECONDS * 1000)}")
-        self.conn.execute("PRAGMA journal_mode = WAL")
+        self._use_wal()
         self.conn.execute("PRAGMA synchronous = NORMAL")  # durable at each WAL checkpoint; safe with WAL
         self.conn.execute("PRAGMA foreign_keys = ON")
         self._migrate()
+
+    def _use_wal(self) -> None:
+        """Switch a new database to the WAL journal. The switch needs the file to itself and
+        SQLite answers "locked" at once instead of calling the busy handler, so processes
+        opening one new database together (three ingests started at once) would fail: wait
+        here instead, up to the busy timeout."""
+        deadline = time.monotonic() + settings.DB_BUSY_SECONDS
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01 + random.random() * 0.04)
 
     # -- schema -------------------------------------------------------------------
     @property
