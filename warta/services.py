@@ -231,13 +231,23 @@ def entities(store: Store, label: Optional[str] = None, limit: int = 50, offset:
     return Page(rows[offset:][:_clip(limit)], len(rows), _clip(limit), offset)
 
 
+def entity_hits(store: Store, name: str) -> list[tuple[str, dict]]:
+    """(article id, entity dict) for every mention of the entity whose canonical name or
+    any surface form is ``name`` (case-insensitive), linked across the store: what
+    `warta entity`, the entity pages and the entity feeds / watchlists all use. Kept per
+    store generation and name, so a feed or watchlist read again reads no mentions."""
+    from warta.corpus.entities import matching
+
+    return _cached(store, ("entity_hits", name.casefold()), lambda: matching(entity_mentions(store), name),
+                   keep=lambda rows: len(rows) <= MENTIONS_CACHED)
+
+
 def entity(store: Store, name: str, limit: int = 100) -> Optional[dict]:
     """One entity (by canonical name or any surface form): aliases, roles, mentions per
     month, its latest mentions with their sentence, and quotes by and about it."""
-    from warta.corpus.entities import matching
     from warta.nlp import sentence_around
 
-    hits = matching(entity_mentions(store), name)
+    hits = entity_hits(store, name)
     if not hits:
         return None
     meta = {r["id"]: r for r in store.rows_by_id(list(dict.fromkeys(a for a, _ in hits)))}
@@ -542,9 +552,8 @@ def follow(store: Store, kind: str, value: str) -> dict:
 
 
 def watch_query(kind: str, value: str) -> ArticleQuery:
-    """The articles a watchlist of this kind follows."""
-    if kind == "entity":
-        return ArticleQuery(entity=value)
+    """The articles an outlet or search watchlist follows (entities and stories: see
+    watch_articles)."""
     if kind == "outlet":
         return ArticleQuery(outlet=value)
     if kind == "search":
@@ -555,9 +564,13 @@ def watch_query(kind: str, value: str) -> ArticleQuery:
 def watch_articles(store: Store, watchlist: dict, limit: int = 50, new_only: bool = False) -> list[dict]:
     """The articles a watchlist follows, newest ingested first (only those not yet read
     with ``new_only``)."""
-    if watchlist["kind"] == "story":
-        detail = story(store, watchlist["value"])
-        rows = store.rows_by_id([a["id"] for a in detail["timeline"]]) if detail else []
+    if watchlist["kind"] in ("story", "entity"):
+        if watchlist["kind"] == "story":
+            detail = story(store, watchlist["value"])
+            ids = [a["id"] for a in detail["timeline"]] if detail else []
+        else:  # linked across the store, as `warta entity` (not only the stored canonical)
+            ids = list(dict.fromkeys(a for a, _ in entity_hits(store, watchlist["value"])))
+        rows = store.rows_by_id(ids)
         rows = sorted((r for r in rows if not new_only or r["seq"] > watchlist["read_seq"]),
                       key=lambda r: r["seq"], reverse=True)
         return rows[: (MAX_LIMIT if new_only else _clip(limit))]

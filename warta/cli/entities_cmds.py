@@ -46,14 +46,13 @@ def entity(
     limit: int = typer.Option(100, "--limit", help="Mentions to show (0: all)."),
 ) -> None:
     """Every mention of one entity with its sentence and article."""
-    from warta.corpus.entities import matching
     from warta.nlp import sentence_around
 
     from warta import services
     from warta.cli.db import store_for
 
     with store_for(db) as store:
-        hits = matching(services.entity_mentions(store, None), name)
+        hits = services.entity_hits(store, name)
         if not hits:  # not found: exit 2, as `warta show` and `warta story` (README, exit codes)
             raise fail(f"no entity named {name!r}", code=2)
         articles = {}
