@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 
 import pytest
 
@@ -186,6 +187,28 @@ def test_partitive_figures_take_the_whole_they_belong_to():
     assert figs[1].source == "Kementerian Kesehatan Gaza"  # the next sentence continues the tally
     figs = analyse("Hamas masih menyandera sekitar 130 orang, 30 di antaranya diyakini telah meninggal.")
     assert brief(figs) == [(130, "hostages", "about", "people"), (30, "killed", "exact", "hostages")]
+
+
+def test_partitive_of_things_that_are_not_people_is_no_figure():
+    # detik-1000 #7: "Dari 38 provinsi, 37 diantaranya tercatat inflasi positif" counts
+    # provinces; the partitive takes its noun from the "dari M NOUN" phrase before it.
+    path = shared_path("data", "news", "detik-1000", "data_berita.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        body = next(r["isi_berita"] for r in csv.DictReader(fh) if r["id"] == "7")
+    sentence = next(s for s in re.split(r"(?<=\.)\s+|\n", body) if "diantaranya" in s)
+    assert sentence.startswith("Dari 38 provinsi, 37 diantaranya")
+    assert analyse(sentence) == []
+    # with a figure before it, the partitive no longer takes that figure's measure
+    figs = analyse("Banjir menewaskan 10 orang. " + sentence)
+    assert brief(figs) == [(10, "killed", "exact", "people")]
+    assert analyse("Dari 120 sekolah, 40 di antaranya rusak berat.") == []
+
+
+def test_partitive_of_people_named_after_dari_still_counts():
+    figs = analyse("Dari 50 korban, 37 di antaranya tewas.")
+    assert brief(figs) == [(50, "killed", "exact", "people"), (37, "killed", "exact", "people")]
+    figs = analyse("Dari 30 tersangka, 12 di antaranya perempuan.")
+    assert [(f.value, f.group) for f in figs] == [(30, "suspects"), (12, "women")]
 
 
 def test_bare_korban_takes_the_sense_of_the_tally():

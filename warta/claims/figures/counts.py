@@ -180,6 +180,9 @@ def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon)
             if partitive:
                 # "lebih dari 14.000 di antaranya anak-anak": a part of the last figure
                 named = _counted_noun(low, partitive.end(), lex)
+                i = bisect_right(starts, num.start) - 2  # the number before this one (linear: no scan)
+                if named is None and i >= 0 and _whole_not_people(low, numbers[i], num, sent.start, lex):
+                    continue  # "Dari 38 provinsi, 37 diantaranya ...": a part of provinces
                 noun = (named[0] if named else "", num.end, named[2] if named else partitive.end())
             end = noun[2] if noun else num.end
             after_num = bisect_right(starts, num.end)
@@ -253,6 +256,23 @@ def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon)
 
 
 _PARTITIVE = re.compile(r"[^\S\n]+(?:di[^\S\n]*antaranya|di[^\S\n]+antara[^\S\n]+mereka)(?:[^\S\n]+(?:adalah|merupakan))?(?![\w-])")
+
+
+_FROM_BEFORE = re.compile(r"(?<![\w-])dari(?:[^\S\n]+(?:total|sekitar|sebanyak|jumlah|keseluruhan|seluruh))*[^\S\n]+$")
+
+
+def _whole_not_people(low: str, whole: NumberMatch, num: NumberMatch, floor: int, lex: Lexicon) -> bool:
+    """A partitive whose whole, the "dari M NOUN" phrase before it in the sentence, counts
+    things that are not people: "Dari 38 provinsi, 37 diantaranya tercatat inflasi positif"
+    counts provinces, "Dari 50 korban, 37 di antaranya tewas" people. Without such a phrase
+    ("..., 30 di antaranya meninggal") the partitive takes the last figure as before."""
+    if whole.end > num.start:
+        return False
+    if _FROM_BEFORE.search(low, max(floor, whole.start - 60), whole.start) is None:
+        return False
+    if _bare_end(low, whole.end, lex):
+        return False  # "Dari 50, 37 di antaranya": no noun named
+    return _counted_noun(low, whole.end, lex) is None and lex.nouns.at(low, whole.end) is None
 
 
 # What the people of a figure are when a part of them suffers something else: "130
