@@ -60,7 +60,7 @@ def test_a_db_in_a_missing_folder_is_refused_not_created(tmp_path, article_file)
 
 def test_reading_a_missing_database_says_how_to_make_one(tmp_path):
     db = tmp_path / "typo.db"
-    for command in (["list"], ["search", "api"], ["entities"], ["stories"], ["quotes"], ["timeline"]):
+    for command in (["list"], ["search", "api"], ["entities"], ["stories"], ["quotes"], ["timeline"], ["wire"]):
         one_line_error(run(*command, "--db", str(db)), "no database at", "warta ingest")
     assert not db.exists()  # a read never creates a database
 

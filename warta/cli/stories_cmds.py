@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from warta.cli.options import (DbOption, SchedulerOption, WorkersOption, chosen_db, command, command_group, iso_day,
+from warta.cli.options import (DbOption, SchedulerOption, WorkersOption, command, command_group, iso_day,
                                remember_db)
 from warta.cli.safe import Table, fail, json_text, out, say
 
@@ -127,9 +127,9 @@ def wire_command(
     article rewritten under a new headline) published more than once. Per group: the first
     publisher, each republication with its delay, similarity and what it changed."""
     from warta import services
-    from warta.store import open_store
+    from warta.cli.db import store_for
 
-    with open_store(chosen_db(db)) as store:
+    with store_for(db) as store:
         groups = services.wire_groups(store, since, until, outlet)
     if fmt is Format.jsonl:
         for g in groups:
