@@ -42,25 +42,15 @@ def news_text(size: int) -> str:
 
 def stage_times(kind: str, size: int) -> dict:
     """One process: every stage on one text, CPU seconds each."""
-    from warta import clean, framing, meta, nlp
+    from warta import framing, nlp
     from warta.claims import dates, figures, quotes
     from warta.evaluate import hostile
     from warta.model import RawArticle
-    from warta.pipeline import _documents
 
     text = news_text(size) if kind == "news" else hostile.text(kind, size)
     nlp.load()
-    clock, times = time.process_time, {}
-    raw = RawArticle(raw_text=text, source=kind)
-    t = clock()
-    cleaned = clean.clean(text)
-    times["clean"] = clock() - t
-    t = clock()
-    metadata = meta.detect(raw, cleaned)
-    docs = _documents(raw, cleaned, metadata)
-    for doc in docs:
-        doc.cited_sources = meta.find_cited_sources(doc)
-    times["meta"] = clock() - t
+    clock = time.process_time
+    _cleaned, _metadata, docs, times = hostile.timed_front_stages(RawArticle(raw_text=text, source=kind))
     t = clock()
     nlp.annotate([docs])
     times["nlp"] = clock() - t

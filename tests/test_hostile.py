@@ -30,7 +30,7 @@ from functools import lru_cache
 import pytest
 
 from conftest import shared_path
-from warta import clean, framing, meta, nlp
+from warta import framing, nlp
 from warta.claims import dates, figures, quotes
 from warta.evaluate import hostile
 from warta.model import RawArticle
@@ -61,19 +61,8 @@ def _text(kind: str, size: int) -> str:
 def prepared(kind: str, size: int):
     """The pipeline's documents for ``kind`` at ``size`` characters, and the CPU seconds
     clean and meta took on it."""
-    clock, times = time.process_time, {}
-    text = _text(kind, size)
-    raw = RawArticle(raw_text=text, source=kind)
-    t = clock()
-    cleaned = clean.clean(text)
-    times["clean"] = clock() - t
-    t = clock()
-    metadata = meta.detect(raw, cleaned)
-    docs = _documents(raw, cleaned, metadata)
-    for doc in docs:
-        meta.find_cited_sources(doc)
-    times["meta"] = clock() - t
-    return raw, cleaned, metadata, docs, times
+    raw = RawArticle(raw_text=_text(kind, size), source=kind)
+    return (raw, *hostile.timed_front_stages(raw))
 
 
 def segmented(kind: str, size: int):

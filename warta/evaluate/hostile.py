@@ -57,3 +57,25 @@ TEXTS: dict[str, Callable[[int], str]] = {
 
 def text(name: str, size: int) -> str:
     return TEXTS[name](size)
+
+
+def timed_front_stages(raw):
+    """Clean and meta on one raw article as the pipeline runs them, with the CPU seconds
+    each took: (cleaned, metadata, documents, {"clean": s, "meta": s}). Shared by
+    tests/test_hostile.py and benchmarks/hostile_benchmark.py."""
+    import time
+
+    from warta import clean, meta
+    from warta.pipeline import _documents
+
+    clock, times = time.process_time, {}
+    t = clock()
+    cleaned = clean.clean(raw.raw_text)
+    times["clean"] = clock() - t
+    t = clock()
+    metadata = meta.detect(raw, cleaned)
+    docs = _documents(raw, cleaned, metadata)
+    for doc in docs:
+        doc.cited_sources = meta.find_cited_sources(doc)
+    times["meta"] = clock() - t
+    return cleaned, metadata, docs, times

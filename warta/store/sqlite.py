@@ -15,6 +15,7 @@ import random
 import re
 import sqlite3
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 from typing import Iterable, Iterator, Optional, Sequence, Union
@@ -248,13 +249,24 @@ class SQLiteStore(Store):
         return statements
 
     # -- writing ------------------------------------------------------------------
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Cursor]:
+        """One write transaction: BEGIN IMMEDIATE (waits for another writer up to the busy
+        timeout), committed when the block ends, rolled back on any error or interrupt."""
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            yield cur
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+
     def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None,
              inputs: Optional[Sequence[Optional[str]]] = None) -> SaveResult:
         result = SaveResult()
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        cur = self.conn.cursor()
-        cur.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as cur:
             for i, article in enumerate(articles):
                 digest = content_ids[i] if content_ids is not None else content_id(article.raw_text)
                 cur.execute(
@@ -268,10 +280,6 @@ class SQLiteStore(Store):
                     continue
                 result.stored += 1
                 self._index(cur, cur.lastrowid, article)
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
         return result
 
     @staticmethod
@@ -287,9 +295,7 @@ class SQLiteStore(Store):
 
     def replace(self, articles: Sequence[Article]) -> int:
         replaced = 0
-        cur = self.conn.cursor()
-        cur.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as cur:
             for article in articles:
                 row = cur.execute(
                     "UPDATE articles SET title = ?, outlet = ?, published = ?, language = ?, source = ?, "
@@ -307,18 +313,12 @@ class SQLiteStore(Store):
                 self._index(cur, row[0], article)
             if replaced:
                 self._count_change(cur, "rewrites")
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
         return replaced
 
     def delete(self, article_ids: Iterable[str]) -> int:
         ids = list(dict.fromkeys(article_ids))
         deleted = 0
-        cur = self.conn.cursor()
-        cur.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as cur:
             for chunk in _chunks(ids):
                 marks = ", ".join("?" * len(chunk))
                 for kind in STORED_KINDS:
@@ -329,10 +329,6 @@ class SQLiteStore(Store):
                 deleted += cur.rowcount
             if deleted:
                 self._count_change(cur, "deletes")
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
         return deleted
 
     @staticmethod
@@ -585,14 +581,9 @@ class SQLiteStore(Store):
         return [(r[0], r[1], r[2]) for r in rows]
 
     def save_vectors(self, model: str, rows: list[tuple[int, bytes]]) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             self.conn.executemany("INSERT OR REPLACE INTO article_vectors (seq, model, vector) VALUES (?, ?, ?)",
                                   [(seq, model, blob) for seq, blob in rows])
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
 
     def vectors(self, model: str) -> Iterator[tuple[int, bytes]]:
         cur = self.conn.execute("SELECT seq, vector FROM article_vectors WHERE model = ? ORDER BY seq", (model,))
@@ -630,8 +621,7 @@ class SQLiteStore(Store):
             "JOIN articles a ON a.id = m.article_id ORDER BY a.seq")]
 
     def save_stories(self, rows: list[tuple[str, int, int]], state: str, replace: bool = False) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             if replace:
                 self.conn.execute("DELETE FROM story_members")
             self.conn.executemany(
@@ -639,10 +629,6 @@ class SQLiteStore(Store):
                 "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
                 [(a, s, t, a) for a, s, t in rows])
             self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('stories', ?)", (state,))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
 
     def corpus_state(self, name: str) -> Optional[str]:
         row = self.conn.execute("SELECT value FROM corpus_state WHERE name = ?", (name,)).fetchone()
@@ -668,15 +654,10 @@ class SQLiteStore(Store):
             "WHERE g.name = ? AND g.article_id = a.id) ORDER BY a.seq LIMIT ?", (name, limit))]
 
     def save_aggregates(self, name: str, rows: list[tuple[str, str]]) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             self.conn.executemany("INSERT OR REPLACE INTO article_aggregates (article_id, name, value) "
                                   "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
                                   [(a, name, v, a) for a, v in rows])
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
 
     def close(self) -> None:
         self.conn.close()
