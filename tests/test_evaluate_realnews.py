@@ -8,14 +8,14 @@ import pytest
 from conftest import shared_path
 
 from warta.evaluate.figures import same_attribute
-from warta.evaluate.realnews import DEV, DEV2, HELDOUT, detik_raws, read_gold, score_article_quotes
+from warta.evaluate.realnews import DEV, DEV2, DEV3, HELDOUT, detik_raws, read_gold, score_article_quotes
 from warta.evaluate.quotes import Scores
 from warta.model import Quote
 
 
 def test_every_excerpt_is_in_its_article():
     csv_path = shared_path("data", "news", "detik-1000", "data_berita.csv")
-    rows = [r for path in (DEV, HELDOUT, DEV2) for r in read_gold(path) if r["kind"] == "article"]
+    rows = [r for path in (DEV, HELDOUT, DEV2, DEV3) for r in read_gold(path) if r["kind"] == "article"]
     raws = detik_raws([r["id"] for r in rows], csv_path)
     for row in rows:
         raw = raws[row["id"]]
@@ -41,6 +41,16 @@ def test_second_dev_set_is_new_articles_figures_only():
     earlier = {r.get("id") for path in (DEV, HELDOUT) for r in read_gold(path)}
     assert len(dev2) == 32 and not {r["id"] for r in dev2} & earlier
     assert all(r["kind"] == "article" and "quotes" not in r for r in dev2)  # quotes not scored on it
+
+
+def test_third_dev_set_is_new_articles_figures_only():
+    dev3 = read_gold(DEV3)
+    earlier = {r.get("id") for path in (DEV, HELDOUT, DEV2) for r in read_gold(path)}
+    assert len(dev3) == 35 and not {r["id"] for r in dev3} & earlier
+    assert all(r["kind"] == "article" and "quotes" not in r for r in dev3)
+    # the set is for the `where` field: most of its required figures say where
+    required = [f for r in dev3 for f in r["figures"] if not f.get("optional")]
+    assert sum("where" in f for f in required) >= 0.9 * len(required) >= 90
 
 
 def test_attribute_agreement():

@@ -36,6 +36,7 @@ DATA = Path(__file__).with_name("data")
 DEV = DATA / "realnews_dev.jsonl"
 HELDOUT = DATA / "realnews_heldout.jsonl"
 DEV2 = DATA / "realnews_dev2.jsonl"  # figures only
+DEV3 = DATA / "realnews_dev3.jsonl"  # figures only, rich in places (the `where` field)
 DETIK_CSV = shared_path("data", "news", "detik-1000", "data_berita.csv")
 ARTICLE_ATTRIBUTES = ("qualifier", "group", "where", "source", "as_of", "scope")
 HEADLINE_ATTRIBUTES = ("qualifier", "group", "where", "source", "scope")
@@ -160,7 +161,7 @@ def score_gold(path: Path, csv_path: Path = DETIK_CSV) -> RealNewsScores:
     for row, article in zip(articles, done):
         label = f"detik {row['id']}: "
         scores.article_figures.add(score_figures(article.figures, row["figures"], ARTICLE_ATTRIBUTES, label))
-        if "quotes" in row:  # a figures-only record (realnews_dev2) has no quote gold
+        if "quotes" in row:  # a figures-only record (realnews_dev2, dev3) has no quote gold
             score_article_quotes(article.raw_text, article.quotes, row["quotes"], scores.quotes, label)
     headlines = [r for r in rows if r["kind"] == "headline"]
     predicted = headline_figures([r["headline"] for r in headlines], [r.get("published") for r in headlines])
