@@ -54,7 +54,7 @@ class FigureScores(PRF):
 
 
 # Administrative words that do not change which place is meant ("Kabupaten Bandung").
-_PLACE_PREFIXES = ("kabupaten ", "kab. ", "kota ", "provinsi ", "kecamatan ")
+_PLACE_PREFIXES = ("kabupaten ", "kab. ", "kota ", "provinsi ", "kecamatan ", "desa ", "kelurahan ", "kampung ")
 
 
 def _norm(attribute: str, value) -> Optional[str]:

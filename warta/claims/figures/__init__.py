@@ -64,10 +64,28 @@ from warta.model import Figure
 from warta.claims.figures.as_of import dates_rule
 from warta.claims.figures.counts import Candidate, candidates
 from warta.claims.figures.lexicon import Lexicon, lexicon
-from warta.claims.figures.places import NOT_WHERE, find_places, where_in
+from warta.claims.figures.places import NOT_WHERE, Place, find_places, where_in
+from warta.claims.figures.regions import refine, regions
 from warta.claims.figures.scope import about_disaster, scope_of, share_tally
 from warta.claims.figures.sources import QuoteIndex, credited_in_headline, pick_source, sentence_sources
 from warta.claims.figures.text import Sentence, lower, split_sentences
+
+
+# A count larger than any regency or city holds (Kabupaten Bogor, the largest, has about
+# 5.5 million people) cannot be a count of the town an article is set in.
+_NATIONAL_SCALE = 5_000_000
+
+
+def _article_country(places: list[Place], lex: Lexicon) -> str:
+    """The country an article is about: a foreign country it names more often than places
+    in Indonesia ("Warga Peru", "di Pakistan", "warga Palestina"), else Indonesia."""
+    table = regions()
+    foreign = Counter(p.name for p in places if p.role not in ("org", "venue", "attacker")
+                      and p.name.lower() in lex.countries and p.name.lower() != "indonesia")
+    home = sum(1 for p in places if p.role not in ("org", "venue") and table.in_indonesia(p.name))
+    if foreign and foreign.most_common(1)[0][1] > home:
+        return foreign.most_common(1)[0][0]
+    return "Indonesia"
 
 
 def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: list[Candidate],
@@ -75,6 +93,7 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
     places = find_places(doc, low, lex)
     named = Counter(p.name for p in places if p.role not in NOT_WHERE)
     main_place = max(named, key=lambda n: (named[n], -next(p.start for p in places if p.name == n)), default=None)
+    country = _article_country(places, lex)
     headline_source = credited_in_headline(doc, lex) if (doc.is_title or len(sentences) == 1) else None
     by_sentence: dict[int, list[Candidate]] = {}
     for cand in cands:
@@ -103,6 +122,13 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
 
         # where
         where = where_in(places, sent.start, sent.end, cand.number.start, (cand.start, cand.end), lex)
+        said_here = where is not None and any(p.name == where and p.role == "locative" and sent.start <= p.start < sent.end
+                                              for p in places)
+        if where is None and country == "Indonesia" and not doc.is_title and (
+                cand.number.value >= _NATIONAL_SCALE or lex.national.all(low, sent.start, sent.end)):
+            # A national count ("140 juta jiwa penduduk Indonesia", a programme "secara
+            # nasional") in an article set in a town the minister visits is the country's.
+            where = country
         if where is None:
             if cand.sentence not in attack_cache:
                 sentence_low = low[sent.start:sent.end]
@@ -121,6 +147,14 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
             # Only a demonym left ("1,7 juta warga Gaza"): it still says where they are.
             near = sorted((p for p in places if p.role == "demonym"), key=lambda p: abs(p.start - cand.number.start))
             where = near[0].name if near else None
+        if where is None and not doc.is_title:
+            # An article that names no place for its people at all (a ministry's programme,
+            # national statistics) counts them in its country.
+            where = country
+        if where is not None:
+            # The regency or city a reader gives: a district's, or a province's the
+            # article names (not a province the sentence itself puts the people in).
+            where = refine(where, doc.text, province_too=not said_here)
         cand.where = where
 
         # source

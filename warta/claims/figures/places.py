@@ -10,6 +10,7 @@ from typing import Optional
 
 from warta.document import Document
 from warta.claims.figures.lexicon import Lexicon
+from warta.claims.figures.regions import refine, regions
 from warta.claims.figures.text import ACTIVE_VERB, NEXT_WORD, WORD
 
 
@@ -27,6 +28,33 @@ class Place:
 _ATTRIBUTION_TAIL = re.compile(
     r"[\"”]\s*,?\s*(?:kata|ujar|ucap|ungkap|jelas|tutur|papar|terang|tegas|imbuh|tambah|sambung|"
     r"pungkas|tandas|sebut|tulis)(?:nya)?\b[^.\n\"“”]*")
+
+
+# The circumstances of a statement without a quotation before it ("kata Airlangga saat
+# penyaluran ... di Kantor Pos Cikini, Jakarta", "ujar Jhon Franky, di Kejaksaan Negeri
+# Sidoarjo", "beber Itida, dalam talkshow di Jakarta Pusat") and of a press event ("dalam
+# konferensi pers di ...", "usai bertemu Prabowo di kompleks Istana Kepresidenan"): where
+# it was said, not where the counted people are. Matched on the text: the speech verb is
+# followed by a name (capitalised) or by the circumstance itself.
+_STATEMENT_TAIL = re.compile(
+    r"\b(?:kata|ujar|ucap|ungkap|jelas|tutur|papar|terang|tegas|imbuh|tambah|sambung|pungkas|tandas|beber)"
+    r"(?:nya)?[^\S\n]*,?[^\S\n]+(?=[A-Z]|di\b|saat\b|usai\b|seusai\b|dalam\b)[^.\n\"“”]*"
+    r"|\b(?i:konferensi pers|jumpa pers|talk ?show|ditemui|dikonfirmasi|saat (?:di)?temui|"
+    r"(?:usai|seusai) (?:bertemu|rapat|menghadiri)|dalam (?:sambutan|paparan|acara)(?:nya)?|"
+    r"keterangan tertulis|dikatakan|disampaikan)\b[^.\n\"“”]*")
+
+# A tail ends before a count of people: "ujar ribuan orang ... di Washington" tells where
+# the counted speakers are (a date or "1 Tahun" in the tail does not).
+_NUMBER_IN_TAIL = re.compile(r"\d[\d.,]*(?:\s+(?:ribu|juta))?|\b(?:puluhan|ratusan|ribuan|jutaan|belasan)\b")
+
+
+def _tails(doc: Document, low: str, lex: Lexicon) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _ATTRIBUTION_TAIL.finditer(low)] + [m.span() for m in _STATEMENT_TAIL.finditer(doc.text)]
+    out = []
+    for s, e in spans:
+        count = next((m for m in _NUMBER_IN_TAIL.finditer(low, s + 1, e) if lex.groups.at(low, m.end(), e)), None)
+        out.append((s, count.start() if count else e))
+    return out
 
 
 # Adverbs between a subject and its verb ("Israel telah menghancurkan").
@@ -72,7 +100,17 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
     for ent in doc.entities:
         if ent.label != "LOC":
             continue
+        if not any(ch.isupper() for ch in ent.text) and ent.text.lower() not in canon:
+            continue  # "jalan tol", "kereta api" tagged a place: a name is capitalised
         inner = [k for k in spans if ent.start <= k[0] and k[1] <= ent.end]
+        known = _known_region_in(ent.text, doc.text)
+        if known is not None:
+            # "Puskesms Kairatu", "TN Komodo", "Stadion Teladan Medan", or a title run-on
+            # "Maluku Keracunan MBG": the region of Indonesia the name holds is the place.
+            for key in [k for k in spans if k[0] < ent.end and ent.start < k[1]]:
+                del spans[key]
+            spans[(ent.start + known[0], ent.start + known[1])] = known[2]
+            continue
         if doc.is_title and inner and ent.end - ent.start > max(e - s for s, e in inner):
             continue  # a title-case run-on ("Gaza Akibat Kelaparan Bertambah"): the known place in it
         if doc.is_title and not inner and not (lex.locative.before(low, ent.start, max(0, ent.start - 12))
@@ -90,6 +128,11 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
             # reader gives its people
             spans[office.span(1)] = office.group(1)
             continue
+        cut = re.search(r"[^\S\n]+\d", ent.text)
+        if cut:  # "Puskesms Kairatu 158 orang" tagged a place: the count is no part of its name
+            if cut.start():
+                spans[(ent.start, ent.start + cut.start())] = ent.text[:cut.start()]
+            continue
         parts = _HYPHENATED.fullmatch(ent.text)
         if parts:  # "Monas-DPR": two places joined by a hyphen, each a place of its own
             a, b = parts.span(1), parts.span(2)
@@ -99,7 +142,7 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
         spans[(ent.start, ent.end)] = name
     names = [(e.start, e.end) for e in doc.entities
              if e.label == "ORG" and not _FACILITY.match(low, e.start)]
-    tails = [(m.start(), m.end()) for m in _ATTRIBUTION_TAIL.finditer(low)]
+    tails = _tails(doc, low, lex)
     outlets = [(c.start, c.end) for c in doc.cited_sources]
     for ent in doc.entities:
         # "SMPN 33 Banjarmasin", "Polres Sekadau", "Kejari Lembata": local offices are
@@ -138,6 +181,29 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
 
 
 NOT_WHERE = ("attacker", "demonym", "venue", "org")
+
+
+def _known_region_in(name: str, text: str) -> Optional[tuple[int, int, str]]:
+    """For a place name the hierarchy does not know, a regency or district of Indonesia at
+    its end ("Stadion Teladan Medan", "Puskesms Kairatu") or start ("Maluku Keracunan MBG",
+    a title-case run-on), as (start, end, name) within ``name``. A district counts only
+    when the article names its regency (district names repeat across the country)."""
+    table = regions()
+    if table.level(name) is not None:
+        return None
+    words = list(re.finditer(r"[A-Z][\w'-]*", name))
+    if len(words) < 2:
+        return None
+    for n in (3, 2, 1):
+        if n >= len(words):
+            continue
+        for part in (words[-n:], words[:n]):
+            start, end = part[0].start(), part[-1].end()
+            piece = name[start:end]
+            level = table.level(piece)
+            if level in ("province", "regency") or (level == "district" and refine(piece, text) != piece):
+                return start, end, piece
+    return None
 
 
 _LOCAL_OFFICE = re.compile(r"\b(?i:sdn?|smpn?|sman?|smkn?|mts|rsud|puskesmas|polres|polresta|polrestabes|polsek|"
