@@ -81,12 +81,18 @@ def entity_key(name: str) -> str:
 
 
 def _parts(word: str) -> list[str]:
-    """A reduplication ('negara-negara') as its base; other hyphenated words whole
-    (splitting 'Israel-Hamas' into two common words put unrelated headlines together)."""
+    """A reduplication ('negara-negara') as its base; a compound of derived words, one part
+    carrying an affix the stemmer strips ('Diserang-Dikepung', 'Obat-Makanan'), as its
+    parts; other hyphenated words whole (splitting 'Israel-Hamas' into two common words put
+    unrelated headlines together)."""
     if "-" not in word:
         return [word]
     parts = word.split("-")
-    return [parts[0]] if len(set(parts)) == 1 else [word]
+    if len(set(parts)) == 1:
+        return [parts[0]]
+    if any(p.isalpha() and stem(p) != p for p in parts):
+        return parts
+    return [word]
 
 
 def words(text: str) -> list[str]:
@@ -139,6 +145,9 @@ class StoryInput:
     # Who speaks or reacts in the headline ("Menlu: ...", "WHO Kecam ..."): a party that
     # is not part of a story's event reports its own story (spec rule 4).
     party: Optional[str] = None
+    # The person a headline opens with ("Jokowi Lepas Bantuan ...", "Biden: ..."): one
+    # person's remarks at one appearance are one story (spec rule 5).
+    actor: Optional[str] = None
 
 
 _PADS: dict[float, dt.timedelta] = {}   # window lengths as timedeltas, made once
@@ -149,6 +158,8 @@ CLOSE_EVERY = 500
 # (the Narasipal headlines' strike tolls are all under 500; the war tolls start at 1,000+).
 TOLL_MIN = 1000
 LEAD_WORDS = 40
+# Group prefix of a headline's count of one incident's dead (not a running toll).
+INCIDENT = "incident:"
 
 
 def parse_published(value: Optional[str]) -> Optional[dt.datetime]:
@@ -218,6 +229,34 @@ def headline_party(article: Article) -> Optional[str]:
     return None
 
 
+def _headline_labels() -> set[str]:
+    """Labels outlets put before a headline ('VIDEO', 'FOTO', 'Update'): the figures
+    lexicon's."""
+    from warta.claims.figures.lexicon import lexicon
+
+    return lexicon().headline_labels
+
+
+_LABEL_PREFIX = re.compile(r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*")
+
+
+def headline_actor(article: Article) -> Optional[str]:
+    """The person (an entity labelled PER) a headline starts with, after a label such as
+    'VIDEO:'; None when it starts with anything else."""
+    title = article.title or ""
+    if not title:
+        return None
+    at_head = article.raw_text.startswith(title)
+    start = len(title) - len(title.lstrip())
+    m = _LABEL_PREFIX.match(title)
+    if m and title[:m.end()].strip(" :").lower() in _headline_labels():
+        start = m.end()
+    for e in article.entities:
+        if e.label == "PER" and e.start == start and (e.field == "title" or (at_head and e.field == "text")):
+            return e.canonical
+    return None
+
+
 def from_article(article: Article, *, lead_words: int = LEAD_WORDS) -> StoryInput:
     title = article.title or ""
     body = article.text or ""
@@ -236,13 +275,17 @@ def from_article(article: Article, *, lead_words: int = LEAD_WORDS) -> StoryInpu
     tolls = tuple(sorted({(f.group or "people", f.value) for f in article.figures
                           if f.measure == "killed" and (f.scope == "cumulative" or f.value >= TOLL_MIN)
                           and (f.field == "title" or f.start < lead_end)}))
+    at_head = bool(title) and article.raw_text.startswith(title)
+    tolls += tuple(sorted({(INCIDENT + (f.group or "people"), f.value) for f in article.figures
+                           if f.measure == "killed" and f.scope != "cumulative" and f.value < TOLL_MIN
+                           and (f.field == "title" or (at_head and f.start < len(title)))}))
     return StoryInput(
         id=article.id, title=title, lead=lead, outlet=article.outlet,
         published=parse_published(article.published), entities=ents,
         sources=tuple(dict.fromkeys(c.name for c in article.cited_sources)),
         tolls=tolls, url=article.url,
         content_key=content_id(article.raw_text) if article.raw_text else None,
-        party=headline_party(article),
+        party=headline_party(article), actor=headline_actor(article),
     )
 
 
@@ -267,10 +310,17 @@ class StoryConfig:
     source_weight: float = 0.0     # cited sources as features (0 = not used)
     use_stems: bool = True
     toll_tolerance: float = 0.02   # relative difference that makes two tolls different
+    # Counts of one incident's dead in two headlines this many times apart (200 vs 12) are
+    # two incidents; reports of one strike differ less ("8 tewas", then "12 tewas").
+    incident_ratio: float = 3.0
     dense_weight: float = 0.0      # share of the dense cosine in the similarity (0..1)
     linkage: str = "max"           # compare with the story's nearest member, or "centroid"
     bigram_weight: float = 0.0     # adjacent title words as one feature ('rs indonesia')
     number_weight: float = 2.0     # numbers in the title as features
+    # A headline opening with a person a story's headlines open with, within this many
+    # hours of the story's span, joins it at this lower cosine (spec rule 5; inf = off).
+    actor_threshold: float = 0.20
+    actor_hours: float = 6.0
     party_rule: bool = True        # a headline's speaker/reactor new to a story opens its own (rule 4)
     # After a batch (and after a rebuild) open stories whose centroids are this close are
     # merged: a pair of stories the arrival order split. Off (math.inf): at 0.40 it raised
@@ -284,7 +334,7 @@ class StoryConfig:
 TFIDF_BASELINE = StoryConfig(
     threshold=0.4, body_threshold=0.4, merge_threshold=math.inf, body_merge_threshold=math.inf,
     window_days=math.inf, title_weight=1.0, entity_weight=0.0, number_weight=0.0, use_stems=False, toll_tolerance=math.inf,
-    party_rule=False, linkage="centroid", consolidate_threshold=math.inf, name="tfidf-0.4 (Event Registry)")
+    incident_ratio=math.inf, actor_threshold=math.inf, party_rule=False, linkage="centroid", consolidate_threshold=math.inf, name="tfidf-0.4 (Event Registry)")
 
 
 # --------------------------------------------------------------------------- clustering
@@ -301,6 +351,7 @@ class Story:
     last: Optional[dt.datetime] = None
     tolls: dict[str, float] = field(default_factory=dict)
     parties: set[str] = field(default_factory=set)   # speakers/reactors of its headlines
+    actors: set[str] = field(default_factory=set)    # persons its headlines open with
     merged_into: Optional[int] = None
     thread: Optional[int] = None
     closed: bool = False   # its window has passed: vectors dropped, no longer a candidate
@@ -396,15 +447,24 @@ class StoryClusterer:
             return False
         return not story.parties or not any(_named(p, mine) for p in story.parties)
 
+    def _actor_key(self, item: StoryInput) -> Optional[str]:
+        if not item.actor or item.published is None or math.isinf(self.config.actor_threshold):
+            return None
+        return entity_key(item.actor)
+
     def _toll_conflict(self, story: Story, item: StoryInput) -> bool:
-        tol = self.config.toll_tolerance
-        if math.isinf(tol):
+        return any(self._counts_differ(group, story.tolls.get(group), value) for group, value in item.tolls)
+
+    def _counts_differ(self, group: str, known: Optional[float], value: float) -> bool:
+        """Two running tolls more than ``toll_tolerance`` apart, or two counts of one
+        incident's dead more than ``incident_ratio`` times apart, are different reports."""
+        if known is None:
             return False
-        for group, value in item.tolls:
-            known = story.tolls.get(group)
-            if known is not None and abs(known - value) > tol * max(known, value):
-                return True
-        return False
+        if group.startswith(INCIDENT):
+            ratio = self.config.incident_ratio
+            return not math.isinf(ratio) and max(known, value) > ratio * max(min(known, value), 1.0)
+        tol = self.config.toll_tolerance
+        return not math.isinf(tol) and abs(known - value) > tol * max(known, value)
 
     # -- the one operation
     def add(self, item: StoryInput) -> int:
@@ -423,6 +483,8 @@ class StoryClusterer:
             dense = self.embed(" ".join(filter(None, [item.title, item.lead])))
 
         best, best_sim = None, 0.0
+        actor_best, actor_sim = None, 0.0
+        actor = self._actor_key(item)
         thread_of, thread_sim = None, 0.0
         sims: dict[int, float] = {}
         keys = [k for k in (item.url, item.content_key) if k]
@@ -435,6 +497,8 @@ class StoryClusterer:
                 candidates |= self._by_feature.get(t, set())
             if dense is not None:
                 candidates = set(range(len(self.stories)))
+            if actor is not None:
+                candidates |= self._by_feature.get(actor, set())
             for sid in candidates:
                 story = self.stories[sid]
                 if story.merged_into is not None or story.closed:
@@ -453,9 +517,14 @@ class StoryClusterer:
                 sims[sid] = sim
                 if sim > best_sim:
                     best, best_sim = sid, sim
+                if (actor is not None and sim >= cfg.actor_threshold and sim > actor_sim
+                        and actor in story.actors and self._in_window(story, item.published, cfg.actor_hours / 24)):
+                    actor_best, actor_sim = sid, sim
         join, merge = ((cfg.body_threshold, cfg.body_merge_threshold) if item.lead and cfg.use_lead
                        else (cfg.threshold, cfg.merge_threshold))
-        if best is None or best_sim < join:
+        if (best is None or best_sim < join) and actor_best is not None:
+            best = actor_best   # the same person's remarks at one appearance (rule 5)
+        elif best is None or best_sim < join:
             best = len(self.stories)
             # A new story continues the thread of the closest recent story, or starts one.
             self.stories.append(Story(id=best, thread=thread_of if thread_sim >= cfg.thread_threshold
@@ -516,9 +585,7 @@ class StoryClusterer:
     def _compatible(self, a: Story, b: Story) -> bool:
         if not (self._in_window(a, b.first) or self._in_window(b, a.first)):
             return False
-        tol = self.config.toll_tolerance
-        return math.isinf(tol) or not any(
-            g in a.tolls and abs(a.tolls[g] - v) > tol * max(a.tolls[g], v) for g, v in b.tolls.items())
+        return not any(self._counts_differ(g, a.tolls.get(g), v) for g, v in b.tolls.items())
 
     @staticmethod
     def _centroid_cos(a: Story, b: Story, na: float = 0.0, nb: float = 0.0) -> float:
@@ -560,7 +627,7 @@ class StoryClusterer:
             "latest": when(self._latest), "by_key": self._by_key,
             "stories": [{"id": st.id, "members": st.members, "centroid": dict(st.centroid),
                          "first": when(st.first), "last": when(st.last), "tolls": st.tolls,
-                         "parties": sorted(st.parties),
+                         "parties": sorted(st.parties), "actors": sorted(st.actors),
                          # members' vectors of open stories (nearest-member linkage)
                          "vectors": st.vectors if not st.closed else [],
                          "merged_into": st.merged_into, "thread": st.thread, "closed": st.closed}
@@ -576,7 +643,7 @@ class StoryClusterer:
         for d in state["stories"]:
             st = Story(id=d["id"], members=list(d["members"]), centroid=Counter(d["centroid"]),
                        first=when(d["first"]), last=when(d["last"]), tolls=dict(d["tolls"]),
-                       parties=set(d.get("parties", ())), vectors=list(d.get("vectors", ())),
+                       parties=set(d.get("parties", ())), actors=set(d.get("actors", ())), vectors=list(d.get("vectors", ())),
                        merged_into=d["merged_into"], thread=d["thread"], closed=d["closed"])
             c.stories.append(st)
             for m in st.members:
@@ -617,6 +684,7 @@ class StoryClusterer:
         for group, value in story.tolls.items():
             into.tolls.setdefault(group, value)
         into.parties |= story.parties
+        into.actors |= story.actors
         story.members, story.vectors, story.denses, story.centroid = [], [], [], Counter()
         story.merged_into = into.id
 
@@ -660,6 +728,8 @@ class StoryClusterer:
             story.last = item.published if story.last is None else max(story.last, item.published)
         for group, value in item.tolls:
             story.tolls.setdefault(group, value)
+        if item.actor:
+            story.actors.add(entity_key(item.actor))
         if item.party:
             story.parties.add(entity_key(item.party))
 
