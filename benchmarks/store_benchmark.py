@@ -4,6 +4,9 @@
     python benchmarks/store_benchmark.py search                   # full-text quality and latency, detik-1000
     python benchmarks/store_benchmark.py scale --source SRC.db [--articles 100000,300000,1000000]
                                                                   # size on disk, search/fetch/stories latency
+    python benchmarks/store_benchmark.py scale --source SRC.db --replicate-in-db --articles 1000000 \
+        --sqlite-path BIG.db [--pg-url postgresql://postgres@127.0.0.1/warta_million]
+                                                                  # the same, copies made inside the database
 
 PostgreSQL: $WARTA_BENCH_PG (default postgresql://postgres@127.0.0.1/postgres, trust auth);
 each run creates its own databases and drops them. Needs ../shared beside the repository.
@@ -16,6 +19,7 @@ import argparse
 import itertools
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -311,6 +315,236 @@ def measure(store, where, engine: str, n: int, queries: list[str], ids: list[str
             "fetch95": percentile(fetch, 95), "stories_s": stories_s, "n_stories": len(stories)}
 
 
+# -- a large store, replicated inside the database (scale --replicate-in-db) -----------------
+# The same rows as `grow` (copy k of base article r: id "<id>~k", " salinan<k>" appended to
+# its raw and clean text, published k mod 730 days back, url "...#k", content id "<cid>~k",
+# its annotation rows, framing row and story membership k*S + s), but made by the database
+# itself: each base article's JSON template (`templates`) goes into a table `bench_base`, and
+# one INSERT ... SELECT per table writes thousands of copies at once (the markers replaced
+# with SQL `replace`, the dates shifted with SQL date arithmetic); SQLite's full-text
+# entries by INSERT ... SELECT into FTS5, PostgreSQL's by its generated tsvector column.
+# Secondary indexes are dropped for the bulk write and built again after it (their
+# definitions kept in `bench_indexes`, so a stopped build resumes); unique keys stay.
+# Everything else is the store's own schema. ~20x the Python path's 160-180 articles/s.
+BASE_COLUMNS = ("n", "id", "content_hash", "title", "outlet", "published", "language", "source", "url",
+                "text", "tpl", "input_tpl", "pub_day", "pub_rest")
+IN_DB_CHUNK = 10_000  # articles per write transaction
+
+
+class _Sql:
+    """One write connection to either engine: `run(sql, params)` with %s placeholders."""
+
+    def __init__(self, store) -> None:
+        self.store, self.pg = store, hasattr(store, "pool")
+        if self.pg:
+            import psycopg
+
+            self._conn = psycopg.connect(store.path, autocommit=True)  # BEGIN/COMMIT as written
+        else:
+            self._conn = store.conn
+
+    def run(self, sql: str, params=()):
+        return self._conn.execute(sql if self.pg else sql.replace("%s", "?"), params)
+
+    def rows(self, sql: str, params=()) -> list[tuple]:
+        return [tuple(r) for r in self.run(sql, params).fetchall()]
+
+    def begin(self) -> None:
+        self.run("BEGIN" if self.pg else "BEGIN IMMEDIATE")
+        if self.pg:  # the copies' foreign keys hold by construction: skip the 40M RI checks
+            self.run("SET LOCAL session_replication_role = replica")
+
+    def commit(self) -> None:
+        self.run("COMMIT")
+
+    def close(self) -> None:
+        if self.pg:
+            self._conn.close()
+
+
+def _copies(sql: _Sql, k0: int, k1: int) -> str:
+    """A FROM item `ks(k)` holding k0..k1."""
+    if sql.pg:
+        return f"generate_series({int(k0)}, {int(k1)}) AS ks(k)"
+    return f"(WITH RECURSIVE r(k) AS (SELECT {int(k0)} UNION ALL SELECT k + 1 FROM r WHERE k < {int(k1)}) SELECT k FROM r) ks"
+
+
+def _bulk_tables(sql: _Sql) -> list[str]:
+    from warta.model import STORED_KINDS
+
+    return ["articles", "story_members", "article_aggregates"] + [k.name for k in STORED_KINDS]
+
+
+def drop_indexes(sql: _Sql) -> None:
+    """Secondary indexes off for the bulk write (unique keys and primary keys stay)."""
+    tables = _bulk_tables(sql)
+    sql.begin()
+    sql.run("CREATE TABLE IF NOT EXISTS bench_indexes (name TEXT PRIMARY KEY, definition TEXT NOT NULL)")
+    marks = ", ".join(["%s"] * len(tables))
+    if sql.pg:
+        found = sql.rows(f"SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN "
+                         f"({marks}) AND indexname NOT IN (SELECT conname FROM pg_constraint)", tables)
+    else:
+        found = sql.rows(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                         f"AND tbl_name IN ({marks})", tables)
+    for name, definition in found:
+        # (upsert: opening a store makes its extra PostgreSQL indexes again, a resumed build drops them again)
+        sql.run("INSERT INTO bench_indexes (name, definition) VALUES (%s, %s) "
+                "ON CONFLICT (name) DO UPDATE SET definition = excluded.definition", (name, definition))
+        sql.run(f'DROP INDEX "{name}"')
+    sql.commit()
+
+
+def restore_indexes(sql: _Sql) -> float:
+    """Build the dropped indexes again; returns the seconds it took."""
+    t = time.perf_counter()
+    if sql.pg:
+        sql.run("SET maintenance_work_mem = '512MB'")
+    for name, definition in sql.rows("SELECT name, definition FROM bench_indexes ORDER BY name"):
+        sql.begin()
+        sql.run(re.sub(r"^CREATE (UNIQUE )?INDEX ", r"CREATE \1INDEX IF NOT EXISTS ", definition))
+        sql.run("DELETE FROM bench_indexes WHERE name = %s", (name,))
+        sql.commit()
+    return time.perf_counter() - t
+
+
+def _input_template(record):
+    """The stored input of a copy: the base's, with its id, url and date (when it gave them)
+    replaced by the copy's markers (an input's date becomes the copy's published date)."""
+    import json
+
+    if record is None:
+        return None
+    d = json.loads(record)
+    for key, mark in (("id", "id"), ("url", "url"), ("published", "pub")):
+        if d.get(key) is not None:
+            d[key] = MARK[mark]
+    return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+
+
+def seed_base(store, source_path) -> int:
+    """Copy 0 (the source's processed articles, their inputs, framing rows and stories) and
+    the tables the copies are made from. Returns the number of base articles."""
+    import datetime as dt
+
+    from warta.model import STORED_KINDS
+    from warta.store import open_store
+
+    with open_store(source_path) as source:
+        real = list(source.articles())
+        rows = {r[0]: r[1:] for r in source.conn.execute("SELECT id, content_hash, input FROM articles")}
+        aggregates = [tuple(r) for r in source.conn.execute("SELECT article_id, name, value FROM article_aggregates")]
+        story_rows = source.story_rows()
+        if source.conn.execute("SELECT count(*) FROM article_vectors").fetchone()[0]:
+            sys.exit("the source has sentence vectors: --replicate-in-db does not copy them yet")
+    store.save(real, [rows[a.id][0] for a in real], [rows[a.id][1] for a in real])
+    store.save_aggregates(aggregates[0][1] if aggregates else "framing_row", [(a, v) for a, _, v in aggregates])
+    store.save_stories([(r["article_id"], r["story_id"], r["thread_id"]) for r in story_rows], "{}")
+    sql = _Sql(store)
+    try:
+        sql.begin()
+        sql.run(f"CREATE TABLE bench_base ({', '.join(BASE_COLUMNS)})" if not sql.pg else
+                "CREATE TABLE bench_base (n INT, id TEXT, content_hash TEXT, title TEXT, outlet TEXT, published TEXT, "
+                "language TEXT, source TEXT, url TEXT, text TEXT, tpl TEXT, input_tpl TEXT, pub_day DATE, pub_rest TEXT)")
+        for n, (a, tpl) in enumerate(templates(real)):
+            try:
+                day = dt.date.fromisoformat(a.published[:10]).isoformat() if a.published else None
+            except ValueError:  # `shifted` keeps such a date as it is
+                day = None
+            sql.run(f"INSERT INTO bench_base ({', '.join(BASE_COLUMNS)}) VALUES ({', '.join(['%s'] * len(BASE_COLUMNS))})",
+                    (n, a.id, rows[a.id][0], a.title, a.outlet, a.published, a.language, a.source, a.url, a.text, tpl,
+                     _input_template(rows[a.id][1]), day, a.published[10:] if day else None))
+        order = "row_id" if sql.pg else "rowid"
+        for kind in STORED_KINDS:
+            cols = ", ".join(f'"{c}"' for c in kind.fields)
+            sql.run(f"CREATE TABLE bench_rows_{kind.name} AS SELECT {order} AS o, article_id, {cols} FROM {kind.name}")
+        sql.run("CREATE TABLE bench_members AS SELECT article_id, story_id, thread_id FROM story_members")
+        sql.run("CREATE TABLE bench_aggregates AS SELECT article_id, name, value FROM article_aggregates")
+        sql.commit()
+    finally:
+        sql.close()
+    return len(real)
+
+
+def replicate(store, k_from: int, k_to: int, chunk: int = IN_DB_CHUNK, progress=None) -> None:
+    """Copies k_from..k_to-1 of bench_base (see above), `chunk` articles per transaction."""
+    from warta.model import STORED_KINDS
+
+    sql = _Sql(store)
+    try:
+        n_base = sql.rows("SELECT count(*) FROM bench_base")[0][0]
+        span = sql.rows("SELECT max(story_id) + 1 FROM bench_members")[0][0] or 1
+        now = "2026-11-30T00:00:00+00:00"
+        shift = ("to_char(b.pub_day - mod(k, 730), 'YYYY-MM-DD') || b.pub_rest" if sql.pg else
+                 "date(b.pub_day, '-' || (k % 730) || ' days') || b.pub_rest")
+        pub = f"CASE WHEN b.pub_day IS NULL THEN b.published ELSE {shift} END"
+        url = "coalesce(b.url, 'https://example.invalid/') || '#' || k"
+        aid = "b.id || '~' || k"
+
+        def fill(template: str) -> str:
+            return (f"replace(replace(replace(replace({template}, '{MARK['id']}', {aid}), '{MARK['tag']}', "
+                    f"' salinan' || k), '{MARK['url']}', {url}), '{MARK['pub']}', coalesce({pub}, ''))")
+
+        step = max(1, chunk // n_base)
+        for k0 in range(k_from, k_to, step):
+            k1 = min(k_to, k0 + step) - 1
+            ks = _copies(sql, k0, k1)
+            sql.begin()
+            cols = "id, content_hash, title, outlet, published, language, source, url, ingested_at, json, input"
+            values = (f"{aid}, b.content_hash || '~' || k, b.title, b.outlet, {pub}, b.language, b.source, {url}, "
+                      f"'{now}', {fill('b.tpl')}, CASE WHEN b.input_tpl IS NULL THEN NULL ELSE {fill('b.input_tpl')} END")
+            if sql.pg:
+                sql.run(f"INSERT INTO articles ({cols}, text) SELECT {values}, b.text || ' salinan' || k "
+                        f"FROM {ks} CROSS JOIN bench_base b ORDER BY k, b.n")
+            else:
+                first = sql.rows("SELECT coalesce(max(seq), 0) + 1 FROM articles")[0][0]
+                seq = f"{int(first)} + (k - {int(k0)}) * {int(n_base)} + b.n"
+                sql.run(f"INSERT INTO articles (seq, {cols}) SELECT {seq}, {values} "
+                        f"FROM {ks} CROSS JOIN bench_base b ORDER BY k, b.n")
+                sql.run(f"INSERT INTO articles_fts (rowid, title, text) SELECT {seq}, coalesce(b.title, ''), "
+                        f"b.text || ' salinan' || k FROM {ks} CROSS JOIN bench_base b ORDER BY k, b.n")
+            for kind in STORED_KINDS:
+                c = ", ".join(f'"{f}"' for f in kind.fields)
+                sql.run(f"INSERT INTO {kind.name} (article_id, {c}) SELECT t.article_id || '~' || k, {c} "
+                        f"FROM {ks} CROSS JOIN bench_rows_{kind.name} t ORDER BY k, t.o")
+            sql.run(f"INSERT INTO story_members (article_id, story_id, thread_id) SELECT m.article_id || '~' || k, "
+                    f"m.story_id + k * {int(span)}, m.thread_id + k * {int(span)} FROM {ks} CROSS JOIN bench_members m")
+            sql.run(f"INSERT INTO article_aggregates (article_id, name, value) SELECT g.article_id || '~' || k, "
+                    f"g.name, g.value FROM {ks} CROSS JOIN bench_aggregates g")
+            sql.commit()
+            if progress:
+                progress((k1 + 1) * n_base)
+    finally:
+        sql.close()
+
+
+def expected_copy(store, base_id: str, k: int) -> str:
+    """The Article JSON copy k of a base article must have (made in Python, as `grow` does)."""
+    *_, js, _ = next(copy_rows(templates([store.get(base_id)]), k))
+    return js
+
+
+def verify_copies(store, n_base: int, rng, samples: int = 30) -> str:
+    """A sample of copies: stored JSON equal to the Python-made one, `Store.get` parses it,
+    and search finds it (its tag matches exactly the n_base articles of its copy)."""
+    from warta.store.base import ArticleQuery
+
+    sql = _Sql(store)
+    try:
+        base_ids = [r[0] for r in sql.rows("SELECT id FROM bench_base ORDER BY n")]
+    finally:
+        sql.close()
+    copies = store.count() // n_base
+    for _ in range(samples):
+        base_id, k = rng.choice(base_ids), rng.randrange(1, copies)
+        wanted = f"{base_id}~{k}"
+        assert store.get_json(wanted) == expected_copy(store, base_id, k), wanted
+        assert store.get(wanted).id == wanted
+        hits, total = store.find(ArticleQuery(text=f"salinan{k}"), n_base)
+        assert total == n_base and wanted in {h["id"] for h in hits}, (wanted, total)
+    return f"{samples} random copies: JSON as made in Python, get() parses, search finds each ({n_base} per tag)"
+
+
 def bench_scale(args) -> None:
     from warta.corpus.story_views import list_stories
     from warta.evaluate.search import load_queries
@@ -364,6 +598,79 @@ def bench_scale(args) -> None:
                     p.unlink()
 
 
+def bench_scale_in_db(args) -> None:
+    """`scale --replicate-in-db`: grow kept stores (an SQLite file, a PostgreSQL database)
+    to each size by in-database replication and measure them as `bench_scale` does. A store
+    that exists already is grown on from where it is (a stopped build resumes)."""
+    import psycopg
+
+    from warta.corpus.story_views import list_stories
+    from warta.evaluate.search import load_queries
+    from warta.store import open_store
+
+    queries = [q.text for q in load_queries() if q.lang == "id"][:20]
+    steps = sorted(int(x) for x in args.articles.split(","))
+    rng = random.Random(7)
+    print(f"steps {steps}: the processed articles of {args.source} replicated in the database "
+          f"(store_benchmark.replicate); {len(queries)} Indonesian queries x 2 rounds, find() top 20 with total; "
+          f"200 random get(); list_stories(); {load()}", flush=True)
+    header = ("| store | articles | build s (copies + indexes) | size on disk | bytes/article | search p50 | search p95 "
+              "| median matches | fetch p50 | fetch p95 | `warta stories` s (stories) |\n"
+              "|---|---|---|---|---|---|---|---|---|---|---|")
+    for engine in args.engines.split(","):
+        if engine == "PostgreSQL":
+            where = args.pg_url
+            admin, name = where.rsplit("/", 1)
+            with psycopg.connect(admin + "/postgres", autocommit=True) as conn:
+                if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                    conn.execute(f'CREATE DATABASE "{name}"')
+        else:
+            where = args.sqlite_path
+        with open_store(where) as store:
+            sql = _Sql(store)
+            try:
+                fresh = not (sql.rows("SELECT to_regclass('bench_base') IS NOT NULL")[0][0] if sql.pg else
+                             sql.rows("SELECT count(*) FROM sqlite_master WHERE name = 'bench_base'")[0][0])
+                n_base = seed_base(store, args.source) if fresh else sql.rows("SELECT count(*) FROM bench_base")[0][0]
+                list_stories(store)  # its imports and caches are not the stores' time
+                k_done = store.count() // n_base
+                for step in steps:
+                    k_to = max(k_done, -(-step // n_base))
+                    built = indexed = 0.0
+                    if k_to > k_done:
+                        if not sql.pg:  # one write of each new page (a WAL writes it twice); WAL again after
+                            sql.run("PRAGMA journal_mode = DELETE")
+                            sql.run("PRAGMA cache_size = -1000000")
+                        drop_indexes(sql)
+                        t0, n0, shown = time.perf_counter(), store.count(), [store.count() // 100_000]
+
+                        def progress(n, t0=t0, n0=n0, shown=shown):
+                            if n // 100_000 > shown[0]:  # a line per 100,000 articles
+                                shown[0] = n // 100_000
+                                print(f"  {engine}: {n:,} articles, {(n - n0) / (time.perf_counter() - t0):,.0f}/s "
+                                      f"({load()}; df {_free(args.where)})", flush=True)
+
+                        replicate(store, k_done, k_to, progress=progress)
+                        built = time.perf_counter() - t0
+                    indexed = restore_indexes(sql)
+                    if not sql.pg:
+                        sql.run("PRAGMA journal_mode = WAL")
+                    k_done = k_to
+                    n = store.count()
+                    print(f"  {engine} at {n:,}: copies written in {built:,.0f} s, indexes built in {indexed:,.0f} s; "
+                          f"{verify_copies(store, n_base, rng)}", flush=True)
+                    m = measure(store, where, engine, n, queries,
+                                [r[0] for r in sql.rows("SELECT id FROM bench_base ORDER BY n")], rng)
+                    print(header)
+                    print(f"| {engine} | {n:,} | {built + indexed:,.0f} ({built:,.0f} + {indexed:,.0f}) "
+                          f"| {m['size'] / 2**30:,.2f} GiB | {m['size'] / n:,.0f} | {m['search50']:,.0f} ms "
+                          f"| {m['search95']:,.0f} ms | {m['matches']:,.0f} | {m['fetch50']:.1f} ms | {m['fetch95']:.1f} ms "
+                          f"| {m['stories_s']:,.1f} ({m['n_stories']:,}) |", flush=True)
+                    print(f"  ({load()}; df {_free(args.where)})", flush=True)
+            finally:
+                sql.close()
+
+
 def _free(folder) -> str:
     import shutil
 
@@ -389,8 +696,17 @@ def main() -> None:
     p.add_argument("--where", default=tempfile.gettempdir(), help="folder for the SQLite store (deleted after)")
     p.add_argument("--resume", help="measure (and grow) a store a stopped run left, one engine (kept after)")
     p.add_argument("--repair-stories", action="store_true", help="with --resume: remake the copies' story rows")
+    p.add_argument("--replicate-in-db", action="store_true", help="make the copies inside the database "
+                   "(INSERT ... SELECT; see `replicate`) into kept stores: --sqlite-path, --pg-url")
+    p.add_argument("--sqlite-path", help="with --replicate-in-db: the SQLite store (kept; grown on if it exists)")
+    p.add_argument("--pg-url", default=PG_ADMIN.rsplit("/", 1)[0] + "/warta_million",
+                   help="with --replicate-in-db: the PostgreSQL database (created if missing, kept)")
     p.set_defaults(run=bench_scale)
     args = ap.parse_args()
+    if getattr(args, "replicate_in_db", False):
+        if "SQLite" in args.engines and not args.sqlite_path:
+            ap.error("--replicate-in-db needs --sqlite-path for the SQLite store")
+        args.run = bench_scale_in_db
     args.run(args)
 
 
