@@ -92,7 +92,11 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
                      lex: Lexicon) -> None:
     places = find_places(doc, low, lex)
     named = Counter(p.name for p in places if p.role not in NOT_WHERE)
-    main_place = max(named, key=lambda n: (named[n], -next(p.start for p in places if p.name == n)), default=None)
+    # The place it names most; on a tie a place the gazetteers know (a person's name tagged a
+    # place, "istrinya, Dessi", is no rival for "Pondok Aren, Tangsel"), then the first.
+    known = lambda n: regions().in_indonesia(n) or n.lower() in lex.countries or n.lower() in lex.places.label_of  # noqa: E731
+    main_place = max(named, key=lambda n: (named[n], known(n), -next(p.start for p in places if p.name == n)),
+                     default=None)
     country = _article_country(places, lex)
     headline_source = credited_in_headline(doc, lex) if (doc.is_title or len(sentences) == 1) else None
     by_sentence: dict[int, list[Candidate]] = {}

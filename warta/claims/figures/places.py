@@ -151,6 +151,12 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
         if m and m.end() == ent.end and not any(k[0] < ent.end and ent.start < k[1] for k in spans):
             spans[(m.start(1), m.end(1))] = m.group(1)
     if not doc.is_title:  # (in Title Case the next word is capitalised too: "Kejari Sikka Tetapkan")
+        for m in _CAPITAL.finditer(doc.text):
+            # "turun ke jalanan ibu kota Lima": a capital named after "ibu kota" is a city,
+            # also where the NER misses it (Lima is also the word for five)
+            s, e = m.span(1)
+            if not any(k[0] < e and s < k[1] for k in spans):
+                spans[(s, e)] = m.group(1)
         for m in _REGENCY_OFFICE.finditer(doc.text):
             # The NER may tag only the office ("Kejaksaan Negeri (Kejari) Sikka" -> ORG "Kejari"):
             # a capitalised name right after an office word is still its town.
@@ -217,6 +223,9 @@ _LOCAL_OFFICE = re.compile(r"\b(?i:sdn?|smpn?|sman?|smkn?|mts|rsud|puskesmas|pol
 _REGENCY_OFFICE = re.compile(r"\b(?i:polres|polresta|polrestabes|kejari|kejati|pemkab|pemkot|kodim|"
                              r"kejaksaan\s+negeri|kejaksaan\s+tinggi|pengadilan\s+negeri)\s+"
                              r"(?:\([A-Z][\w-]{1,12}\)\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+
+
+_CAPITAL = re.compile(r"\bibu\s?kota\s+(?:negara\s+|provinsi\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
 
 
 _HYPHENATED = re.compile(r"([A-Z][\w]+(?:\s[A-Z][\w]+)?)-([A-Z][\w]+(?:\s[A-Z][\w]+)?)")
