@@ -284,3 +284,11 @@ def test_evaluate_stories_figures_on_the_shipped_dev_gold():
         assert res["warta"].f1 > max(b.f1 for name, b in res.items() if name != "warta"), res
     assert heads["warta"].f1 >= 0.87, heads["warta"]
     assert detik["warta"].f1 >= 0.96, detik["warta"]
+
+
+def test_a_noun_in_an_keeps_its_root():
+    """PySastrawi strips '-kan' before '-an': 'Desakan' became 'desa' (village) and shared
+    nothing with 'Desak'; the root in '-an' is kept when it is in the dictionary."""
+    assert "desak" in words("Desakan Presiden Palestina Minta AS Turun Tangan")
+    assert "desak" in words("Palestina Desak Amerika Serikat Hentikan Serangan")
+    assert "gerak" in words("Gerakan Boikot") and "henti" in words("Hentikan Serangan")

@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Optional, Sequence
 
 from warta.ids import content_id
-from warta.lang.stem import stem
+from warta.lang.stem import is_root, stem
 from warta.model import Article
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -95,6 +95,18 @@ def _parts(word: str) -> list[str]:
     return [word]
 
 
+def _stem(word: str) -> str:
+    """PySastrawi's stem, except that a noun in '-an' whose base is a root is not read as a
+    verb in '-kan' ('desakan' -> 'desak', not 'desa'; 'gerakan' -> 'gerak'). Sastrawi strips
+    '-kan' first, so 'Desakan Palestina' and 'Palestina Desak' shared no word. A stop word
+    stays as Sastrawi reads it ('katakan' -> 'kata', dropped)."""
+    s = stem(word)
+    if (word.endswith("kan") and s == word[:-3] and s not in _stop_words()
+            and is_root(word[:-2])):
+        return word[:-2]
+    return s
+
+
 def words(text: str) -> list[str]:
     """Content words of ``text``, lower-cased and stemmed; stop and genre words dropped."""
     stop = _stop_words()
@@ -108,7 +120,7 @@ def words(text: str) -> list[str]:
                 continue
             if len(w) < 3 or w in stop:
                 continue
-            s = stem(w)
+            s = _stem(w)
             if s not in stop and len(s) >= 3:
                 out.append(s)
     return out

@@ -22,3 +22,9 @@ def stem(word: str) -> str:
     if not word.isalpha():
         return word
     return _stemmer().stem(word) or word
+
+
+@lru_cache(maxsize=50_000)
+def is_root(word: str) -> bool:
+    """Whether ``word`` is a root in PySastrawi's dictionary ('desak', 'desa'; not 'desakan')."""
+    return _stemmer().delegatedStemmer.dictionary.contains(word)
