@@ -207,7 +207,8 @@ PARTY_WORDS = 6   # the reaction verb is among the headline's first words
 
 def headline_party(article: Article) -> Optional[str]:
     """The speaker of a headline ("Biden: ...", a quote the quotes stage attributed in
-    the title) or the entity just before a speaking/reacting verb among its first words
+    the title, or a short name before its colon: "Mer-C: ...") or the entity just before a
+    speaking/reacting verb among its first words
     ("WHO Kaget ...", "Qatar Kecam ..."); None when the headline reports an event."""
     title = article.title or ""
     if not title:
@@ -221,9 +222,9 @@ def headline_party(article: Article) -> Optional[str]:
     for q in article.quotes:
         if q.speaker and in_title(q) and 0 <= colon <= q.start:
             return q.speaker
-    if False and 0 < colon and len(title[:colon].split()) <= 3:
-        # "Mer-C: ...", "China: ...": a short name before a colon is the speaker; the
-        # named entity inside it when there is one.
+    if 0 < colon and len(title[:colon].split()) <= 3 and title[:colon].split()[0].lower() not in _headline_labels():
+        # "Mer-C: ...", "China: ...": a short name before a colon is the speaker (the named
+        # entity inside it when there is one), unless it is a label ("VIDEO:", "Update Gaza:").
         named = [e for e in article.entities if in_title(e) and e.end <= colon]
         return named[-1].canonical if named else title[:colon].strip()
     for i, m in enumerate(_TITLE_WORD.finditer(title)):
