@@ -466,10 +466,7 @@ def story_number(store: Store, key: str) -> Optional[int]:
     """A story's number from its id, or from the id of any of its articles."""
     if key.isascii() and key.isdigit() and len(key) < 12:  # not "¹": isdigit() accepts it, int() does not
         return int(key)
-    for row in store.story_rows():
-        if row["article_id"] == key:
-            return row["story_id"]
-    return None
+    return store.story_of(key)
 
 
 def _outlet_counts(rows: list[dict]) -> dict[str, int]:
@@ -478,16 +475,14 @@ def _outlet_counts(rows: list[dict]) -> dict[str, int]:
 
 
 def stories(store: Store, limit: int = 20, offset: int = 0, min_articles: int = 1) -> Page:
-    """Stories, latest first, each with how many articles every outlet gave it."""
-    from warta.corpus.story_views import list_stories
+    """Stories, latest first, each with how many articles every outlet gave it (the stored
+    summaries: one page read, whatever the size of the store)."""
+    from warta.corpus.story_views import story_page
 
-    rows = list_stories(store, min_articles=min_articles)
-    items = []
-    for s in rows[offset: offset + _clip(limit)]:
-        items.append({"id": str(s["id"]), "title": s["label"], "articles": s["n_articles"],
-                      "outlets": _outlet_counts(store.rows_by_id(s["articles"])),
-                      "first": s["first_published"], "last": s["last_published"]})
-    return Page(items, len(rows), _clip(limit), offset)
+    rows, total = story_page(store, min_articles, _clip(limit), offset)
+    items = [{"id": str(s["id"]), "title": s["label"], "articles": s["n_articles"], "outlets": s["outlet_counts"],
+              "first": s["first_published"], "last": s["last_published"]} for s in rows]
+    return Page(items, total, _clip(limit), offset)
 
 
 def story(store: Store, key: str) -> Optional[dict]:

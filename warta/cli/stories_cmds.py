@@ -42,7 +42,7 @@ def stories_command(
     from warta.cli.db import store_for
 
     with store_for(db) as store:
-        rows = list_stories(store, since, until, outlet, min_articles)
+        rows = list_stories(store, since, until, outlet, min_articles, with_articles=fmt is Format.jsonl)
     if fmt is Format.jsonl:
         for r in rows:
             print(json_text(r))

@@ -50,18 +50,21 @@ def assign(store, articles: Iterable[Article], config: Optional[StoryConfig] = N
     # An article deleted and stored again keeps its story: its row is written anew.
     changed += [i.id for i in items if i.id in before]
     store.save_stories(_rows(clusterer, changed), json.dumps(clusterer.state()))
+    store.fill_story_labels(_label)
     return {i.id: clusterer.story_of[i.id] for i in items}
 
 
 def assign_pending(store, config: Optional[StoryConfig] = None) -> int:
     """Assign every stored article that is in no story yet (what ``ingest`` calls once per
-    run); returns how many. A store without story tables (another backend) is skipped."""
+    run); returns how many, and labels the stories that have none (after migration 9, or
+    an article's deletion). A store without story tables (another backend) is skipped."""
     try:
-        done = {r["article_id"] for r in store.story_rows()}
+        pending = [a for a in (store.get(i) for i in store.unassigned()) if a]
     except NotImplementedError:
         return 0
-    pending = [a for a in (store.get(r["id"]) for r in store.listing() if r["id"] not in done) if a]
-    return len(assign(store, pending, config))
+    n = len(assign(store, pending, config))
+    store.fill_story_labels(_label)
+    return n
 
 
 REBUILD_PAGE = 256  # stored articles per task
@@ -94,6 +97,7 @@ def rebuild(store, config: Optional[StoryConfig] = None, map_function=None) -> i
         clusterer.add(item)
     clusterer.consolidate()
     store.save_stories(_rows(clusterer, list(clusterer.story_of)), json.dumps(clusterer.state()), replace=True)
+    store.fill_story_labels(_label)
     return len({s for s in clusterer.story_of.values()})
 
 
@@ -108,49 +112,70 @@ def _label(titles: list[str]) -> str:
     return max(titles, key=lambda t: (sum(counts[w] for w in set(words(t))), -len(t)))
 
 
-def _summaries(store) -> tuple[dict[int, dict], dict[str, dict]]:
-    meta = {r["id"]: r for r in store.listing()}
-    by_story: dict[int, list[dict]] = defaultdict(list)
-    for row in store.story_rows():
-        info = meta.get(row["article_id"])
-        if info is not None:
-            by_story[row["story_id"]].append({**info, "thread": row["thread_id"]})
-    stories = {}
+def summary_from_members(story_id: int, arts: list[dict]) -> dict:
+    """A story's listing record from its members (``id, title, outlet, published`` and
+    ``thread``), computed in full: what the stored summary (``warta.store.story_sql``)
+    must always equal."""
     far = "9999"
-    for sid, arts in by_story.items():
-        arts.sort(key=lambda a: (a.get("published") or far, a["id"]))
-        dated = [a["published"] for a in arts if a.get("published")]
-        outlets = Counter(a.get("outlet") or "(unknown)" for a in arts)
-        stories[sid] = {
-            "id": sid, "label": _label([a.get("title") or "" for a in arts]),
-            "articles": [a["id"] for a in arts], "n_articles": len(arts),
-            "outlets": [o for o, _ in outlets.most_common()],
-            "first_published": min(dated) if dated else None,
-            "last_published": max(dated) if dated else None,
-            "thread": arts[0]["thread"],
-        }
-    return stories, meta
+    arts = sorted(arts, key=lambda a: (a.get("published") or far, a["id"]))
+    dated = [a["published"] for a in arts if a.get("published")]
+    outlets = Counter(a.get("outlet") or "(unknown)" for a in arts)
+    return {
+        "id": story_id, "label": _label([a.get("title") or "" for a in arts]),
+        "articles": [a["id"] for a in arts], "n_articles": len(arts),
+        "outlets": [o for o, _ in outlets.most_common()],
+        "first_published": min(dated) if dated else None,
+        "last_published": max(dated) if dated else None,
+        "thread": arts[0]["thread"],
+    }
+
+
+def _records(store, rows: list[dict], with_articles: bool = True, counts: bool = False) -> list[dict]:
+    """Listing records from stored summary rows: labels a writer has not filled yet are
+    computed from the members' titles, article ids read for these stories only."""
+    need = [r["story_id"] for r in rows if with_articles or r["label"] is None]
+    members = store.story_members(need) if need else {}
+    out = []
+    for r in rows:
+        arts = members.get(r["story_id"], [])
+        record = {"id": r["story_id"],
+                  "label": r["label"] if r["label"] is not None else _label([a["title"] or "" for a in arts])}
+        if with_articles:
+            record["articles"] = [a["id"] for a in arts]
+        record.update({"n_articles": r["n_articles"], "outlets": [o for o, _ in r["outlets"]],
+                       "first_published": r["first_published"], "last_published": r["last_published"],
+                       "thread": r["thread_id"]})
+        if counts:
+            record["outlet_counts"] = dict(r["outlets"])
+        out.append(record)
+    return out
+
+
+def _filter(store, since: Optional[str], until: Optional[str], outlet: Optional[str], min_articles: int):
+    from warta.store.story_sql import StoryFilter
+
+    # The outlet matches case-insensitively (Python's lower(), not the database's).
+    names = None if not outlet else [o for o in store.story_outlet_names() if o.lower() == outlet.lower()]
+    return StoryFilter(since=since, until=until, outlets=names, min_articles=min_articles)
 
 
 def list_stories(store, since: Optional[str] = None, until: Optional[str] = None,
-                 outlet: Optional[str] = None, min_articles: int = 1) -> list[dict]:
-    """Stories, newest first: id, label, articles (stored ids), n_articles, outlets,
-    first_published, last_published, thread. ``since``/``until`` are ISO dates compared
-    with the story's span (a story overlapping the range is listed); ``outlet`` keeps
-    stories that outlet covered (case-insensitive)."""
-    stories, _ = _summaries(store)
-    out = []
-    for s in stories.values():
-        if s["n_articles"] < min_articles:
-            continue
-        if outlet and outlet.lower() not in (o.lower() for o in s["outlets"]):
-            continue
-        if since and (s["last_published"] or "") < since:
-            continue
-        if until and (s["first_published"] or "9999") > until + "T99":
-            continue
-        out.append(s)
-    return sorted(out, key=lambda s: (s["last_published"] or "", s["id"]), reverse=True)
+                 outlet: Optional[str] = None, min_articles: int = 1, limit: Optional[int] = None,
+                 offset: int = 0, with_articles: bool = True) -> list[dict]:
+    """Stories, newest first: id, label, articles (stored ids; left out when not
+    ``with_articles``), n_articles, outlets, first_published, last_published, thread.
+    ``since``/``until`` are ISO dates compared with the story's span (a story overlapping
+    the range is listed); ``outlet`` keeps stories that outlet covered (case-insensitive).
+    Read from the stored summaries (migration 9): only the rows listed."""
+    f = _filter(store, since, until, outlet, min_articles)
+    return _records(store, store.story_page(f, limit, offset), with_articles)
+
+
+def story_page(store, min_articles: int = 1, limit: int = 20, offset: int = 0) -> tuple[list[dict], int]:
+    """One page of ``list_stories`` (without article ids, with ``outlet_counts``: outlet ->
+    articles, most first) and how many stories there are in all."""
+    f = _filter(store, None, None, None, min_articles)
+    return _records(store, store.story_page(f, limit, offset), False, counts=True), store.story_total(f)
 
 
 def story_detail(store, story_id: int, top: int = 10) -> Optional[dict]:
@@ -160,19 +185,19 @@ def story_detail(store, story_id: int, top: int = 10) -> Optional[dict]:
     figures. None when there is no such story."""
     from warta.corpus.wire import find_groups, group_record
 
-    stories, meta = _summaries(store)
-    s = stories.get(story_id)
-    if s is None:
+    rows = store.stories_by_id([story_id])
+    if not rows:
         return None
+    s = _records(store, rows)[0]
     arts = [a for a in (store.get(i) for i in s["articles"]) if a is not None]
     per_outlet: dict[str, list[dict]] = defaultdict(list)
     for a in arts:
         per_outlet[a.outlet or "(unknown)"].append({"id": a.id, "title": a.title, "published": a.published, "url": a.url})
     coverage = {o: {"articles": len(v), "first": v[0]["published"], "last": v[-1]["published"]}
                 for o, v in per_outlet.items()}
-    all_outlets = {r.get("outlet") for r in meta.values() if r.get("outlet")}
+    all_outlets = {o for o in store.outlet_names() if o}
     entities = Counter(e.canonical for a in arts for e in a.entities)
-    thread = [t for t in stories.values() if t["thread"] == s["thread"] and t["id"] != story_id]
+    thread = [t for t in _records(store, store.thread_stories(s["thread"]), False) if t["id"] != story_id]
     return {
         **s,
         "by_outlet": dict(per_outlet),

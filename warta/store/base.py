@@ -240,6 +240,44 @@ class Store(ABC):
     def corpus_state(self, name: str) -> Optional[str]:
         raise NotImplementedError
 
+    # -- stored story summaries (migration 9; SQL in ``warta.store.story_sql``) ----------
+    # Summary rows: story_id, label (None until a writer fills it), n_articles,
+    # first_published, last_published, thread_id, outlets ([(outlet, articles)], most first).
+    def story_page(self, f, limit: Optional[int] = None, offset: int = 0) -> list[dict]:
+        """Summary rows of the stories ``f`` (a ``story_sql.StoryFilter``) keeps, newest first."""
+        raise NotImplementedError
+
+    def story_total(self, f) -> int:
+        raise NotImplementedError
+
+    def stories_by_id(self, story_ids: Sequence[int]) -> list[dict]:
+        raise NotImplementedError
+
+    def thread_stories(self, thread_id: int) -> list[dict]:
+        raise NotImplementedError
+
+    def story_members(self, story_ids: Sequence[int]) -> dict[int, list[dict]]:
+        """Per story its members (``id, title, outlet, published``), by (published, id)."""
+        raise NotImplementedError
+
+    def story_of(self, article_id: str) -> Optional[int]:
+        raise NotImplementedError
+
+    def unassigned(self) -> list[str]:
+        """Ids of the stored articles in no story, latest ingested first."""
+        raise NotImplementedError
+
+    def outlet_names(self) -> list[str]:
+        """Every outlet of a stored article (one index probe per outlet)."""
+        raise NotImplementedError
+
+    def story_outlet_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def fill_story_labels(self, label, page: int = 2000) -> int:
+        """Label the stories that have none: ``label(titles in story order)``."""
+        raise NotImplementedError
+
     # -- per-article parts of store-wide aggregates (migration 7) --------------------------
     @abstractmethod
     def aggregate_rows(self, name: str, query: ArticleQuery) -> Iterator[tuple[str, str]]:

@@ -28,6 +28,7 @@ from warta.store.base import (ARTICLE_KEYS, ArticleQuery, DatabaseProblem, Known
                               SearchSyntaxError, Store,
                               check_filters)
 from warta.store.migrations import LATEST, migrations
+from warta.store.story_sql import SQLITE, StoryTables
 
 # Snippet highlight markers (markdown bold): readable as plain text, easy to restyle.
 HIGHLIGHT = ("**", "**")
@@ -131,12 +132,14 @@ def _read_only_connection(path: str) -> sqlite3.Connection:
     return conn
 
 
-class SQLiteStore(Store):
+class SQLiteStore(StoryTables, Store):
     """``read_only``: open with SQLite's mode=ro (read commands; works on a file or folder
     the user may not write) and never migrate. Every problem opening the file (missing,
     a directory, not SQLite, locked, read-only when writing, a newer schema) is a
     ``DatabaseProblem`` with a one-line message. ``create_folder``: make a missing parent
     folder (the default location) instead of refusing (a mistyped --db)."""
+
+    _dialect = SQLITE
 
     def __init__(self, path: Union[str, Path], read_only: bool = False, create_folder: bool = True) -> None:
         self.path = str(path)
@@ -262,6 +265,12 @@ class SQLiteStore(Store):
             cur.execute("ROLLBACK")
             raise
 
+    def _transaction(self):
+        return self._writing()
+
+    def _read(self, sql: str, params: Sequence = ()) -> list:
+        return self.conn.execute(sql, params).fetchall()
+
     def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None,
              inputs: Optional[Sequence[Optional[str]]] = None) -> SaveResult:
         result = SaveResult()
@@ -313,12 +322,15 @@ class SQLiteStore(Store):
                 self._index(cur, row[0], article)
             if replaced:
                 self._count_change(cur, "rewrites")
+                # Title, outlet or date may have changed: their stories' summaries too.
+                self._refresh_stories(cur, self._stories_of(cur, [a.id for a in articles]))
         return replaced
 
     def delete(self, article_ids: Iterable[str]) -> int:
         ids = list(dict.fromkeys(article_ids))
         deleted = 0
         with self._writing() as cur:
+            touched = self._stories_of(cur, ids)
             for chunk in _chunks(ids):
                 marks = ", ".join("?" * len(chunk))
                 for kind in STORED_KINDS:
@@ -329,6 +341,7 @@ class SQLiteStore(Store):
                 deleted += cur.rowcount
             if deleted:
                 self._count_change(cur, "deletes")
+                self._refresh_stories(cur, touched)  # their membership rows went with them
         return deleted
 
     @staticmethod
@@ -621,14 +634,16 @@ class SQLiteStore(Store):
             "JOIN articles a ON a.id = m.article_id ORDER BY a.seq")]
 
     def save_stories(self, rows: list[tuple[str, int, int]], state: str, replace: bool = False) -> None:
-        with self._writing():
+        with self._writing() as cur:
+            touched = None if replace else self._stories_of(cur, [a for a, _, _ in rows]) | {s for _, s, _ in rows}
             if replace:
-                self.conn.execute("DELETE FROM story_members")
-            self.conn.executemany(
+                cur.execute("DELETE FROM story_members")
+            cur.executemany(
                 "INSERT OR REPLACE INTO story_members (article_id, story_id, thread_id) "
                 "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
                 [(a, s, t, a) for a, s, t in rows])
-            self.conn.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('stories', ?)", (state,))
+            cur.execute("INSERT OR REPLACE INTO corpus_state (name, value) VALUES ('stories', ?)", (state,))
+            self._refresh_stories(cur, touched)
 
     def corpus_state(self, name: str) -> Optional[str]:
         row = self.conn.execute("SELECT value FROM corpus_state WHERE name = ?", (name,)).fetchone()

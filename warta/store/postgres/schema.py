@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from warta.store.columns import column_definitions as _columns_for
 from warta.model import AnnotationKind
+from warta.store.story_sql import POSTGRES, summarise
 
 TS_CONFIG = "indonesian"
 
@@ -92,6 +93,30 @@ CREATE TABLE article_aggregates (
     PRIMARY KEY (name, article_id)
 );
 """,
+    # Stored story summaries, backfilled in SQL (see SQLite's m0009_story_summaries).
+    # Published dates order byte-wise (COLLATE "C"), as SQLite and Python compare them.
+    9: """
+CREATE TABLE story_summaries (
+    story_id        BIGINT PRIMARY KEY,
+    thread_id       BIGINT NOT NULL,
+    n_articles      INTEGER NOT NULL,
+    first_published TEXT COLLATE "C",
+    last_published  TEXT COLLATE "C",
+    label           TEXT
+);
+CREATE INDEX story_summaries_latest ON story_summaries ((coalesce(last_published, '')), story_id);
+CREATE INDEX story_summaries_thread ON story_summaries (thread_id);
+CREATE INDEX story_summaries_unlabelled ON story_summaries (story_id) WHERE label IS NULL;
+CREATE TABLE story_outlets (
+    story_id   BIGINT NOT NULL,
+    outlet     TEXT NOT NULL,
+    n_articles INTEGER NOT NULL,
+    place      INTEGER NOT NULL,
+    PRIMARY KEY (story_id, outlet)
+);
+CREATE INDEX story_outlets_outlet ON story_outlets (outlet, story_id);
+CREATE INDEX articles_outlet_name ON articles (outlet);
+""" + ";\n".join(summarise(POSTGRES)) + ";\n",
 }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 import psycopg
@@ -23,6 +24,7 @@ from warta.ids import content_id
 from warta.model import STORED_KINDS, Article, annotation_kind
 from warta.store.base import ARTICLE_KEYS, ArticleQuery, Known, SaveResult, SearchHit, Store, check_filters
 from warta.store.postgres import schema
+from warta.store.story_sql import POSTGRES, StoryTables
 
 HIGHLIGHT = ("**", "**")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -53,7 +55,9 @@ def plain_words(query: str) -> str:
     return " ".join(_WORD.findall(query))
 
 
-class PostgresStore(Store):
+class PostgresStore(StoryTables, Store):
+    _dialect = POSTGRES
+
     def __init__(self, url: str, max_connections: int = 4, text_search: str = schema.TS_CONFIG) -> None:
         """``text_search``: the text search configuration of a new database (an existing
         one keeps its own)."""
@@ -107,6 +111,15 @@ class PostgresStore(Store):
                 conn.execute(sql)
 
     # -- writing ----------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[psycopg.Cursor]:
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            yield cur
+
+    def _read(self, sql: str, params: Sequence = ()) -> list:
+        with self.pool.connection() as conn:
+            return conn.execute(sql, params).fetchall()
+
     def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None,
              inputs: Optional[Sequence[Optional[str]]] = None) -> SaveResult:
         articles = list(articles)
@@ -176,14 +189,18 @@ class PostgresStore(Store):
                 self._insert_annotations(cur, article)
             if replaced:
                 _count_change(cur, "rewrites")
+                # Title, outlet or date may have changed: their stories' summaries too.
+                self._refresh_stories(cur, self._stories_of(cur, [a.id for a in articles]))
         return replaced
 
     def delete(self, article_ids: Iterable[str]) -> int:
         ids = list(dict.fromkeys(article_ids))
-        with self.pool.connection() as conn, conn.transaction():  # annotation rows and vectors cascade
-            deleted = conn.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,)).rowcount
+        with self._transaction() as cur:  # annotation rows, vectors and story members cascade
+            touched = self._stories_of(cur, ids)
+            deleted = cur.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,)).rowcount
             if deleted:
-                _count_change(conn, "deletes")
+                _count_change(cur, "deletes")
+                self._refresh_stories(cur, touched)
             return deleted
 
     # -- one article --------------------------------------------------------------------
@@ -453,7 +470,8 @@ class PostgresStore(Store):
                                      "JOIN articles a ON a.id = m.article_id ORDER BY a.seq"))
 
     def save_stories(self, rows: list[tuple[str, int, int]], state: str, replace: bool = False) -> None:
-        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+        with self._transaction() as cur:
+            touched = None if replace else self._stories_of(cur, [a for a, _, _ in rows]) | {s for _, s, _ in rows}
             if replace:
                 cur.execute("DELETE FROM story_members")
             cur.executemany(
@@ -463,6 +481,7 @@ class PostgresStore(Store):
                 "thread_id = excluded.thread_id", [(a, s, t, a) for a, s, t in rows])
             cur.execute("INSERT INTO corpus_state (name, value) VALUES ('stories', %s) "
                         "ON CONFLICT (name) DO UPDATE SET value = excluded.value", (state,))
+            self._refresh_stories(cur, touched)
 
     def corpus_state(self, name: str) -> Optional[str]:
         with self.pool.connection() as conn:
