@@ -233,6 +233,7 @@ def grow(store, base, base_ids_table: str, k_from: int, k_to: int) -> None:
                                 f"FROM {kind} t JOIN {base_ids_table} b ON b.id = t.article_id "
                                 f"CROSS JOIN generate_series(%s::int, %s::int) k ORDER BY k, t.row_id", (ks[0], ks[-1]))
                 cur.execute(_copy_stories(base_ids_table, "generate_series(%s::int, %s::int) k", ""), (ks[0], ks[-1]))
+                _copy_summaries(cur, store, base_ids_table, ks[0], ks[-1])
         else:
             cur = store.conn.cursor()
             cur.execute("BEGIN IMMEDIATE")
@@ -249,6 +250,7 @@ def grow(store, base, base_ids_table: str, k_from: int, k_to: int) -> None:
                             f"FROM ks CROSS JOIN {base_ids_table} b JOIN {kind} t ON t.article_id = b.id "
                             "ORDER BY k, t.rowid")
             cur.execute(_copy_stories(base_ids_table, "ks", ksql))
+            _copy_summaries(cur, store, base_ids_table, ks[0], ks[-1])
             cur.execute("COMMIT")
 
 
@@ -260,6 +262,24 @@ def _copy_stories(base_ids_table: str, copies: str, with_sql: str) -> str:
             f"FROM {base_ids_table} b JOIN story_members m ON m.article_id = b.id "
             f"CROSS JOIN (SELECT max(m2.story_id) + 1 AS n FROM story_members m2 JOIN {base_ids_table} b2 "
             f"ON b2.id = m2.article_id) s CROSS JOIN {copies}")
+
+
+def _copy_summaries(cur, store, base_ids_table: str, k_first: int, k_last: int) -> None:
+    """The summary rows of copies k_first..k_last's stories: every aggregate made in SQL
+    from their new membership rows, as migration 9 and the store's writes make them; the
+    label copied from the base story (a copy's headlines are the base's, in the same order)."""
+    from warta.store.story_sql import summarise
+
+    d = store._dialect
+    n = (f"(SELECT max(m2.story_id) + 1 FROM story_members m2 JOIN {base_ids_table} b2 "
+         "ON b2.id = m2.article_id)")
+    s = cur.execute(f"SELECT {n} AS n").fetchall()[0]["n"]
+    lo, hi = k_first * s, (k_last + 1) * s
+    for sql in summarise(d, f" WHERE m.story_id >= {lo} AND m.story_id < {hi}"):
+        cur.execute(sql)
+    cur.execute(f"UPDATE story_summaries SET label = (SELECT b.label FROM story_summaries b "
+                f"WHERE b.story_id = story_summaries.story_id - (story_summaries.story_id / {s}) * {s}) "
+                f"WHERE story_id >= {lo} AND story_id < {hi}")
 
 
 def _repair_stories(store, n_base: int) -> None:
@@ -281,7 +301,7 @@ def _fields(kind: str) -> tuple:
 
 
 def measure(store, where, engine: str, n: int, queries: list[str], ids: list[str], rng) -> dict:
-    from warta.corpus.story_views import list_stories
+    from warta.corpus.story_views import full_listing, list_stories, story_detail, story_page
     from warta.store.base import ArticleQuery
 
     if engine == "PostgreSQL":
@@ -308,11 +328,40 @@ def measure(store, where, engine: str, n: int, queries: list[str], ids: list[str
         assert article is not None and article.id == wanted
         fetch.append((time.perf_counter() - t) * 1000)
     t = time.perf_counter()
-    stories = list_stories(store)
+    stories = list_stories(store, with_articles=False)
     stories_s = time.perf_counter() - t
+    t = time.perf_counter()
+    with_ids = list_stories(store)
+    jsonl_s = time.perf_counter() - t
+    assert len(with_ids) == len(stories)
+    import datetime as dt
+
+    newest = (stories[0]["last_published"] or "")[:10] if stories else ""
+    week = (dt.date.fromisoformat(newest) - dt.timedelta(days=7)).isoformat() if newest else "9999"
+    t = time.perf_counter()
+    recent = list_stories(store, since=week, with_articles=False)
+    recent_s = time.perf_counter() - t
+    pages = []
+    for offset in (0, 20, 1000):
+        t = time.perf_counter()
+        story_page(store, 1, 20, offset)
+        pages.append((time.perf_counter() - t) * 1000)
+    biggest = max(stories[:200], key=lambda s: s["n_articles"])["id"]
+    story_detail(store, biggest)  # its imports (wire copies) are not the store's time
+    t = time.perf_counter()
+    detail = story_detail(store, biggest)
+    detail_ms = (time.perf_counter() - t) * 1000
+    assert detail is not None
+    t = time.perf_counter()
+    full = full_listing(store)
+    full_s = time.perf_counter() - t
+    # The copies' summaries (made in SQL, labels copied) list what the full build gives.
+    assert full == with_ids, "stored story summaries differ from the full listing"
     return {"size": size, "search50": percentile(search, 50), "search95": percentile(search, 95),
             "matches": statistics.median(matches), "fetch50": percentile(fetch, 50),
-            "fetch95": percentile(fetch, 95), "stories_s": stories_s, "n_stories": len(stories)}
+            "fetch95": percentile(fetch, 95), "stories_s": stories_s, "n_stories": len(stories),
+            "jsonl_s": jsonl_s, "recent_s": recent_s, "n_recent": len(recent), "page_ms": max(pages),
+            "detail_ms": detail_ms, "full_s": full_s, "week": week}
 
 
 # -- a large store, replicated inside the database (scale --replicate-in-db) -----------------
@@ -546,6 +595,7 @@ def verify_copies(store, n_base: int, rng, samples: int = 30) -> str:
 
 
 def bench_scale(args) -> None:
+    from warta.corpus import story_views
     from warta.corpus.story_views import list_stories
     from warta.evaluate.search import load_queries
     from warta.store import open_store
@@ -570,6 +620,7 @@ def bench_scale(args) -> None:
                 if not args.resume:
                     store.save(real)
                     store.save_stories([(r["article_id"], r["story_id"], r["thread_id"]) for r in story_rows], "{}")
+                    store.fill_story_labels(story_views._label)
                     if engine == "PostgreSQL":
                         with store.pool.connection() as conn:
                             conn.execute("CREATE TABLE bench_base AS SELECT id FROM articles")
@@ -592,6 +643,11 @@ def bench_scale(args) -> None:
                           f"| {m['size'] / n:,.0f} | {m['search50']:,.0f} ms | {m['search95']:,.0f} ms | {m['matches']:,.0f} "
                           f"| {m['fetch50']:.1f} ms | {m['fetch95']:.1f} ms | {m['stories_s']:,.1f} ({m['n_stories']:,}) |",
                           flush=True)
+                    print(f"  stories ({m['n_stories']:,}): `warta stories` (table) {m['stories_s']:,.2f} s, "
+                          f"--format jsonl (with article ids) {m['jsonl_s']:,.2f} s, --since {m['week']} "
+                          f"{m['recent_s'] * 1000:,.0f} ms ({m['n_recent']:,}), /api/stories page (slowest of offsets "
+                          f"0/20/1000) {m['page_ms']:,.0f} ms, story page {m['detail_ms']:,.0f} ms; the full build "
+                          f"of before migration 9 {m['full_s']:,.1f} s", flush=True)
                     print(f"  ({load()}; df {_free(args.where)})", flush=True)
             if engine == "SQLite" and not args.resume:
                 for p in Path(args.where).glob("big.db*"):

@@ -75,6 +75,19 @@ def rebuild_command(db: Optional[str] = DbOption, workers: int = WorkersOption,
     say(f"{n} stories", stderr=True)
 
 
+@stories_app.command("labels")
+def labels_command(db: Optional[str] = DbOption) -> None:
+    """Label the stories that have no label yet: after upgrading a store to stored story
+    summaries (its migration makes every other part in SQL), or deleting articles. Ingest
+    does it too; until then a listing computes the labels it shows itself."""
+    from warta.corpus.story_views import fill_labels
+    from warta.cli.db import store_for
+
+    with store_for(db, write=True) as store:
+        n = fill_labels(store)
+    say(f"{n} stories labelled", stderr=True)
+
+
 @command("story")
 def story_command(
     story_id: str = typer.Argument(..., help="Story id (from `warta stories`), or the id of one of its articles."),

@@ -50,7 +50,7 @@ def assign(store, articles: Iterable[Article], config: Optional[StoryConfig] = N
     # An article deleted and stored again keeps its story: its row is written anew.
     changed += [i.id for i in items if i.id in before]
     store.save_stories(_rows(clusterer, changed), json.dumps(clusterer.state()))
-    store.fill_story_labels(_label)
+    fill_labels(store)
     return {i.id: clusterer.story_of[i.id] for i in items}
 
 
@@ -63,8 +63,13 @@ def assign_pending(store, config: Optional[StoryConfig] = None) -> int:
     except NotImplementedError:
         return 0
     n = len(assign(store, pending, config))
-    store.fill_story_labels(_label)
+    fill_labels(store)
     return n
+
+
+def fill_labels(store) -> int:
+    """Label every stored story summary that has no label yet; returns how many."""
+    return store.fill_story_labels(_label)
 
 
 REBUILD_PAGE = 256  # stored articles per task
@@ -97,7 +102,7 @@ def rebuild(store, config: Optional[StoryConfig] = None, map_function=None) -> i
         clusterer.add(item)
     clusterer.consolidate()
     store.save_stories(_rows(clusterer, list(clusterer.story_of)), json.dumps(clusterer.state()), replace=True)
-    store.fill_story_labels(_label)
+    fill_labels(store)
     return len({s for s in clusterer.story_of.values()})
 
 
@@ -128,6 +133,20 @@ def summary_from_members(story_id: int, arts: list[dict]) -> dict:
         "last_published": max(dated) if dated else None,
         "thread": arts[0]["thread"],
     }
+
+
+def full_listing(store) -> list[dict]:
+    """Every story built from every article's listing row and membership row, newest first:
+    how ``list_stories`` worked before the stored summaries (linear in the store; kept to
+    check them against, in the tests and ``benchmarks/store_benchmark.py scale``)."""
+    meta = {r["id"]: r for r in store.listing()}
+    by_story: dict[int, list[dict]] = defaultdict(list)
+    for row in store.story_rows():
+        info = meta.get(row["article_id"])
+        if info is not None:
+            by_story[row["story_id"]].append({**info, "thread": row["thread_id"]})
+    stories = [summary_from_members(sid, arts) for sid, arts in by_story.items()]
+    return sorted(stories, key=lambda s: (s["last_published"] or "", s["id"]), reverse=True)
 
 
 def _records(store, rows: list[dict], with_articles: bool = True, counts: bool = False) -> list[dict]:
