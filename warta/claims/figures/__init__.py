@@ -64,7 +64,7 @@ from warta.model import Figure
 from warta.claims.figures.as_of import dates_rule
 from warta.claims.figures.counts import Candidate, candidates
 from warta.claims.figures.lexicon import Lexicon, lexicon
-from warta.claims.figures.places import NOT_WHERE, Place, find_places, where_in
+from warta.claims.figures.places import NOT_WHERE, Place, containers, find_places, where_in
 from warta.claims.figures.regions import refine, regions
 from warta.claims.figures.scope import about_disaster, scope_of, share_tally
 from warta.claims.figures.sources import QuoteIndex, credited_in_headline, pick_source, sentence_sources
@@ -98,6 +98,7 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
     main_place = max(named, key=lambda n: (named[n], known(n), -next(p.start for p in places if p.name == n)),
                      default=None)
     country = _article_country(places, lex)
+    inside = containers(places, doc.text, lex)
     headline_source = credited_in_headline(doc, lex) if (doc.is_title or len(sentences) == 1) else None
     by_sentence: dict[int, list[Candidate]] = {}
     for cand in cands:
@@ -155,10 +156,18 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
             # An article that names no place for its people at all (a ministry's programme,
             # national statistics) counts them in its country.
             where = country
+        seen = {where}
+        while where in inside and inside[where] not in seen:  # "Times Square" -> New York City
+            where = inside[where]
+            seen.add(where)
         if where is not None:
             # The regency or city a reader gives: a district's, or a province's the
             # article names (not a province the sentence itself puts the people in).
             where = refine(where, doc.text, province_too=not said_here)
+            if where in lex.within and not said_here:
+                named_inside = Counter(name for name, _, _ in lex.places.all(low, 0, len(low)) if name in lex.within[where])
+                if named_inside:
+                    where = named_inside.most_common(1)[0][0]
         cand.where = where
 
         # source

@@ -189,6 +189,34 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
 NOT_WHERE = ("attacker", "demonym", "venue", "org")
 
 
+def known_place(name: str, lex: Lexicon) -> bool:
+    """A place one of the gazetteers knows: the figures lexicon's, a country, a region of Indonesia."""
+    low = name.lower()
+    return low in lex.places.label_of or name in lex.places.label_of.values() or low in lex.countries \
+        or regions().in_indonesia(name)
+
+
+def containers(places: list[Place], text: str, lex: Lexicon) -> dict[str, str]:
+    """What the article's own addresses say a place lies in: "di Times Square, New York
+    City" puts Times Square in New York City; "Desa Serang, Kecamatan Karangreja" puts the
+    village in its district. Only for places no gazetteer knows (a landmark, a village),
+    and never up to a country or a province (the level a reader gives is the city)."""
+    table = regions()
+    out: dict[str, str] = {}
+    for a, b in zip(places, places[1:]):
+        if a.name in out or known_place(a.name, lex) or a.name == b.name:
+            continue
+        if not _ADDRESS_COMMA.fullmatch(text, a.end, b.start):
+            continue
+        if b.name.lower() in lex.countries or table.level(b.name) in ("province", "country"):
+            continue
+        out[a.name] = b.name
+    return out
+
+
+_ADDRESS_COMMA = re.compile(r",[^\S\n]*(?:(?i:kota|kabupaten|kab\.|kecamatan|kec\.)[^\S\n]+)?")
+
+
 def _known_region_in(name: str, text: str) -> Optional[tuple[int, int, str]]:
     """For a place name the hierarchy does not know, a regency or district of Indonesia at
     its end ("Stadion Teladan Medan", "Puskesms Kairatu") or start ("Maluku Keracunan MBG",
