@@ -27,6 +27,7 @@ from warta.nlp import sentences as _sentences  # noqa: F401  (registers "warta_s
 from warta.nlp.casing import sentence_case
 from warta.nlp.entities import resolve_article
 from warta.nlp.gazetteer import patterns  # also registers "warta_gazetteer"
+from warta.memory import keep_freed_memory
 from warta.nlp.sentences import segment, sentence_spans
 from warta.nlp.tokenizer import LAZY_TOKENIZER_CONFIG, customize
 
@@ -80,7 +81,9 @@ def _multiply_with_numpy(nlp: Language) -> None:
 
 @lru_cache(maxsize=1)
 def load() -> Language:
-    """The shared pipeline (built once per process)."""
+    """The shared pipeline (built once per process). A process that analyses articles
+    keeps the memory of one batch for the next (``warta.memory``)."""
+    keep_freed_memory()
     return build()
 
 
