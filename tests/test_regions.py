@@ -21,3 +21,15 @@ def test_refine_to_the_regency_the_article_names():
     assert refine("Kairatu", "dirawat di Puskesmas Kairatu") == "Kairatu"
     assert refine("Jawa Timur", "Pengadilan Tipikor Surabaya", province_too=False) == "Jawa Timur"
     assert refine("Gaza", "Jalur Gaza") == "Gaza"
+
+
+def test_a_title_names_its_place():
+    from warta.claims.figures import _title_place
+    from warta.claims.figures.lexicon import lexicon
+
+    lex = lexicon()
+    # real detik-1000 titles (342, 451)
+    assert _title_place("Wanita di Bekasi Tipu 58 Orang Modus Jual Beli Kavling, Kerugian Capai Rp 3 M", lex) == "Bekasi"
+    assert _title_place("232 Siswa TK-SMA di Maluku Keracunan MBG", lex) == "Maluku"
+    # Title Case: a one-word regency name ("Batu") is a place only after a locative
+    assert _title_place("Lempar Batu ke Kantor Polisi", lex) is None

@@ -65,7 +65,7 @@ from warta.claims.figures.as_of import dates_rule
 from warta.claims.figures.counts import Candidate, candidates
 from warta.claims.figures.lexicon import Lexicon, lexicon
 from warta.claims.figures.places import NOT_WHERE, Place, containers, find_places, where_in
-from warta.claims.figures.regions import refine, regions
+from warta.claims.figures.regions import refine, regions, regions_named
 from warta.claims.figures.scope import about_disaster, scope_of, share_tally
 from warta.claims.figures.sources import QuoteIndex, credited_in_headline, pick_source, sentence_sources
 from warta.claims.figures.text import Sentence, lower, split_sentences
@@ -88,8 +88,24 @@ def _article_country(places: list[Place], lex: Lexicon) -> str:
     return "Indonesia"
 
 
+def _title_place(title: Optional[str], lex: Lexicon) -> Optional[str]:
+    """The place an article's title names (the figures gazetteer's, else a region of
+    Indonesia), for body figures whose article body names none."""
+    if not title:
+        return None
+    known = lex.places.all(lower(title), 0, len(title))
+    if known:
+        return known[0][0]
+    low = lower(title)
+    # In Title Case every word is capitalised: a one-word name ("Batu", "Banjar") counts
+    # only after a locative ("di Bekasi"); a name of several words stands on its own.
+    named = [name for name, s, e in regions_named(title)
+             if " " in title[s:e] or lex.locative.before(low, s, max(0, s - 12))]
+    return named[0] if named else None
+
+
 def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: list[Candidate],
-                     lex: Lexicon) -> None:
+                     lex: Lexicon, title: Optional[str] = None) -> None:
     places = find_places(doc, low, lex)
     named = Counter(p.name for p in places if p.role not in NOT_WHERE)
     # The place it names most; on a tie a place the gazetteers know (a person's name tagged a
@@ -153,9 +169,10 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
             near = sorted((p for p in places if p.role == "demonym"), key=lambda p: abs(p.start - cand.number.start))
             where = near[0].name if near else None
         if where is None and not doc.is_title:
-            # An article that names no place for its people at all (a ministry's programme,
-            # national statistics) counts them in its country.
-            where = country
+            # An article whose body names no place for its people: its title's place ("Wanita
+            # di Bekasi Tipu 58 Orang"), else its country (a ministry's programme, national
+            # statistics).
+            where = _title_place(title, lex) or country
         seen = {where}
         while where in inside and inside[where] not in seen:  # "Times Square" -> New York City
             where = inside[where]
@@ -262,7 +279,7 @@ def find_figures(doc: Document, title: Optional[str] = None) -> list[Figure]:
         low = "".join(chars)
     sentences = split_sentences(doc)
     cands = candidates(doc, low, sentences, lex)
-    _resolve_context(doc, low, sentences, cands, lex)
+    _resolve_context(doc, low, sentences, cands, lex, title)
     cands = _drop_repeats(low, cands)
     lead_end = next((s.end for s in sentences if s.paragraph > 0), len(low)) if sentences else 0
     disaster = about_disaster(lower(title or "") + "\n" + low[:lead_end], lex)

@@ -139,3 +139,22 @@ def refine(where: str, text: str, province_too: bool = True) -> str:
         if best is not None and counts[best]:
             return best
     return where
+
+
+@lru_cache(maxsize=1)
+def _any_region() -> tuple[re.Pattern, dict[str, str]]:
+    table = regions()
+    form_of = {k: name for k, (name, _) in table.regencies.items()}
+    form_of.update(table.provinces)
+    form_of.update({alias: full for alias, full in _ALIASES.items()})
+    pattern = "|".join(re.escape(f) for f in sorted(form_of, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), form_of
+
+
+def regions_named(text: str) -> list[tuple[str, int, int]]:
+    """Regencies, cities and provinces of Indonesia a (short) text names, capitalised, in
+    order: (name, start, end)."""
+    pattern, form_of = _any_region()
+    return [(form_of[" ".join(m.group(0).casefold().split())], m.start(), m.end())
+            for m in pattern.finditer(text) if m.group(0)[0].isupper()]
+
