@@ -276,19 +276,22 @@ def test_far_apart_death_counts_are_two_incidents():
 
 
 @pytest.mark.slow
-def test_evaluate_stories_figures_on_the_shipped_dev_gold():
-    """`warta evaluate stories` on the shipped dev gold (the detik bodies from ../shared):
-    warta above both baselines, at the figures reported in the README (floors just below)."""
+def test_evaluate_stories_figures_on_the_shipped_gold():
+    """`warta evaluate stories --heldout` on the shipped gold (the detik bodies from
+    ../shared): warta above both baselines on each set, at the figures reported in the
+    README (floors just below)."""
     from warta.evaluate.stories import DETIK_CSV, default_methods, score_methods
 
     assert DETIK_CSV.exists(), DETIK_CSV
     methods = default_methods()
     heads = score_methods(DEV_SETS[0], methods)
     detik = score_methods(DEV_SETS[1], methods)
-    for res in (heads, detik):
+    heldout = score_methods(HELDOUT_SETS[0], methods)
+    for res in (heads, detik, heldout):
         assert res["warta"].f1 > max(b.f1 for name, b in res.items() if name != "warta"), res
-    assert heads["warta"].f1 >= 0.87, heads["warta"]
-    assert detik["warta"].f1 >= 0.96, detik["warta"]
+    assert heads["warta"].f1 >= 0.89, heads["warta"]
+    assert detik["warta"].f1 >= 0.965, detik["warta"]
+    assert heldout["warta"].f1 >= 0.84, heldout["warta"]
 
 
 def test_a_noun_in_an_keeps_its_root():
