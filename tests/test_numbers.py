@@ -62,3 +62,10 @@ def test_headline_thousands_groups_are_never_decimals():
                 assert parse_number(token) == int(token.replace(".", "")), token
                 checked += 1
     assert checked > 100
+
+
+def test_a_scaled_decimal_is_the_whole_number_it_names():
+    # "jumlah penduduk miskin di wilayah NTB berkurang 4,03 ribu orang" (detik 898):
+    # 4.03 * 1000 is not 4030 in binary floating point
+    assert parse_number("4,03 ribu") == 4030
+    assert parse_number("96,8 juta") == 96_800_000

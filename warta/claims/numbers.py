@@ -149,7 +149,9 @@ def _value(m: re.Match) -> Optional[tuple[float, bool]]:
         base = _parse_digits(dm.group(1), scaled=scale > 1)
         if base is None:
             return None
-        return base * scale, False
+        # "4,03 ribu": 4.03 * 1000 is 4030.0000000000005 in binary floating point; a scaled
+        # decimal names a whole number of people to at most the scale's digits
+        return (round(base * scale, 6) if scale > 1 else base), False
     if m.group("person"):
         return float(_ONE_PERSON[m.group("person").lower()]), False
     value = _parse_words(m.group("words").lower().split())
