@@ -50,7 +50,7 @@ def test_third_dev_set_is_new_articles_figures_only():
     assert all(r["kind"] == "article" and "quotes" not in r for r in dev3)
     # the set is for the `where` field: most of its required figures say where
     required = [f for r in dev3 for f in r["figures"] if not f.get("optional")]
-    assert sum("where" in f for f in required) >= 0.9 * len(required) >= 90
+    assert sum("where" in f for f in required) >= 0.9 * len(required) >= 80
 
 
 def test_attribute_agreement():
