@@ -99,3 +99,25 @@ def test_entity_watchlist_lists_them_once_then_only_new_ones(db, short_name, tmp
         watchlist = {"kind": "entity", "value": short_name, "read_seq": middle}
         new = services.watch_articles(store, watchlist, new_only=True)
         assert [r["id"] for r in new] == [r["id"] for r in rows if r["seq"] > middle]
+
+
+def test_api_entity_filter_finds_the_linked_entitys_articles(db, short_name):
+    """`/api/articles?entity=` and `/api/search?entity=` list the articles `warta entity`
+    finds (the short name linked across the store), not only those storing it as canonical."""
+    ids = _entity_ids(db, short_name)
+    with SQLiteStore(db) as store:
+        stored_only = {r["id"] for r in store.find(ArticleQuery(entity=short_name), 1000)[0]}
+        other = next(r["id"] for r in store.listing() if r["id"] not in ids)
+    client = TestClient(create_app(ServeConfig(db=db, token="t")))
+    listed = client.get("/api/articles", params={"entity": short_name, "limit": 200}).json()
+    assert sorted(r["id"] for r in listed["results"]) == sorted(ids) and listed["total"] == len(ids)
+    assert len(ids) > len(stored_only)  # what the stored canonical alone missed
+    # Case and surface form do not matter; other filters still apply on top.
+    assert client.get("/api/articles", params={"entity": short_name.upper()}).json()["total"] == len(ids)
+    assert client.get("/api/articles", params={"entity": short_name, "since": "2100-01-01"}).json()["total"] == 0
+    assert client.get("/api/articles", params={"entity": "no such entity at all"}).json()["total"] == 0
+    # Search with an entity: the matches of the word among those articles only.
+    word = short_name.split()[0]
+    found = client.get("/api/search", params={"q": word, "entity": short_name, "limit": 200}).json()
+    assert found["total"] and {r["id"] for r in found["results"]} <= set(ids)
+    assert other not in {r["id"] for r in found["results"]}

@@ -250,6 +250,10 @@ def test_find_facets_and_entity_rows(store):
     assert [r["id"] for r in store.find(ArticleQuery(since="2025-02-01"))[0]] == ["gempa-1"]
     assert [r["id"] for r in store.find(ArticleQuery(until="2025-01-05"))[0]] == ["banjir-1"]
     assert [r["id"] for r in store.find(ArticleQuery(entity="ade saputra"))[0]] == ["banjir-1"]
+    # Only given ids (the articles of an entity linked across the store, services.linked)
+    assert store.find(ArticleQuery(ids=("gempa-1", "x")))[1] == 1
+    assert store.find(ArticleQuery(text="tewas", ids=("banjir-1",)))[0][0]["id"] == "banjir-1"
+    assert store.find(ArticleQuery(text="tewas", ids=()))[1] == 0
     assert [r["id"] for r in store.find(ArticleQuery(), order="ingested")[0]] == ["gempa-1", "banjir-1"]
     assert store.facets(ArticleQuery(text="tewas")) == {"outlet": {"Contoh": 1, "Lain": 1},
                                                         "date": {"2025-01-05": 1, "2025-02-01": 1}}

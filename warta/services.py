@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from warta.model import Article, Figure, Quote
@@ -42,10 +42,24 @@ def _clip(limit: Optional[int]) -> Optional[int]:
 
 # -- articles -------------------------------------------------------------------------
 def list_articles(store: Store, query: Optional[ArticleQuery] = None, limit: int = 20, offset: int = 0) -> Page:
-    """One page of stored articles matching ``query``, newest published first."""
-    query = query or ArticleQuery()
-    rows, total = store.find(ArticleQuery(**{**query.__dict__, "text": None}), _clip(limit), offset)
+    """One page of stored articles matching ``query``, newest published first (an entity
+    matched as `warta entity` matches it: ``linked``)."""
+    query = linked(store, replace(query or ArticleQuery(), text=None))
+    rows, total = store.find(query, _clip(limit), offset)
     return Page(rows, total, _clip(limit), offset)
+
+
+def linked(store: Store, query: ArticleQuery) -> ArticleQuery:
+    """``query`` with its entity name replaced by the articles of that entity linked across
+    the store (``entity_hits``: the canonical name or any surface form, short forms linked
+    to their full name), so `?entity=` finds what `warta entity` and the entity page list."""
+    if not query.entity:
+        return query
+    ids = tuple(dict.fromkeys(a for a, _ in entity_hits(store, query.entity)))
+    if query.ids is not None:
+        given = set(query.ids)
+        ids = tuple(i for i in ids if i in given)
+    return replace(query, entity=None, ids=ids)
 
 
 def find_article(store: Store, article_id: str) -> Optional[Article]:
@@ -89,10 +103,11 @@ def search(store: Store, query: ArticleQuery, limit: int = 20, offset: int = 0, 
     "hybrid": both rankings merged by reciprocal rank fusion."""
     if mode == "fulltext":
         def compute() -> SearchResult:
+            matched = linked(store, query)
             if not with_facets:
-                rows, total = store.find(query, _clip(limit), offset, strict=strict)
+                rows, total = store.find(matched, _clip(limit), offset, strict=strict)
                 return SearchResult(query, rows, total, _clip(limit), offset, {})
-            rows, total, facets, capped = store.search_page(query, _clip(limit), offset, strict=strict,
+            rows, total, facets, capped = store.search_page(matched, _clip(limit), offset, strict=strict,
                                                             facet_depth=FACET_DEPTH)
             return SearchResult(query, rows, total, _clip(limit), offset, facets, FACET_DEPTH if capped else None)
 

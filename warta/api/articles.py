@@ -27,7 +27,8 @@ def list_articles(store: StoreDep, limit: Limit = 20, offset: Offset = 0, outlet
                   since: Optional[dt.date] = None, until: Optional[dt.date] = None,
                   entity: Optional[str] = None) -> dict:
     """Filters: outlet (case-insensitive), published since/until (inclusive dates), entity
-    (canonical name: only articles that mention it)."""
+    (only articles that mention it: its canonical name or any surface form, linked across
+    the store as `warta entity` and /api/entities/{name} link it)."""
     page = services.list_articles(store, article_query(outlet, since, until, entity), limit, offset)
     return {"results": page.items, "total": page.total, "limit": page.limit, "offset": page.offset}
 

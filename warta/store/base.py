@@ -43,7 +43,9 @@ class ArticleQuery:
     outlet: Optional[str] = None   # case-insensitive
     since: Optional[str] = None    # ISO date, inclusive (compared with ``published``)
     until: Optional[str] = None    # ISO date, inclusive
-    entity: Optional[str] = None   # canonical entity name, case-insensitive
+    entity: Optional[str] = None   # stored canonical entity name, case-insensitive (services
+                                   # resolve it linked across the store into ``ids`` instead)
+    ids: Optional[tuple[str, ...]] = None  # only these articles (None: any)
     after_seq: int = 0             # only articles ingested after this position (watchlists)
 
 

@@ -454,6 +454,9 @@ class SQLiteStore(StoryTables, Store):
         if query.entity:
             where.append("a.id IN (SELECT article_id FROM entities WHERE canonical = ? COLLATE NOCASE)")
             params.append(query.entity)
+        if query.ids is not None:
+            where.append("a.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(query.ids)))
         if query.after_seq:
             where.append("a.seq > ?")
             params.append(query.after_seq)
@@ -501,7 +504,8 @@ class SQLiteStore(StoryTables, Store):
 
     def _count(self, query: ArticleQuery, text: str, body: str, params: list) -> int:
         """How many articles match (the FTS index alone when there is no other filter)."""
-        only_text = not (query.outlet or query.since or query.until or query.entity or query.after_seq)
+        only_text = not (query.outlet or query.since or query.until or query.entity or query.after_seq
+                         or query.ids is not None)
         return self.conn.execute(
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?" if only_text else f"SELECT count(*) {body}",
             [text] if only_text else params).fetchone()[0]

@@ -301,6 +301,9 @@ class PostgresStore(StoryTables, Store):
         if query.entity:
             where.append("a.id IN (SELECT article_id FROM entities WHERE lower(canonical) = lower(%s))")
             params.append(query.entity)
+        if query.ids is not None:
+            where.append("a.id = ANY(%s)")
+            params.append(list(query.ids))
         if query.after_seq:
             where.append("a.seq > %s")
             params.append(query.after_seq)
