@@ -22,8 +22,10 @@ from warta.web import i18n, render
 router = APIRouter(include_in_schema=False)
 PAGE = 20
 # autoescape on for every template: article text and metadata are hostile.
+# auto_reload off: the templates ship with the package, and checking each file's mtime on
+# every page was ~1% of a page's CPU.
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
-                   trim_blocks=True, lstrip_blocks=True)
+                   trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 _env.filters["q"] = lambda value: quote(str(value), safe="")
 _env.filters["num"] = lambda v: "-" if v is None else (f"{v:,.0f}".replace(",", ".") if float(v).is_integer() else f"{v:g}")
 _env.globals["safe_url"] = render.safe_url
@@ -147,8 +149,9 @@ _PAGES_LOCK = threading.Lock()
 
 def _article_page(request: Request, article: Article) -> HTMLResponse:
     loaded = services.loaded_terms(article)
-    body = render.segments(article.raw_text, render.spans(article, "text", loaded))
-    title = render.segments(article.title or "", render.spans(article, "title", loaded)) if article.title else []
+    # Markup, escaped piece by piece in render.highlighted (autoescape leaves it as it is).
+    body = render.highlighted(article.raw_text, render.spans(article, "text", loaded))
+    title = render.highlighted(article.title, render.spans(article, "title", loaded)) if article.title else None
     people = {}
     for e in article.entities:
         entry = people.setdefault((e.label, e.canonical), {"label": e.label, "canonical": e.canonical,
@@ -156,7 +159,7 @@ def _article_page(request: Request, article: Article) -> HTMLResponse:
         entry["n"] += 1
         if e.role:
             entry["roles"].add(e.role)
-    return page(request, "article.html", article=article, body=body, title_segments=title, loaded=loaded,
+    return page(request, "article.html", article=article, body_html=body, title_html=title, loaded=loaded,
                 entity_list=sorted(people.values(), key=lambda x: (-x["n"], x["canonical"])),
                 url=render.safe_url(article.url))
 
