@@ -181,6 +181,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20, help="Per route.")
     parser.add_argument("--workers", type=int, default=1, help="warta serve --workers.")
+    parser.add_argument("--only", action="append", default=[], metavar="WORDS",
+                        help="Measure only the routes whose name contains WORDS (repeatable), e.g. 'article page'.")
     args = parser.parse_args()
 
     build(args.db, args.articles, args.from_db)
@@ -203,6 +205,8 @@ def main() -> None:
         "article page (GET /articles/{id})": [f"/articles/{i}" for i in ids],
         "API article (GET /api/articles/{id})": [f"/api/articles/{i}" for i in ids],
     }
+    if args.only:
+        routes = {name: paths for name, paths in routes.items() if any(w in name for w in args.only)}
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "WARTA_API_TOKEN"}
     server = subprocess.Popen([str(Path(sys.executable).parent / "warta"), "serve", "--db", str(args.db),
