@@ -74,6 +74,7 @@ def build(db: Path, n: int, from_db: Path | None) -> None:
         have = store.count()
     if have >= n:
         print(f"{db}: {have:,} articles already", file=sys.stderr)
+        _pages(db)
         return
     base = base_articles(from_db)
     heads = headlines()
@@ -103,6 +104,20 @@ def build(db: Path, n: int, from_db: Path | None) -> None:
             store.save(batch)
             print(f"\r{i:,} articles", end="", file=sys.stderr)
     print(f"\nbuilt {n:,} articles in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    _pages(db)
+
+
+def _pages(db: Path) -> None:
+    """What ingest does after storing: render each article's page once (warta.web.article_page);
+    also catches up a store built before, or rendered by another version of the page code."""
+    from warta.store.sqlite import SQLiteStore
+    from warta.web import article_page
+
+    start = time.perf_counter()
+    with SQLiteStore(db) as store:
+        done = article_page.refresh(store)
+    if done:
+        print(f"rendered {done:,} article pages in {time.perf_counter() - start:.0f} s", file=sys.stderr)
 
 
 def _free_port() -> int:

@@ -206,14 +206,7 @@ def _stored_row(article_id: str, value: str) -> _Row:
 def refresh(store, batch: int = 256) -> int:
     """Store the row of every stored article that has none (ingest calls this; reading
     calls it too, for articles stored before rows existed). Returns how many."""
-    done = 0
-    while ids := store.missing_aggregate(AGGREGATE, batch):
-        rows = [(a.id, row_value(a)) for a in (store.get(i) for i in ids) if a is not None]
-        store.save_aggregates(AGGREGATE, rows)
-        done += len(rows)
-        if len(ids) < batch:
-            break
-    return done
+    return store.fill_aggregate(AGGREGATE, row_value, batch)
 
 
 def stored_profiles(store, since: Optional[str] = None, until: Optional[str] = None,

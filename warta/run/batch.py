@@ -215,6 +215,11 @@ def _after_writing(store: Store, new_articles: bool) -> None:
     from warta.corpus import outlets
 
     outlets.refresh(store)
+    # Each new (or rewritten) article's page, rendered once (warta.web.article_page), so
+    # /articles/{id} reads a row instead of rendering the annotated text on every view.
+    from warta.web import article_page
+
+    article_page.refresh(store)
     # A store that has sentence vectors (`warta embed` once) gets them for new (and
     # rewritten) articles too, so semantic search never misses what was just stored.
     from warta import semantic

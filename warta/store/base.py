@@ -296,6 +296,27 @@ class Store(ABC):
         """Store (article id, JSON value) rows of aggregate ``name`` (replacing any; rows of
         articles no longer stored are dropped)."""
 
+    @abstractmethod
+    def aggregate_value(self, name: str, article_id: str) -> Optional[str]:
+        """The value of aggregate ``name`` for one article (None: no row)."""
+
+    @abstractmethod
+    def drop_aggregates(self, prefix: str, keep: str) -> int:
+        """Delete the rows of every aggregate named ``prefix``... but ``keep`` (the values an
+        older version of the code computed); how many."""
+
+    def fill_aggregate(self, name: str, value_of, batch: int = 256) -> int:
+        """Store ``value_of(article)`` as aggregate ``name`` for every stored article that
+        has no row of it, ``batch`` articles a transaction; how many were stored."""
+        done = 0
+        while ids := self.missing_aggregate(name, batch):
+            rows = [(a.id, value_of(a)) for a in (self.get(i) for i in ids) if a is not None]
+            self.save_aggregates(name, rows)
+            done += len(rows)
+            if len(ids) < batch:
+                break
+        return done
+
     def generation(self) -> tuple:
         """Changes whenever an article is stored, deleted or rewritten in place, so a value
         computed over the store can be cached under it. Here (articles stored, highest

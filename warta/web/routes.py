@@ -3,34 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from pathlib import Path
 from typing import Optional
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
 
 from warta import services
 from warta.api.deps import StoreDep, WatchlistId, article_or_error, etag, not_modified
 from warta.model import Article
 from warta.store.base import ArticleQuery
-from warta.web import i18n, render
+from warta.web import article_page as article_fragment
+from warta.web import i18n, render, templating
 
 router = APIRouter(include_in_schema=False)
 PAGE = 20
-# autoescape on for every template: article text and metadata are hostile.
-# auto_reload off: the templates ship with the package, and checking each file's mtime on
-# every page was ~1% of a page's CPU.
-_env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
-                   trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-_env.filters["q"] = lambda value: quote(str(value), safe="")
-_env.filters["num"] = lambda v: "-" if v is None else (f"{v:,.0f}".replace(",", ".") if float(v).is_integer() else f"{v:g}")
-_env.globals["safe_url"] = render.safe_url
-_env.globals["entity_href"] = render.entity_href
-templates = Jinja2Templates(env=_env)
+templates = Jinja2Templates(env=templating.env)
 
 
 def _lang(request: Request) -> str:
@@ -120,48 +109,22 @@ def search_page(request: Request, store: StoreDep, q: str = Query("", max_length
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, store: StoreDep):
-    # Each rendered page is kept under its ETag (the stored JSON, the language and the URL
-    # make it): a page read again costs one indexed row and a hash, no rendering.
-    stored = store.get_json(article_id)
-    article = None
-    if stored is None:  # a unique id prefix
-        article = article_or_error(store, article_id)
-        stored = article.model_dump_json()
+    # The article's part of the page is read as stored at ingest (warta.web.article_page:
+    # one indexed row, no rendering); an article without a current row is rendered here.
+    parts = article_fragment.stored(store, article_id)
+    if parts is None:
+        stored = store.get_json(article_id)
+        article = Article.model_validate_json(stored) if stored is not None else article_or_error(store, article_id)
+        parts = article_fragment.render_parts(article)
+    title, fragment = parts
     lang = _lang(request)
-    tag = etag(stored, lang, str(request.url.path), request.url.query)
+    tag = etag(article_fragment.NAME, title, fragment, lang, str(request.url.path), request.url.query)
     headers = {"etag": tag, "cache-control": "no-cache"}
     if not_modified(request, tag):
         return Response(status_code=304, headers=headers)
-    body = _ARTICLE_PAGES.get(tag)
-    if body is None:
-        body = _article_page(request, article or Article.model_validate_json(stored)).body
-        with _PAGES_LOCK:  # worker threads share it
-            while len(_ARTICLE_PAGES) >= ARTICLE_PAGE_CACHE:
-                _ARTICLE_PAGES.pop(next(iter(_ARTICLE_PAGES)), None)
-            _ARTICLE_PAGES[tag] = body
-    return _remember_lang(request, HTMLResponse(body, headers=headers), lang)
-
-
-ARTICLE_PAGE_CACHE = 1024  # rendered article pages kept per server process (~20-60 kB each)
-_ARTICLE_PAGES: dict[str, bytes] = {}
-_PAGES_LOCK = threading.Lock()
-
-
-def _article_page(request: Request, article: Article) -> HTMLResponse:
-    loaded = services.loaded_terms(article)
-    # Markup, escaped piece by piece in render.highlighted (autoescape leaves it as it is).
-    body = render.highlighted(article.raw_text, render.spans(article, "text", loaded))
-    title = render.highlighted(article.title, render.spans(article, "title", loaded)) if article.title else None
-    people = {}
-    for e in article.entities:
-        entry = people.setdefault((e.label, e.canonical), {"label": e.label, "canonical": e.canonical,
-                                                             "n": 0, "roles": set()})
-        entry["n"] += 1
-        if e.role:
-            entry["roles"].add(e.role)
-    return page(request, "article.html", article=article, body_html=body, title_html=title, loaded=loaded,
-                entity_list=sorted(people.values(), key=lambda x: (-x["n"], x["canonical"])),
-                url=render.safe_url(article.url))
+    response = page(request, "article.html", page_title=title, main=article_fragment.main(fragment, i18n.LABELS[lang]))
+    response.headers.update(headers)
+    return response
 
 
 @router.get("/entities", response_class=HTMLResponse)

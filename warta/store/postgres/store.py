@@ -514,6 +514,17 @@ class PostgresStore(StoryTables, Store):
                 "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_aggregates g "
                 "WHERE g.name = %s AND g.article_id = a.id) ORDER BY a.seq LIMIT %s", (name, limit))]
 
+    def aggregate_value(self, name: str, article_id: str) -> Optional[str]:
+        with self.pool.connection() as conn:
+            row = conn.execute("SELECT value FROM article_aggregates WHERE name = %s AND article_id = %s",
+                               (name, article_id)).fetchone()
+        return row["value"] if row else None
+
+    def drop_aggregates(self, prefix: str, keep: str) -> int:
+        with self.pool.connection() as conn, conn.transaction():
+            return conn.execute("DELETE FROM article_aggregates WHERE starts_with(name, %s) AND name != %s",
+                                (prefix, keep)).rowcount
+
     def save_aggregates(self, name: str, rows: list[tuple[str, str]]) -> None:
         with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
             cur.executemany(
