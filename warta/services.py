@@ -298,29 +298,10 @@ def entity(store: Store, name: str, limit: int = 100) -> Optional[dict]:
 
 
 def loaded_terms(article: Article) -> list[dict]:
-    """The article's loaded-language spans (text, start, end, field, category, attributed,
-    speaker): the stored framing annotations when the article has them, else found now by
-    warta.framing over its raw text and title (articles stored before framing existed)."""
-    stored = getattr(article, "framing", None)
-    if stored is not None:
-        return [f.model_dump() for f in stored]
-    key = (article.id, len(article.raw_text))
-    if key not in _LOADED_CACHE:  # a stored article never changes; finding its terms takes ~0.1 s
-        from warta import framing
+    """The article's loaded-language spans (warta.framing.article_terms)."""
+    from warta.framing import article_terms
 
-        found = [{**f.__dict__, "field": "text"}
-                 for f in framing.find(article.raw_text, quotes=[q for q in article.quotes if q.field == "text"],
-                                       entities=[e for e in article.entities if e.field == "text"])]
-        if article.title:
-            found += [{**f.__dict__, "field": "title"} for f in framing.find(
-                article.title, is_title=True, entities=[e for e in article.entities if e.field == "title"])]
-        if len(_LOADED_CACHE) >= 4096:
-            _LOADED_CACHE.pop(next(iter(_LOADED_CACHE)))  # oldest first
-        _LOADED_CACHE[key] = found
-    return _LOADED_CACHE[key]
-
-
-_LOADED_CACHE: dict[tuple[str, int], list[dict]] = {}
+    return article_terms(article)
 
 
 def _article_keys(article: Article) -> dict:

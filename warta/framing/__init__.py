@@ -153,3 +153,27 @@ def annotate(doc) -> None:
     doc.framing = [Framing(text=f.text, start=f.start, end=f.end, category=f.category,
                            attributed=f.attributed, speaker=f.speaker)
                    for f in find(doc.text, is_title=doc.is_title, quotes=doc.quotes, entities=doc.entities)]
+
+
+def article_terms(article) -> list[dict]:
+    """A stored Article's loaded-language spans (text, start, end, field, category,
+    attributed, speaker): its framing annotations when it has them, else found now over its
+    raw text and title (articles stored before framing existed). What the faces show."""
+    stored = getattr(article, "framing", None)
+    if stored is not None:
+        return [f.model_dump() for f in stored]
+    key = (article.id, len(article.raw_text))
+    if key not in _ARTICLE_TERMS:  # a stored article never changes; finding its terms takes ~0.1 s
+        found = [{**f.__dict__, "field": "text"}
+                 for f in find(article.raw_text, quotes=[q for q in article.quotes if q.field == "text"],
+                               entities=[e for e in article.entities if e.field == "text"])]
+        if article.title:
+            found += [{**f.__dict__, "field": "title"} for f in find(
+                article.title, is_title=True, entities=[e for e in article.entities if e.field == "title"])]
+        if len(_ARTICLE_TERMS) >= 4096:
+            _ARTICLE_TERMS.pop(next(iter(_ARTICLE_TERMS)))  # oldest first
+        _ARTICLE_TERMS[key] = found
+    return _ARTICLE_TERMS[key]
+
+
+_ARTICLE_TERMS: dict[tuple[str, int], list[dict]] = {}

@@ -27,6 +27,7 @@ from typing import Optional
 from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
+from warta.framing import article_terms
 from warta.model import Article
 from warta.web import render
 from warta.web.templating import TEMPLATES, env
@@ -56,9 +57,7 @@ class _Placeholders(dict):
 
 def render_parts(article: Article) -> tuple[str, str]:
     """(page title, main HTML with label placeholders) of ``article``."""
-    from warta import services
-
-    loaded = services.loaded_terms(article)
+    loaded = article_terms(article)
     body = render.highlighted(article.raw_text, render.spans(article, "text", loaded))
     title = render.highlighted(article.title, render.spans(article, "title", loaded)) if article.title else None
     people: dict = {}
@@ -91,9 +90,21 @@ def unpacked(value: str) -> tuple[str, str]:
 
 
 def main(fragment: str, labels: dict[str, str]) -> Markup:
-    """The fragment with each placeholder replaced by its label (escaped; unknown: empty,
-    as the template shows an unknown label)."""
-    return Markup(_LABEL.sub(lambda m: str(escape(labels.get(m.group(1), ""))), fragment))
+    """The fragment with each placeholder replaced by its label in ``labels`` (escaped;
+    unknown: empty, as the template shows an unknown label)."""
+    escaped = _escaped(id(labels), labels)
+    return Markup(_LABEL.sub(lambda m: escaped.get(m.group(1), ""), fragment))
+
+
+_ESCAPED: dict[int, tuple[dict, dict[str, str]]] = {}
+
+
+def _escaped(key: int, labels: dict[str, str]) -> dict[str, str]:
+    """``labels`` escaped, kept per labels dict (the two of warta.web.i18n)."""
+    held = _ESCAPED.get(key)
+    if held is None or held[0] is not labels:
+        held = _ESCAPED[key] = (labels, {k: str(escape(v)) for k, v in labels.items()})
+    return held[1]
 
 
 def stored(store, article_id: str) -> Optional[tuple[str, str]]:

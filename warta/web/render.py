@@ -37,7 +37,7 @@ def safe_url(url: Optional[str]) -> Optional[str]:
 
 def spans(article: Article, target: str, loaded: Iterable[dict] = ()) -> list[Span]:
     """Every annotation of ``article`` in ``target`` ("text": the raw text, or "title"),
-    and the ``loaded`` terms (services.loaded_terms) there."""
+    and the ``loaded`` terms (warta.framing.article_terms) there."""
     out: list[Span] = []
     source = article.raw_text if target == "text" else (article.title or "")
     for a in article.boilerplate:
