@@ -270,16 +270,23 @@ def _copy_summaries(cur, store, base_ids_table: str, k_first: int, k_last: int) 
     label copied from the base story (a copy's headlines are the base's, in the same order)."""
     from warta.store.story_sql import summarise
 
-    d = store._dialect
     n = (f"(SELECT max(m2.story_id) + 1 FROM story_members m2 JOIN {base_ids_table} b2 "
          "ON b2.id = m2.article_id)")
     s = cur.execute(f"SELECT {n} AS n").fetchall()[0]["n"]
-    lo, hi = k_first * s, (k_last + 1) * s
-    for sql in summarise(d, f" WHERE m.story_id >= {lo} AND m.story_id < {hi}"):
+    for sql in _summary_statements(store, s, k_first, k_last):
         cur.execute(sql)
-    cur.execute(f"UPDATE story_summaries SET label = (SELECT b.label FROM story_summaries b "
-                f"WHERE b.story_id = story_summaries.story_id - (story_summaries.story_id / {s}) * {s}) "
-                f"WHERE story_id >= {lo} AND story_id < {hi}")
+
+
+def _summary_statements(store, span: int, k_first: int, k_last: int) -> list[str]:
+    """SQL making the summary rows of copies k_first..k_last's stories (story ids
+    k * span + s), labels copied from the base stories."""
+    from warta.store.story_sql import summarise
+
+    lo, hi = k_first * span, (k_last + 1) * span
+    return [*summarise(store._dialect, f" WHERE m.story_id >= {lo} AND m.story_id < {hi}"),
+            f"UPDATE story_summaries SET label = (SELECT b.label FROM story_summaries b "
+            f"WHERE b.story_id = story_summaries.story_id - (story_summaries.story_id / {span}) * {span}) "
+            f"WHERE story_id >= {lo} AND story_id < {hi}"]
 
 
 def _repair_stories(store, n_base: int) -> None:
@@ -421,7 +428,8 @@ def _copies(sql: _Sql, k0: int, k1: int) -> str:
 def _bulk_tables(sql: _Sql) -> list[str]:
     from warta.model import STORED_KINDS
 
-    return ["articles", "story_members", "article_aggregates"] + [k.name for k in STORED_KINDS]
+    # (story_members keeps its index: copies' story ids only grow, and their summaries read by it)
+    return ["articles", "article_aggregates"] + [k.name for k in STORED_KINDS]
 
 
 def drop_indexes(sql: _Sql) -> None:
@@ -476,6 +484,7 @@ def seed_base(store, source_path) -> int:
     the tables the copies are made from. Returns the number of base articles."""
     import datetime as dt
 
+    from warta.corpus.story_views import fill_labels
     from warta.model import STORED_KINDS
     from warta.store import open_store
 
@@ -489,6 +498,7 @@ def seed_base(store, source_path) -> int:
     store.save(real, [rows[a.id][0] for a in real], [rows[a.id][1] for a in real])
     store.save_aggregates(aggregates[0][1] if aggregates else "framing_row", [(a, v) for a, _, v in aggregates])
     store.save_stories([(r["article_id"], r["story_id"], r["thread_id"]) for r in story_rows], "{}")
+    fill_labels(store)  # the base stories' labels, which the copies' summaries copy
     sql = _Sql(store)
     try:
         sql.begin()
@@ -558,6 +568,8 @@ def replicate(store, k_from: int, k_to: int, chunk: int = IN_DB_CHUNK, progress=
                         f"FROM {ks} CROSS JOIN bench_rows_{kind.name} t ORDER BY k, t.o")
             sql.run(f"INSERT INTO story_members (article_id, story_id, thread_id) SELECT m.article_id || '~' || k, "
                     f"m.story_id + k * {int(span)}, m.thread_id + k * {int(span)} FROM {ks} CROSS JOIN bench_members m")
+            for statement in _summary_statements(store, int(span), k0, k1):
+                sql.run(statement)
             sql.run(f"INSERT INTO article_aggregates (article_id, name, value) SELECT g.article_id || '~' || k, "
                     f"g.name, g.value FROM {ks} CROSS JOIN bench_aggregates g")
             sql.commit()
@@ -592,6 +604,14 @@ def verify_copies(store, n_base: int, rng, samples: int = 30) -> str:
         hits, total = store.find(ArticleQuery(text=f"salinan{k}"), n_base)
         assert total == n_base and wanted in {h["id"] for h in hits}, (wanted, total)
     return f"{samples} random copies: JSON as made in Python, get() parses, search finds each ({n_base} per tag)"
+
+
+def _stories_line(m: dict) -> str:
+    return (f"  stories ({m['n_stories']:,}): `warta stories` (table) {m['stories_s']:,.2f} s, "
+            f"--format jsonl (with article ids) {m['jsonl_s']:,.2f} s, --since {m['week']} "
+            f"{m['recent_s'] * 1000:,.0f} ms ({m['n_recent']:,}), /api/stories page (slowest of offsets "
+            f"0/20/1000) {m['page_ms']:,.0f} ms, story page {m['detail_ms']:,.0f} ms; the full build "
+            f"of before migration 9 {m['full_s']:,.1f} s")
 
 
 def bench_scale(args) -> None:
@@ -643,11 +663,7 @@ def bench_scale(args) -> None:
                           f"| {m['size'] / n:,.0f} | {m['search50']:,.0f} ms | {m['search95']:,.0f} ms | {m['matches']:,.0f} "
                           f"| {m['fetch50']:.1f} ms | {m['fetch95']:.1f} ms | {m['stories_s']:,.1f} ({m['n_stories']:,}) |",
                           flush=True)
-                    print(f"  stories ({m['n_stories']:,}): `warta stories` (table) {m['stories_s']:,.2f} s, "
-                          f"--format jsonl (with article ids) {m['jsonl_s']:,.2f} s, --since {m['week']} "
-                          f"{m['recent_s'] * 1000:,.0f} ms ({m['n_recent']:,}), /api/stories page (slowest of offsets "
-                          f"0/20/1000) {m['page_ms']:,.0f} ms, story page {m['detail_ms']:,.0f} ms; the full build "
-                          f"of before migration 9 {m['full_s']:,.1f} s", flush=True)
+                    print(_stories_line(m), flush=True)
                     print(f"  ({load()}; df {_free(args.where)})", flush=True)
             if engine == "SQLite" and not args.resume:
                 for p in Path(args.where).glob("big.db*"):
@@ -722,6 +738,7 @@ def bench_scale_in_db(args) -> None:
                           f"| {m['size'] / 2**30:,.2f} GiB | {m['size'] / n:,.0f} | {m['search50']:,.0f} ms "
                           f"| {m['search95']:,.0f} ms | {m['matches']:,.0f} | {m['fetch50']:.1f} ms | {m['fetch95']:.1f} ms "
                           f"| {m['stories_s']:,.1f} ({m['n_stories']:,}) |", flush=True)
+                    print(_stories_line(m), flush=True)
                     print(f"  ({load()}; df {_free(args.where)})", flush=True)
             finally:
                 sql.close()
