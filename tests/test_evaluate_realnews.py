@@ -79,14 +79,18 @@ def test_quote_matching_by_excerpt_cover():
 
 @pytest.mark.slow
 def test_development_scores_hold():
-    # Measured 2026-11-30 (README): dev figures F1 0.972 (where 0.881, source 0.988), quotes
-    # F1 0.962 (speaker 0.966); dev2 figures F1 1.000 (where 0.929). Margins for small changes.
+    # Measured 2026-11-30 (README): dev figures F1 0.972 (where 0.955, source 0.988), quotes
+    # F1 0.962 (speaker 0.966); dev2 figures F1 1.000 (where 1.000). Margins for small changes.
     from warta.evaluate.realnews import score_gold
 
     dev = score_gold(DEV)
-    assert dev.figures.f1 >= 0.95 and dev.figures.accuracy("where") >= 0.85, dev.figures.errors[:10]
+    assert dev.figures.f1 >= 0.95 and dev.figures.accuracy("where") >= 0.93, dev.figures.errors[:10]
     assert dev.figures.accuracy("source") >= 0.95
     assert dev.quotes.f1 >= 0.94 and dev.quotes.speaker_accuracy >= 0.94
     dev2 = score_gold(DEV2)
-    assert dev2.figures.f1 >= 0.95 and dev2.figures.accuracy("where") >= 0.85, dev2.figures.errors[:10]
+    assert dev2.figures.f1 >= 0.95 and dev2.figures.accuracy("where") >= 0.95, dev2.figures.errors[:10]
     assert dev2.figures.accuracy("source") >= 0.95
+    # dev3 (places): F1 0.911, where 0.963, source 0.806 after the where pass (blind: where 0.537)
+    dev3 = score_gold(DEV3)
+    assert dev3.figures.f1 >= 0.89 and dev3.figures.accuracy("where") >= 0.94, dev3.figures.errors[:10]
+    assert dev3.figures.accuracy("source") >= 0.78
