@@ -4,6 +4,7 @@ language model cached on disk. Same tokens and answers as building everything up
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import py3langid
 import pytest
@@ -114,3 +115,24 @@ print(sorted(spacy.info(markdown=False, silent=True)))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "spacy_version" in done.stdout
+
+
+def test_numpy_byte_walk_counts_features_as_py3langid(seed_files):
+    """warta's language identifier counts the byte n-gram features with numpy
+    (meta/language.py): the same features, counts and order as py3langid's per-byte walk,
+    on real news and on arbitrary bytes, hence the same scores."""
+    import random
+
+    from py3langid import langid
+
+    ident = language.identifier()
+    texts = [t[:language.SAMPLE_CHARS].encode() for t in _real_texts(seed_files, 150)]
+    texts += [b"", b"a", "Kata \u00e9\u00e8 \U0001F600 PEMILU 2024 \u2014 kata".encode()]
+    rnd = random.Random(16)
+    texts += [bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 300))) for _ in range(200)]
+    for text in texts:
+        expected = langid.visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, text) or {}
+        assert list(language.feature_counts(ident, text).items()) == list(expected.items())
+    reference = langid.LanguageIdentifier.from_model_file(Path(langid.MODEL_DIR) / langid.MODEL_FILE)
+    for text in texts[:60]:
+        assert ident.classify(text) == reference.classify(text)
