@@ -120,6 +120,10 @@ def test_summaries_equal_the_full_listing(store_url, tmp_path, seed_files, monke
         assert report.stored > 150
         check_same(store, monkeypatch)
         assert any(len(s["outlets"]) > 2 for s in list_stories(store)), "no story spans outlets"
+        result = CliRunner().invoke(app, ["stories", "--db", store_url, "--min-articles", "2", "--limit", "3",
+                                          "--format", "jsonl"])
+        assert result.exit_code == 0, result.output
+        assert [json.loads(line) for line in result.stdout.splitlines()] == old_listing(store, min_articles=2)[:3]
 
         story_views.rebuild(store)
         n = check_same(store, monkeypatch)

@@ -29,11 +29,13 @@ def stories_command(
     until: Optional[str] = typer.Option(None, "--until", callback=iso_day, help="Only stories reported on or before this date."),
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Only stories this outlet covered."),
     min_articles: int = typer.Option(1, "--min-articles", help="Only stories with at least this many articles."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the newest N stories (default: all)."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, or jsonl (one story per line)."),
     db: Optional[str] = DbOption,
 ) -> None:
     """Stories, newest first: id, label (a representative headline), first and last
-    published, article count, outlets, thread."""
+    published, article count, outlets, thread. Read from the stored story summaries: the
+    time grows with the stories listed, not with the store."""
     if ctx.invoked_subcommand is not None:
         if db is not None:  # `warta stories --db F rebuild`: the subcommand's database too
             remember_db(db)
@@ -42,7 +44,7 @@ def stories_command(
     from warta.cli.db import store_for
 
     with store_for(db) as store:
-        rows = list_stories(store, since, until, outlet, min_articles, with_articles=fmt is Format.jsonl)
+        rows = list_stories(store, since, until, outlet, min_articles, limit=limit, with_articles=fmt is Format.jsonl)
     if fmt is Format.jsonl:
         for r in rows:
             print(json_text(r))
