@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 UNKNOWN_OUTLET = "(unknown)"
+STORY_LOCK = 0x73746f72  # "stor": PostgreSQL advisory lock of the story writes
 UNDATED = "9999"  # an undated member sorts last
 
 
@@ -161,6 +162,13 @@ class StoryTables:
         raise NotImplementedError
 
     # -- writing (inside the caller's transaction) ---------------------------------------
+    def _lock_stories(self, cur) -> None:
+        """Take the story lock: in PostgreSQL two writers remaking one story's summary at
+        once would both insert it (SQLite has one writer at a time already). Every write
+        that changes stories takes it first thing in its transaction, so none deadlocks."""
+        if not self._dialect.sqlite:
+            cur.execute(f"SELECT pg_advisory_xact_lock({STORY_LOCK})")
+
     def _stories_of(self, cur, article_ids: Sequence[str]) -> set[int]:
         found: set[int] = set()
         ids = list(article_ids)

@@ -171,7 +171,8 @@ class PostgresStore(StoryTables, Store):
 
     def replace(self, articles: Sequence[Article]) -> int:
         replaced = 0
-        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+        with self._transaction() as cur:
+            self._lock_stories(cur)
             for article in articles:  # the tsvector column follows title and text by itself
                 cur.execute(
                     "UPDATE articles SET title = %s, outlet = %s, published = %s, language = %s, source = %s, "
@@ -196,6 +197,7 @@ class PostgresStore(StoryTables, Store):
     def delete(self, article_ids: Iterable[str]) -> int:
         ids = list(dict.fromkeys(article_ids))
         with self._transaction() as cur:  # annotation rows, vectors and story members cascade
+            self._lock_stories(cur)
             touched = self._stories_of(cur, ids)
             deleted = cur.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,)).rowcount
             if deleted:
@@ -474,6 +476,7 @@ class PostgresStore(StoryTables, Store):
 
     def save_stories(self, rows: list[tuple[str, int, int]], state: str, replace: bool = False) -> None:
         with self._transaction() as cur:
+            self._lock_stories(cur)
             touched = None if replace else self._stories_of(cur, [a for a, _, _ in rows]) | {s for _, s, _ in rows}
             if replace:
                 cur.execute("DELETE FROM story_members")
