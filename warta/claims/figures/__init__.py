@@ -115,6 +115,7 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
                      default=None)
     country = _article_country(places, lex)
     inside = containers(places, doc.text, lex)
+    gazetteer_named: Optional[Counter] = None
     headline_source = credited_in_headline(doc, lex) if (doc.is_title or len(sentences) == 1) else None
     by_sentence: dict[int, list[Candidate]] = {}
     for cand in cands:
@@ -182,9 +183,11 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
             # article names (not a province the sentence itself puts the people in).
             where = refine(where, doc.text, province_too=not said_here)
             if where in lex.within and not said_here:
-                named_inside = Counter(name for name, _, _ in lex.places.all(low, 0, len(low)) if name in lex.within[where])
+                if gazetteer_named is None:  # once per document
+                    gazetteer_named = Counter(name for name, _, _ in lex.places.all(low, 0, len(low)))
+                named_inside = [(n, c) for n, c in gazetteer_named.most_common() if n in lex.within[where]]
                 if named_inside:
-                    where = named_inside.most_common(1)[0][0]
+                    where = named_inside[0][0]
         cand.where = where
 
         # source

@@ -5,6 +5,7 @@ venue, inside an organisation's name), and the choice among them."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Optional
 
@@ -217,6 +218,7 @@ def containers(places: list[Place], text: str, lex: Lexicon) -> dict[str, str]:
 _ADDRESS_COMMA = re.compile(r",[^\S\n]*(?:(?i:kota|kabupaten|kab\.|kecamatan|kec\.)[^\S\n]+)?")
 
 
+@lru_cache(maxsize=512)
 def _known_region_in(name: str, text: str) -> Optional[tuple[int, int, str]]:
     """For a place name the hierarchy does not know, a regency or district of Indonesia at
     its end ("Stadion Teladan Medan", "Puskesms Kairatu") or start ("Maluku Keracunan MBG",

@@ -120,6 +120,7 @@ def _named(names: list[str], text: str) -> dict[str, int]:
     return counts
 
 
+@lru_cache(maxsize=512)  # once per place and document, however many figures it has
 def refine(where: str, text: str, province_too: bool = True) -> str:
     """The regency or city a reader gives for ``where`` when the article names it: a
     district's regency ("Denpasar Barat" -> Denpasar, "Pondok Aren" -> Tangerang Selatan),
