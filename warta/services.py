@@ -510,12 +510,17 @@ def wire_groups(store: Store, since: Optional[str] = None, until: Optional[str] 
     first, as ``corpus.wire.group_record``s: first publisher, republications with delay and
     what each changed, credited sources, provenance. ``since``/``until`` (ISO dates) keep
     groups with a copy published in the range; ``outlet`` those it took part in. Each
-    outlet's boilerplate paragraphs are learnt from all its stored articles."""
+    outlet's boilerplate paragraphs are learnt from all its stored articles. Finding the
+    groups reads every article, so it is done once per change of the store (the server's
+    next pages and filters read the groups found)."""
     from warta.corpus.wire import boilerplate_paragraphs, find_groups, group_record
 
-    arts = list(store.articles())
-    boilerplate = boilerplate_paragraphs(arts)
-    groups = [group_record(g) for g in find_groups(arts, boilerplate=boilerplate)]
+    def compute() -> list[dict]:
+        arts = list(store.articles())
+        boilerplate = boilerplate_paragraphs(arts)
+        return [group_record(g) for g in find_groups(arts, boilerplate=boilerplate)]
+
+    groups = _cached(store, ("wire",), compute)
 
     def keep(g: dict) -> bool:
         copies = [g["first"]] + g["copies"]
