@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 from thinc.api import NumpyOps
 
+from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 from warta.document import Document
@@ -87,15 +88,20 @@ def load() -> Language:
     return build()
 
 
-def _with_text(sdoc: Doc, text: str) -> Doc:
-    """``sdoc`` (analysed from a same-length recased copy of ``text``) rebuilt over
-    ``text`` itself: same tokens, sentences and entities (with their gazetteer ids). A
-    word ``casing`` wrote in lower case is a common word, so an entity does not begin or
-    end with one ("Netanyahu apresiasi AS": "Netanyahu", not "Netanyahu Apresiasi")."""
-    words = [text[t.idx:t.idx + len(t.text)] for t in sdoc]
-    out = Doc(sdoc.vocab, words=words, spaces=[bool(t.whitespace_) for t in sdoc],
-              sent_starts=[bool(t.is_sent_start) for t in sdoc])
-    recased = [t.text != w for t, w in zip(sdoc, words)]
+def _with_text(sdoc: Doc, text: str, recased_text: str) -> Doc:
+    """``sdoc`` (analysed from ``recased_text``, a same-length recased copy of ``text``)
+    rebuilt over ``text`` itself: same tokens, sentences and entities (with their
+    gazetteer ids). A word ``casing`` wrote in lower case is a common word, so an entity
+    does not begin or end with one ("Netanyahu apresiasi AS": "Netanyahu", not "Netanyahu
+    Apresiasi"). Half of detik's bodies and nearly every title go through here, so the
+    tokens are read as one array (``Doc.to_array``) rather than attribute by attribute
+    (~40% of this function's time)."""
+    idx, length, space, sent_start = sdoc.to_array([IDX, LENGTH, SPACY, SENT_START]).T.tolist()
+    words = [text[i:i + n] for i, n in zip(idx, length)]
+    # SENT_START is 1 (starts a sentence), -1 (does not; uint64 here) or 0 (unset):
+    # is_sent_start True, False or None, of which Doc was given bool() as before.
+    out = Doc(sdoc.vocab, words=words, spaces=[s != 0 for s in space], sent_starts=[s == 1 for s in sent_start])
+    recased = [recased_text[i:i + n] != w for i, n, w in zip(idx, length, words)]
     ents = []
     for e in sdoc.ents:
         start, end = e.start, e.end
@@ -123,7 +129,7 @@ def annotate(articles: list[list[Document]], batch_size: int = 64, nlp: Language
              for sdoc in nlp.pipe(group, batch_size=len(group)))
     for doc, text, sdoc in zip(docs, texts, sdocs):
         if text != doc.text:
-            sdoc = _with_text(sdoc, doc.text)
+            sdoc = _with_text(sdoc, doc.text, text)
         doc.spacy_doc = sdoc
         doc.sentences = sentence_spans(sdoc, doc.text)  # sdoc's text is doc.text
     for article in articles:
