@@ -8,14 +8,14 @@ import pytest
 from conftest import shared_path
 
 from warta.evaluate.figures import same_attribute
-from warta.evaluate.realnews import DEV, DEV2, DEV3, HELDOUT, detik_raws, read_gold, score_article_quotes
+from warta.evaluate.realnews import DEV, DEV2, DEV3, HELDOUT, HELDOUT2, detik_raws, read_gold, score_article_quotes
 from warta.evaluate.quotes import Scores
 from warta.model import Quote
 
 
 def test_every_excerpt_is_in_its_article():
     csv_path = shared_path("data", "news", "detik-1000", "data_berita.csv")
-    rows = [r for path in (DEV, HELDOUT, DEV2, DEV3) for r in read_gold(path) if r["kind"] == "article"]
+    rows = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2) for r in read_gold(path) if r["kind"] == "article"]
     raws = detik_raws([r["id"] for r in rows], csv_path)
     for row in rows:
         raw = raws[row["id"]]
@@ -51,6 +51,15 @@ def test_third_dev_set_is_new_articles_figures_only():
     # the set is for the `where` field: most of its required figures say where
     required = [f for r in dev3 for f in r["figures"] if not f.get("optional")]
     assert sum("where" in f for f in required) >= 0.9 * len(required) >= 80
+
+
+def test_second_heldout_is_new_articles_figures_only():
+    held2 = read_gold(HELDOUT2)
+    earlier = [r for path in (DEV, HELDOUT, DEV2, DEV3) for r in read_gold(path) if r["kind"] == "article"]
+    assert len(held2) == 20 and not {r["id"] for r in held2} & {r["id"] for r in earlier}
+    assert not {r["title"] for r in held2} & {r.get("title") for r in earlier}
+    assert all(r["kind"] == "article" and "quotes" not in r for r in held2)  # quotes not scored on it
+    assert sorted(r["topic"] for r in held2) == ["incidents"] * 10 + ["politics"] * 10
 
 
 def test_attribute_agreement():
