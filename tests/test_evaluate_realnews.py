@@ -62,6 +62,15 @@ def test_second_heldout_is_new_articles_figures_only():
     assert sorted(r["topic"] for r in held2) == ["incidents"] * 10 + ["politics"] * 10
 
 
+def test_where_is_a_place_or_left_out():
+    # README: `where` is left out (not judged) when the text does not say; a judged null on a
+    # required figure was the opened held-out's systematic error (national counts -> the country)
+    for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2):
+        for row in read_gold(path):
+            for f in row["figures"]:
+                assert f.get("optional") or f.get("where", "") is not None, (path.name, f["text"])
+
+
 def test_attribute_agreement():
     assert same_attribute("where", "Kabupaten Bandung", "Bandung")
     assert not same_attribute("where", "Gaza", "Israel")
@@ -103,3 +112,9 @@ def test_development_scores_hold():
     dev3 = score_gold(DEV3)
     assert dev3.figures.f1 >= 0.89 and dev3.figures.accuracy("where") >= 0.94, dev3.figures.errors[:10]
     assert dev3.figures.accuracy("source") >= 0.78
+    # the first held-out, opened and retired to development (its gold's judged nulls corrected):
+    # F1 0.928, where 0.963 (articles 0.967, headlines 0.958), source 0.891
+    opened = score_gold(HELDOUT)
+    assert opened.figures.f1 >= 0.91 and opened.figures.accuracy("where") >= 0.94, opened.figures.errors[:10]
+    assert opened.article_figures.accuracy("where") >= 0.93
+    assert opened.figures.accuracy("source") >= 0.87
