@@ -8,14 +8,14 @@ import pytest
 from conftest import shared_path
 
 from warta.evaluate.figures import same_attribute
-from warta.evaluate.realnews import DEV, DEV2, DEV3, HELDOUT, HELDOUT2, detik_raws, read_gold, score_article_quotes
+from warta.evaluate.realnews import DEV, DEV2, DEV3, HELDOUT, HELDOUT2, HELDOUT3, detik_raws, read_gold, score_article_quotes
 from warta.evaluate.quotes import Scores
 from warta.model import Quote
 
 
 def test_every_excerpt_is_in_its_article():
     csv_path = shared_path("data", "news", "detik-1000", "data_berita.csv")
-    rows = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2) for r in read_gold(path) if r["kind"] == "article"]
+    rows = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3) for r in read_gold(path) if r["kind"] == "article"]
     raws = detik_raws([r["id"] for r in rows], csv_path)
     for row in rows:
         raw = raws[row["id"]]
@@ -62,10 +62,25 @@ def test_second_heldout_is_new_articles_figures_only():
     assert sorted(r["topic"] for r in held2) == ["incidents"] * 10 + ["politics"] * 10
 
 
+def test_third_heldout_is_new_articles_figures_only_rich_in_where():
+    held3 = read_gold(HELDOUT3)
+    earlier = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2) for r in read_gold(path) if r["kind"] == "article"]
+    assert len(held3) == 25 and len({r["id"] for r in held3}) == 25
+    assert not {r["id"] for r in held3} & {r["id"] for r in earlier}
+    assert not {r["title"] for r in held3} & {r.get("title") for r in earlier}
+    raws = detik_raws([r["id"] for r in held3 + earlier], shared_path("data", "news", "detik-1000", "data_berita.csv"))
+    opening = lambda i: " ".join(raws[i].raw_text.split())[:300]  # noqa: E731
+    assert not {opening(r["id"]) for r in held3} & {opening(r["id"]) for r in earlier}
+    assert all(r["kind"] == "article" and "quotes" not in r for r in held3)  # quotes not scored on it
+    # drawn for the `where` field: every required figure says where (none judged null)
+    required = [f for r in held3 for f in r["figures"] if not f.get("optional")]
+    assert len(required) >= 60 and all(f.get("where") for f in required)
+
+
 def test_where_is_a_place_or_left_out():
     # README: `where` is left out (not judged) when the text does not say; a judged null on a
     # required figure was the opened held-out's systematic error (national counts -> the country)
-    for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2):
+    for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3):
         for row in read_gold(path):
             for f in row["figures"]:
                 assert f.get("optional") or f.get("where", "") is not None, (path.name, f["text"])
