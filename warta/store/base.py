@@ -305,9 +305,17 @@ class Store(ABC):
         """Delete the rows of every aggregate named ``prefix``... but ``keep`` (the values an
         older version of the code computed); how many."""
 
+    @abstractmethod
+    def aggregate_count(self, name: str) -> int:
+        """How many articles have a row of aggregate ``name``."""
+
     def fill_aggregate(self, name: str, value_of, batch: int = 256) -> int:
         """Store ``value_of(article)`` as aggregate ``name`` for every stored article that
         has no row of it, ``batch`` articles a transaction; how many were stored."""
+        if self.aggregate_count(name) >= self.count():
+            # Rows exist only for stored articles (deleted with them), so none is missing:
+            # two counts instead of a scan of every article (1.3 s of CPU at 100k, each ingest).
+            return 0
         done = 0
         while ids := self.missing_aggregate(name, batch):
             rows = [(a.id, value_of(a)) for a in (self.get(i) for i in ids) if a is not None]

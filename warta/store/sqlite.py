@@ -692,6 +692,9 @@ class SQLiteStore(StoryTables, Store):
                                 (name, article_id)).fetchone()
         return row[0] if row else None
 
+    def aggregate_count(self, name: str) -> int:
+        return self.conn.execute("SELECT count(*) FROM article_aggregates WHERE name = ?", (name,)).fetchone()[0]
+
     def drop_aggregates(self, prefix: str, keep: str) -> int:
         if not self.conn.execute("SELECT 1 FROM article_aggregates WHERE name > ? AND name < ? AND name != ? LIMIT 1",
                                  (prefix, prefix + "\uffff", keep)).fetchone():

@@ -523,6 +523,10 @@ class PostgresStore(StoryTables, Store):
                                (name, article_id)).fetchone()
         return row["value"] if row else None
 
+    def aggregate_count(self, name: str) -> int:
+        with self.pool.connection() as conn:
+            return conn.execute("SELECT count(*) AS n FROM article_aggregates WHERE name = %s", (name,)).fetchone()["n"]
+
     def drop_aggregates(self, prefix: str, keep: str) -> int:
         with self.pool.connection() as conn, conn.transaction():
             return conn.execute("DELETE FROM article_aggregates WHERE starts_with(name, %s) AND name != %s",
