@@ -252,3 +252,21 @@ def test_headline_colon_attribution_after_a_comma():
     title = "Diperiksa Soal Kasus Lahan, Ahmad Yani: Saya Tidak Pernah Menerima Uang"
     q = only(extract(title, None, [per(title, "Ahmad Yani", "Ahmad Yani")], is_title=True))
     assert q.speaker == "Ahmad Yani" and q.text == "Saya Tidak Pernah Menerima Uang"
+
+
+def test_a_titles_holder_named_after_its_comma_speaks_whatever_the_ner_tagged():
+    # detik 451 (realnews_dev3): the NER tags the regency a person and the name a place;
+    # news writes "title, name", so the run after the title's comma is the speaker.
+    text = ("\"Total kasus yang terdata, 232 siswa yang (diduga keracunan MBG),\" kata Kepala Dinas "
+            "Kesehatan (Dinkes) Seram Bagian Barat, Gariman Kurniawan dilansir detikSulsel, Selasa, (21/10/2025).")
+    ents = [per(text, "Seram Bagian Barat", "Seram Bagian Barat"), loc(text, "Gariman Kurniawan")]
+    q = only(extract(text, None, ents), "direct")
+    assert (q.speaker, q.speaker_text) == ("Gariman Kurniawan", "Gariman Kurniawan")
+
+
+def test_a_title_listing_its_fields_with_dan_goes_on_over_its_commas():
+    text = ("\"Kami terus memantau,\" kata Kepala Pusat Data, Informasi, dan Komunikasi Kebencanaan "
+            "BNPB Abdul Muhari kepada wartawan.")
+    ents = [org(text, "BNPB"), per(text, "Abdul Muhari", "Abdul Muhari")]
+    q = only(extract(text, None, ents), "direct")
+    assert q.speaker == "Abdul Muhari"

@@ -216,6 +216,13 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
             source = before_in_sentence.source
         if source is None and prev_figs:
             source = prev_figs[-1].source
+        if source is None and prev_sent is not None and not sources_cache[cand.sentence]:
+            # "Bimo juga menambahkan, IKN telah memiliki target market. Saat ini IKN telah
+            # dihuni oleh 1.200 ASN": a sentence crediting nobody, right after a reported
+            # clause in the same paragraph, goes on with what that speaker reports.
+            said = quotes.last_before(sent.start)
+            if said is not None and said.kind == "indirect" and prev_sent.start <= said.start < prev_sent.end:
+                source = said.speaker
         if source is None and sent is first_of_paragraph[sent.paragraph] and lex.continuation.match(low, sent.start):
             # "Sementara itu, 104 keluarga dengan 423 jiwa terdampak ...": the report goes on
             source = _previous_paragraph_source(quotes, sentences, paragraphs, by_sentence, sent)

@@ -103,7 +103,7 @@ class Attributor:
                 sp = self.resolver.apposition_before(a, floor) or sp
             return sp
         a, b = self.resolver.np_after(i + 1, limit)
-        sp = self.resolver.resolve(a, b)
+        sp = self.resolver.named_after_title(a, b) or self.resolver.resolve(a, b)
         if sp is not None and not sp.named and b < len(self.tokens) and self.tokens[b].low == "yang":
             # "ujar perempuan pertama yang menjabat sebagai Menko PMK itu"
             c = b

@@ -155,6 +155,36 @@ class Resolver:
             return True
         return False
 
+    def named_after_title(self, a: int, b: int) -> Optional[Speaker]:
+        """"kata Kepala Dinas Kesehatan (Dinkes) Seram Bagian Barat, Gariman Kurniawan
+        dilansir ...", "kata Camat Sukamaju, Dedi Kurniawan.": a capitalised title phrase,
+        a comma, then a bare run of capitalised words closing the phrase, none a title, time
+        or function word, is the name of the title's holder (news writes "title, name"),
+        whatever the NER made of either part (in the first, the regency is tagged a person
+        and the name a place). A comma inside a title ("Bidang Politik, Hukum, dan
+        Keamanan") is followed by a word of the title, not by a run that closes it."""
+        if b - a < 4 or not self.tokens[a].text[:1].isupper():
+            return None
+        for k in range(a + 1, b - 2):
+            if self.tokens[k].text != ",":
+                continue
+            c = k + 1
+            while c < b and c - k <= 4 and self.tokens[c].is_word and self.tokens[c].text[:1].isupper() \
+                    and lexicon.word_class(self.tokens[c].low) is None:
+                c += 1
+            if c - k - 1 >= 2 and (c >= b or self.tokens[c].text.islower()):
+                break
+        else:
+            return None
+        run = self.tokens[k + 1:c]
+        s, e = run[0].start, run[-1].end
+        if any(x.label == "ORG" and x.start >= s and x.end <= e for x in self._entities_from(s, e)):
+            return None
+        sp = self.resolve(k + 1, c)
+        if sp is not None and sp.named:
+            return sp
+        return Speaker(self.text[s:e], self.text[s:e], s, e, True, True)
+
     def np_before(self, k: int, floor: int) -> tuple[int, int]:
         """Token range of the subject before the cue at token k ("Seorang pejabat AS, yang
         enggan disebut namanya, menuturkan"): skips adverbs and a relative clause
