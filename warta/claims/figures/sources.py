@@ -139,4 +139,9 @@ def credited_in_headline(doc: Document, lex: Lexicon) -> Optional[str]:
     label = m.group(1).strip()
     if label.lower() in lex.headline_labels or len(label.split()) > 4 or re.search(r"\d", label):
         return None
+    if re.search(r"\s(?:di|ke)\s", label):
+        # "Update WNI di Gaza: ...", "Ngerinya Situasi di Gaza: ...": a label placing its
+        # subject names a topic, not who speaks (the development headlines' "X di Y:"
+        # labels are topics but for two without figures, "Puan di Monas")
+        return None
     return label

@@ -157,13 +157,13 @@ class Resolver:
 
     def named_after_title(self, a: int, b: int) -> Optional[Speaker]:
         """"kata Kepala Dinas Kesehatan (Dinkes) Seram Bagian Barat, Gariman Kurniawan
-        dilansir ...", "kata Camat Sukamaju, Dedi Kurniawan.": a capitalised title phrase,
-        a comma, then a bare run of capitalised words closing the phrase, none a title, time
+        dilansir ...": a phrase opened by a capitalised title word (the lexicon's), a
+        comma, then a bare run of capitalised words closing the phrase, none a title, time
         or function word, is the name of the title's holder (news writes "title, name"),
-        whatever the NER made of either part (in the first, the regency is tagged a person
-        and the name a place). A comma inside a title ("Bidang Politik, Hukum, dan
+        whatever the NER made of either part (here the regency is tagged a person and the
+        name a place). A comma inside a title ("Bidang Politik, Hukum, dan
         Keamanan") is followed by a word of the title, not by a run that closes it."""
-        if b - a < 4 or not self.tokens[a].text[:1].isupper():
+        if b - a < 4 or not self.tokens[a].text[:1].isupper() or lexicon.word_class(self.tokens[a].low) != "person":
             return None
         for k in range(a + 1, b - 2):
             if self.tokens[k].text != ",":
@@ -178,12 +178,22 @@ class Resolver:
             return None
         run = self.tokens[k + 1:c]
         s, e = run[0].start, run[-1].end
+        title_start = self.tokens[a].start
+        if any(x.label == "PER" and x.end <= s and not _role_only(x) and not self._tagged_place_elsewhere(x)
+               and self.text[x.start - 1:x.start] != "("   # a bracketed short form: "(Dinkes)"
+               for x in self._entities_from(title_start, s)):
+            return None   # the title names its holder itself ("Menteri X Budi, ..."): keep it
         if any(x.label == "ORG" and x.start >= s and x.end <= e for x in self._entities_from(s, e)):
             return None
         sp = self.resolve(k + 1, c)
         if sp is not None and sp.named:
             return sp
         return Speaker(self.text[s:e], self.text[s:e], s, e, True, True)
+
+    def _tagged_place_elsewhere(self, x: Entity) -> bool:
+        """A "person" whose words the NER tags inside a place elsewhere in the text
+        ("Seram Bagian Barat" beside "Kabupaten Seram Bagian Barat"): a place."""
+        return any(e.label == "LOC" and x.text in e.text for e in self.entities)
 
     def np_before(self, k: int, floor: int) -> tuple[int, int]:
         """Token range of the subject before the cue at token k ("Seorang pejabat AS, yang
