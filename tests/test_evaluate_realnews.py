@@ -123,13 +123,14 @@ def test_development_scores_hold():
     dev2 = score_gold(DEV2)
     assert dev2.figures.f1 >= 0.95 and dev2.figures.accuracy("where") >= 0.95, dev2.figures.errors[:10]
     assert dev2.figures.accuracy("source") >= 0.95
-    # dev3 (places): F1 0.911, where 0.963, source 0.806 after the where pass (blind: where 0.537)
+    # dev3 (places): F1 0.911, where 0.963, source 0.806 after the where pass (blind: where 0.537),
+    # source 0.968 after the source pass
     dev3 = score_gold(DEV3)
     assert dev3.figures.f1 >= 0.89 and dev3.figures.accuracy("where") >= 0.94, dev3.figures.errors[:10]
-    assert dev3.figures.accuracy("source") >= 0.78
+    assert dev3.figures.accuracy("source") >= 0.93
     # the first held-out, opened and retired to development (its gold's judged nulls corrected):
-    # F1 0.928, where 0.963 (articles 0.967, headlines 0.958), source 0.891
+    # F1 0.928, where 0.963 (articles 0.967, headlines 0.958), source 0.891; 0.953 after the source pass
     opened = score_gold(HELDOUT)
     assert opened.figures.f1 >= 0.91 and opened.figures.accuracy("where") >= 0.94, opened.figures.errors[:10]
     assert opened.article_figures.accuracy("where") >= 0.93
-    assert opened.figures.accuracy("source") >= 0.87
+    assert opened.figures.accuracy("source") >= 0.92
