@@ -8,14 +8,14 @@ import pytest
 from conftest import shared_path
 
 from warta.evaluate.figures import same_attribute
-from warta.evaluate.realnews import DEV, DEV2, DEV3, HELDOUT, HELDOUT2, HELDOUT3, detik_raws, read_gold, score_article_quotes
+from warta.evaluate.realnews import DEV, DEV2, DEV3, DEV4, HELDOUT, HELDOUT2, HELDOUT3, detik_raws, read_gold, score_article_quotes
 from warta.evaluate.quotes import Scores
 from warta.model import Quote
 
 
 def test_every_excerpt_is_in_its_article():
     csv_path = shared_path("data", "news", "detik-1000", "data_berita.csv")
-    rows = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3) for r in read_gold(path) if r["kind"] == "article"]
+    rows = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3, DEV4) for r in read_gold(path) if r["kind"] == "article"]
     raws = detik_raws([r["id"] for r in rows], csv_path)
     for row in rows:
         raw = raws[row["id"]]
@@ -77,10 +77,24 @@ def test_third_heldout_is_new_articles_figures_only_rich_in_where():
     assert len(required) >= 60 and all(f.get("where") for f in required)
 
 
+def test_fourth_dev_set_is_drawn_like_the_third_heldout():
+    dev4 = read_gold(DEV4)
+    earlier = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3) for r in read_gold(path) if r["kind"] == "article"]
+    assert len(dev4) == 20 and len({r["id"] for r in dev4}) == 20
+    assert not {r["id"] for r in dev4} & {r["id"] for r in earlier}
+    assert not {r["title"] for r in dev4} & {r.get("title") for r in earlier}
+    raws = detik_raws([r["id"] for r in dev4 + earlier], shared_path("data", "news", "detik-1000", "data_berita.csv"))
+    opening = lambda i: " ".join(raws[i].raw_text.split())[:300]  # noqa: E731
+    assert not {opening(r["id"]) for r in dev4} & {opening(r["id"]) for r in earlier}
+    assert all(r["kind"] == "article" and "quotes" not in r for r in dev4)  # quotes not scored on it
+    required = [f for r in dev4 for f in r["figures"] if not f.get("optional")]
+    assert len(required) >= 40 and sum(bool(f.get("where")) for f in required) >= 40
+
+
 def test_where_is_a_place_or_left_out():
     # README: `where` is left out (not judged) when the text does not say; a judged null on a
     # required figure was the opened held-out's systematic error (national counts -> the country)
-    for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3):
+    for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3, DEV4):
         for row in read_gold(path):
             for f in row["figures"]:
                 assert f.get("optional") or f.get("where", "") is not None, (path.name, f["text"])
