@@ -147,9 +147,12 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         said_here = where is not None and any(p.name == where and p.role == "locative" and sent.start <= p.start < sent.end
                                               for p in places)
         if where is None and country == "Indonesia" and not doc.is_title and (
-                cand.number.value >= _NATIONAL_SCALE or lex.national.all(low, sent.start, sent.end)):
+                cand.number.value >= _NATIONAL_SCALE
+                or lex.national.all(low, sent.start, sent.end)
+                or lex.spread.all(low, first_of_paragraph[sent.paragraph].start, sent.end)):
             # A national count ("140 juta jiwa penduduk Indonesia", a programme "secara
-            # nasional") in an article set in a town the minister visits is the country's.
+            # nasional") in an article set in a town the minister visits is the country's;
+            # so is a count after the paragraph says the events spread "ke berbagai daerah".
             where = country
         if where is None:
             if cand.sentence not in attack_cache:

@@ -93,6 +93,7 @@ class Lexicon:
         self.actor_verbs = set(r["actor_verbs"])
         self.countries = {c.lower() for c in r["countries"]}
         self.national = Phrases({"national": r["national_cues"]})
+        self.spread = Phrases({"spread": r["spread_cues"]})
         self.within = {country: set(inner) for country, inner in r["places_within"].items()}
         self.scope_cues = {k: Phrases({"x": v}) for k, v in r["scope_cues"].items()
                            if not k.startswith("_") and isinstance(v, list)}

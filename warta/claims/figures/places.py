@@ -103,6 +103,8 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
             continue
         if not any(ch.isupper() for ch in ent.text) and ent.text.lower() not in canon:
             continue  # "jalan tol", "kereta api" tagged a place: a name is capitalised
+        if _short_form_of_a_name(ent.text, doc.text, lex):
+            continue  # "Program Pengelolaan Penyakit Kronis (Prolanis)": a programme, not a place
         inner = [k for k in spans if ent.start <= k[0] and k[1] <= ent.end]
         known = _known_region_in(ent.text, doc.text)
         if known is not None:
@@ -164,13 +166,16 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
             s, e = m.span(1)
             if not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = m.group(1)
+    missions = [m.span(1) for m in _MISSION.finditer(doc.text)]
     out = []
     for (s, e), name in sorted(spans.items()):
         inside = lambda spans_: any(ns <= s and e <= ne and (ns, ne) != (s, e) for ns, ne in spans_)  # noqa: E731
         if inside(outlets):
             continue  # "Saudi Gazette" names an outlet, not a place of the story
         role = "plain"
-        if inside(names):
+        if any(ms <= s and e <= me for ms, me in missions):
+            role = "mission"  # "KBRI Phnom Penh": the embassy's seat, not where the citizens it counts are
+        elif inside(names):
             role = "org"  # "Departemen Kepolisian New York": the last resort of its own sentence
         elif lex.attacker.before(low, s, max(0, s - 25)):
             role = "attacker"
@@ -187,7 +192,22 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
     return out
 
 
-NOT_WHERE = ("attacker", "demonym", "venue", "org")
+def _short_form_of_a_name(name: str, text: str, lex: Lexicon) -> bool:
+    """A name no gazetteer knows that the article brings in as the bracketed short form of
+    a longer name which is no place ("Program Pengelolaan Penyakit Kronis (Prolanis)",
+    "Lembaga Swadaya Masyarakat (LSM)"): a programme or a body, whatever the NER tags it.
+    A place's own short form ("Jakarta Pusat (Jakpus)") follows a known place and stays."""
+    if known_place(name, lex):
+        return False
+    for m in re.finditer(rf"([A-Z][\w-]*(?:[^\S\n]+[\w-]+){{0,5}})[^\S\n]*\({re.escape(name)}\)", text):
+        words = m.group(1).split()
+        if not any(known_place(" ".join(words[i:j]), lex)
+                   for i in range(len(words)) for j in range(i + 1, len(words) + 1)):
+            return True
+    return False
+
+
+NOT_WHERE = ("attacker", "demonym", "venue", "org", "mission")
 
 
 def known_place(name: str, lex: Lexicon) -> bool:
@@ -253,6 +273,13 @@ _LOCAL_OFFICE = re.compile(r"\b(?i:sdn?|smpn?|sman?|smkn?|mts|rsud|puskesmas|pol
 _REGENCY_OFFICE = re.compile(r"\b(?i:polres|polresta|polrestabes|kejari|kejati|pemkab|pemkot|kodim|"
                              r"kejaksaan\s+negeri|kejaksaan\s+tinggi|pengadilan\s+negeri)\s+"
                              r"(?:\([A-Z][\w-]{1,12}\)\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+
+
+# A country's mission abroad is named after the city it sits in ("Kedutaan Besar RI (KBRI)
+# Phnom Penh", "KJRI Jeddah"); the citizens it reports on are elsewhere in that country.
+_MISSION = re.compile(r"\b(?:KBRI|KJRI|Kedubes(?:\s+RI)?|Kedutaan\s+Besar(?:\s+RI|\s+Republik\s+Indonesia)?|"
+                      r"Konsulat\s+Jenderal(?:\s+RI)?)(?:[^\S\n]+\([A-Z]{2,6}\))?[^\S\n]+"
+                      r"([A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+)?)")
 
 
 _CAPITAL = re.compile(r"\bibu\s?kota\s+(?:negara\s+|provinsi\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")

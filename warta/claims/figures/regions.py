@@ -56,9 +56,18 @@ class Regions:
     provinces: dict[str, str] = field(default_factory=dict)  # key -> name
     regencies: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (name, province)
     districts: dict[str, set[str]] = field(default_factory=dict)  # key -> regency names
+    joined: dict[str, str] = field(default_factory=dict)  # key without spaces -> key
+
+    def _key(self, name: str) -> str:
+        """``key``, or its form without spaces when only that is known: news writes a
+        district's two words as one ("Jampangtengah" for Jampang Tengah) and the other way."""
+        k = key(name)
+        if k in self.provinces or k in self.regencies or k in self.districts:
+            return k
+        return self.joined.get(k.replace(" ", ""), k)
 
     def level(self, name: str) -> Optional[str]:
-        k = key(name)
+        k = self._key(name)
         if k == "indonesia":
             return "country"
         if k in self.provinces:
@@ -70,18 +79,18 @@ class Regions:
         return None
 
     def regency(self, name: str) -> Optional[str]:
-        hit = self.regencies.get(key(name))
+        hit = self.regencies.get(self._key(name))
         return hit[0] if hit else None
 
     def province_of(self, name: str) -> Optional[str]:
-        k = key(name)
+        k = self._key(name)
         if k in self.provinces:
             return self.provinces[k]
         hit = self.regencies.get(k)
         return hit[1] if hit else None
 
     def regencies_of_district(self, name: str) -> set[str]:
-        return self.districts.get(key(name), set())
+        return self.districts.get(self._key(name), set())
 
     def in_indonesia(self, name: str) -> bool:
         return self.level(name) is not None or key(name) in _INDONESIAN_OTHER
@@ -100,6 +109,9 @@ def regions() -> Regions:
         for d in districts.split("|"):
             if d:
                 out.districts.setdefault(d.casefold(), set()).add(regency)
+    for table in (out.provinces, out.regencies, out.districts):
+        for k in table:
+            out.joined.setdefault(k.replace(" ", ""), k)
     return out
 
 

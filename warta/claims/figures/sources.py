@@ -28,7 +28,14 @@ def _clean_source(words: list[str], lex: Lexicon) -> Optional[str]:
 _BRACKETED_SHORT_FORM = re.compile(r"[^\S\n]\([A-Z][\w-]{1,15}\)(?=[^\S\n]+[A-Z])")
 
 
+# "menurut data yang sama dari BPS": the same data as before, credited after "dari".
+_SAME_SOURCE = re.compile(r"[^\S\n]*yang[^\S\n]+sama[^\S\n]+(?:dari|milik)\b")
+
+
 def _source_after_cue(text: str, low: str, pos: int, end: int, lex: Lexicon) -> Optional[str]:
+    same = _SAME_SOURCE.match(low, pos, end)
+    if same:
+        pos = same.end()
     short = _BRACKETED_SHORT_FORM.search(text, pos, min(end, pos + 120))
     if short:  # blank it out, offsets kept
         text = text[:short.start()] + " " * (short.end() - short.start()) + text[short.end():]
