@@ -149,7 +149,7 @@ def test_development_scores_hold():
     assert opened.article_figures.accuracy("where") >= 0.93
     assert opened.figures.accuracy("source") >= 0.92
     # dev4 (drawn as heldout3 was): blind F1 0.867, where 0.816, source 0.943 (title figures
-    # added); F1 0.876, where 0.974, source 0.971 after the pass its errors led to
+    # added); F1 0.923, where 0.976, source 0.973 after the pass its errors led to
     dev4 = score_gold(DEV4)
-    assert dev4.figures.f1 >= 0.85 and dev4.figures.accuracy("where") >= 0.95, dev4.figures.errors[:10]
+    assert dev4.figures.f1 >= 0.90 and dev4.figures.accuracy("where") >= 0.95, dev4.figures.errors[:10]
     assert dev4.figures.accuracy("source") >= 0.95

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.slow  # the pipeline over a corpus (see pyproject: mark
 ARTICLES = ("39", "365", "603", "809", "894",
             "24", "48", "258", "297", "565", "660", "852", "856", "929", "971", "531", "697", "985",
             "340", "369", "451", "769", "803", "854", "859", "863", "880", "479", "635", "330", "454",
-            "829", "742", "343", "407", "247", "170")
+            "829", "742", "343", "407", "247", "170", "957", "768", "878")
 
 
 @pytest.fixture(scope="module")
@@ -350,3 +350,12 @@ def test_a_spread_over_the_country_and_a_detention(articles):
 def test_the_same_data_credited_after_dari(articles):
     # detik 170: "menurut data yang sama dari BPS pada tahun 2024 jumlah masyarakat miskin ..."
     assert figure(articles["170"], "24,06 Juta orang").source == "BPS"
+
+
+def test_facilitators_lawmakers_and_households_of_a_programme(articles):
+    # detik 957: "memberikan peringatan kepada hampir 500 pendamping PKH"
+    assert figure(articles["957"], "hampir 500 pendamping").value == 500
+    # detik 768: "tunjangan perumahan dan transportasi bagi 45 wakil rakyat di DPRD Kota Malang"
+    assert figure(articles["768"], "45 wakil rakyat").value == 45
+    # detik 878: "kepada 35.046.783 Keluarga Penerima Manfaat (KPM)": households, no count of people
+    assert not [f for f in articles["878"].figures if f.value == 35046783]
