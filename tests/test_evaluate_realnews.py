@@ -62,32 +62,30 @@ def test_second_heldout_is_new_articles_figures_only():
     assert sorted(r["topic"] for r in held2) == ["incidents"] * 10 + ["politics"] * 10
 
 
-def test_third_heldout_is_new_articles_figures_only_rich_in_where():
-    held3 = read_gold(HELDOUT3)
-    earlier = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2) for r in read_gold(path) if r["kind"] == "article"]
-    assert len(held3) == 25 and len({r["id"] for r in held3}) == 25
-    assert not {r["id"] for r in held3} & {r["id"] for r in earlier}
-    assert not {r["title"] for r in held3} & {r.get("title") for r in earlier}
-    raws = detik_raws([r["id"] for r in held3 + earlier], shared_path("data", "news", "detik-1000", "data_berita.csv"))
+def _new_figures_only_articles(path, n: int, earlier_paths) -> list[dict]:
+    """The required figures of a gold file of ``n`` detik articles that shares no id, title
+    or opening (first 300 characters of the raw text) with the earlier files, and holds
+    figures only (quotes are not scored on it)."""
+    records = read_gold(path)
+    earlier = [r for p in earlier_paths for r in read_gold(p) if r["kind"] == "article"]
+    assert len(records) == n and len({r["id"] for r in records}) == n
+    assert not {r["id"] for r in records} & {r["id"] for r in earlier}
+    assert not {r["title"] for r in records} & {r.get("title") for r in earlier}
+    raws = detik_raws([r["id"] for r in records + earlier], shared_path("data", "news", "detik-1000", "data_berita.csv"))
     opening = lambda i: " ".join(raws[i].raw_text.split())[:300]  # noqa: E731
-    assert not {opening(r["id"]) for r in held3} & {opening(r["id"]) for r in earlier}
-    assert all(r["kind"] == "article" and "quotes" not in r for r in held3)  # quotes not scored on it
+    assert not {opening(r["id"]) for r in records} & {opening(r["id"]) for r in earlier}
+    assert all(r["kind"] == "article" and "quotes" not in r for r in records)
+    return [f for r in records for f in r["figures"] if not f.get("optional")]
+
+
+def test_third_heldout_is_new_articles_figures_only_rich_in_where():
+    required = _new_figures_only_articles(HELDOUT3, 25, (DEV, HELDOUT, DEV2, DEV3, HELDOUT2))
     # drawn for the `where` field: every required figure says where (none judged null)
-    required = [f for r in held3 for f in r["figures"] if not f.get("optional")]
     assert len(required) >= 60 and all(f.get("where") for f in required)
 
 
 def test_fourth_dev_set_is_drawn_like_the_third_heldout():
-    dev4 = read_gold(DEV4)
-    earlier = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3) for r in read_gold(path) if r["kind"] == "article"]
-    assert len(dev4) == 20 and len({r["id"] for r in dev4}) == 20
-    assert not {r["id"] for r in dev4} & {r["id"] for r in earlier}
-    assert not {r["title"] for r in dev4} & {r.get("title") for r in earlier}
-    raws = detik_raws([r["id"] for r in dev4 + earlier], shared_path("data", "news", "detik-1000", "data_berita.csv"))
-    opening = lambda i: " ".join(raws[i].raw_text.split())[:300]  # noqa: E731
-    assert not {opening(r["id"]) for r in dev4} & {opening(r["id"]) for r in earlier}
-    assert all(r["kind"] == "article" and "quotes" not in r for r in dev4)  # quotes not scored on it
-    required = [f for r in dev4 for f in r["figures"] if not f.get("optional")]
+    required = _new_figures_only_articles(DEV4, 20, (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3))
     assert len(required) >= 40 and sum(bool(f.get("where")) for f in required) >= 40
 
 
