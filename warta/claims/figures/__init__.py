@@ -55,6 +55,7 @@ A headline figure naming no place takes the body's (``annotate_article``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from typing import Optional
 
@@ -129,6 +130,25 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
     for i, s in enumerate(sentences):
         first_of_paragraph.setdefault(s.paragraph, s)
         paragraphs.setdefault(s.paragraph, []).append(i)
+    national_cache: dict[int, bool] = {}
+    spread_cues: Optional[list[tuple[int, int]]] = None  # each "ke berbagai daerah", once per document
+
+    def national_words(index: int) -> bool:
+        """Whether sentence ``index`` names a national count, or its paragraph has said up to
+        its end that the events spread over the country (once per sentence, not per figure)."""
+        nonlocal spread_cues
+        if index not in national_cache:
+            sent = sentences[index]
+            national = bool(lex.national.all(low, sent.start, sent.end))
+            if not national:
+                if spread_cues is None:
+                    spread_cues = [(s, e) for _, s, e in lex.spread.all(low, 0, len(low))]
+                # the paragraph's first cue (cues do not overlap), ending by the sentence's end
+                i = bisect_left(spread_cues, (first_of_paragraph[sent.paragraph].start, 0))
+                national = i < len(spread_cues) and spread_cues[i][1] <= sent.end
+            national_cache[index] = national
+        return national_cache[index]
+
     quotes = QuoteIndex(doc)
     previous: dict[int, Candidate] = {}  # candidates come in text order (find_numbers)
     for in_sentence in by_sentence.values():
@@ -147,9 +167,7 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         said_here = where is not None and any(p.name == where and p.role == "locative" and sent.start <= p.start < sent.end
                                               for p in places)
         if where is None and country == "Indonesia" and not doc.is_title and (
-                cand.number.value >= _NATIONAL_SCALE
-                or lex.national.all(low, sent.start, sent.end)
-                or lex.spread.all(low, first_of_paragraph[sent.paragraph].start, sent.end)):
+                cand.number.value >= _NATIONAL_SCALE or national_words(cand.sentence)):
             # A national count ("140 juta jiwa penduduk Indonesia", a programme "secara
             # nasional") in an article set in a town the minister visits is the country's;
             # so is a count after the paragraph says the events spread "ke berbagai daerah".
