@@ -65,7 +65,7 @@ from warta.model import Figure
 from warta.claims.figures.as_of import dates_rule
 from warta.claims.figures.counts import Candidate, candidates
 from warta.claims.figures.lexicon import Lexicon, lexicon
-from warta.claims.figures.places import NOT_WHERE, Place, containers, find_places, where_in
+from warta.claims.figures.places import NOT_WHERE, Place, containers, find_places, known_place, where_in
 from warta.claims.figures.regions import refine, regions, regions_named
 from warta.claims.figures.scope import about_disaster, scope_of, share_tally
 from warta.claims.figures.sources import QuoteIndex, credited_in_headline, pick_source, sentence_sources
@@ -111,8 +111,7 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
     named = Counter(p.name for p in places if p.role not in NOT_WHERE)
     # The place it names most; on a tie a place the gazetteers know (a person's name tagged a
     # place, "istrinya, Dessi", is no rival for "Pondok Aren, Tangsel"), then the first.
-    known = lambda n: regions().in_indonesia(n) or n.lower() in lex.countries or n.lower() in lex.places.label_of  # noqa: E731
-    main_place = max(named, key=lambda n: (named[n], known(n), -next(p.start for p in places if p.name == n)),
+    main_place = max(named, key=lambda n: (named[n], known_place(n, lex), -next(p.start for p in places if p.name == n)),
                      default=None)
     country = _article_country(places, lex)
     inside = containers(places, doc.text, lex)

@@ -48,7 +48,7 @@ def key(name: str) -> str:
     """The lookup form of a place name: casefolded, without administrative words."""
     low = " ".join(name.casefold().split())
     low = _PREFIX.sub("", low)
-    return _ALIASES.get(low, low).casefold() if low in _ALIASES else low
+    return _ALIASES[low].casefold() if low in _ALIASES else low
 
 
 @dataclass
@@ -124,12 +124,22 @@ def _named(names: list[str], text: str) -> dict[str, int]:
         for alias, full in _ALIASES.items():
             if full == name:
                 form_of[alias] = name
-    pattern = "|".join(re.escape(f) for f in sorted(form_of, key=len, reverse=True))
     counts = dict.fromkeys(names, 0)
-    for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE):
-        if m.group(0)[0].isupper():
-            counts[form_of[" ".join(m.group(0).casefold().split())]] += 1
+    for name, _, _ in _capitalised(_alternation(form_of), form_of, text):
+        counts[name] += 1
     return counts
+
+
+def _alternation(forms) -> re.Pattern:
+    """Any of ``forms`` as a whole word, ignoring case; the longest form first."""
+    pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
+
+
+def _capitalised(pattern: re.Pattern, form_of: dict[str, str], text: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each capitalised match of ``pattern``, named by ``form_of``."""
+    return [(form_of[" ".join(m.group(0).casefold().split())], m.start(), m.end())
+            for m in pattern.finditer(text) if m.group(0)[0].isupper()]
 
 
 @lru_cache(maxsize=512)  # once per place and document, however many figures it has
@@ -160,14 +170,12 @@ def _any_region() -> tuple[re.Pattern, dict[str, str]]:
     form_of = {k: name for k, (name, _) in table.regencies.items()}
     form_of.update(table.provinces)
     form_of.update({alias: full for alias, full in _ALIASES.items()})
-    pattern = "|".join(re.escape(f) for f in sorted(form_of, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), form_of
+    return _alternation(form_of), form_of
 
 
 def regions_named(text: str) -> list[tuple[str, int, int]]:
     """Regencies, cities and provinces of Indonesia a (short) text names, capitalised, in
     order: (name, start, end)."""
     pattern, form_of = _any_region()
-    return [(form_of[" ".join(m.group(0).casefold().split())], m.start(), m.end())
-            for m in pattern.finditer(text) if m.group(0)[0].isupper()]
+    return _capitalised(pattern, form_of, text)
 
