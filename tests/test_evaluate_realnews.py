@@ -8,14 +8,14 @@ import pytest
 from conftest import shared_path
 
 from warta.evaluate.figures import same_attribute
-from warta.evaluate.realnews import DEV, DEV2, DEV3, DEV4, HELDOUT, HELDOUT2, HELDOUT3, detik_raws, read_gold, score_article_quotes
+from warta.evaluate.realnews import DEV, DEV2, DEV3, DEV4, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, detik_raws, read_gold, score_article_quotes
 from warta.evaluate.quotes import Scores
 from warta.model import Quote
 
 
 def test_every_excerpt_is_in_its_article():
     csv_path = shared_path("data", "news", "detik-1000", "data_berita.csv")
-    rows = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3, DEV4) for r in read_gold(path) if r["kind"] == "article"]
+    rows = [r for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3, DEV4, HELDOUT4) for r in read_gold(path) if r["kind"] == "article"]
     raws = detik_raws([r["id"] for r in rows], csv_path)
     for row in rows:
         raw = raws[row["id"]]
@@ -62,10 +62,11 @@ def test_second_heldout_is_new_articles_figures_only():
     assert sorted(r["topic"] for r in held2) == ["incidents"] * 10 + ["politics"] * 10
 
 
-def _new_figures_only_articles(path, n: int, earlier_paths) -> list[dict]:
+def _new_figures_only_articles(path, n: int, earlier_paths, figures_only: bool = True) -> list[dict]:
     """The required figures of a gold file of ``n`` detik articles that shares no id, title
     or opening (first 300 characters of the raw text) with the earlier files, and holds
-    figures only (quotes are not scored on it)."""
+    figures only (quotes are not scored on it) -- or, with ``figures_only=False``, quotes on
+    every article too."""
     records = read_gold(path)
     earlier = [r for p in earlier_paths for r in read_gold(p) if r["kind"] == "article"]
     assert len(records) == n and len({r["id"] for r in records}) == n
@@ -74,7 +75,7 @@ def _new_figures_only_articles(path, n: int, earlier_paths) -> list[dict]:
     raws = detik_raws([r["id"] for r in records + earlier], shared_path("data", "news", "detik-1000", "data_berita.csv"))
     opening = lambda i: " ".join(raws[i].raw_text.split())[:300]  # noqa: E731
     assert not {opening(r["id"]) for r in records} & {opening(r["id"]) for r in earlier}
-    assert all(r["kind"] == "article" and "quotes" not in r for r in records)
+    assert all(r["kind"] == "article" and ("quotes" not in r) == figures_only for r in records)
     return [f for r in records for f in r["figures"] if not f.get("optional")]
 
 
@@ -89,10 +90,21 @@ def test_fourth_dev_set_is_drawn_like_the_third_heldout():
     assert len(required) >= 40 and sum(bool(f.get("where")) for f in required) >= 40
 
 
+def test_fourth_heldout_is_new_articles_with_figures_and_quotes():
+    # drawn by training/draw_realnews_heldout4.py over the raw text (README): apart from every
+    # earlier file, figures and quotes annotated on all 25 articles
+    required = _new_figures_only_articles(HELDOUT4, 25, (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3, DEV4),
+                                          figures_only=False)
+    assert len(required) >= 20 and sum(bool(f.get("where")) for f in required) >= 19
+    quotes = [q for r in read_gold(HELDOUT4) for q in r["quotes"]]
+    assert all(q["kind"] in ("direct", "indirect") and q["speaker"] for q in quotes)
+    assert sum(not q.get("optional") for q in quotes) >= 150
+
+
 def test_where_is_a_place_or_left_out():
     # README: `where` is left out (not judged) when the text does not say; a judged null on a
     # required figure was the opened held-out's systematic error (national counts -> the country)
-    for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3, DEV4):
+    for path in (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3, DEV4, HELDOUT4):
         for row in read_gold(path):
             for f in row["figures"]:
                 assert f.get("optional") or f.get("where", "") is not None, (path.name, f["text"])

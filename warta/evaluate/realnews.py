@@ -40,6 +40,7 @@ DEV3 = DATA / "realnews_dev3.jsonl"  # figures only, rich in places (the `where`
 HELDOUT2 = DATA / "realnews_heldout2.jsonl"  # figures only, the unseen part since the first held-out was opened
 HELDOUT3 = DATA / "realnews_heldout3.jsonl"  # figures only, unseen, drawn rich in counts of people (`where`)
 DEV4 = DATA / "realnews_dev4.jsonl"  # figures only, drawn as heldout3 was (its kind of `where`/`source`)
+HELDOUT4 = DATA / "realnews_heldout4.jsonl"  # figures and quotes, unseen, drawn as heldout3 was (training/draw_realnews_heldout4.py)
 DETIK_CSV = shared_path("data", "news", "detik-1000", "data_berita.csv")
 ARTICLE_ATTRIBUTES = ("qualifier", "group", "where", "source", "as_of", "scope")
 HEADLINE_ATTRIBUTES = ("qualifier", "group", "where", "source", "scope")
