@@ -2,6 +2,7 @@
 way its README says."""
 
 import json
+import re
 
 import pytest
 
@@ -22,7 +23,7 @@ def test_every_excerpt_is_in_its_article():
         for item in row["figures"] + row.get("quotes", []):
             source = raw.title if item.get("field") == "title" else raw.raw_text
             assert item["text"] in source, (row["id"], item["text"])
-    for row in (r for path in (DEV, HELDOUT) for r in read_gold(path) if r["kind"] == "headline"):
+    for row in (r for path in (DEV, HELDOUT, HELDOUT4) for r in read_gold(path) if r["kind"] == "headline"):
         for item in row["figures"]:
             assert item["text"] in row["headline"]
 
@@ -67,7 +68,7 @@ def _new_figures_only_articles(path, n: int, earlier_paths, figures_only: bool =
     or opening (first 300 characters of the raw text) with the earlier files, and holds
     figures only (quotes are not scored on it) -- or, with ``figures_only=False``, quotes on
     every article too."""
-    records = read_gold(path)
+    records = [r for r in read_gold(path) if r["kind"] == "article"]  # heldout4 also holds headlines
     earlier = [r for p in earlier_paths for r in read_gold(p) if r["kind"] == "article"]
     assert len(records) == n and len({r["id"] for r in records}) == n
     assert not {r["id"] for r in records} & {r["id"] for r in earlier}
@@ -96,9 +97,38 @@ def test_fourth_heldout_is_new_articles_with_figures_and_quotes():
     required = _new_figures_only_articles(HELDOUT4, 25, (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3, DEV4),
                                           figures_only=False)
     assert len(required) >= 20 and sum(bool(f.get("where")) for f in required) >= 19
-    quotes = [q for r in read_gold(HELDOUT4) for q in r["quotes"]]
+    quotes = [q for r in read_gold(HELDOUT4) if r["kind"] == "article" for q in r["quotes"]]
     assert all(q["kind"] in ("direct", "indirect") and q["speaker"] for q in quotes)
     assert sum(not q.get("optional") for q in quotes) >= 150
+    # the article-only sets hold no headline (the helper above reads only their articles)
+    assert all(r["kind"] == "article" for p in (HELDOUT2, HELDOUT3, DEV4) for r in read_gold(p))
+
+
+def test_fourth_heldout_headlines_are_new():
+    # drawn by training/draw_realnews_heldout4_headlines.py (README): 100 distinct Narasipal
+    # headlines, none (case- and space-normalised) in any other file of the evaluation data,
+    # 80 with a digit or a number word and 20 without; annotated by reading, never scored by
+    # their annotator
+    norm = lambda text: " ".join(text.lower().split())  # noqa: E731
+    headlines = [r for r in read_gold(HELDOUT4) if r["kind"] == "headline"]
+    texts = [norm(r["headline"]) for r in headlines]
+    assert len(texts) == len(set(texts)) == 100
+    others = set()
+    for path in sorted(DEV.parent.glob("*.jsonl")):
+        if path == HELDOUT4:
+            continue
+        for line in path.open(encoding="utf-8"):
+            row = json.loads(line) if line.strip() else {}
+            others |= {norm(row[k]) for k in ("headline", "title", "text") if isinstance(row.get(k), str)}
+    assert not set(texts) & others
+    numbered = sum(bool(re.search(r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
+                                  r"sebelas|belas|puluh|ratus|ribu|juta|miliar|seratus|seribu|sejuta|belasan|"
+                                  r"puluhan|ratusan|ribuan|jutaan|lusinan|setengah|separuh)\b", t)) for t in texts)
+    assert numbered == 80
+    required = [f for r in headlines for f in r["figures"] if not f.get("optional")]
+    assert len(required) >= 40 and sum(bool(f.get("where")) for f in required) >= 30
+    assert all({"value", "measure", "qualifier", "group", "source", "text"} <= f.keys() for f in required)
+    assert sum(not r["figures"] for r in headlines) >= 50  # false positives measured too
 
 
 def test_where_is_a_place_or_left_out():
