@@ -260,6 +260,62 @@ def test_one_persons_remarks_at_one_appearance_are_one_story():
 
 
 @pytest.mark.slow
+def test_one_speakers_statement_is_one_story():
+    """Spec rule 5, several remarks from one press statement (dev gold story 'who_shifa',
+    19 Nov 2023): two WHO headlines on Al-Shifa 86 minutes apart share too few words to
+    join, yet are one statement; they join under the speaker half of the rule, and not
+    when it is off or when they are further apart than ``actor_hours``."""
+    import dataclasses
+
+    heads = [("Keji! RS Al Shifa Gaza Dikosongkan, WHO: Bak Zona Kematian", "2023-11-19T10:15:00"),
+             ("WHO Ungkap 291 Pasien Masih Dirawat di RS Al-Shifa Gaza, 32 Bayi Kritis", "2023-11-19T11:41:00")]
+    items = _story_items(heads)
+    assert [i.party for i in items] == ["WHO", "WHO"]
+    assert items[0].actor is None and items[1].actor is None   # neither opens with a person
+    assert cluster(items)["0"] == cluster(items)["1"]
+    off = dataclasses.replace(StoryConfig(), speaker_rule=False)
+    assert len(set(cluster(items, off).values())) == 2
+    later = _story_items([heads[0], (heads[1][0], "2023-11-19T19:00:00")])
+    assert len(set(cluster(later).values())) == 2
+
+
+def test_distinctive_figures_of_a_headline():
+    """Numbers of two significant digits or more, not years; money apart from counts."""
+    from warta.corpus.stories import figures
+
+    assert figures("Jokowi Lepas Bantuan Tahap Dua untuk Gaza Sebanyak 21 Ton, Anggarannya Rp 31,9 M") == {"21", "rp31.9"}
+    assert figures("RI Tambah Bantuan Obat-Makanan Senilai Rp31,9 M ke Palestina") == {"rp31.9"}
+    assert figures("VIDEO: 31 Bayi Prematur Dievakuasi Dari RS Al Shifa") == {"31"}
+    assert figures("VIDEO: Jokowi Tambah Bantuan Senilai Rp31 M ke Palestina") == {"rp31"}
+    assert figures("Update Gaza: Korban Jiwa Tembus 13.000-RS Indonesia Diserang!") == {"13000"}
+    assert figures("Cara Cek Bansos BLT Oktober 2025, Tahap 2, 4 Tersangka") == set()
+
+
+@pytest.mark.slow
+def test_the_same_figure_on_one_day_is_one_report():
+    """Dev gold story 'rsi_attack', clustered with the whole of 20 Nov 2023: the Indonesian
+    Hospital attack's "12 Wafat" (21:04) shares too few words with the day's "12 Orang
+    Tewas" headlines to join them (cosine under the join threshold), but the count; the
+    figure rule joins it, and the same headline with another count stays apart."""
+    import dataclasses
+
+    from warta.evaluate.stories import process_gold
+
+    rows = [r for r in load_gold(DEV_SETS[0]) if r["published"].startswith("2023-11-20")]
+    late = next(r for r in rows if r["title"].startswith("Serangan Israel ke RS Indonesia Gaza, 12 Wafat"))
+    early = [r["id"] for r in rows if r["story"] == late["story"] and "12 Orang Tewas" in r["title"]]
+    assert len(early) == 2
+    items = [from_article(a) for a in process_gold(rows)]
+    off = dataclasses.replace(StoryConfig(), figure_rule=False)
+    with_rule, without = cluster(items), cluster(items, off)
+    assert with_rule[late["id"]] == with_rule[early[0]] == with_rule[early[1]]
+    assert without[late["id"]] != without[early[0]]
+    other = [dict(r, title=r["title"].replace("12 Wafat", "9 Wafat")) if r is late else r for r in rows]
+    moved = cluster(from_article(a) for a in process_gold(other))
+    assert moved[late["id"]] != moved[early[0]]
+
+
+@pytest.mark.slow
 def test_far_apart_death_counts_are_two_incidents():
     """'200 tewas' at a school and '12 tewas' at a hospital, both 'Israel Serang ... di Gaza'
     (dev gold: two stories), stay apart; '8 tewas' and '12 tewas' of one hospital attack (one
@@ -276,21 +332,31 @@ def test_far_apart_death_counts_are_two_incidents():
 
 
 @pytest.mark.slow
-def test_evaluate_stories_figures_on_the_shipped_gold():
-    """`warta evaluate stories --heldout` on the shipped gold (the detik bodies from
-    ../shared): warta above both baselines on each set, at the figures reported in the
-    README (floors just below)."""
+def test_evaluate_stories_figures_on_the_development_gold():
+    """`warta evaluate stories` on the development gold (the detik bodies from ../shared):
+    warta above both baselines on each set, at the figures reported in the README (the
+    issue's target of 0.90 on the headlines; floors just below)."""
     from warta.evaluate.stories import DETIK_CSV, default_methods, score_methods
 
     assert DETIK_CSV.exists(), DETIK_CSV
     methods = default_methods()
     heads = score_methods(DEV_SETS[0], methods)
     detik = score_methods(DEV_SETS[1], methods)
-    heldout = score_methods(HELDOUT_SETS[0], methods)
-    for res in (heads, detik, heldout):
+    for res in (heads, detik):
         assert res["warta"].f1 > max(b.f1 for name, b in res.items() if name != "warta"), res
-    assert heads["warta"].f1 >= 0.89, heads["warta"]
+    assert heads["warta"].f1 >= 0.90, heads["warta"]
     assert detik["warta"].f1 >= 0.965, detik["warta"]
+
+
+@pytest.mark.slow
+def test_evaluate_stories_figures_on_the_held_out_gold():
+    """`warta evaluate stories --heldout`'s held-out set: warta above both baselines, at
+    the figure reported in the README (floor just below). Apart from the development
+    test so that development work can run that one without scoring the held-out set."""
+    from warta.evaluate.stories import default_methods, score_methods
+
+    heldout = score_methods(HELDOUT_SETS[0], default_methods())
+    assert heldout["warta"].f1 > max(b.f1 for name, b in heldout.items() if name != "warta"), heldout
     assert heldout["warta"].f1 >= 0.84, heldout["warta"]
 
 

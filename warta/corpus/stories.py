@@ -136,6 +136,27 @@ def numbers(text: str) -> list[str]:
     return out
 
 
+# A number with the currency written before it ("Rp31,9 M", "US$ 2 miliar").
+_FIGURE = re.compile(r"(?i)(rp\.?\s?|us\$\s?|\$\s?)?(\d+(?:[.,]\d+)*)")
+
+
+def figures(text: str) -> set[str]:
+    """The distinctive figures of a headline: numbers of two significant digits or more
+    that are not a year, an amount of money marked apart from a count ('rp31' is not the
+    '31' of "31 Bayi"). Two headlines of one day that give the same "21 Ton", "Rp31,9 M"
+    or "12 Tewas" report the same facts (a single digit, "Tahap 2", "4 Tersangka", says
+    little)."""
+    out = set()
+    for m in _FIGURE.finditer(text):
+        n = re.sub(r"[.,](?=\d{3}\b)", "", m.group(2)).replace(",", ".")
+        if len(n.replace(".", "").lstrip("0")) < 2:
+            continue
+        if "." not in n and 1900 <= int(n) <= 2100:
+            continue
+        out.add(("rp" if m.group(1) else "") + n)
+    return out
+
+
 # --------------------------------------------------------------------------- input
 
 @dataclass
@@ -330,10 +351,16 @@ class StoryConfig:
     linkage: str = "max"           # compare with the story's nearest member, or "centroid"
     bigram_weight: float = 0.0     # adjacent title words as one feature ('rs indonesia')
     number_weight: float = 2.0     # numbers in the title as features
-    # A headline opening with a person a story's headlines open with, within this many
-    # hours of the story's span, joins it at this lower cosine (spec rule 5; inf = off).
+    # A headline opening with a person a story's headlines open with, or whose speaker is
+    # a speaker of the story's headlines, within this many hours of the story's span,
+    # joins it at this lower cosine (spec rule 5: one appearance, one press statement;
+    # inf = off).
     actor_threshold: float = 0.20
     actor_hours: float = 6.0
+    speaker_rule: bool = True      # ... the speaker half of that (issue 11, fourth round)
+    # A headline giving a distinctive figure a story's headlines give ("21 Ton", "Rp31,9
+    # M"; ``figures``) joins it within the join window at ``actor_threshold``.
+    figure_rule: bool = True
     party_rule: bool = True        # a headline's speaker/reactor new to a story opens its own (rule 4)
     # After a batch (and after a rebuild) open stories whose centroids are this close are
     # merged: a pair of stories the arrival order split. Off (math.inf): at 0.40 it raised
@@ -347,7 +374,7 @@ class StoryConfig:
 TFIDF_BASELINE = StoryConfig(
     threshold=0.4, body_threshold=0.4, merge_threshold=math.inf, body_merge_threshold=math.inf,
     window_days=math.inf, title_weight=1.0, entity_weight=0.0, number_weight=0.0, use_stems=False, toll_tolerance=math.inf,
-    incident_ratio=math.inf, actor_threshold=math.inf, party_rule=False, linkage="centroid", consolidate_threshold=math.inf, name="tfidf-0.4 (Event Registry)")
+    incident_ratio=math.inf, actor_threshold=math.inf, party_rule=False, speaker_rule=False, figure_rule=False, linkage="centroid", consolidate_threshold=math.inf, name="tfidf-0.4 (Event Registry)")
 
 
 # --------------------------------------------------------------------------- clustering
@@ -364,7 +391,8 @@ class Story:
     last: Optional[dt.datetime] = None
     tolls: dict[str, float] = field(default_factory=dict)
     parties: set[str] = field(default_factory=set)   # speakers/reactors of its headlines
-    actors: set[str] = field(default_factory=set)    # persons its headlines open with
+    actors: set[str] = field(default_factory=set)    # persons its headlines open with, and speakers
+    figures: set[str] = field(default_factory=set)   # distinctive figures of its headlines
     merged_into: Optional[int] = None
     thread: Optional[int] = None
     closed: bool = False   # its window has passed: vectors dropped, no longer a candidate
@@ -460,10 +488,14 @@ class StoryClusterer:
             return False
         return not story.parties or not any(_named(p, mine) for p in story.parties)
 
-    def _actor_key(self, item: StoryInput) -> Optional[str]:
-        if not item.actor or item.published is None or math.isinf(self.config.actor_threshold):
-            return None
-        return entity_key(item.actor)
+    def _actor_keys(self, item: StoryInput) -> set[str]:
+        """The person a headline opens with and (``speaker_rule``) its speaker, as entity
+        keys: a story whose headlines have one of them as theirs is the same appearance
+        or statement when it is close in time (spec rule 5)."""
+        if item.published is None or math.isinf(self.config.actor_threshold):
+            return set()
+        who = [item.actor] + ([item.party] if self.config.speaker_rule else [])
+        return {entity_key(w) for w in who if w}
 
     def _toll_conflict(self, story: Story, item: StoryInput) -> bool:
         return any(self._counts_differ(group, story.tolls.get(group), value) for group, value in item.tolls)
@@ -497,7 +529,8 @@ class StoryClusterer:
 
         best, best_sim = None, 0.0
         actor_best, actor_sim = None, 0.0
-        actor = self._actor_key(item)
+        actors = self._actor_keys(item)
+        figs = figures(item.title) if cfg.figure_rule and not math.isinf(cfg.actor_threshold) else set()
         thread_of, thread_sim = None, 0.0
         sims: dict[int, float] = {}
         keys = [k for k in (item.url, item.content_key) if k]
@@ -510,8 +543,10 @@ class StoryClusterer:
                 candidates |= self._by_feature.get(t, set())
             if dense is not None:
                 candidates = set(range(len(self.stories)))
-            if actor is not None:
-                candidates |= self._by_feature.get(actor, set())
+            for key in actors:
+                candidates |= self._by_feature.get(key, set())
+            for n in figs:
+                candidates |= self._by_feature.get("n:" + n.removeprefix("rp"), set())
             for sid in candidates:
                 story = self.stories[sid]
                 if story.merged_into is not None or story.closed:
@@ -530,13 +565,16 @@ class StoryClusterer:
                 sims[sid] = sim
                 if sim > best_sim:
                     best, best_sim = sid, sim
-                if (actor is not None and sim >= cfg.actor_threshold and sim > actor_sim
-                        and actor in story.actors and self._in_window(story, item.published, cfg.actor_hours / 24)):
+                if sim >= cfg.actor_threshold and sim > actor_sim and (
+                        (figs & story.figures)
+                        or (actors & story.actors and self._in_window(story, item.published, cfg.actor_hours / 24))):
                     actor_best, actor_sim = sid, sim
         join, merge = ((cfg.body_threshold, cfg.body_merge_threshold) if item.lead and cfg.use_lead
                        else (cfg.threshold, cfg.merge_threshold))
         if (best is None or best_sim < join) and actor_best is not None:
-            best = actor_best   # the same person's remarks at one appearance (rule 5)
+            # The same person's remarks at one appearance, one speaker's statement (rule
+            # 5), or the same distinctive figure: one report.
+            best = actor_best
         elif best is None or best_sim < join:
             best = len(self.stories)
             # A new story continues the thread of the closest recent story, or starts one.
@@ -641,6 +679,7 @@ class StoryClusterer:
             "stories": [{"id": st.id, "members": st.members, "centroid": dict(st.centroid),
                          "first": when(st.first), "last": when(st.last), "tolls": st.tolls,
                          "parties": sorted(st.parties), "actors": sorted(st.actors),
+                         "figures": sorted(st.figures),
                          # members' vectors of open stories (nearest-member linkage)
                          "vectors": st.vectors if not st.closed else [],
                          "merged_into": st.merged_into, "thread": st.thread, "closed": st.closed}
@@ -656,7 +695,8 @@ class StoryClusterer:
         for d in state["stories"]:
             st = Story(id=d["id"], members=list(d["members"]), centroid=Counter(d["centroid"]),
                        first=when(d["first"]), last=when(d["last"]), tolls=dict(d["tolls"]),
-                       parties=set(d.get("parties", ())), actors=set(d.get("actors", ())), vectors=list(d.get("vectors", ())),
+                       parties=set(d.get("parties", ())), actors=set(d.get("actors", ())),
+                       figures=set(d.get("figures", ())), vectors=list(d.get("vectors", ())),
                        merged_into=d["merged_into"], thread=d["thread"], closed=d["closed"])
             c.stories.append(st)
             for m in st.members:
@@ -698,6 +738,7 @@ class StoryClusterer:
             into.tolls.setdefault(group, value)
         into.parties |= story.parties
         into.actors |= story.actors
+        into.figures |= story.figures
         story.members, story.vectors, story.denses, story.centroid = [], [], [], Counter()
         story.merged_into = into.id
 
@@ -745,6 +786,10 @@ class StoryClusterer:
             story.actors.add(entity_key(item.actor))
         if item.party:
             story.parties.add(entity_key(item.party))
+            if self.config.speaker_rule:
+                story.actors.add(entity_key(item.party))
+        if self.config.figure_rule:
+            story.figures |= figures(item.title)
 
 
 def _named(party: str, features) -> bool:
