@@ -121,3 +121,17 @@ def store(store_url):
 
     with open_store(store_url) as s:
         yield s
+
+
+# Undoes migration 10 (stored wire signatures): part of any downgrade to before it.
+WIRE_DROP = "DROP TABLE wire_bands; DROP TABLE wire_signatures; DROP TABLE wire_paragraphs;"
+
+
+def forget_migrations(store, drop: str, version: int) -> None:
+    """Make ``store`` look as a store made before migration ``version`` did: run ``drop``
+    (the statements undoing it and any later one) and record ``version - 1``."""
+    if hasattr(store, "pool"):
+        with store.pool.connection() as conn:
+            conn.execute(drop + f" DELETE FROM warta_schema WHERE version >= {int(version)}")
+    else:
+        store.conn.executescript(drop + f" PRAGMA user_version = {int(version) - 1};")

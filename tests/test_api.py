@@ -600,7 +600,7 @@ def test_wire_groups_are_what_warta_wire_lists(client, db):
                          headers={**AUTH, "content-type": "application/x-ndjson"})
     assert posted.status_code == 200 and posted.json()["stored"] == 2, posted.text
     with SQLiteStore(db) as store:
-        expected = services.wire_groups(store)
+        expected = services.wire_groups(store).items
     listed = client.get("/api/wire", params={"limit": 200}).json()
     assert listed["total"] == len(expected) >= 1
     assert [g["first"]["id"] for g in listed["results"]] == [g["first"]["id"] for g in expected]

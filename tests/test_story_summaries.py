@@ -11,7 +11,7 @@ import csv
 import json
 
 import pytest
-from conftest import shared_path
+from conftest import WIRE_DROP, forget_migrations, shared_path
 from typer.testing import CliRunner
 
 from warta.cli.app import app
@@ -150,12 +150,8 @@ def test_summaries_equal_the_full_listing(store_url, tmp_path, seed_files, monke
 
 def _downgrade(store) -> None:
     """Make ``store`` look as a store before migration 9 did (no summaries)."""
-    drop = "DROP TABLE story_summaries; DROP TABLE story_outlets; DROP INDEX articles_outlet_name;"
-    if hasattr(store, "pool"):
-        with store.pool.connection() as conn:
-            conn.execute(drop + " DELETE FROM warta_schema WHERE version >= 9")
-    else:
-        store.conn.executescript(drop + " PRAGMA user_version = 8;")
+    forget_migrations(store, WIRE_DROP + " DROP TABLE story_summaries; DROP TABLE story_outlets; "
+                      "DROP INDEX articles_outlet_name;", 9)
 
 
 def test_migration_backfills_in_sql(store_url, tmp_path, seed_files, monkeypatch):

@@ -504,23 +504,60 @@ def story(store: Store, key: str) -> Optional[dict]:
 
 
 # -- wire copies --------------------------------------------------------------------------
+# A group of a hundred copies (a press release every outlet ran, an article re-filed for
+# months) lists its first publisher and its first republications, and says how many more.
+WIRE_COPIES_SHOWN = 20
+
+
 def wire_groups(store: Store, since: Optional[str] = None, until: Optional[str] = None,
-                outlet: Optional[str] = None) -> list[dict]:
-    """Every wire-copy group in the store (the same text published more than once), largest
+                outlet: Optional[str] = None, limit: Optional[int] = None, offset: int = 0,
+                max_copies: Optional[int] = WIRE_COPIES_SHOWN) -> Page:
+    """Wire-copy groups in the store (the same text published more than once), largest
     first, as ``corpus.wire.group_record``s: first publisher, republications with delay and
-    what each changed, credited sources, provenance. ``since``/``until`` (ISO dates) keep
-    groups with a copy published in the range; ``outlet`` those it took part in. Each
-    outlet's boilerplate paragraphs are learnt from all its stored articles. Finding the
-    groups reads every article, so it is done once per change of the store (the server's
-    next pages and filters read the groups found)."""
+    what each changed, credited sources, provenance; ``n_copies`` says how many
+    republications a group has when it shows only the first ``max_copies`` (None: all).
+    ``since``/``until`` (ISO dates) keep groups with a copy published in the range;
+    ``outlet`` those it took part in; ``limit``/``offset`` page the groups (None: all).
+    The groups come from the stored signatures (``corpus.wire.stored_components``: SQL
+    candidates, no article read), found once per change of the store; only the page's
+    groups read their articles. Each outlet's boilerplate paragraphs are learnt from all its
+    stored articles. A read-only store lacking signatures is judged in memory instead."""
+    from warta.corpus import wire
+
+    def compute():
+        try:
+            wire.catch_up(store)
+        except Exception as exc:  # a read-only store whose rows cannot be made here
+            if "readonly" not in str(exc).replace("-", "").replace(" ", "").lower():
+                raise
+            return None
+        return wire.stored_components(store)
+
+    groups = _cached(store, ("wire",), compute)
+    if groups is None:
+        return _wire_in_memory(store, since, until, outlet, limit, offset, max_copies)
+
+    def keep(g: list) -> bool:
+        days = [(m.published or "")[:10] for m in g]
+        if since and not any(d and d >= since for d in days):
+            return False
+        if until and not any(d and d <= until for d in days):
+            return False
+        return not outlet or any((m.outlet or "").casefold() == outlet.casefold() for m in g)
+
+    kept = [g for g in groups if keep(g)]
+    page = kept[offset:] if limit is None else kept[offset: offset + _clip(limit)]
+    return Page([wire.group_record(wire.describe_stored(store, g, max_copies)) for g in page],
+                len(kept), _clip(limit), offset)
+
+
+def _wire_in_memory(store: Store, since, until, outlet, limit, offset, max_copies) -> Page:
+    """``wire_groups`` fingerprinting every article (a read-only store without its rows)."""
     from warta.corpus.wire import boilerplate_paragraphs, find_groups, group_record
 
     def compute() -> list[dict]:
         arts = list(store.articles())
-        boilerplate = boilerplate_paragraphs(arts)
-        return [group_record(g) for g in find_groups(arts, boilerplate=boilerplate)]
-
-    groups = _cached(store, ("wire",), compute)
+        return [group_record(g) for g in find_groups(arts, boilerplate=boilerplate_paragraphs(arts))]
 
     def keep(g: dict) -> bool:
         copies = [g["first"]] + g["copies"]
@@ -531,7 +568,11 @@ def wire_groups(store: Store, since: Optional[str] = None, until: Optional[str] 
             return False
         return not outlet or any((c["outlet"] or "").casefold() == outlet.casefold() for c in copies)
 
-    return [g for g in groups if keep(g)]
+    kept = [g for g in _cached(store, ("wire-in-memory",), compute) if keep(g)]
+    page = kept[offset:] if limit is None else kept[offset: offset + _clip(limit)]
+    if max_copies is not None:
+        page = [{**g, "copies": g["copies"][:max_copies]} for g in page]
+    return Page(page, len(kept), _clip(limit), offset)
 
 
 # -- watchlists -------------------------------------------------------------------------

@@ -38,10 +38,13 @@ wire_router = APIRouter(prefix="/api/wire", tags=["stories"])
 @wire_router.get("", response_model=WirePage,
                  summary="Wire copies: the same text published more than once, largest group first")
 def list_wire_groups(store: StoreDep, limit: Limit = 20, offset: Offset = 0, since: Optional[dt.date] = None,
-                     until: Optional[dt.date] = None, outlet: Optional[str] = None) -> dict:
+                     until: Optional[dt.date] = None, outlet: Optional[str] = None,
+                     max_copies: int = Query(services.WIRE_COPIES_SHOWN, ge=1, le=1000,
+                                             description="Per group, the first publisher and this many "
+                                                         "republications (n_copies: how many in all).")) -> dict:
     """What `warta wire` shows: each group's first publisher, its republications (delay,
     similarity, what each changed), credited sources and provenance. ``since``/``until``
     keep groups with a copy published in the range, ``outlet`` those it took part in."""
-    groups = services.wire_groups(store, since.isoformat() if since else None,
-                                  until.isoformat() if until else None, outlet)
-    return {"results": groups[offset: offset + limit], "total": len(groups), "limit": limit, "offset": offset}
+    page = services.wire_groups(store, since.isoformat() if since else None,
+                                until.isoformat() if until else None, outlet, limit, offset, max_copies)
+    return {"results": page.items, "total": page.total, "limit": limit, "offset": offset}

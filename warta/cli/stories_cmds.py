@@ -135,17 +135,23 @@ def wire_command(
     since: Optional[str] = typer.Option(None, "--since", callback=iso_day, help="Only groups with a copy published on or after this date (YYYY-MM-DD)."),
     until: Optional[str] = typer.Option(None, "--until", callback=iso_day, help="Only groups with a copy published on or before this date."),
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Only groups this outlet published a copy in."),
+    limit: int = typer.Option(100, "--limit", min=1, help="Show this many groups (largest first)."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many groups first (the next page)."),
+    max_copies: int = typer.Option(20, "--max-copies", min=1,
+                                   help="Per group, show the first publisher and this many republications."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, or jsonl (one group per line)."),
     db: Optional[str] = DbOption,
 ) -> None:
     """Wire copies across the store: the same text (a wire story, a press release, an
     article rewritten under a new headline) published more than once. Per group: the first
-    publisher, each republication with its delay, similarity and what it changed."""
+    publisher, each republication with its delay, similarity and what it changed. The
+    first listing after an upgrade fingerprints the articles stored before it (once)."""
     from warta import services
     from warta.cli.db import store_for
 
     with store_for(db) as store:
-        groups = services.wire_groups(store, since, until, outlet)
+        page = services.wire_groups(store, since, until, outlet, limit, offset, max_copies)
+    groups = page.items
     if fmt is Format.jsonl:
         for g in groups:
             print(json_text(g))
@@ -164,9 +170,13 @@ def wire_command(
             delay = "?" if c["delay_minutes"] is None else _delay(c["delay_minutes"])
             table.add_row("", (c["published"] or "-")[:16], c["outlet"] or "?", c["title"] or c["id"],
                           delay, f"{c['similarity']:.2f}", changed)
+        if g["n_copies"] > len(g["copies"]):
+            table.add_row("", "", "", f"... {g['n_copies'] - len(g['copies'])} more copies", "", "", "")
         table.add_section()
     out.print(table)
-    say(f"{len(groups)} groups, {sum(len(g['articles']) for g in groups)} articles", stderr=True)
+    shown = f"groups {offset + 1}-{offset + len(groups)} of {page.total}" if len(groups) < page.total \
+        else f"{page.total} groups"
+    say(f"{shown}, {sum(g['n_copies'] + 1 for g in groups)} articles", stderr=True)
 
 
 def _delay(minutes: float) -> str:

@@ -64,19 +64,22 @@ class WireGroup:
     first: Copy
     copies: list[Copy] = field(default_factory=list)  # republications, in time order
     sources: list[str] = field(default_factory=list)  # credited by any copy ("Reuters")
+    n_copies: int = 0  # republications in all (``copies`` may show only the first of them)
 
     @property
     def ids(self) -> list[str]:
         return [self.first.id] + [c.id for c in self.copies]
 
     def provenance(self) -> str:
-        """One line: credited sources -> first publisher -> republishers (+delay)."""
+        """One line: credited sources -> first publisher -> republishers (+delay), and how
+    many more when only the first republications are shown."""
         chain = [" / ".join(self.sources)] if self.sources else []
         chain.append(f"{self.first.outlet or '?'} {self.first.published or '(no date)'}")
         for c in self.copies:
             delay = "" if c.delay_minutes is None else f" (+{_human(c.delay_minutes)})"
             chain.append(f"{c.outlet or '?'}{delay}")
-        return " -> ".join(chain)
+        more = self.n_copies - len(self.copies)
+        return " -> ".join(chain) + (f" (+{more} more)" if more > 0 else "")
 
 
 def _human(minutes: float) -> str:
@@ -108,25 +111,44 @@ def _body_paragraphs(text: str) -> list[str]:
     return [p for p in text.split("\n") if len(p.split()) >= 5]
 
 
+def body_key(article: Article) -> str:
+    """The key of an article's body (``content_id``: whitespace- and case-insensitive)."""
+    return content_id(_body(article))
+
+
+def filing_key(article: Article) -> str:
+    """What one filing of a text is known by: its outlet and headline (detik files one
+    article under two desks with one headline over a lightly edited body), or its body
+    when it has no headline."""
+    if article.title:
+        return content_id(f"{article.outlet}\n{_paragraph_key(article.title)}")
+    return body_key(article)
+
+
+def paragraph_keys(article: Article) -> list[str]:
+    """The normalised paragraphs (lower case, words only) of the body that can be
+    boilerplate (five words or more), each once, in order."""
+    return list(dict.fromkeys(_paragraph_key(p) for p in _body_paragraphs(_body(article))))
+
+
 def boilerplate_paragraphs(articles: Iterable[Article],
                            min_articles: int = BOILERPLATE_MIN_ARTICLES) -> dict[Optional[str], set[str]]:
     """Per outlet, the paragraphs (normalised: lower case, words only) found in at least
     ``min_articles`` different articles of it. An article filed twice (the same body, or
     the same headline over a lightly edited body: detik files one article under two desks)
-    counts once."""
-    seen: set[tuple] = set()
-    counts: dict[Optional[str], Counter] = defaultdict(Counter)
+    counts once: a paragraph is boilerplate when it is in ``min_articles`` different bodies
+    under ``min_articles`` different filings (``filing_key``). Counted so, the rule is a
+    GROUP BY over stored rows (``warta.store.wire_sql``): the store's listing and this
+    in-memory one agree by construction."""
+    bodies: dict[Optional[str], dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    filings: dict[Optional[str], dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for art in articles:
-        body = _body(art)
-        keys = {("body", content_id(body))}
-        if art.title:
-            keys.add(("title", art.outlet, _paragraph_key(art.title)))
-        if keys & seen:
-            seen |= keys
-            continue
-        seen |= keys
-        counts[art.outlet].update({_paragraph_key(p) for p in _body_paragraphs(body)})
-    return {outlet: {p for p, n in c.items() if n >= min_articles} for outlet, c in counts.items()}
+        body, filing = body_key(art), filing_key(art)
+        for p in paragraph_keys(art):
+            bodies[art.outlet][p].add(body)
+            filings[art.outlet][p].add(filing)
+    return {outlet: {p for p, b in per.items() if len(b) >= min_articles and len(filings[outlet][p]) >= min_articles}
+            for outlet, per in bodies.items()}
 
 
 def own_text(article: Article, boilerplate: dict[Optional[str], set[str]]) -> str:
@@ -176,24 +198,33 @@ def find_groups(articles: Iterable[Article], threshold: float = JACCARD_MIN,
     members: dict[str, list[str]] = {}
     for aid in arts:
         members.setdefault(root(aid), []).append(aid)
-    groups = [_describe([arts[i] for i in ids], sigs) for ids in members.values() if len(ids) > 1]
+    groups = [_describe([arts[i] for i in ids], lambda a, b: sigs[a].jaccard(sigs[b]))
+              for ids in members.values() if len(ids) > 1]
     return sorted(groups, key=lambda g: -len(g.ids))
 
 
-def _describe(group: list[Article], sigs) -> WireGroup:
-    far = dt.datetime.max
-    group = sorted(group, key=lambda a: (_when(a.published) or far, a.id))
+def _time_order(published: Optional[str], article_id: str) -> tuple:
+    """Copies in time order (undated last, ties by id): who published first."""
+    return (_when(published) or dt.datetime.max, article_id)
+
+
+def _describe(group: list, similarity, n_copies: Optional[int] = None) -> WireGroup:
+    """``group``: the copies (Articles) to describe, first publisher among them;
+    ``similarity(a, b)`` the estimated Jaccard of two of their ids; ``n_copies`` how many
+    republications the group has in all when only some are described (a listing's cap)."""
+    group = sorted(group, key=lambda a: _time_order(a.published, a.id))
     first = group[0]
     t0 = _when(first.published)
     first_paras = _paragraphs(_body(first))
-    out = WireGroup(first=Copy(first.id, first.outlet, first.published, first.title))
+    out = WireGroup(first=Copy(first.id, first.outlet, first.published, first.title),
+                    n_copies=len(group) - 1 if n_copies is None else n_copies)
     for art in group[1:]:
         t = _when(art.published)
         paras = _paragraphs(_body(art))
         out.copies.append(Copy(
             id=art.id, outlet=art.outlet, published=art.published, title=art.title,
             delay_minutes=(t - t0).total_seconds() / 60 if t and t0 else None,
-            similarity=round(sigs[art.id].jaccard(sigs[first.id]), 3),
+            similarity=round(float(similarity(art.id, first.id)), 3),
             headline_rewritten=(art.title or "").strip().lower() != (first.title or "").strip().lower(),
             paragraphs_dropped=len(first_paras - paras),
             paragraphs_added=len(paras - first_paras),
@@ -206,11 +237,173 @@ def group_record(group: WireGroup) -> dict:
     """A group as plain data (what ``warta wire --format jsonl``, ``warta story`` and the
     faces print): the first copy, the republications, credited sources, provenance line."""
     return {"articles": group.ids, "first": dict(group.first.__dict__),
-            "copies": [dict(c.__dict__) for c in group.copies], "sources": group.sources,
-            "provenance": group.provenance()}
+            "copies": [dict(c.__dict__) for c in group.copies], "n_copies": group.n_copies,
+            "sources": group.sources, "provenance": group.provenance()}
 
 
 def exact_jaccard(a: str, b: str) -> float:
     """Jaccard of two texts' shingles, exactly (for checking the MinHash estimate)."""
     sa, sb = shingles(a), shingles(b)
     return len(sa & sb) / len(sa | sb) if sa | sb else 1.0
+
+
+# -- stored signatures (migration 10) ----------------------------------------------------
+# What the store keeps per article so a listing reads candidate pairs by SQL instead of
+# fingerprinting every article (warta.store.wire_sql): the digests of its paragraphs (with
+# its body and filing keys: the boilerplate rule as a GROUP BY), its MinHash signature over
+# the body without its outlet's boilerplate, and the signature's LSH band keys. The bands
+# are datasketch's own for this threshold (``MinHashLSH(JACCARD_MIN, 64)``: 14 bands of 4
+# values), so two articles share a band key exactly when ``find_groups``'s MinHashLSH makes
+# them candidates, and the groups are the same.
+def _lsh_shape() -> tuple[int, int]:
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=JACCARD_MIN, num_perm=MINHASH_PERMUTATIONS)
+    return lsh.b, lsh.r
+
+
+def key64(text: str) -> int:
+    """A signed 64-bit digest (a BIGINT column in either backend)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def outlet_key(outlet: Optional[str]) -> str:
+    return outlet or ""
+
+
+@dataclass
+class StoredParts:
+    outlet: str
+    paragraphs: list[int]   # key64 of ``paragraph_keys``
+    body: int               # key64 of ``body_key``
+    filing: int             # key64 of ``filing_key``
+
+
+def stored_parts(article) -> StoredParts:
+    """The paragraph rows of an article (anything with id, title, outlet and text)."""
+    return StoredParts(outlet_key(article.outlet), [key64(p) for p in paragraph_keys(article)],
+                       key64(body_key(article)), key64(filing_key(article)))
+
+
+def stored_signature(article, dropped: set[int]) -> Optional[tuple[bytes, list[tuple[int, int]]]]:
+    """(signature as 64 uint32, [(band, key)]) of the body without the paragraphs whose
+    digests are ``dropped`` (its outlet's boilerplate); None when too short to fingerprint."""
+    import numpy as np
+
+    body = "\n".join(p for p in _body(article).split("\n") if key64(_paragraph_key(p)) not in dropped) \
+        if dropped else _body(article)
+    if len(body.split()) < MIN_WORDS:
+        return None
+    values = fingerprint(body).hashvalues.astype(np.uint32)
+    bands, rows = _LSH_SHAPE
+    return values.tobytes(), [(i, key64(values[i * rows:(i + 1) * rows].tobytes().hex())) for i in range(bands)]
+
+
+_LSH_SHAPE = (14, 4)  # checked against datasketch in tests (test_wire_store)
+
+
+@dataclass
+class Member:
+    """A copy as the store's columns give it (no article JSON read)."""
+
+    id: str
+    title: Optional[str]
+    outlet: Optional[str]
+    published: Optional[str]
+    seq: int
+
+
+def stored_components(store, threshold: float = JACCARD_MIN) -> list[list[Member]]:
+    """The wire-copy groups (two copies or more) from the stored band keys and signatures,
+    largest first (ties: whose earliest-stored copy came first, as ``find_groups`` over the
+    articles in ingestion order), each in time order. Candidates are articles sharing a
+    band key (read by SQL, bucket by bucket); a candidate pair is a copy when its estimated
+    Jaccard is at least ``threshold``; groups are the connected copies. A pair already
+    connected is not compared again, so a bucket of n near-identical copies costs n
+    comparisons, not n squared."""
+    import numpy as np
+
+    index: dict[str, int] = {}
+    buckets: list[list[int]] = []
+    current, members = None, []
+    for band, key, article_id in store.wire_buckets():
+        if (band, key) != current:
+            if len(members) > 1:
+                buckets.append(members)
+            current, members = (band, key), []
+        members.append(index.setdefault(article_id, len(index)))
+    if len(members) > 1:
+        buckets.append(members)
+    ids = list(index)
+    sigs = np.zeros((len(ids), MINHASH_PERMUTATIONS), dtype=np.uint32)
+    for article_id, blob in store.wire_signatures(ids):
+        sigs[index[article_id]] = np.frombuffer(blob, dtype=np.uint32)
+    parent = list(range(len(ids)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    need = threshold * MINHASH_PERMUTATIONS
+    for bucket in buckets:
+        seen: dict[int, list[int]] = {}  # component root -> its members in this bucket so far
+        for x in bucket:
+            rx = root(x)
+            for r in list(seen):
+                if r == rx or root(r) == rx:
+                    continue
+                if any(np.count_nonzero(sigs[x] == sigs[y]) >= need for y in seen[r]):
+                    parent[root(r)] = rx
+            merged: dict[int, list[int]] = {}
+            for r, ys in seen.items():
+                merged.setdefault(root(r), []).extend(ys)
+            merged.setdefault(root(x), []).append(x)
+            seen = merged
+    groups: dict[int, list[int]] = {}
+    for x in range(len(ids)):
+        groups.setdefault(root(x), []).append(x)
+    grouped = [ids[x] for g in groups.values() if len(g) > 1 for x in g]
+    rows = {m.id: m for m in store.wire_members(grouped)}
+    out = [sorted((rows[ids[x]] for x in g if ids[x] in rows), key=lambda m: _time_order(m.published, m.id))
+           for g in groups.values() if len(g) > 1]
+    out = [g for g in out if len(g) > 1]
+    return sorted(out, key=lambda g: (-len(g), min(m.seq for m in g)))
+
+
+def describe_stored(store, group: list[Member], max_copies: Optional[int] = None) -> WireGroup:
+    """One stored group as ``find_groups`` describes it (first publisher, delays, what each
+    copy changed, sources), reading the first copy and at most ``max_copies`` republications
+    (None: all); ``n_copies`` says how many there are in all."""
+    import numpy as np
+
+    shown = group if max_copies is None else group[:max_copies + 1]
+    arts = [a for a in (store.get(m.id) for m in shown) if a is not None]
+    sigs = {i: np.frombuffer(b, dtype=np.uint32) for i, b in store.wire_signatures([a.id for a in arts])}
+    return _describe(arts, lambda a, b: np.count_nonzero(sigs[a] == sigs[b]) / MINHASH_PERMUTATIONS,
+                     n_copies=len(group) - 1)
+
+
+def catch_up(store, batch: int = 500, progress=None) -> int:
+    """Make the wire rows the store lacks: of articles stored before migration 10 (or by a
+    writer that made none), and again of articles whose outlet's boilerplate changed since
+    their signature was made (a paragraph reached, or fell below, ``BOILERPLATE_MIN_ARTICLES``
+    filings); ``batch`` articles a transaction, so an interrupted catch-up resumes. Returns
+    how many articles were (re)fingerprinted."""
+    done = 0
+    while store.wire_count() < store.count():
+        ids = store.wire_missing(batch)
+        if not ids:
+            break
+        store.write_wire(ids)  # a row for each, even a body too short to fingerprint
+        done += len(ids)
+        if progress:
+            progress(done)
+    stale = store.wire_stale()
+    for i in range(0, len(stale), batch):
+        store.write_wire(stale[i:i + batch])
+        done += len(stale[i:i + batch])
+    return done

@@ -29,6 +29,7 @@ from warta.store.base import (ARTICLE_KEYS, ArticleQuery, DatabaseProblem, Known
                               check_filters)
 from warta.store.migrations import LATEST, migrations
 from warta.store.story_sql import SQLITE, StoryTables
+from warta.store.wire_sql import WireTables
 
 # Snippet highlight markers (markdown bold): readable as plain text, easy to restyle.
 HIGHLIGHT = ("**", "**")
@@ -132,7 +133,7 @@ def _read_only_connection(path: str) -> sqlite3.Connection:
     return conn
 
 
-class SQLiteStore(StoryTables, Store):
+class SQLiteStore(StoryTables, WireTables, Store):
     """``read_only``: open with SQLite's mode=ro (read commands; works on a file or folder
     the user may not write) and never migrate. Every problem opening the file (missing,
     a directory, not SQLite, locked, read-only when writing, a newer schema) is a
@@ -140,6 +141,7 @@ class SQLiteStore(StoryTables, Store):
     folder (the default location) instead of refusing (a mistyped --db)."""
 
     _dialect = SQLITE
+    _WIRE_TEXT = ("LEFT JOIN articles_fts f ON f.rowid = a.seq", "coalesce(f.text, '')")
 
     def __init__(self, path: Union[str, Path], read_only: bool = False, create_folder: bool = True) -> None:
         self.path = str(path)
@@ -271,6 +273,11 @@ class SQLiteStore(StoryTables, Store):
     def _read(self, sql: str, params: Sequence = ()) -> list:
         return self.conn.execute(sql, params).fetchall()
 
+    def _stream(self, sql: str, params: Sequence = ()) -> Iterator[tuple]:
+        cur = self.conn.execute(sql, params)
+        while rows := cur.fetchmany(4096):
+            yield from (tuple(r) for r in rows)
+
     def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None,
              inputs: Optional[Sequence[Optional[str]]] = None) -> SaveResult:
         result = SaveResult()
@@ -289,6 +296,7 @@ class SQLiteStore(StoryTables, Store):
                     continue
                 result.stored += 1
                 self._index(cur, cur.lastrowid, article)
+                self._write_wire(cur, [article])
         return result
 
     @staticmethod
@@ -320,6 +328,8 @@ class SQLiteStore(StoryTables, Store):
                 for kind in STORED_KINDS:
                     cur.execute(f"DELETE FROM {kind.name} WHERE article_id = ?", (article.id,))
                 self._index(cur, row[0], article)
+                self._forget_wire(cur, [article.id])
+                self._write_wire(cur, [article])
             if replaced:
                 self._count_change(cur, "rewrites")
                 # Title, outlet or date may have changed: their stories' summaries too.
@@ -331,6 +341,7 @@ class SQLiteStore(StoryTables, Store):
         deleted = 0
         with self._writing() as cur:
             touched = self._stories_of(cur, ids)
+            self._forget_wire(cur, ids)
             for chunk in _chunks(ids):
                 marks = ", ".join("?" * len(chunk))
                 for kind in STORED_KINDS:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from warta.store.columns import column_definitions as _columns_for
 from warta.model import AnnotationKind
 from warta.store.story_sql import POSTGRES, summarise
+from warta.store.wire_sql import schema as wire_schema
 
 TS_CONFIG = "indonesian"
 
@@ -117,6 +118,8 @@ CREATE TABLE story_outlets (
 CREATE INDEX story_outlets_outlet ON story_outlets (outlet, story_id);
 CREATE INDEX articles_outlet_name ON articles (outlet);
 """ + ";\n".join(summarise(POSTGRES)) + ";\n",
+    # Stored near-duplicate signatures (see SQLite's m0010_wire_signatures).
+    10: wire_schema("BIGINT", "BYTEA"),
 }
 
 

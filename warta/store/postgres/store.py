@@ -25,6 +25,7 @@ from warta.model import STORED_KINDS, Article, annotation_kind
 from warta.store.base import ARTICLE_KEYS, ArticleQuery, Known, SaveResult, SearchHit, Store, check_filters
 from warta.store.postgres import schema
 from warta.store.story_sql import POSTGRES, StoryTables
+from warta.store.wire_sql import WireTables
 
 HIGHLIGHT = ("**", "**")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -55,8 +56,9 @@ def plain_words(query: str) -> str:
     return " ".join(_WORD.findall(query))
 
 
-class PostgresStore(StoryTables, Store):
+class PostgresStore(StoryTables, WireTables, Store):
     _dialect = POSTGRES
+    _WIRE_TEXT = ("", "a.text")
 
     def __init__(self, url: str, max_connections: int = 4, text_search: str = schema.TS_CONFIG) -> None:
         """``text_search``: the text search configuration of a new database (an existing
@@ -120,6 +122,15 @@ class PostgresStore(StoryTables, Store):
         with self.pool.connection() as conn:
             return conn.execute(sql, params).fetchall()
 
+    def _stream(self, sql: str, params: Sequence = ()) -> Iterator[tuple]:
+        from psycopg.rows import tuple_row
+
+        with self.pool.connection() as conn, conn.transaction():
+            with conn.cursor(name="warta_stream", row_factory=tuple_row) as cur:  # server-side: streamed
+                cur.itersize = 4096
+                cur.execute(sql, params)
+                yield from cur
+
     def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None,
              inputs: Optional[Sequence[Optional[str]]] = None) -> SaveResult:
         articles = list(articles)
@@ -157,6 +168,7 @@ class PostgresStore(StoryTables, Store):
                     continue
                 result.stored += 1
                 self._insert_annotations(cur, article)
+                self._write_wire(cur, [article])
         return result
 
     @staticmethod
@@ -188,6 +200,8 @@ class PostgresStore(StoryTables, Store):
                 for kind in STORED_KINDS:
                     cur.execute(f"DELETE FROM {kind.name} WHERE article_id = %s", (article.id,))
                 self._insert_annotations(cur, article)
+                self._forget_wire(cur, [article.id])
+                self._write_wire(cur, [article])
             if replaced:
                 _count_change(cur, "rewrites")
                 # Title, outlet or date may have changed: their stories' summaries too.
@@ -199,6 +213,7 @@ class PostgresStore(StoryTables, Store):
         with self._transaction() as cur:  # annotation rows, vectors and story members cascade
             self._lock_stories(cur)
             touched = self._stories_of(cur, ids)
+            self._forget_wire(cur, ids)  # would cascade; said here, as SQLite does
             deleted = cur.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,)).rowcount
             if deleted:
                 _count_change(cur, "deletes")
