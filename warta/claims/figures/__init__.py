@@ -314,10 +314,12 @@ def find_figures(doc: Document, title: Optional[str] = None) -> list[Figure]:
     lead_end = next((s.end for s in sentences if s.paragraph > 0), len(low)) if sentences else 0
     disaster = about_disaster(lower(title or "") + "\n" + low[:lead_end], lex)
     scopes = []
+    scope_cache: dict = {}  # each sentence's scope cues, found once
     for c in cands:
         sent = sentences[c.sentence]
         decided, as_of = dates_rule(doc, low, sent.start, sent.end, c.number.start)
-        scopes.append(scope_of(low, c, sent, lex, past_event=decided and as_of is None, disaster=disaster))
+        scopes.append(scope_of(low, c, sent, lex, past_event=decided and as_of is None, disaster=disaster,
+                               cache=scope_cache))
     scopes = share_tally(cands, scopes, low, sentences, lex)
     return [Figure(text=doc.text[c.start:c.end], start=c.start, end=c.end, value=c.number.value,
                    qualifier=c.qualifier, measure=c.measure, group=c.group, where=c.where,

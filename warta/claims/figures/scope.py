@@ -5,6 +5,7 @@ cumulative tolls)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from warta import settings
@@ -23,19 +24,36 @@ def _clause_end(low: str, pos: int, end: int) -> int:
 
 
 def scope_of(low: str, cand: Candidate, sent: Sentence, lex: Lexicon, past_event: bool = False,
-             disaster: bool = False) -> Optional[str]:
+             disaster: bool = False, cache: Optional[dict] = None) -> Optional[str]:
     """'cumulative' (a running total), 'incident' (one event) or None (a standing count:
     staff, members, capacity), from the words of the figure's sentence. ``past_event``: the
     sentence dates what it tells before the week of publication ("menyerang Israel pada 7
     Oktober 2023, yang mengakibatkan kematian 1.219 orang"); ``disaster``: the article is
-    about one natural disaster or accident (its title or lead names it)."""
-    def said(kind: str, start: int = sent.start, end: int = sent.end) -> bool:
-        return bool(lex.scope_cues[kind].all(low, start, end))
+    about one natural disaster or accident (its title or lead names it); ``cache``: one dict
+    per document, so that each sentence's cues are found once, not once per figure."""
+    cache = {} if cache is None else cache
 
+    def cues(kind: str) -> list[int]:
+        key = (kind, sent.start)
+        if key not in cache:
+            cache[key] = [s for _, s, _ in lex.scope_cues[kind].all(low, sent.start, sent.end)]
+        return cache[key]
+
+    def said(kind: str, start: int = sent.start, end: int = sent.end) -> bool:
+        found = cues(kind)
+        i = bisect_left(found, start)
+        return i < len(found) and found[i] < end
+
+    # A count of other people in a state, not for what happened to them ("jumlah penduduk
+    # miskin ... turun menjadi 23,85 juta orang", "tercatat ada 20 ribu anggota", "total
+    # 15.895 siswa"), or a target ("ditargetkan", "akan kami bantu"), is no running total,
+    # whatever tally or period word its sentence has: a standing count (null).
+    standing = cand.measure == "other_people" and (
+        said("target") or (said("standing", sent.start, cand.end) and not said("event") and not said("affected")))
     # A running-total word before the figure, or after it in its own clause: "teriak ribuan
     # orang di Washington, tempat pemerintah federal ditutup selama minggu ketiga" counts
     # no period of protest.
-    if said("tally", sent.start, _clause_end(low, cand.end, sent.end)):
+    if not standing and said("tally", sent.start, _clause_end(low, cand.end, sent.end)):
         return "cumulative"
     if past_event and said("event"):
         return "incident"  # a dated past attack: its own toll, however large
@@ -47,7 +65,7 @@ def scope_of(low: str, cand: Candidate, sent: Sentence, lex: Lexicon, past_event
         return "incident"
     if cand.group in lex.scope_by_group:
         return lex.scope_by_group[cand.group]
-    if said("period") or (cand.measure in CASUALTIES and said("war")):
+    if not standing and (said("period") or (cand.measure in CASUALTIES and said("war"))):
         return "cumulative"
     if cand.measure in CASUALTIES + ("detained", "released", "hostages"):
         return "incident"
