@@ -107,12 +107,14 @@ def test_fourth_heldout_is_new_articles_with_figures_and_quotes():
 def test_fourth_heldout_headlines_are_new():
     # drawn by training/draw_realnews_heldout4_headlines.py (README): 100 distinct Narasipal
     # headlines, none (case- and space-normalised) in any other file of the evaluation data,
-    # 80 with a digit or a number word and 20 without; annotated by reading, never scored by
-    # their annotator
+    # 80 with a digit or a number word and 20 without; then 60 more by
+    # training/draw_realnews_heldout4_sourced.py, each with a number and a credit pattern, so
+    # that `source` is judged on credited figures; annotated by reading, never scored by their
+    # annotators
     norm = lambda text: " ".join(text.lower().split())  # noqa: E731
     headlines = [r for r in read_gold(HELDOUT4) if r["kind"] == "headline"]
     texts = [norm(r["headline"]) for r in headlines]
-    assert len(texts) == len(set(texts)) == 100
+    assert len(texts) == len(set(texts)) == 160
     others = set()
     for path in sorted(DEV.parent.glob("*.jsonl")):
         if path == HELDOUT4:
@@ -121,14 +123,26 @@ def test_fourth_heldout_headlines_are_new():
             row = json.loads(line) if line.strip() else {}
             others |= {norm(row[k]) for k in ("headline", "title", "text") if isinstance(row.get(k), str)}
     assert not set(texts) & others
-    numbered = sum(bool(re.search(r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
-                                  r"sebelas|belas|puluh|ratus|ribu|juta|miliar|seratus|seribu|sejuta|belasan|"
-                                  r"puluhan|ratusan|ribuan|jutaan|lusinan|setengah|separuh)\b", t)) for t in texts)
-    assert numbered == 80
-    required = [f for r in headlines for f in r["figures"] if not f.get("optional")]
-    assert len(required) >= 40 and sum(bool(f.get("where")) for f in required) >= 30
-    assert all({"value", "measure", "qualifier", "group", "source", "text"} <= f.keys() for f in required)
-    assert sum(not r["figures"] for r in headlines) >= 50  # false positives measured too
+    number = re.compile(r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
+                        r"sebelas|belas|puluh|ratus|ribu|juta|miliar|seratus|seribu|sejuta|belasan|"
+                        r"puluhan|ratusan|ribuan|jutaan|lusinan|setengah|separuh)\b")
+    required = lambda rows: [f for r in rows for f in r["figures"] if not f.get("optional")]  # noqa: E731
+    random_draw, sourced = headlines[:100], headlines[100:]
+    assert sum(bool(number.search(t)) for t in texts[:100]) == 80
+    assert len(required(random_draw)) >= 40 and sum(bool(f.get("where")) for f in required(random_draw)) >= 30
+    assert sum(not r["figures"] for r in random_draw) >= 50  # false positives measured too
+    # the sourced draw: every headline has a number and a credit pattern (the draw script's regex)
+    credit = re.compile(r"^(?:(?:video|foto|infografis|live)\s*:\s*)?(?!(?:video|foto|infografis|live)\s*:)"
+                        r"[^:]{2,60}:\s|\b(?:kata|ujar|sebut|menyebut|sebutkan|ungkap|mengungkap|ungkapkan|"
+                        r"mengungkapkan|klaim|mengklaim|menurut|lapor|laporkan|melaporkan|laporan|catat|mencatat|"
+                        r"umumkan|mengumumkan|akui|mengakui|tuding|menuding|versi|data|kabar|mengabarkan|"
+                        r"konfirmasi|mengonfirmasi|nyatakan|menyatakan|tegaskan|perkirakan|memperkirakan|bilang)\b",
+                        re.IGNORECASE)
+    assert all(number.search(t) for t in texts[100:]) and all(credit.search(r["headline"]) for r in sourced)
+    assert len(required(sourced)) >= 20 and sum(bool(f.get("where")) for f in required(sourced)) >= 15
+    assert sum(f["source"] is not None for f in required(sourced)) >= 10  # credited figures, the point of the draw
+    assert all({"value", "measure", "qualifier", "group", "source", "text"} <= f.keys()
+               for f in required(headlines))
 
 
 def test_where_is_a_place_or_left_out():
