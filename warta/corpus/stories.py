@@ -136,24 +136,53 @@ def numbers(text: str) -> list[str]:
     return out
 
 
-# A number with the currency written before it ("Rp31,9 M", "US$ 2 miliar").
-_FIGURE = re.compile(r"(?i)(rp\.?\s?|us\$\s?|\$\s?)?(\d+(?:[.,]\d+)*)")
+# A number as a headline writes a figure: the currency before it ("Rp31,9 M", "US$ 2"),
+# its scale after it ("13 Ribu", "Rp 61 Miliar") and the word after that. A number right
+# after a hyphen or a letter is part of a name or an ordinal ("U-17", "ke-44", "M90").
+_FIGURE = re.compile(r"(?i)(?<![-\w])(rp\.?\s?|us\$\s?|\$\s?)?(\d+(?:[.,]\d+)*)"
+                     r"(?:\s?(ribu|rb|juta|jt|miliar|milyar|triliun|m|t)\b)?(?:[\s-]+([^\W\d_]+))?")
+_SCALE = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9,
+          "triliun": 1e12, "m": 1e9, "t": 1e12}
+# Words after a number that make it a date, a duration or a share, not a count of a report.
+_NOT_A_COUNT = frozenset("""
+januari februari maret april mei juni juli agustus september oktober november desember
+jan feb mar apr jun jul agu agt sep okt nov des detik menit jam hari pekan minggu bulan tahun
+persen
+""".split())
 
 
-def figures(text: str) -> set[str]:
-    """The distinctive figures of a headline: numbers of two significant digits or more
-    that are not a year, an amount of money marked apart from a count ('rp31' is not the
-    '31' of "31 Bayi"). Two headlines of one day that give the same "21 Ton", "Rp31,9 M"
-    or "12 Tewas" report the same facts (a single digit, "Tahap 2", "4 Tersangka", says
-    little)."""
+def figures(text: str, measure_at: Optional[Callable[[int], Optional[str]]] = None) -> set[str]:
+    """The distinctive figures of a headline, as keys: the value (scaled: "13 Ribu" =
+    "13.000" = 13000), money marked apart from counts ('rp31e9' is not the '31' of "31
+    Bayi"), and what the figures stage says it counts when ``measure_at`` (character
+    offset -> measure) knows, else the word after it ("12 Orang Tewas" is not "12
+    Gugatan", "21 Ton" is "21 Ton"). Left out: round
+    numbers, of fewer than two significant digits ("Tahap 2", "50 Orang", "1.000 Pasien",
+    "Rp 5 M": many reports give them), years, dates, durations and shares ("19 Januari",
+    "44 Hari", "60 Persen"), and numbers inside names ("U-17"). Two headlines of one day
+    that give the same "21 Ton", "Rp31,9 M" or "12 Tewas" report the same facts."""
     out = set()
     for m in _FIGURE.finditer(text):
-        n = re.sub(r"[.,](?=\d{3}\b)", "", m.group(2)).replace(",", ".")
-        if len(n.replace(".", "").lstrip("0")) < 2:
+        money, digits, scale, after = m.group(1), m.group(2), (m.group(3) or "").lower(), (m.group(4) or "").lower()
+        if scale in ("m", "t") and not money:
+            scale = ""
+        if not scale and after in _NOT_A_COUNT:
             continue
-        if "." not in n and 1900 <= int(n) <= 2100:
+        n = re.sub(r"[.,](?=\d{3}\b)", "", digits).replace(",", ".")
+        try:
+            value = float(n) * _SCALE.get(scale, 1.0)
+        except ValueError:
             continue
-        out.add(("rp" if m.group(1) else "") + n)
+        if len(n.replace(".", "").strip("0")) < 2 or (not scale and "." not in n and 1900 <= value <= 2100):
+            continue   # a round number ("50", "1.000", "Rp 5 M") or a year
+        shown = f"{value:.0f}" if value == int(value) else f"{value:g}"
+        if money:
+            out.add("rp" + shown)
+            continue
+        # What is counted: the figures stage's measure, else the word after the number
+        # ("21 Ton"; "88 Mayat" is not "88 Staf").
+        measure = (measure_at(m.start(2)) if measure_at else None) or stem(after)
+        out.add(shown + ":" + measure)
     return out
 
 
@@ -181,6 +210,9 @@ class StoryInput:
     # The person a headline opens with ("Jokowi Lepas Bantuan ...", "Biden: ..."): one
     # person's remarks at one appearance are one story (spec rule 5).
     actor: Optional[str] = None
+    # The title's distinctive figures (``figures``, with the figures stage's measures);
+    # None: read from the title alone.
+    figures: Optional[tuple[str, ...]] = None
 
 
 _PADS: dict[float, dt.timedelta] = {}   # window lengths as timedeltas, made once
@@ -313,6 +345,12 @@ def from_article(article: Article, *, lead_words: int = LEAD_WORDS) -> StoryInpu
     tolls += tuple(sorted({(INCIDENT + (f.group or "people"), f.value) for f in article.figures
                            if f.measure == "killed" and f.scope != "cumulative" and f.value < TOLL_MIN
                            and (f.field == "title" or (at_head and f.start < len(title)))}))
+    title_figures = [f for f in article.figures
+                     if f.field == "title" or (at_head and f.field == "text" and f.end <= len(title))]
+
+    def measure_at(offset: int) -> Optional[str]:
+        return next((f.measure for f in title_figures if f.start <= offset < f.end), None)
+
     return StoryInput(
         id=article.id, title=title, lead=lead, outlet=article.outlet,
         published=parse_published(article.published), entities=ents,
@@ -320,6 +358,7 @@ def from_article(article: Article, *, lead_words: int = LEAD_WORDS) -> StoryInpu
         tolls=tolls, url=article.url,
         content_key=content_id(article.raw_text) if article.raw_text else None,
         party=headline_party(article), actor=headline_actor(article),
+        figures=tuple(sorted(figures(title, measure_at))),
     )
 
 
@@ -497,6 +536,11 @@ class StoryClusterer:
         who = [item.actor] + ([item.party] if self.config.speaker_rule else [])
         return {entity_key(w) for w in who if w}
 
+    def _figures(self, item: StoryInput) -> set[str]:
+        if not self.config.figure_rule:
+            return set()
+        return set(item.figures) if item.figures is not None else figures(item.title)
+
     def _toll_conflict(self, story: Story, item: StoryInput) -> bool:
         return any(self._counts_differ(group, story.tolls.get(group), value) for group, value in item.tolls)
 
@@ -530,7 +574,7 @@ class StoryClusterer:
         best, best_sim = None, 0.0
         actor_best, actor_sim = None, 0.0
         actors = self._actor_keys(item)
-        figs = figures(item.title) if cfg.figure_rule and not math.isinf(cfg.actor_threshold) else set()
+        figs = self._figures(item) if not math.isinf(cfg.actor_threshold) else set()
         thread_of, thread_sim = None, 0.0
         sims: dict[int, float] = {}
         keys = [k for k in (item.url, item.content_key) if k]
@@ -545,8 +589,8 @@ class StoryClusterer:
                 candidates = set(range(len(self.stories)))
             for key in actors:
                 candidates |= self._by_feature.get(key, set())
-            for n in figs:
-                candidates |= self._by_feature.get("n:" + n.removeprefix("rp"), set())
+            for n in numbers(item.title) if figs else ():
+                candidates |= self._by_feature.get("n:" + n, set())
             for sid in candidates:
                 story = self.stories[sid]
                 if story.merged_into is not None or story.closed:
@@ -788,8 +832,7 @@ class StoryClusterer:
             story.parties.add(entity_key(item.party))
             if self.config.speaker_rule:
                 story.actors.add(entity_key(item.party))
-        if self.config.figure_rule:
-            story.figures |= figures(item.title)
+        story.figures |= self._figures(item)
 
 
 def _named(party: str, features) -> bool:
