@@ -197,8 +197,8 @@ def _short_form_of_a_name(name: str, text: str, lex: Lexicon) -> bool:
     a longer name which is no place ("Program Pengelolaan Penyakit Kronis (Prolanis)",
     "Lembaga Swadaya Masyarakat (LSM)"): a programme or a body, whatever the NER tags it.
     A place's own short form ("Jakarta Pusat (Jakpus)") follows a known place and stays."""
-    if known_place(name, lex):
-        return False
+    if f"({name})" not in text or known_place(name, lex):
+        return False  # (the pattern below needs the bracketed name: most texts are not scanned)
     for m in re.finditer(rf"([A-Z][\w-]*(?:[^\S\n]+[\w-]+){{0,5}})[^\S\n]*\({re.escape(name)}\)", text):
         words = m.group(1).split()
         if not any(known_place(" ".join(words[i:j]), lex)

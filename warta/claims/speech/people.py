@@ -53,13 +53,12 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
     in_person = [(e.start, e.end) for e in people]
     lower_words = {t.low for t in tokens if t.text.islower()}
 
-    def covered(t: Token, spans) -> bool:
-        return any(s <= t.start < e for s, e in spans)
+    in_person_at, taken_at = _cover(in_person), _cover(taken)
 
     runs: list[list[Token]] = []
     cur: list[Token] = []
     for t in tokens:
-        cap = bool(_CAP.fullmatch(t.text)) and not covered(t, in_person)
+        cap = "A" <= t.text[0] <= "Z" and bool(_CAP.fullmatch(t.text)) and not in_person_at(t.start)
         if cap and cur and text[cur[-1].end:t.start].strip() == "":
             cur.append(t)
             continue
@@ -103,7 +102,7 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
         k0 = index[run[0].start]
         if k0 > 0 and tokens[k0 - 1].low in _PLACE_PREPOSITIONS:
             continue
-        sure = [k for k, t in enumerate(run) if t.text in confirmed_words and not covered(t, taken)]
+        sure = [k for k, t in enumerate(run) if t.text in confirmed_words and not taken_at(t.start)]
         if sure:
             # The name starts at its confirmed word and runs to the end of the run
             # ("... Keamanan Mahfud MD" + "Mahfud mengatakan" -> "Mahfud MD").
@@ -115,8 +114,8 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
         for k, t in enumerate(run):
             # a short all-caps word closing a name is part of it ("Mahfud MD", "Ahmad SH")
             closing_initials = k == len(run) - 1 and k > 0 and len(t.text) <= 3 and t.text.isupper() \
-                and not _not_name(run[k - 1], covered(run[k - 1], taken))
-            if _not_name(t, covered(t, taken)) and not closing_initials:
+                and not _not_name(run[k - 1], taken_at(run[k - 1].start))
+            if _not_name(t, taken_at(t.start)) and not closing_initials:
                 cut = k + 1
         name = run[cut:]
         if cut and run[cut - 1].low in _PLACE_WORDS:
@@ -174,8 +173,8 @@ def _sane_persons(tokens: list[Token], entities: list[Entity]) -> list[Entity]:
     for e in entities:
         if e.label != "PER":
             continue
-        k = bisect.bisect_left(starts, e.start)
-        words = [t for t in tokens[k:] if t.start < e.end]
+        # tokens are in text order: those from the mention's start up to its end
+        words = tokens[bisect.bisect_left(starts, e.start):bisect.bisect_left(starts, e.end)]
         while len(words) > 1 and (lexicon.cue_of(words[0].low) or _not_name(words[0], False)):
             words = words[1:]
         if not words or any(any(c.isdigit() for c in t.text) or lexicon.word_class(t.low) == "nonname"
@@ -187,6 +186,25 @@ def _sane_persons(tokens: list[Token], entities: list[Entity]) -> list[Entity]:
             e = e.model_copy(update={"start": words[0].start, "text": e.text[len(dropped):], "canonical": canonical})
         out.append(e)
     return out
+
+
+def _cover(spans: list[tuple[int, int]]):
+    """A test whether a position lies in any of ``spans`` ([start, end) pairs): bisection
+    over their union, instead of a scan of every span for every token."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if s >= e:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
+
+    def inside(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < merged[i][1]
+    return inside
 
 
 def _with_given_names(text: str, tokens: list[Token], people: list[Entity],

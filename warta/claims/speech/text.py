@@ -16,7 +16,10 @@ _TOKEN = re.compile(r"\w+(?:[-'’‘]\w+)*|[^\w\s]")
 QUOTE_CHARS = "\"“”„«»'‘’"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (nothing assigns to a token): a frozen dataclass's __init__ sets each field
+# through object.__setattr__, ~3.5x slower, and quotes makes a token per word.
+# unsafe_hash keeps the frozen class's value equality and hash.
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     text: str
     low: str
@@ -29,7 +32,11 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        out.append(Token(word, word.lower(), *m.span()))
+    return out
 
 
 class Layout:
