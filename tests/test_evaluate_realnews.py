@@ -109,12 +109,13 @@ def test_fourth_heldout_headlines_are_new():
     # headlines, none (case- and space-normalised) in any other file of the evaluation data,
     # 80 with a digit or a number word and 20 without; then 60 more by
     # training/draw_realnews_heldout4_sourced.py, each with a number and a credit pattern, so
-    # that `source` is judged on credited figures; annotated by reading, never scored by their
-    # annotators
+    # that `source` is judged on credited figures; then 40 more by
+    # training/draw_realnews_heldout4_credited.py, each with a count of people and a strict credit
+    # pattern; annotated by reading, never scored by their annotators
     norm = lambda text: " ".join(text.lower().split())  # noqa: E731
     headlines = [r for r in read_gold(HELDOUT4) if r["kind"] == "headline"]
     texts = [norm(r["headline"]) for r in headlines]
-    assert len(texts) == len(set(texts)) == 160
+    assert len(texts) == len(set(texts)) == 200
     others = set()
     for path in sorted(DEV.parent.glob("*.jsonl")):
         if path == HELDOUT4:
@@ -127,7 +128,7 @@ def test_fourth_heldout_headlines_are_new():
                         r"sebelas|belas|puluh|ratus|ribu|juta|miliar|seratus|seribu|sejuta|belasan|"
                         r"puluhan|ratusan|ribuan|jutaan|lusinan|setengah|separuh)\b")
     required = lambda rows: [f for r in rows for f in r["figures"] if not f.get("optional")]  # noqa: E731
-    random_draw, sourced = headlines[:100], headlines[100:]
+    random_draw, sourced, credited = headlines[:100], headlines[100:160], headlines[160:]
     assert sum(bool(number.search(t)) for t in texts[:100]) == 80
     assert len(required(random_draw)) >= 40 and sum(bool(f.get("where")) for f in required(random_draw)) >= 30
     assert sum(not r["figures"] for r in random_draw) >= 50  # false positives measured too
@@ -138,9 +139,28 @@ def test_fourth_heldout_headlines_are_new():
                         r"umumkan|mengumumkan|akui|mengakui|tuding|menuding|versi|data|kabar|mengabarkan|"
                         r"konfirmasi|mengonfirmasi|nyatakan|menyatakan|tegaskan|perkirakan|memperkirakan|bilang)\b",
                         re.IGNORECASE)
-    assert all(number.search(t) for t in texts[100:]) and all(credit.search(r["headline"]) for r in sourced)
+    assert all(number.search(t) for t in texts[100:160]) and all(credit.search(r["headline"]) for r in sourced)
     assert len(required(sourced)) >= 20 and sum(bool(f.get("where")) for f in required(sourced)) >= 15
     assert sum(f["source"] is not None for f in required(sourced)) >= 10  # credited figures, the point of the draw
+    # the credited draw: every headline has a count of people (a number, then a people noun or a
+    # casualty word as the next word or the one after) and the strict credit pattern (a name of at
+    # most four words before a colon, not a rubric, or a reporting verb after a capitalised word)
+    count = re.compile(r"(?:\d|\b(?:satu|dua|tiga|empat|lima|setengah|sejuta|seribu|ribu|juta|puluhan|ratusan|ribuan)\b)\S*"
+                       r"(?:\s+\S+)?\s+(?:orang|warga|korban|anak|bayi|tentara|sandera|pasien|mahasiswa|wni|anggota|"
+                       r"pejuang|komandan|jenazah|jasad|tewas|terluka)\b", re.IGNORECASE)
+    colon = re.compile(r"^(?:(?:video|foto|infografis|live)\s*:\s*)?(?:[^:]*,\s*)?([^:,]+?):\s", re.IGNORECASE)
+    rubric = {"update", "video", "foto", "infografis", "live", "top", "fakta", "situasi", "kondisi", "perang",
+              "terkini", "terbaru", "populer", "breaking", "kisah", "hasil"}
+    verb = re.compile(r"\b[A-Z][\w.'-]*\s+(?i:kata|ujar|sebut|ungkap|klaim|lapor|catat|umumkan|akui|tegaskan|"
+                      r"nyatakan|mengklaim|menyebut|mengungkapkan|melaporkan|mengumumkan|mengakui|menegaskan|"
+                      r"menyatakan)\b|\b(?i:menurut)\s+[A-Z]")
+    named = lambda m: bool(m) and len(m[1].split()) <= 4 and not re.search(r"\d", m[1]) \
+        and m[1].split()[0].lower() not in rubric  # noqa: E731
+    assert len(credited) == 40
+    assert all(count.search(r["headline"]) and (named(colon.match(r["headline"])) or verb.search(r["headline"]))
+               for r in credited)
+    assert len(required(credited)) >= 30 and sum(bool(f.get("where")) for f in required(credited)) >= 20
+    assert sum(f["source"] is not None for f in required(credited)) >= 25
     assert all({"value", "measure", "qualifier", "group", "source", "text"} <= f.keys()
                for f in required(headlines))
 

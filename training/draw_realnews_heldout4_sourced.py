@@ -35,17 +35,10 @@ Hand-written: a one-off draw over one CSV; the regular expressions are the crite
 
 from __future__ import annotations
 
-import csv
-import json
-import random
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-from training.draw_realnews_heldout4_headlines import CSV, NUMBER, norm, strings
+from training.draw_realnews_heldout4_headlines import NUMBER, norm, print_draw
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED, N = 1591, 60
 BASE = "6ce35d9"  # main when the draw was made (the exclusion files are read as of it)
 
@@ -59,31 +52,7 @@ CREDIT = re.compile(r"^(?:" + LABEL + r"\s*)?(?!" + LABEL + r")[^:]{2,60}:\s"
 
 
 def main() -> None:
-    git = lambda *args: subprocess.run(("git", "-C", str(ROOT), *args), check=True,  # noqa: E731
-                                       capture_output=True, text=True).stdout
-    seen, other_text = set(), []
-    for name in sorted(git("ls-tree", "--name-only", BASE, "warta/evaluate/data/").split()):
-        text = git("show", f"{BASE}:{name}")
-        if name.endswith(".jsonl"):
-            seen |= {norm(s) for line in text.splitlines() if line.strip() for s in strings(json.loads(line))}
-        else:
-            other_text.append(norm(text))
-    other = "\n".join(other_text)
-    rows = list(csv.DictReader(CSV.open(encoding="utf-8", newline="")))
-    pool, kept = [], set()
-    for r in rows:
-        key = norm(r["judul_berita"])
-        if not key or key in kept or key in seen or norm(r["url"]) in seen or key in other:
-            continue
-        kept.add(key)
-        if NUMBER.search(key) and CREDIT.search(" ".join(r["judul_berita"].split())):
-            pool.append(r)
-    print(f"{len(rows)} rows, {len(kept)} distinct and unused, {len(pool)} with a number and a credit pattern",
-          file=sys.stderr)
-    for r in random.Random(SEED).sample(pool, N):
-        print(json.dumps({"kind": "headline", "dataset": "narasipal", "headline": " ".join(r["judul_berita"].split()),
-                          "source_outlet": r["sumber_berita"], "published": r["tanggal_publikasi"][:10],
-                          "figures": []}, ensure_ascii=False))
+    print_draw(BASE, lambda h: bool(NUMBER.search(norm(h)) and CREDIT.search(h)), SEED, N, "with a number and a credit pattern")
 
 
 if __name__ == "__main__":
