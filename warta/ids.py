@@ -63,6 +63,12 @@ def fingerprint(text: str, num_perm: int = MINHASH_PERMUTATIONS):
     in numpy/scipy, which nothing else in this module needs)."""
     from datasketch import MinHash
 
-    sig = MinHash(num_perm=num_perm)
+    template = _TEMPLATES.get(num_perm)
+    if template is None:  # drawing the permutations is a quarter of a fingerprint's time: once
+        template = _TEMPLATES[num_perm] = MinHash(num_perm=num_perm)
+    sig = MinHash(num_perm=num_perm, permutations=template.permutations, scheme=template.scheme)
     sig.update_batch([s.encode("utf-8") for s in shingles(text)])
     return sig
+
+
+_TEMPLATES: dict = {}

@@ -326,16 +326,7 @@ def stored_components(store, threshold: float = JACCARD_MIN) -> list[list[Member
     import numpy as np
 
     index: dict[str, int] = {}
-    buckets: list[list[int]] = []
-    current, members = None, []
-    for band, key, article_id in store.wire_buckets():
-        if (band, key) != current:
-            if len(members) > 1:
-                buckets.append(members)
-            current, members = (band, key), []
-        members.append(index.setdefault(article_id, len(index)))
-    if len(members) > 1:
-        buckets.append(members)
+    buckets = [[index.setdefault(i, len(index)) for i in bucket] for bucket in store.wire_buckets()]
     ids = list(index)
     sigs = np.zeros((len(ids), MINHASH_PERMUTATIONS), dtype=np.uint32)
     for article_id, blob in store.wire_signatures(ids):
@@ -350,19 +341,22 @@ def stored_components(store, threshold: float = JACCARD_MIN) -> list[list[Member
 
     need = threshold * MINHASH_PERMUTATIONS
     for bucket in buckets:
+        if len({root(x) for x in bucket}) == 1:
+            continue  # connected already (by an earlier band): nothing to compare
         seen: dict[int, list[int]] = {}  # component root -> its members in this bucket so far
         for x in bucket:
             rx = root(x)
-            for r in list(seen):
-                if r == rx or root(r) == rx:
-                    continue
-                if any(np.count_nonzero(sigs[x] == sigs[y]) >= need for y in seen[r]):
-                    parent[root(r)] = rx
-            merged: dict[int, list[int]] = {}
+            joined = False
             for r, ys in seen.items():
-                merged.setdefault(root(r), []).extend(ys)
-            merged.setdefault(root(x), []).append(x)
-            seen = merged
+                if r != rx and any(np.count_nonzero(sigs[x] == sigs[y]) >= need for y in ys):
+                    parent[r] = rx  # r is a root: the keys are kept roots
+                    joined = True
+            if joined:
+                merged: dict[int, list[int]] = {}
+                for r, ys in seen.items():
+                    merged.setdefault(root(r), []).extend(ys)
+                seen = merged
+            seen.setdefault(rx, []).append(x)
     groups: dict[int, list[int]] = {}
     for x in range(len(ids)):
         groups.setdefault(root(x), []).append(x)

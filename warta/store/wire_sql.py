@@ -155,11 +155,12 @@ class WireTables:
                 self._write_wire(cur, [text])
 
     # -- reading -----------------------------------------------------------------------
-    def wire_buckets(self) -> Iterator[tuple[str, int, str]]:
-        """(band, key, article id) of every band key two articles or more share, by bucket."""
-        return self._stream(
-            "SELECT b.band, b.key, b.article_id FROM wire_bands b WHERE EXISTS (SELECT 1 FROM wire_bands c "
-            "WHERE c.band = b.band AND c.key = b.key AND c.article_id != b.article_id) ORDER BY b.band, b.key", [])
+    def wire_buckets(self) -> Iterator[list[str]]:
+        """The ids of the articles sharing a band key, per key two articles or more share."""
+        ids = ("group_concat(article_id, char(31))" if self._dialect.sqlite
+               else "string_agg(article_id, chr(31))")  # unit separator: in no id
+        for (joined,) in self._stream(f"SELECT {ids} FROM wire_bands GROUP BY band, key HAVING count(*) > 1", []):
+            yield joined.split("\x1f")
 
     def wire_signatures(self, article_ids: Sequence[str]) -> Iterator[tuple[str, bytes]]:
         """(article id, signature bytes) of these articles that have one."""
