@@ -113,7 +113,8 @@ class WireGroup(BaseModel):
 
     model_config = ConfigDict(extra="allow")
     first: dict
-    copies: list[dict]
+    copies: list[dict]  # the first ``max_copies`` republications, in time order
+    n_copies: int       # how many republications the group has in all
 
 
 class WirePage(PageInfo):

@@ -26,6 +26,7 @@ from typing import Iterable, Iterator, Sequence
 from warta.store.story_sql import Dialect
 
 _CHUNK = 5000
+WIRE_LOCK = 0x77697265  # "wire": PostgreSQL advisory lock of the catch-up writes
 
 
 def schema(bigint: str, blob: str) -> str:
@@ -53,10 +54,6 @@ CREATE TABLE wire_bands (
 );
 CREATE INDEX wire_bands_key ON wire_bands (band, key, article_id);
 """
-
-
-def _ids_in(d: Dialect, column: str, ids: Sequence[str]) -> tuple[str, list]:
-    return d.in_list(column, ids)
 
 
 def _ints_in(d: Dialect, column: str, values: Sequence[int]) -> tuple[str, list]:
@@ -113,7 +110,7 @@ class WireTables:
 
     def _forget_wire(self, cur, article_ids: Sequence[str]) -> None:
         for i in range(0, len(article_ids), _CHUNK):
-            cond, params = _ids_in(self._dialect, "article_id", list(article_ids[i:i + _CHUNK]))
+            cond, params = self._dialect.in_list("article_id", list(article_ids[i:i + _CHUNK]))
             for table in ("wire_bands", "wire_signatures", "wire_paragraphs"):
                 cur.execute(f"DELETE FROM {table} WHERE {cond}", params)
 
@@ -145,11 +142,13 @@ class WireTables:
         join, column = self._WIRE_TEXT
         texts = []
         for i in range(0, len(article_ids), _CHUNK):
-            cond, params = _ids_in(self._dialect, "a.id", list(article_ids[i:i + _CHUNK]))
+            cond, params = self._dialect.in_list("a.id", list(article_ids[i:i + _CHUNK]))
             texts += [_Text(r["id"], r["title"], r["outlet"], r["text"]) for r in self._read(
                 f"SELECT a.id, a.title, a.outlet, {column} AS text FROM articles a {join} WHERE {cond} "
                 "ORDER BY a.seq", params)]
         with self._transaction() as cur:
+            if not self._dialect.sqlite:  # two servers' first listings catching up at once: one at a time
+                cur.execute(f"SELECT pg_advisory_xact_lock({WIRE_LOCK})")
             for text in texts:  # one by one: each judged with every other's paragraphs stored
                 self._forget_wire(cur, [text.id])
                 self._write_wire(cur, [text])
@@ -165,7 +164,7 @@ class WireTables:
     def wire_signatures(self, article_ids: Sequence[str]) -> Iterator[tuple[str, bytes]]:
         """(article id, signature bytes) of these articles that have one."""
         for i in range(0, len(article_ids), _CHUNK):
-            cond, params = _ids_in(self._dialect, "article_id", list(article_ids[i:i + _CHUNK]))
+            cond, params = self._dialect.in_list("article_id", list(article_ids[i:i + _CHUNK]))
             for r in self._read(f"SELECT article_id, signature FROM wire_signatures WHERE {cond} "
                                 "AND signature IS NOT NULL", params):
                 yield r["article_id"], bytes(r["signature"])
@@ -176,7 +175,7 @@ class WireTables:
 
         out = []
         for i in range(0, len(article_ids), _CHUNK):
-            cond, params = _ids_in(self._dialect, "id", list(article_ids[i:i + _CHUNK]))
+            cond, params = self._dialect.in_list("id", list(article_ids[i:i + _CHUNK]))
             out += [Member(r["id"], r["title"], r["outlet"], r["published"], r["seq"]) for r in self._read(
                 f"SELECT id, title, outlet, published, seq FROM articles WHERE {cond}", params)]
         return out
