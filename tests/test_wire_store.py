@@ -147,3 +147,21 @@ def test_a_schema_9_store_is_caught_up_by_its_first_listing(store_url):
         assert wire.catch_up(store, batch=64) >= store.count()  # and again those made before their boilerplate
         assert check_same(store) == before
         assert wire.catch_up(store) == 0  # nothing left to do
+
+
+@pytest.mark.slow
+def test_a_read_only_store_without_its_rows_is_judged_in_memory(tmp_path):
+    from warta.store.sqlite import SQLiteStore
+
+    path = tmp_path / "w.db"
+    with SQLiteStore(path) as store:
+        store.save(_detik(150))
+        listed = _listed(store)
+        assert listed, "detik's first 150 rows hold some copies"
+        store.conn.executescript("DELETE FROM wire_bands; DELETE FROM wire_signatures; DELETE FROM wire_paragraphs;")
+    services._STORE_CACHE.clear()  # the rows went behind the store's back: no new generation
+    with SQLiteStore(path, read_only=True) as store:
+        assert store.wire_count() == 0
+        assert _listed(store) == listed  # cannot write the rows here: fingerprinted in memory
+    with SQLiteStore(path) as store:
+        assert _listed(store) == listed and store.wire_count() == store.count()  # made by this listing

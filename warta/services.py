@@ -533,7 +533,7 @@ def wire_groups(store: Store, since: Optional[str] = None, until: Optional[str] 
             return None
         return wire.stored_components(store)
 
-    groups = _cached(store, ("wire",), compute)
+    groups = _cached(store, ("wire",), compute, keep=lambda found: found is not None)
     if groups is None:
         return _wire_in_memory(store, since, until, outlet, limit, offset, max_copies)
 
