@@ -9,6 +9,11 @@ copies. Each group tells who published first, who republished with what delay, w
 copy changed (headline rewritten, paragraphs dropped or added), and the sources the copies
 credit ("dilansir Reuters"): the provenance chain.
 
+A store keeps each article's signature and band keys (migration 10, ``warta.store.wire_sql``):
+``stored_components`` finds the same groups from them by SQL without reading any article,
+and ``describe_stored`` reads only the copies a listing shows. ``find_groups`` judges
+articles in memory (a story's, a read-only store's).
+
 Paragraphs an outlet repeats across many of its articles (a disclaimer it appends, a
 background paragraph it reuses for every article of a running case, a list of rules it
 quotes each time) are boilerplate, not evidence that one text was copied: they are left
