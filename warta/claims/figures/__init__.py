@@ -65,7 +65,8 @@ from warta.model import Figure
 from warta.claims.figures.as_of import dates_rule
 from warta.claims.figures.counts import Candidate, candidates
 from warta.claims.figures.lexicon import Lexicon, lexicon
-from warta.claims.figures.places import NOT_WHERE, Place, containers, find_places, known_place, where_in
+from warta.claims.figures.places import (NOT_WHERE, Place, blank_origins, containers, find_places, known_place,
+                                         where_in)
 from warta.claims.figures.regions import refine, regions, regions_named
 from warta.claims.figures.scope import about_disaster, scope_of, share_tally
 from warta.claims.figures.sources import QuoteIndex, credited_in_headline, pick_source, sentence_sources
@@ -75,6 +76,10 @@ from warta.claims.figures.text import Sentence, lower, split_sentences
 # A count larger than any regency or city holds (Kabupaten Bogor, the largest, has about
 # 5.5 million people) cannot be a count of the town an article is set in.
 _NATIONAL_SCALE = 5_000_000
+
+# A count this large told twice in one article is the same count ("20 ribu"); small ones
+# ("2 orang") repeat by chance.
+_RESTATED_MIN = 100
 
 
 def _article_country(places: list[Place], lex: Lexicon) -> str:
@@ -149,11 +154,24 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         return national_cache[index]
 
     quotes = QuoteIndex(doc)
+    outlets = {name for c in doc.cited_sources for name in (c.text, c.name)}
+    quote_marks = [i for i, ch in enumerate(doc.text) if ch in '"“”']
+    # A province's regency is one the article names for its people, not where they came from.
+    refine_text = blank_origins(doc.text)
+    # The place each figure's own sentence gives it, first for all: a count with no place in
+    # its sentence takes the place the article gives the same count elsewhere ("tercatat ada
+    # 20 ribu anggota" -> "20 ribu orang yang tersebar di seluruh Indonesia"), before or after.
+    own_where = [where_in(places, sentences[c.sentence].start, sentences[c.sentence].end, c.number.start,
+                          (c.start, c.end), lex, quote_marks) for c in cands]
+    restated: dict[tuple[float, str], str] = {}
+    for c, w in zip(cands, own_where):
+        if w is not None and not c.number.vague and c.number.value >= _RESTATED_MIN:
+            restated.setdefault((c.number.value, c.measure), w)
     previous: dict[int, Candidate] = {}  # candidates come in text order (find_numbers)
     for in_sentence in by_sentence.values():
         for a, b in zip(in_sentence, in_sentence[1:]):
             previous[id(b)] = a
-    for cand in cands:
+    for cand, where in zip(cands, own_where):
         sent = sentences[cand.sentence]
         prev_idx = cand.sentence - 1
         prev_sent = sentences[prev_idx] if prev_idx >= 0 and sentences[prev_idx].paragraph == sent.paragraph else None
@@ -162,9 +180,10 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         linked = before_in_sentence or (prev_figs[-1] if prev_figs else None)
 
         # where
-        where = where_in(places, sent.start, sent.end, cand.number.start, (cand.start, cand.end), lex)
         said_here = where is not None and any(p.name == where and p.role == "locative" and sent.start <= p.start < sent.end
                                               for p in places)
+        if where is None and not cand.number.vague:
+            where = restated.get((cand.number.value, cand.measure))
         if where is None and country == "Indonesia" and not doc.is_title and (
                 cand.number.value >= _NATIONAL_SCALE or national_words(cand.sentence)):
             # A national count ("140 juta jiwa penduduk Indonesia", a programme "secara
@@ -201,7 +220,7 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
         if where is not None:
             # The regency or city a reader gives: a district's, or a province's the
             # article names (not a province the sentence itself puts the people in).
-            where = refine(where, doc.text, province_too=not said_here)
+            where = refine(where, refine_text, province_too=not said_here)
             if where in lex.within and not said_here:
                 if gazetteer_named is None:  # once per document
                     gazetteer_named = Counter(name for name, _, _ in lex.places.all(low, 0, len(low)))
@@ -243,6 +262,15 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
             said = quotes.last_before(sent.start)
             if said is not None and said.kind == "indirect" and prev_sent.start <= said.start < prev_sent.end:
                 source = said.speaker
+            if source is None:
+                # "Bimo ... menyampaikan Kementerian PANRB telah meminta ... . Untuk tahap
+                # awalnya, total ada sebanyak 3.500 ASN": whom the sentence before credits
+                if prev_idx not in sources_cache:
+                    sources_cache[prev_idx] = sentence_sources(doc, low, prev_sent, lex, quotes)
+                # (not an outlet cited there: "Seperti dilansir Al Arabiya, ..." is the article's)
+                credits = [c for c in sources_cache[prev_idx] if c[1] not in outlets]
+                if credits:
+                    source = max(credits, key=lambda c: abs(c[0]))[1]
         if source is None and sent is first_of_paragraph[sent.paragraph] and lex.continuation.match(low, sent.start):
             # "Sementara itu, 104 keluarga dengan 423 jiwa terdampak ...": the report goes on
             source = _previous_paragraph_source(quotes, sentences, paragraphs, by_sentence, sent)

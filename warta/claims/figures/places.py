@@ -5,6 +5,7 @@ venue, inside an organisation's name), and the choice among them."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass
 from typing import Optional
@@ -103,6 +104,8 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
             continue
         if not any(ch.isupper() for ch in ent.text) and ent.text.lower() not in canon:
             continue  # "jalan tol", "kereta api" tagged a place: a name is capitalised
+        if _GENERIC_SITE.fullmatch(ent.text) or _GENERIC_SITE.fullmatch(ent.canonical):
+            continue  # (also a short form for one: "PP" for "Pondok Pesantren")
         if _short_form_of_a_name(ent.text, doc.text, lex):
             continue  # "Program Pengelolaan Penyakit Kronis (Prolanis)": a programme, not a place
         inner = [k for k in spans if ent.start <= k[0] and k[1] <= ent.end]
@@ -167,6 +170,7 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
             if not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = m.group(1)
     missions = [m.span(1) for m in _MISSION.finditer(doc.text)]
+    origins = [m.span() for m in _ORIGIN.finditer(doc.text)]
     out = []
     for (s, e), name in sorted(spans.items()):
         inside = lambda spans_: any(ns <= s and e <= ne and (ns, ne) != (s, e) for ns, ne in spans_)  # noqa: E731
@@ -184,6 +188,10 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
             role = "demonym"  # "warga Palestina"; a country after any counted noun: "siswa Palestina"
         elif any(ts <= s < te for ts, te in tails):
             role = "venue"
+        elif any(os_ <= s < oe for os_, oe in origins):
+            role = "origin"  # "150 siswa dari berbagai daerah di Provinsi Banten": where they came from
+        elif _STREET.match(doc.text, s):
+            role = "street"  # "di Jalan Indrapura": finer than any level a reader gives
         elif lex.locative.before(low, s, max(0, s - 12)):
             role = "locative"
         elif _actor(low, s, e, lex):
@@ -207,7 +215,32 @@ def _short_form_of_a_name(name: str, text: str, lex: Lexicon) -> bool:
     return False
 
 
-NOT_WHERE = ("attacker", "demonym", "venue", "org", "mission")
+NOT_WHERE = ("attacker", "demonym", "venue", "org", "mission", "street")
+
+
+# Where counted people came from is not where they are: "Para santri itu berasal dari ...
+# Sidoarjo, Mojokerto, hingga Kediri", "menampung 150 siswa dari berbagai daerah di Provinsi
+# Banten" (people who came from elsewhere are where the event or school is).
+_ORIGIN = re.compile(r"\b(?i:berasal\s+dari|(?:datang\s+)?dari\s+(?:berbagai|beberapa|sejumlah|pelbagai)\s+"
+                     r"(?:daerah|wilayah|kota|kabupaten|provinsi|negara)|dari\s+luar\s+(?:daerah|kota|negeri))"
+                     r"\b[^.\n\"“”]*")
+
+# A street names a spot finer than the regency or city a reader gives: in its sentence it is
+# the last resort, after an office's or a building's place ("Gedung DPRD Jawa Timur di Jalan
+# Indrapura").
+_STREET = re.compile(r"(?:Jalan|Jl\.?|Jln\.?)[^\S\n]")
+
+
+def blank_origins(text: str) -> str:
+    """``text`` with the places people came from blanked out (offsets kept)."""
+    return _ORIGIN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+# A facility's kind alone ("Pondok Pesantren (PP) Tebuireng" tagged "Pondok Pesantren",
+# "di Asrama Balai Latihan ...", "di Sekolah Dasar") names no place: the name after it does.
+_GENERIC_SITE = re.compile(r"(?i:pondok(?:\s+pesantren)?|pesantren|asrama|sekolah(?:\s+(?:dasar|menengah|rakyat))?|"
+                           r"gedung|kantor|balai|aula|lapangan|masjid|gereja|rumah\s+sakit|kampus|pasar|terminal|"
+                           r"stasiun|bandara|pelabuhan)")
 
 
 def known_place(name: str, lex: Lexicon) -> bool:
@@ -262,10 +295,13 @@ def _known_region_in(name: str, text: str) -> Optional[tuple[int, int, str]]:
     return None
 
 
-_LOCAL_OFFICE = re.compile(r"\b(?i:sdn?|smpn?|sman?|smkn?|mts|rsud|puskesmas|polres|polresta|polrestabes|polsek|"
+# Schools, clinics and offices named after their place; a madrasah or NU school too ("MINU Trate
+# Putra", "MTs NU Trate": Trate, its Putra/Putri not part of the place).
+_LOCAL_OFFICE = re.compile(r"\b(?i:sdn?|smpn?|sman?|smkn?|mts|mtsn|minu?|sdnu|smpnu|smknu|rsud|puskesmas|polres|"
+                           r"polresta|polrestabes|polsek|"
                            r"kejari|kejati|pn|lapas|rutan|kodim|pemkab|pemkot|dinas\s+\w+|kejaksaan\s+negeri|"
-                           r"kejaksaan\s+tinggi|pengadilan\s+negeri)\s+(?:\([A-Z][\w-]{1,12}\)\s+)?(?:\d+\s+)?"
-                           r"([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+                           r"kejaksaan\s+tinggi|pengadilan\s+negeri)\s+(?:\([A-Z][\w-]{1,12}\)\s+)?(?:\d+\s+)?(?:NU\s+)?"
+                           r"([A-Z][\w-]+(?:\s+(?!Putr[ai]\b)[A-Z][\w-]+)?)(?:\s+Putr[ai]\b)?")
 
 
 # Offices of a regency or city ("Kejaksaan Negeri (Kejari) Sikka", "Polres Sekadau"), named
@@ -296,17 +332,28 @@ _FACILITY = re.compile(r"(?:kantor|rumah sakit|rs|rsud|puskesmas|klinik|sekolah|
 
 
 def where_in(places: list[Place], start: int, end: int, pos: int,
-              own: tuple[int, int] = (0, 0), lex: Optional[Lexicon] = None) -> Optional[str]:
+              own: tuple[int, int] = (0, 0), lex: Optional[Lexicon] = None,
+              quote_marks: Optional[list[int]] = None) -> Optional[str]:
     """The place in [start, end) nearest ``pos``, a locative first; then a place named in
     the counted noun itself ("38 Ribu Warga Gaza"), unless a country ("warga Palestina"
-    is a nationality, not a place); then any other."""
+    is a nationality, not a place); then any other. A place across a quotation mark from
+    the figure (sorted ``quote_marks``) comes after those on its side: '"... agen pencegahan
+    narkotika di Indonesia," terangnya di hadapan ratusan santri PP Tebuireng, Jombang' —
+    the quotation and its attribution are two voices."""
     def own_place(p: Place) -> bool:
         return (p.role == "demonym" and own[0] <= p.start <= own[1] + 1
                 and not (lex and p.name.lower() in lex.countries))
 
+    def across_quote(p: Place) -> bool:
+        if not quote_marks:
+            return False
+        a, b = sorted((p.start, pos))
+        return bisect_left(quote_marks, b) > bisect_left(quote_marks, a)
+
     usable = [p for p in places if start <= p.start < end
-              and (p.role not in NOT_WHERE or p.role == "org" or own_place(p))]
+              and p.role != "origin" and (p.role not in NOT_WHERE or p.role in ("org", "street") or own_place(p))]
     if not usable:
         return None
-    usable.sort(key=lambda p: (p.role == "org", p.role != "locative", not own_place(p), abs(p.start - pos)))
+    usable.sort(key=lambda p: (p.role == "street", p.role == "org", across_quote(p), p.role != "locative",
+                               not own_place(p), abs(p.start - pos)))
     return usable[0].name

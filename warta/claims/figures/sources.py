@@ -32,6 +32,13 @@ _BRACKETED_SHORT_FORM = re.compile(r"[^\S\n]\([A-Z][\w-]{1,15}\)(?=[^\S\n]+[A-Z]
 _SAME_SOURCE = re.compile(r"[^\S\n]*yang[^\S\n]+sama[^\S\n]+(?:dari|milik)\b")
 
 
+# A name's short form in brackets where the name ends ("Badan Pusat Statistik (BPS) mencatat",
+# "berdasarkan data ... Badan Pusat Statistik (BPS) tahun 2025"): the name the article goes on
+# to use, and the one a reader credits.
+_SHORT_FORM_AFTER = re.compile(r"[^\S\n]*\(([A-Z][A-Za-z-]{1,12})\)")
+_SHORT_FORM_BEFORE = re.compile(r"\(([A-Z][A-Za-z-]{1,12})\)[^\S\n]*$")
+
+
 def _source_after_cue(text: str, low: str, pos: int, end: int, lex: Lexicon) -> Optional[str]:
     same = _SAME_SOURCE.match(low, pos, end)
     if same:
@@ -43,6 +50,9 @@ def _source_after_cue(text: str, low: str, pos: int, end: int, lex: Lexicon) -> 
     for w in WORD.finditer(text, pos, end):
         between = text[words[-1].end() if words else pos:w.start()]
         if words and any(c in between for c in ",.;:()\"“”"):
+            after = _SHORT_FORM_AFTER.match(text, words[-1].end(), end)
+            if after and words[-1].group(0)[0].isupper():
+                return after.group(1)
             break
         word = w.group(0)
         if word.lower() in lex.source_stop or len(words) >= 6 or word[0].isdigit() \
@@ -53,6 +63,9 @@ def _source_after_cue(text: str, low: str, pos: int, end: int, lex: Lexicon) -> 
 
 
 def _source_before_cue(text: str, pos: int, start: int, lex: Lexicon) -> Optional[str]:
+    short = _SHORT_FORM_BEFORE.search(text, max(start, pos - 20), pos)
+    if short:
+        return short.group(1)
     words = list(WORD.finditer(text, start, pos))
     taken: list[str] = []
     for i in range(len(words) - 1, -1, -1):
