@@ -280,7 +280,7 @@ class SQLiteStore(StoryTables, WireTables, Store):
 
     def save(self, articles: Iterable[Article], content_ids: Optional[Sequence[str]] = None,
              inputs: Optional[Sequence[Optional[str]]] = None) -> SaveResult:
-        result = SaveResult()
+        result, stored = SaveResult(), []
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self._writing() as cur:
             for i, article in enumerate(articles):
@@ -296,7 +296,8 @@ class SQLiteStore(StoryTables, WireTables, Store):
                     continue
                 result.stored += 1
                 self._index(cur, cur.lastrowid, article)
-                self._write_wire(cur, [article])
+                stored.append(article)
+            self._write_wire(cur, stored)
         return result
 
     @staticmethod

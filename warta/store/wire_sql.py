@@ -80,33 +80,40 @@ class WireTables:
     # -- writing (inside the caller's transaction) -------------------------------------
     def _write_wire(self, cur, articles: Iterable) -> None:
         """The wire rows of these articles (anything with id, title, outlet, text), whose
-        old rows are gone."""
+        old rows are gone: their paragraph rows first, then which of those paragraphs are
+        boilerplate now (one query per outlet: the batch's own rows count), then the
+        signatures without them. A few statements per batch, not per article."""
         from warta.corpus.wire import stored_parts, stored_signature
 
         d = self._dialect
         m = d.mark
-        for art in articles:
-            parts = stored_parts(art)
-            dropped: set[int] = set()
-            if parts.paragraphs:
-                cur.executemany(
-                    "INSERT INTO wire_paragraphs (article_id, outlet, paragraph, body_key, filing_key, dropped) "
-                    f"VALUES ({m}, {m}, {m}, {m}, {m}, 0)",
-                    [(art.id, parts.outlet, p, parts.body, parts.filing) for p in parts.paragraphs])
-                cond, params = _ints_in(d, "paragraph", parts.paragraphs)
+        arts = list(articles)
+        parts = [stored_parts(a) for a in arts]
+        rows = [(a.id, p.outlet, q, p.body, p.filing) for a, p in zip(arts, parts) for q in p.paragraphs]
+        if not arts:
+            return
+        boiler: set[tuple[str, int]] = set()
+        if rows:
+            cur.executemany("INSERT INTO wire_paragraphs (article_id, outlet, paragraph, body_key, filing_key, dropped) "
+                            f"VALUES ({m}, {m}, {m}, {m}, {m}, 0)", rows)
+            by_outlet: dict[str, set[int]] = {}
+            for _, outlet, paragraph, _, _ in rows:
+                by_outlet.setdefault(outlet, set()).add(paragraph)
+            for outlet, paragraphs in by_outlet.items():
+                cond, params = _ints_in(d, "paragraph", sorted(paragraphs))
                 cur.execute(f"SELECT paragraph FROM wire_paragraphs WHERE outlet = {m} AND {cond} "
-                            f"GROUP BY paragraph HAVING {_boilerplate(d)}", [parts.outlet, *params])
-                dropped = {r["paragraph"] for r in cur.fetchall()}
-                if dropped:
-                    cond, params = _ints_in(d, "paragraph", sorted(dropped))
-                    cur.execute(f"UPDATE wire_paragraphs SET dropped = 1 WHERE article_id = {m} AND {cond}",
-                                [art.id, *params])
-            signed = stored_signature(art, dropped)
-            cur.execute(f"INSERT INTO wire_signatures (article_id, signature) VALUES ({m}, {m})",
-                        (art.id, signed[0] if signed else None))
-            if signed:
-                cur.executemany(f"INSERT INTO wire_bands (article_id, band, key) VALUES ({m}, {m}, {m})",
-                                [(art.id, band, key) for band, key in signed[1]])
+                            f"GROUP BY paragraph HAVING {_boilerplate(d)}", [outlet, *params])
+                boiler.update((outlet, r["paragraph"]) for r in cur.fetchall())
+        dropped = [{q for q in p.paragraphs if (p.outlet, q) in boiler} for p in parts]
+        marks = [(a.id, q) for a, gone in zip(arts, dropped) for q in gone]
+        if marks:
+            cur.executemany(f"UPDATE wire_paragraphs SET dropped = 1 WHERE article_id = {m} AND paragraph = {m}", marks)
+        signed = [stored_signature(a, gone) for a, gone in zip(arts, dropped)]
+        cur.executemany(f"INSERT INTO wire_signatures (article_id, signature) VALUES ({m}, {m})",
+                        [(a.id, sig[0] if sig else None) for a, sig in zip(arts, signed)])
+        bands = [(a.id, band, key) for a, sig in zip(arts, signed) if sig for band, key in sig[1]]
+        if bands:
+            cur.executemany(f"INSERT INTO wire_bands (article_id, band, key) VALUES ({m}, {m}, {m})", bands)
 
     def _forget_wire(self, cur, article_ids: Sequence[str]) -> None:
         for i in range(0, len(article_ids), _CHUNK):
@@ -149,9 +156,8 @@ class WireTables:
         with self._transaction() as cur:
             if not self._dialect.sqlite:  # two servers' first listings catching up at once: one at a time
                 cur.execute(f"SELECT pg_advisory_xact_lock({WIRE_LOCK})")
-            for text in texts:  # one by one: each judged with every other's paragraphs stored
-                self._forget_wire(cur, [text.id])
-                self._write_wire(cur, [text])
+            self._forget_wire(cur, [t.id for t in texts])
+            self._write_wire(cur, texts)  # all their paragraphs stored before any is judged
 
     # -- reading -----------------------------------------------------------------------
     def wire_buckets(self) -> Iterator[list[str]]:

@@ -144,7 +144,7 @@ class PostgresStore(StoryTables, WireTables, Store):
 
     def _save(self, articles: list[Article], content_ids: Optional[Sequence[str]],
               inputs: Optional[Sequence[Optional[str]]]) -> SaveResult:
-        result = SaveResult()
+        result, stored = SaveResult(), []
         if not articles:
             return result
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -168,7 +168,8 @@ class PostgresStore(StoryTables, WireTables, Store):
                     continue
                 result.stored += 1
                 self._insert_annotations(cur, article)
-                self._write_wire(cur, [article])
+                stored.append(article)
+            self._write_wire(cur, stored)
         return result
 
     @staticmethod
