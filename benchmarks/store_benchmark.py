@@ -7,6 +7,9 @@
     python benchmarks/store_benchmark.py scale --source SRC.db --replicate-in-db --articles 1000000 \
         --sqlite-path BIG.db [--pg-url postgresql://postgres@127.0.0.1/warta_million]
                                                                   # the same, copies made inside the database
+    python benchmarks/store_benchmark.py entities --db COPY.db [--names "Prabowo,Jakarta"] [--save-from SRC.db]
+                                                                  # warta entity / ?entity= per name, first and
+                                                                  # repeated; opening (migration); saving articles
 
 PostgreSQL: $WARTA_BENCH_PG (default postgresql://postgres@127.0.0.1/postgres, trust auth);
 each run creates its own databases and drops them. Needs ../shared beside the repository.
@@ -32,6 +35,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
 DETIK = SHARED / "data" / "news" / "detik-1000" / "data_berita.csv"
 PG_ADMIN = os.environ.get("WARTA_BENCH_PG", "postgresql://postgres@127.0.0.1/postgres")
+# Copies made in SQL bypass Store.save, which counts the entity-link evidence: the store
+# recounts it from the entity rows when next opened (warta.store.entity_link_sql).
+LINKS_PENDING = ("INSERT INTO corpus_state (name, value) VALUES ('entity_links', 'pending') "
+                 "ON CONFLICT (name) DO UPDATE SET value = 'pending'")
 
 
 def load() -> str:
@@ -234,6 +241,7 @@ def grow(store, base, base_ids_table: str, k_from: int, k_to: int) -> None:
                                 f"CROSS JOIN generate_series(%s::int, %s::int) k ORDER BY k, t.row_id", (ks[0], ks[-1]))
                 cur.execute(_copy_stories(base_ids_table, "generate_series(%s::int, %s::int) k", ""), (ks[0], ks[-1]))
                 _copy_summaries(cur, store, base_ids_table, ks[0], ks[-1])
+                cur.execute(LINKS_PENDING)
         else:
             cur = store.conn.cursor()
             cur.execute("BEGIN IMMEDIATE")
@@ -251,6 +259,7 @@ def grow(store, base, base_ids_table: str, k_from: int, k_to: int) -> None:
                             "ORDER BY k, t.rowid")
             cur.execute(_copy_stories(base_ids_table, "ks", ksql))
             _copy_summaries(cur, store, base_ids_table, ks[0], ks[-1])
+            cur.execute(LINKS_PENDING)
             cur.execute("COMMIT")
 
 
@@ -573,6 +582,7 @@ def replicate(store, k_from: int, k_to: int, chunk: int = IN_DB_CHUNK, progress=
                 sql.run(statement)
             sql.run(f"INSERT INTO article_aggregates (article_id, name, value) SELECT g.article_id || '~' || k, "
                     f"g.name, g.value FROM {ks} CROSS JOIN bench_aggregates g")
+            sql.run(LINKS_PENDING)
             sql.commit()
             if progress:
                 progress((k1 + 1) * n_base)
@@ -751,6 +761,71 @@ def _free(folder) -> str:
     return f"{shutil.disk_usage(folder).free / 2**30:,.0f} GiB free"
 
 
+def bench_entities(args) -> None:
+    """CPU and wall time of the entity queries on a store (a copy: opening migrates it):
+    opening it (a store of schema 9 or older gets its link evidence filled), then per name
+    `warta entity` (``entity_hits``), the entity page (``entity``) and an ``?entity=`` page
+    (``list_articles``), first after opening and repeated; with --save-from, saving that
+    store's processed articles into a new store, 16 a transaction (the ingest's writes)."""
+    from warta import services
+    from warta.store import open_store
+    from warta.store.base import ArticleQuery
+
+    def timed(run):
+        c, w = time.process_time(), time.perf_counter()
+        value = run()
+        return value, time.process_time() - c, time.perf_counter() - w
+
+    print(f"entity queries on {args.db} (shared machine); {load()}")
+    store, cpu, wall = timed(lambda: open_store(args.db))
+    stored = getattr(store, "entity_links_ready", lambda: False)()
+    print(f"open: {cpu:.2f} s CPU, {wall:.2f} s wall; {store.count():,} articles; stored links: {stored}")
+    print("| name | query | mentions | first CPU s | first wall s | repeated CPU s | repeated wall s |\n"
+          "|---|---|---|---|---|---|---|")
+    for name in [n.strip() for n in args.names.split(",") if n.strip()]:
+        queries = (("warta entity", lambda: services.entity_hits(store, name)),
+                   ("entity page", lambda: services.entity(store, name, limit=50)),
+                   ("?entity= page", lambda: services.list_articles(store, ArticleQuery(entity=name), limit=20)))
+        for what, run in [q for i, q in enumerate(queries) if str(i + 1) in args.queries]:
+            services._STORE_CACHE.clear()  # first after opening: nothing computed yet
+            value, cpu1, wall1 = timed(run)
+            _, cpu2, wall2 = timed(run)
+            n = len(value) if isinstance(value, list) else value.total if hasattr(value, "total") else \
+                (value or {}).get("mentions", "")
+            print(f"| {name} | {what} | {n} | {cpu1:.3f} | {wall1:.3f} | {cpu2:.4f} | {wall2:.4f} |", flush=True)
+    store.close()
+    if args.save_from:
+        with open_store(args.save_from) as source:
+            rows = {r[0]: (r[1], r[2]) for r in source.conn.execute("SELECT id, content_hash, input FROM articles")}
+            articles = list(source.articles())
+        from collections import Counter
+
+        from warta.store.sqlite import SQLiteStore
+
+        def save_all() -> tuple[float, float]:
+            with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "w.db")) as target:
+                cpu0, wall0 = time.process_time(), time.perf_counter()
+                for i in range(0, len(articles), 16):
+                    batch = articles[i:i + 16]
+                    target.save(batch, [rows[a.id][0] for a in batch], [rows[a.id][1] for a in batch])
+                return time.process_time() - cpu0, time.perf_counter() - wall0
+
+        # With and without the link evidence (migration 11; none before it), alternated
+        # against the machine's load changing.
+        has_links = hasattr(SQLiteStore, "_article_link_counts")
+        for _ in range(2):
+            for links in ((True, False) if has_links else (False,)):
+                if not links and has_links:
+                    SQLiteStore._article_link_counts = staticmethod(lambda *a, **k: Counter())
+                cpu, wall = save_all()
+                if not links and has_links:
+                    del SQLiteStore._article_link_counts  # the mixin's again
+                print(f"save of {len(articles)} processed articles, 16 a transaction, link evidence "
+                      f"{'written' if links else 'not written'}: {cpu:.2f} s CPU, {wall:.2f} s wall "
+                      f"({1000 * cpu / len(articles):.2f} ms CPU per article)", flush=True)
+    print(load())
+
+
 def main() -> None:
     if not DETIK.exists():
         sys.exit(f"{DETIK} is missing: the benchmark needs ../shared beside the repository")
@@ -776,6 +851,12 @@ def main() -> None:
     p.add_argument("--pg-url", default=PG_ADMIN.rsplit("/", 1)[0] + "/warta_million",
                    help="with --replicate-in-db: the PostgreSQL database (created if missing, kept)")
     p.set_defaults(run=bench_scale)
+    p = sub.add_parser("entities", help="entity queries (first and repeated), opening, saving")
+    p.add_argument("--db", required=True, help="a store to measure (a copy: opening migrates it)")
+    p.add_argument("--names", default="Prabowo,Prabowo Subianto,Presiden,Jakarta,Donald Trump")
+    p.add_argument("--queries", default="123", help="which: 1 warta entity, 2 entity page, 3 ?entity= page")
+    p.add_argument("--save-from", help="also time saving this store's processed articles into a new store")
+    p.set_defaults(run=bench_entities)
     args = ap.parse_args()
     if getattr(args, "replicate_in_db", False):
         if "SQLite" in args.engines and not args.sqlite_path:

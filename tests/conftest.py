@@ -125,6 +125,8 @@ def store(store_url):
 
 # Undoes migration 10 (stored wire signatures): part of any downgrade to before it.
 WIRE_DROP = "DROP TABLE wire_bands; DROP TABLE wire_signatures; DROP TABLE wire_paragraphs;"
+# Undoes migration 11 (stored entity-link evidence): part of any downgrade to before it.
+ENTLINKS_DROP = "DROP TABLE entity_link_counts; DELETE FROM corpus_state WHERE name = 'entity_links';"
 
 
 def forget_migrations(store, drop: str, version: int) -> None:

@@ -7,7 +7,7 @@ import os
 import uuid
 
 import pytest
-from conftest import WIRE_DROP
+from conftest import ENTLINKS_DROP
 
 from warta.api.database import DatabaseProblem, check_database, shown
 
@@ -46,8 +46,8 @@ def test_start_up_checks_on_postgresql(pg_url, pg_database):
     check_database(pg_url)
 
     latest = max(schema.MIGRATIONS)
-    # Undo the latest migration (10: stored wire signatures), as a store before it looks.
-    _sql(pg_url, *WIRE_DROP.split(";")[:3], f"DELETE FROM warta_schema WHERE version = {latest}")
+    # Undo the latest migration (11: stored entity-link evidence), as a store before it looks.
+    _sql(pg_url, *ENTLINKS_DROP.split(";")[:2], f"DELETE FROM warta_schema WHERE version = {latest}")
     with pytest.raises(DatabaseProblem, match="older than this warta"):
         check_database(pg_url)
     check_database(pg_url, migrate=True)

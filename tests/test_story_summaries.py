@@ -11,7 +11,7 @@ import csv
 import json
 
 import pytest
-from conftest import WIRE_DROP, forget_migrations, shared_path
+from conftest import ENTLINKS_DROP, WIRE_DROP, forget_migrations, shared_path
 from typer.testing import CliRunner
 
 from warta.cli.app import app
@@ -150,7 +150,7 @@ def test_summaries_equal_the_full_listing(store_url, tmp_path, seed_files, monke
 
 def _downgrade(store) -> None:
     """Make ``store`` look as a store before migration 9 did (no summaries)."""
-    forget_migrations(store, WIRE_DROP + " DROP TABLE story_summaries; DROP TABLE story_outlets; "
+    forget_migrations(store, ENTLINKS_DROP + WIRE_DROP + " DROP TABLE story_summaries; DROP TABLE story_outlets; "
                       "DROP INDEX articles_outlet_name;", 9)
 
 

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 
 import pytest
-from conftest import WIRE_DROP, forget_migrations, shared_path
+from conftest import ENTLINKS_DROP, WIRE_DROP, forget_migrations, shared_path
 
 from warta import services
 from warta.corpus import wire
@@ -133,7 +133,7 @@ def test_delete_reingest_rewrite_and_boilerplate_keep_the_rows_right(store_url):
 
 def _downgrade(store) -> None:
     """Make ``store`` look as a store before migration 10 did (no wire rows)."""
-    forget_migrations(store, WIRE_DROP, 10)
+    forget_migrations(store, ENTLINKS_DROP + WIRE_DROP, 10)
 
 
 @pytest.mark.slow

@@ -219,7 +219,10 @@ def entity_mentions(store: Store, label: Optional[str] = None) -> list[tuple[str
         # Offices resolve to their holder at the article's date: only those articles are read.
         dated = {a for a, m in rows if m.get("role") and m.get("canonical") == office_of(m["role"])}
         published = {r["id"]: r["published"] for r in store.rows_by_id(sorted(dated))}
-        pairs = linked((a, published.get(a), m) for a, m in rows)
+        # The linker of the evidence stored at ingest when there is (the same counts as these
+        # mentions give: tests/test_entity_links.py), instead of counting them all again.
+        linker = _stored_links(store).linker if store.entity_links_ready() else None
+        pairs = linked(((a, published.get(a), m) for a, m in rows), linker)
         return [(a, m) for a, m in pairs if label is None or m["label"] == label]
 
     # Linking reads every mention of the store: kept per generation while the store is
@@ -253,8 +256,20 @@ def entity_hits(store: Store, name: str) -> list[tuple[str, dict]]:
     store generation and name, so a feed or watchlist read again reads no mentions."""
     from warta.corpus.entities import matching
 
-    return _cached(store, ("entity_hits", name.casefold()), lambda: matching(entity_mentions(store), name),
-                   keep=lambda rows: len(rows) <= MENTIONS_CACHED)
+    def compute() -> list[tuple[str, dict]]:
+        if store.entity_links_ready():  # the evidence stored at ingest: only this name's mentions read
+            return _stored_links(store).matching(store, name)
+        return matching(entity_mentions(store), name)
+
+    return _cached(store, ("entity_hits", name.casefold()), compute, keep=lambda rows: len(rows) <= MENTIONS_CACHED)
+
+
+def _stored_links(store: Store):
+    """The linker of the store's stored link evidence (``warta.corpus.entity_links``): its
+    counts read once per store generation, whatever the number of names asked."""
+    from warta.corpus.entity_links import LINKER_KINDS, StoredLinks
+
+    return _cached(store, ("stored_links",), lambda: StoredLinks(store.entity_link_counts((*LINKER_KINDS, "office"))))
 
 
 def entity(store: Store, name: str, limit: int = 100) -> Optional[dict]:

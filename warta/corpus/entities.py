@@ -51,6 +51,35 @@ def matching(mentions: Iterable[tuple[str, dict]], name: str) -> list[tuple[str,
     return [(a, m) for a, m in mentions if (m.get("canonical") or m["text"]) in canonicals]
 
 
+OFFICE_NAMES = frozenset(OFFICES.values())
+LINKER_KINDS = ("name", "alias", "holder")  # what StoreLinker reads; "office" and "form" find mentions
+# (the stored evidence: warta.corpus.entity_links)
+Fact = tuple[str, str, str, str]  # (kind, name, other, day)
+
+
+def mention_facts(ent: dict, day: str, forms: bool = False) -> list[Fact]:
+    """The evidence one mention gives, its article's ``day`` being the date an office is
+    held on ("" for none); ``forms``: also the names it can be looked up by."""
+    text = ent["text"]
+    canonical = ent.get("canonical") or text
+    facts = []
+    if forms:
+        facts.append(("form", canonical.casefold(), canonical, ""))
+        if text != canonical:
+            facts.append(("form", text.casefold(), text, ""))
+    if text != canonical:
+        facts.append(("alias", text, canonical, ""))
+    if ent["label"] == "PER":
+        facts.append(("name", canonical, "", ""))
+        if canonical in OFFICE_NAMES:
+            facts.append(("office", canonical, "", day))
+        else:
+            office = office_of(ent.get("role"))
+            if office:
+                facts.append(("holder", office, canonical, day))
+    return facts
+
+
 # --- Linking across the store -------------------------------------------------------
 # Within an article, ``nlp.entities`` already resolves short forms to the full name the
 # article gives. Across the store, a mention left short ("Prabowo" in an article that
@@ -68,6 +97,12 @@ class Link:
     evidence: str
 
 
+def day_of(published: Optional[str]) -> str:
+    """The date an office is held on, as stored: ISO day, or "" (none or unreadable)."""
+    when = _date(published)
+    return when.isoformat() if when else ""
+
+
 def _date(value: Optional[str]):
     import datetime as dt
 
@@ -81,9 +116,10 @@ def _date(value: Optional[str]):
 
 def _fold_variants(pool: Counter) -> Counter:
     """Names of one person written longer or shorter ("Mahfud MD", "Mohammad Mahfud MD")
-    count as one, under the most frequent spelling."""
+    count as one, under the most frequent spelling (ties: the first by name, so the answer
+    does not depend on the order the evidence was read in)."""
     out: Counter = Counter()
-    for name, count in pool.most_common():
+    for name, count in _ranked(pool):
         words = name.casefold().split()
         for kept in out:
             k = kept.casefold().split()
@@ -96,10 +132,16 @@ def _fold_variants(pool: Counter) -> Counter:
     return out
 
 
+def _ranked(counts: Counter) -> list[tuple[str, int]]:
+    """Most first, ties by name: the same whatever order the counts were made in (the store's
+    stored evidence, ``warta.corpus.entity_links``, is read in another order than mentions)."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def _dominant(counts: Counter, strict: bool = False) -> Optional[tuple[str, int, int]]:
     """(top, its count, all the others') when the top one holds SHARE of the articles and
     MIN_ARTICLES of them (``strict``), or is the only one."""
-    ranked = counts.most_common(1)
+    ranked = _ranked(counts)[:1]
     if not ranked:
         return None
     total = sum(counts.values())
@@ -116,23 +158,34 @@ class StoreLinker:
     ``mentions``: (article id, published ISO date or None, entity dict) for every stored
     entity mention. Evidence is counted in articles, never in mentions."""
 
-    def __init__(self, mentions: Iterable[tuple[str, Optional[str], dict]]) -> None:
-
-        self._offices = set(OFFICES.values())
-        self._articles: dict[str, set] = {}          # PER canonical -> articles
-        self._alias: dict[str, Counter] = {}         # surface form -> canonical -> articles
-        self._holders: dict[str, list] = {}          # office -> [(date, holder, article)]
-        seen_alias = set()
+    def __init__(self, mentions: Iterable[tuple[str, Optional[str], dict]] = ()) -> None:
+        facts = set()
         for article_id, published, ent in mentions:
-            canonical = ent.get("canonical") or ent["text"]
-            if ent["label"] == "PER":
-                self._articles.setdefault(canonical, set()).add(article_id)
-                office = office_of(ent.get("role"))
-                if office and canonical not in self._offices:
-                    self._holders.setdefault(office, []).append((_date(published), canonical, article_id))
-            if ent["text"] != canonical and (ent["text"], canonical, article_id) not in seen_alias:
-                seen_alias.add((ent["text"], canonical, article_id))
-                self._alias.setdefault(ent["text"], Counter())[canonical] += 1
+            facts.update((article_id, f) for f in mention_facts(ent, day_of(published)) if f[0] in LINKER_KINDS)
+        self._load(Counter(f for _, f in facts).items())
+
+    @classmethod
+    def from_counts(cls, counts: Iterable[tuple[tuple[str, str, str, str], int]]) -> "StoreLinker":
+        """The linker of the evidence stored at ingest (``warta.corpus.entity_links``):
+        ((kind, name, other, day), articles) rows, no mention read."""
+        linker = cls.__new__(cls)
+        linker._load(counts)
+        return linker
+
+    def _load(self, counts: Iterable[tuple[tuple[str, str, str, str], int]]) -> None:
+        """Evidence in articles: ``name`` (a PER canonical), ``alias`` (a surface form
+        written for a canonical), ``holder`` (a person named with an office, on a day)."""
+        self._offices = set(OFFICES.values())
+        self._articles: dict[str, int] = {}          # PER canonical -> articles
+        self._alias: dict[str, Counter] = {}         # surface form -> canonical -> articles
+        self._holders: dict[str, list] = {}          # office -> [(date, holder, articles)]
+        for (kind, name, other, day), n in counts:
+            if kind == "name":
+                self._articles[name] = n
+            elif kind == "alias":
+                self._alias.setdefault(name, Counter())[other] = n
+            elif kind == "holder":
+                self._holders.setdefault(name, []).append((_date(day), other, n))
         # word -> the clean full names holding it, to find a short form's candidates
         self._by_word: dict[str, set[str]] = {}
         for name in self._articles:
@@ -172,17 +225,17 @@ class StoreLinker:
             if len(parts) <= len(words) or not any(
                     parts[i:i + len(words)] == words for i in range(len(parts) - len(words) + 1)):
                 continue
-            holding[name] = len(self._articles[name])
+            holding[name] = self._articles[name]
             given = [p for p in parts if p.lower().strip(".") not in NAME_PREFIXES]
             if given[:len(words)] == words:
-                begun[name] = len(self._articles[name])
+                begun[name] = self._articles[name]
         for pool, how in ((begun, "begins"), (holding, "holds")):
             pool = _fold_variants(pool)
             top = _dominant(pool)
-            if top and len(words) > 1 and top[1] < len(self._articles.get(short, ())):
+            if top and len(words) > 1 and top[1] < self._articles.get(short, 0):
                 return None  # a two-word name more common than its longer form is a full name itself
             if top:
-                others = ", ".join(f"{n} ({c})" for n, c in pool.most_common(3)[1:])
+                others = ", ".join(f"{n} ({c})" for n, c in _ranked(pool)[1:3])
                 return Link(top[0], f"the store's full name that {how} {short!r}: {top[0]!r} in "
                                     f"{top[1]} article(s)" + (f"; others: {others}" if others else ""))
             if pool:
@@ -200,9 +253,9 @@ class StoreLinker:
         if when is not None:
             rows = [r for r in rows if r[0] is not None and abs((r[0] - when).days) <= OFFICE_WINDOW_DAYS]
         counts = Counter()
-        for holder, article in {(r[1], r[2]) for r in rows}:
+        for _, holder, articles in rows:  # one row per (holder, day): articles counted once
             fuller = self.link("PER", holder)
-            counts[fuller.canonical if fuller else holder] += 1
+            counts[fuller.canonical if fuller else holder] += articles
         top = _dominant(counts)
         if top is None:
             return None
@@ -217,12 +270,14 @@ class StoreLinker:
 
 
 
-def linked(mentions: Iterable[tuple[str, Optional[str], dict]]) -> list[tuple[str, dict]]:
+def linked(mentions: Iterable[tuple[str, Optional[str], dict]],
+           linker: Optional[StoreLinker] = None) -> list[tuple[str, dict]]:
     """(article id, entity dict) with each canonical linked across the store; a linked
     mention keeps the article's own canonical as ``article_canonical`` and the evidence
-    as ``link_evidence``."""
+    as ``link_evidence``. ``linker``: the store's, when made already (from its stored
+    evidence); else made from these mentions."""
     rows = list(mentions)
-    linker = StoreLinker(rows)
+    linker = linker or StoreLinker(rows)
     out = []
     for article_id, published, ent in rows:
         canonical = ent.get("canonical") or ent["text"]

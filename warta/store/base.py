@@ -280,6 +280,29 @@ class Store(ABC):
         """Label the stories that have none: ``label(titles in story order)``."""
         raise NotImplementedError
 
+    # -- entity-link evidence stored at ingest (migration 11; ``warta.corpus.entity_links``,
+    # SQL in ``warta.store.entity_link_sql``) ---------------------------------------------
+    def entity_links_ready(self) -> bool:
+        """Whether the stored link evidence is there to read (False: link every mention)."""
+        return False
+
+    def entity_link_counts(self, kinds: Sequence[str]) -> list[tuple[tuple[str, str, str, str], int]]:
+        """((kind, name, other, day), articles) of every stored fact of these kinds."""
+        raise NotImplementedError
+
+    def entity_forms(self, folded: str) -> list[str]:
+        """The stored names whose ``str.casefold`` is ``folded``."""
+        raise NotImplementedError
+
+    def entity_mentions_by(self, column: str, values: Sequence[str]) -> list[tuple[int, str, Optional[str], dict]]:
+        """(stored order, article id, published, mention fields) of the mentions whose
+        ``column`` (canonical or text) is one of ``values``, in the order stored."""
+        raise NotImplementedError
+
+    def entity_roles(self, article_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(article id, canonical, role) of the mentions with a role in these articles."""
+        raise NotImplementedError
+
     # -- per-article parts of store-wide aggregates (migration 7) --------------------------
     @abstractmethod
     def aggregate_rows(self, name: str, query: ArticleQuery) -> Iterator[tuple[str, str]]:

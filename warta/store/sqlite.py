@@ -28,6 +28,7 @@ from warta.store.base import (ARTICLE_KEYS, ArticleQuery, DatabaseProblem, Known
                               SearchSyntaxError, Store,
                               check_filters)
 from warta.store.migrations import LATEST, migrations
+from warta.store.entity_link_sql import EntityLinkTables
 from warta.store.story_sql import SQLITE, StoryTables
 from warta.store.wire_sql import WireTables
 
@@ -133,7 +134,7 @@ def _read_only_connection(path: str) -> sqlite3.Connection:
     return conn
 
 
-class SQLiteStore(StoryTables, WireTables, Store):
+class SQLiteStore(StoryTables, WireTables, EntityLinkTables, Store):
     """``read_only``: open with SQLite's mode=ro (read commands; works on a file or folder
     the user may not write) and never migrate. Every problem opening the file (missing,
     a directory, not SQLite, locked, read-only when writing, a newer schema) is a
@@ -142,6 +143,8 @@ class SQLiteStore(StoryTables, WireTables, Store):
 
     _dialect = SQLITE
     _WIRE_TEXT = ("LEFT JOIN articles_fts f ON f.rowid = a.seq", "coalesce(f.text, '')")
+    _row_order = "rowid"
+    _entity_fields = annotation_kind("entities").fields
 
     def __init__(self, path: Union[str, Path], read_only: bool = False, create_folder: bool = True) -> None:
         self.path = str(path)
@@ -224,6 +227,7 @@ class SQLiteStore(StoryTables, WireTables, Store):
         statements = self._missing_kinds()
         if statements:
             self._apply("BEGIN IMMEDIATE;\n" + "\n".join(statements) + "\nCOMMIT;", done=lambda: not self._missing_kinds())
+        self.fill_entity_links()  # once, after migration 11 (Python: not in its SQL)
 
     def _apply(self, script: str, done) -> None:
         """Run a schema change. Several warta processes opening one new or older database at
@@ -298,6 +302,7 @@ class SQLiteStore(StoryTables, WireTables, Store):
                 self._index(cur, cur.lastrowid, article)
                 stored.append(article)
             self._write_wire(cur, stored)
+            self._change_link_counts(cur, self._article_link_counts(stored))
         return result
 
     @staticmethod
@@ -314,6 +319,8 @@ class SQLiteStore(StoryTables, WireTables, Store):
     def replace(self, articles: Sequence[Article]) -> int:
         replaced = 0
         with self._writing() as cur:
+            links = self._stored_link_counts(cur, [a.id for a in articles])  # before they change
+            done = []
             for article in articles:
                 row = cur.execute(
                     "UPDATE articles SET title = ?, outlet = ?, published = ?, language = ?, source = ?, "
@@ -331,6 +338,9 @@ class SQLiteStore(StoryTables, WireTables, Store):
                 self._index(cur, row[0], article)
                 self._forget_wire(cur, [article.id])
                 self._write_wire(cur, [article])
+                done.append(article)
+            links.update(self._article_link_counts(done))
+            self._change_link_counts(cur, links)
             if replaced:
                 self._count_change(cur, "rewrites")
                 # Title, outlet or date may have changed: their stories' summaries too.
@@ -343,6 +353,7 @@ class SQLiteStore(StoryTables, WireTables, Store):
         with self._writing() as cur:
             touched = self._stories_of(cur, ids)
             self._forget_wire(cur, ids)
+            self._change_link_counts(cur, self._stored_link_counts(cur, ids))  # before the rows go
             for chunk in _chunks(ids):
                 marks = ", ".join("?" * len(chunk))
                 for kind in STORED_KINDS:

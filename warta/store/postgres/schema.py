@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from warta.store.columns import column_definitions as _columns_for
 from warta.model import AnnotationKind
+from warta.store.entity_link_sql import schema as entity_link_schema
 from warta.store.story_sql import POSTGRES, summarise
 from warta.store.wire_sql import schema as wire_schema
 
@@ -120,12 +121,15 @@ CREATE INDEX articles_outlet_name ON articles (outlet);
 """ + ";\n".join(summarise(POSTGRES)) + ";\n",
     # Stored near-duplicate signatures (see SQLite's m0010_wire_signatures).
     10: wire_schema("BIGINT", "BYTEA"),
+    # Entity-link evidence (see SQLite's m0011_entity_links), filled by the store when
+    # opened (``fill_entity_links``); the exact-name indexes it reads by are EXTRA_INDEXES.
+    11: entity_link_schema(),
 }
 
 
 # Lookups the store makes on annotation tables beyond "rows of this article".
 EXTRA_INDEXES: dict[str, tuple[str, ...]] = {
-    "entities": ("lower(canonical)", "lower(text)", "label"),
+    "entities": ("lower(canonical)", "lower(text)", "label", "canonical", "text"),
     "quotes": ("lower(speaker)", "lower(speaker_standing)"),
     "figures": ("lower(measure)", "lower(\"where\")"),
 }

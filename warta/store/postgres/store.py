@@ -24,6 +24,7 @@ from warta.ids import content_id
 from warta.model import STORED_KINDS, Article, annotation_kind
 from warta.store.base import ARTICLE_KEYS, ArticleQuery, Known, SaveResult, SearchHit, Store, check_filters
 from warta.store.postgres import schema
+from warta.store.entity_link_sql import EntityLinkTables
 from warta.store.story_sql import POSTGRES, StoryTables
 from warta.store.wire_sql import WireTables
 
@@ -56,9 +57,11 @@ def plain_words(query: str) -> str:
     return " ".join(_WORD.findall(query))
 
 
-class PostgresStore(StoryTables, WireTables, Store):
+class PostgresStore(StoryTables, WireTables, EntityLinkTables, Store):
     _dialect = POSTGRES
     _WIRE_TEXT = ("", "a.text")
+    _row_order = "row_id"
+    _entity_fields = annotation_kind("entities").fields
 
     def __init__(self, url: str, max_connections: int = 4, text_search: str = schema.TS_CONFIG) -> None:
         """``text_search``: the text search configuration of a new database (an existing
@@ -71,6 +74,7 @@ class PostgresStore(StoryTables, WireTables, Store):
                                    kwargs={"row_factory": dict_row})
         try:
             self._migrate()
+            self.fill_entity_links()  # once, after migration 11 (Python: not in its SQL)
         except BaseException:
             self.pool.close()
             raise
@@ -170,6 +174,7 @@ class PostgresStore(StoryTables, WireTables, Store):
                 self._insert_annotations(cur, article)
                 stored.append(article)
             self._write_wire(cur, stored)
+            self._change_link_counts(cur, self._article_link_counts(stored))
         return result
 
     @staticmethod
@@ -186,6 +191,8 @@ class PostgresStore(StoryTables, WireTables, Store):
         replaced = 0
         with self._transaction() as cur:
             self._lock_stories(cur)
+            links = self._stored_link_counts(cur, [a.id for a in articles])  # before they change
+            done = []
             for article in articles:  # the tsvector column follows title and text by itself
                 cur.execute(
                     "UPDATE articles SET title = %s, outlet = %s, published = %s, language = %s, source = %s, "
@@ -203,6 +210,9 @@ class PostgresStore(StoryTables, WireTables, Store):
                 self._insert_annotations(cur, article)
                 self._forget_wire(cur, [article.id])
                 self._write_wire(cur, [article])
+                done.append(article)
+            links.update(self._article_link_counts(done))
+            self._change_link_counts(cur, links)
             if replaced:
                 _count_change(cur, "rewrites")
                 # Title, outlet or date may have changed: their stories' summaries too.
@@ -215,6 +225,7 @@ class PostgresStore(StoryTables, WireTables, Store):
             self._lock_stories(cur)
             touched = self._stories_of(cur, ids)
             self._forget_wire(cur, ids)  # would cascade; said here, as SQLite does
+            self._change_link_counts(cur, self._stored_link_counts(cur, ids))  # before the rows cascade
             deleted = cur.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,)).rowcount
             if deleted:
                 _count_change(cur, "deletes")
