@@ -167,7 +167,9 @@ check_stages(STAGES)
 def _to_source(ann: Annotation, doc: Document, source: str) -> Annotation:
     s, e = doc.offsets.to_source(ann.start, ann.end)
     update = {"start": s, "end": e, "text": source[s:e], "field": doc.field}
-    if getattr(ann, "speaker_start", None) is not None and getattr(ann, "speaker_end", None) is not None:
+    # (a field test, not getattr with a default: a missing attribute goes through pydantic's
+    # __getattr__ and an exception, for every annotation of every article)
+    if "speaker_start" in type(ann).model_fields and ann.speaker_start is not None and ann.speaker_end is not None:
         ss, se = doc.offsets.to_source(ann.speaker_start, ann.speaker_end)
         update.update(speaker_start=ss, speaker_end=se)
     return ann.model_copy(update=update)
