@@ -400,3 +400,13 @@ def test_a_short_form_credited_and_the_sentence_before(articles):
     # "Sebelumnya, Sekretaris Otorita IKN, Bimo Adi Nursanthyasto menyampaikan ... . Untuk
     # tahap awalnya, total ada sebanyak 3.500 ASN ...": whom the sentence before credits
     assert figure(articles["638"], "3.500 ASN").source == "Bimo Adi Nursanthyasto"
+
+
+def test_crowds_are_one_event_and_a_list_goes_on_with_its_running_total(articles):
+    # "ribuan orang berkumpul di sekitar gedung DPR RI di Jakarta, berorasi ..."
+    assert figure(articles["407"], "ribuan orang").scope == "incident"
+    # "jumlah masyarakat miskin di Indonesia mencapai 24,06 Juta orang": a standing count
+    assert figure(articles["170"], "24,06").scope is None
+    # "Kemensos telah membantu lebih dari 134.000 penerima manfaat ... . Program ini juga
+    # mendukung 270.000 anak yatim piatu": the list goes on
+    assert figure(articles["948"], "270.000").scope == "cumulative"

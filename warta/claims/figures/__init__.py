@@ -68,7 +68,7 @@ from warta.claims.figures.lexicon import Lexicon, lexicon
 from warta.claims.figures.places import (NOT_WHERE, Place, blank_origins, containers, find_places, known_place,
                                          where_in)
 from warta.claims.figures.regions import refine, regions, regions_named
-from warta.claims.figures.scope import about_disaster, scope_of, share_tally
+from warta.claims.figures.scope import about_disaster, carry_listed, scope_of, share_tally
 from warta.claims.figures.sources import QuoteIndex, credited_in_headline, pick_source, sentence_sources
 from warta.claims.figures.text import Sentence, lower, split_sentences
 
@@ -349,6 +349,7 @@ def find_figures(doc: Document, title: Optional[str] = None) -> list[Figure]:
         scopes.append(scope_of(low, c, sent, lex, past_event=decided and as_of is None, disaster=disaster,
                                cache=scope_cache))
     scopes = share_tally(cands, scopes, low, sentences, lex)
+    scopes = carry_listed(cands, scopes, low, sentences, lex, scope_cache)
     return [Figure(text=doc.text[c.start:c.end], start=c.start, end=c.end, value=c.number.value,
                    qualifier=c.qualifier, measure=c.measure, group=c.group, where=c.where,
                    source=c.source, as_of=c.as_of, rate=c.rate, scope=scope)

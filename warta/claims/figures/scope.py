@@ -33,23 +33,12 @@ def scope_of(low: str, cand: Candidate, sent: Sentence, lex: Lexicon, past_event
     per document, so that each sentence's cues are found once, not once per figure."""
     cache = {} if cache is None else cache
 
-    def cues(kind: str) -> list[int]:
-        key = (kind, sent.start)
-        if key not in cache:
-            cache[key] = [s for _, s, _ in lex.scope_cues[kind].all(low, sent.start, sent.end)]
-        return cache[key]
-
     def said(kind: str, start: int = sent.start, end: int = sent.end) -> bool:
-        found = cues(kind)
+        found = _cues(low, sent, lex, kind, cache)
         i = bisect_left(found, start)
         return i < len(found) and found[i] < end
 
-    # A count of other people in a state, not for what happened to them ("jumlah penduduk
-    # miskin ... turun menjadi 23,85 juta orang", "tercatat ada 20 ribu anggota", "total
-    # 15.895 siswa"), or a target ("ditargetkan", "akan kami bantu"), is no running total,
-    # whatever tally or period word its sentence has: a standing count (null).
-    standing = cand.measure == "other_people" and (
-        said("target") or (said("standing", sent.start, cand.end) and not said("event") and not said("affected")))
+    standing = _standing(low, cand, sent, lex, cache)
     # A running-total word before the figure, or after it in its own clause: "teriak ribuan
     # orang di Washington, tempat pemerintah federal ditutup selama minggu ketiga" counts
     # no period of protest.
@@ -72,6 +61,54 @@ def scope_of(low: str, cand: Candidate, sent: Sentence, lex: Lexicon, past_event
     if disaster and cand.measure == "other_people" and _affected(low, cand, sent, lex):
         return "incident"  # "200 jiwa terdampak" by the flood the article reports
     return None
+
+
+def _cues(low: str, sent: Sentence, lex: Lexicon, kind: str, cache: dict) -> list[int]:
+    """Where the sentence's cues of this kind start, found once per sentence (``cache``)."""
+    key = (kind, sent.start)
+    if key not in cache:
+        cache[key] = [s for _, s, _ in lex.scope_cues[kind].all(low, sent.start, sent.end)]
+    return cache[key]
+
+
+def _standing(low: str, cand: Candidate, sent: Sentence, lex: Lexicon, cache: dict) -> bool:
+    """A count of other people in a state, not for what happened to them ("jumlah penduduk
+    miskin ... turun menjadi 23,85 juta orang", "tercatat ada 20 ribu anggota", "total 15.895
+    siswa"), or a target ("ditargetkan", "akan kami bantu"): no running total, whatever tally
+    or period word its sentence has. Cues found once per sentence (``cache``)."""
+    def said(kind: str, end: int = sent.end) -> bool:
+        found = _cues(low, sent, lex, kind, cache)
+        return bool(found) and found[0] < end
+
+    return cand.measure == "other_people" and (
+        said("target") or (said("standing", cand.end) and not said("event") and not said("affected")))
+
+
+def carry_listed(cands: list[Candidate], scopes: list[Optional[str]], low: str, sentences: list[Sentence],
+                 lex: Lexicon, cache: dict) -> list[Optional[str]]:
+    """A count of other people whose sentence names no scope, going on in its paragraph from a
+    sentence of running totals, is one of them: "Kemensos telah membantu lebih dari 134.000
+    penerima manfaat ... . Program ini juga mendukung 270.000 anak yatim piatu"; "... tercatat
+    capaian jumlah talenta ... sepanjang Januari hingga Oktober. Pada bidang Sastra, terdapat
+    1.300 talenta". Not a standing count or a target."""
+    out = list(scopes)
+    last: dict[int, Optional[str]] = {}  # sentence -> the scope of its last figure
+    for c, s in zip(cands, out):
+        last[c.sentence] = s
+    for i, (c, s) in enumerate(zip(cands, scopes)):
+        if s is not None or c.measure != "other_people" or c.sentence == 0:
+            continue
+        sent, prev = sentences[c.sentence], sentences[c.sentence - 1]
+        if prev.paragraph != sent.paragraph or _standing(low, c, sent, lex, cache):
+            continue
+        if c.sentence - 1 in last:
+            carried = last[c.sentence - 1]
+        else:
+            carried = "cumulative" if _cues(low, prev, lex, "tally", cache) else None
+        if carried == "cumulative":
+            out[i] = carried
+            last[c.sentence] = carried
+    return out
 
 
 def _affected(low: str, cand: Candidate, sent: Sentence, lex: Lexicon) -> bool:
