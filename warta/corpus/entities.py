@@ -159,9 +159,12 @@ class StoreLinker:
     entity mention. Evidence is counted in articles, never in mentions."""
 
     def __init__(self, mentions: Iterable[tuple[str, Optional[str], dict]] = ()) -> None:
-        facts = set()
+        facts, days = set(), {}
         for article_id, published, ent in mentions:
-            facts.update((article_id, f) for f in mention_facts(ent, day_of(published)) if f[0] in LINKER_KINDS)
+            day = days.get(published)
+            if day is None:
+                day = days[published] = day_of(published)
+            facts.update((article_id, f) for f in mention_facts(ent, day) if f[0] in LINKER_KINDS)
         self._load(Counter(f for _, f in facts).items())
 
     @classmethod
