@@ -62,7 +62,9 @@ def _ints_in(d: Dialect, column: str, values: Sequence[int]) -> tuple[str, list]
     return f"{column} = ANY({d.mark}::bigint[])", [list(values)]
 
 
-def _boilerplate(d: Dialect) -> str:
+def _boilerplate() -> str:
+    """The HAVING condition of a paragraph group that is its outlet's boilerplate (the same
+    in both backends)."""
     from warta.corpus.wire import BOILERPLATE_MIN_ARTICLES as n
 
     return f"(count(DISTINCT body_key) >= {int(n)} AND count(DISTINCT filing_key) >= {int(n)})"
@@ -102,7 +104,7 @@ class WireTables:
             for outlet, paragraphs in by_outlet.items():
                 cond, params = _ints_in(d, "paragraph", sorted(paragraphs))
                 cur.execute(f"SELECT paragraph FROM wire_paragraphs WHERE outlet = {m} AND {cond} "
-                            f"GROUP BY paragraph HAVING {_boilerplate(d)}", [outlet, *params])
+                            f"GROUP BY paragraph HAVING {_boilerplate()}", [outlet, *params])
                 boiler.update((outlet, r["paragraph"]) for r in cur.fetchall())
         dropped = [{q for q in p.paragraphs if (p.outlet, q) in boiler} for p in parts]
         marks = [(a.id, q) for a, gone in zip(arts, dropped) for q in gone]
@@ -135,7 +137,7 @@ class WireTables:
     def wire_stale(self) -> list[str]:
         """Ids of the articles whose signature left out other paragraphs than their
         outlet's boilerplate now is (see the module docstring), in ingestion order."""
-        b = _boilerplate(self._dialect)
+        b = _boilerplate()
         return [r["article_id"] for r in self._read(
             "SELECT p.article_id FROM wire_paragraphs p JOIN ("
             f"SELECT outlet, paragraph, CASE WHEN {b} THEN 1 ELSE 0 END AS boiler FROM wire_paragraphs "
