@@ -57,7 +57,12 @@ def check_same(store) -> list[dict]:
 
 
 def test_bands_are_datasketchs():
-    assert wire._LSH_SHAPE == wire._lsh_shape()
+    from datasketch import MinHashLSH
+
+    from warta.ids import MINHASH_PERMUTATIONS
+
+    lsh = MinHashLSH(threshold=wire.JACCARD_MIN, num_perm=MINHASH_PERMUTATIONS)
+    assert wire._LSH_SHAPE == (lsh.b, lsh.r)
 
 
 @pytest.mark.slow

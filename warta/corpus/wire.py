@@ -260,11 +260,7 @@ def exact_jaccard(a: str, b: str) -> float:
 # are datasketch's own for this threshold (``MinHashLSH(JACCARD_MIN, 64)``: 14 bands of 4
 # values), so two articles share a band key exactly when ``find_groups``'s MinHashLSH makes
 # them candidates, and the groups are the same.
-def _lsh_shape() -> tuple[int, int]:
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=JACCARD_MIN, num_perm=MINHASH_PERMUTATIONS)
-    return lsh.b, lsh.r
+_LSH_SHAPE = (14, 4)  # (bands, rows): checked against datasketch in tests (test_wire_store)
 
 
 def key64(text: str) -> int:
@@ -304,9 +300,6 @@ def stored_signature(article, dropped: set[int]) -> Optional[tuple[bytes, list[t
     values = fingerprint(body).hashvalues.astype(np.uint32)
     bands, rows = _LSH_SHAPE
     return values.tobytes(), [(i, key64(values[i * rows:(i + 1) * rows].tobytes().hex())) for i in range(bands)]
-
-
-_LSH_SHAPE = (14, 4)  # checked against datasketch in tests (test_wire_store)
 
 
 @dataclass
