@@ -552,18 +552,26 @@ def wire_groups(store: Store, since: Optional[str] = None, until: Optional[str] 
     if groups is None:
         return _wire_in_memory(store, since, until, outlet, limit, offset, max_copies)
 
-    def keep(g: list) -> bool:
-        days = [(m.published or "")[:10] for m in g]
-        if since and not any(d and d >= since for d in days):
-            return False
-        if until and not any(d and d <= until for d in days):
-            return False
-        return not outlet or any((m.outlet or "").casefold() == outlet.casefold() for m in g)
-
-    kept = [g for g in groups if keep(g)]
-    page = kept[offset:] if limit is None else kept[offset: offset + _clip(limit)]
+    kept = [g for g in groups if _wire_kept([(m.published, m.outlet) for m in g], since, until, outlet)]
+    page = _wire_page(kept, limit, offset)
     return Page([wire.group_record(wire.describe_stored(store, g, max_copies)) for g in page],
                 len(kept), _clip(limit), offset)
+
+
+def _wire_kept(copies: list[tuple[Optional[str], Optional[str]]], since: Optional[str], until: Optional[str],
+               outlet: Optional[str]) -> bool:
+    """Whether a group of copies ((published, outlet) each) has one published in
+    ``since``..``until`` (ISO dates) and one by ``outlet`` (case-insensitive)."""
+    days = [(published or "")[:10] for published, _ in copies]
+    if since and not any(d and d >= since for d in days):
+        return False
+    if until and not any(d and d <= until for d in days):
+        return False
+    return not outlet or any((o or "").casefold() == outlet.casefold() for _, o in copies)
+
+
+def _wire_page(kept: list, limit: Optional[int], offset: int) -> list:
+    return kept[offset:] if limit is None else kept[offset: offset + _clip(limit)]
 
 
 def _wire_in_memory(store: Store, since, until, outlet, limit, offset, max_copies) -> Page:
@@ -574,17 +582,9 @@ def _wire_in_memory(store: Store, since, until, outlet, limit, offset, max_copie
         arts = list(store.articles())
         return [group_record(g) for g in find_groups(arts, boilerplate=boilerplate_paragraphs(arts))]
 
-    def keep(g: dict) -> bool:
-        copies = [g["first"]] + g["copies"]
-        days = [(c["published"] or "")[:10] for c in copies]
-        if since and not any(d and d >= since for d in days):
-            return False
-        if until and not any(d and d <= until for d in days):
-            return False
-        return not outlet or any((c["outlet"] or "").casefold() == outlet.casefold() for c in copies)
-
-    kept = [g for g in _cached(store, ("wire-in-memory",), compute) if keep(g)]
-    page = kept[offset:] if limit is None else kept[offset: offset + _clip(limit)]
+    kept = [g for g in _cached(store, ("wire-in-memory",), compute)
+            if _wire_kept([(c["published"], c["outlet"]) for c in [g["first"]] + g["copies"]], since, until, outlet)]
+    page = _wire_page(kept, limit, offset)
     if max_copies is not None:
         page = [{**g, "copies": g["copies"][:max_copies]} for g in page]
     return Page(page, len(kept), _clip(limit), offset)
