@@ -153,10 +153,10 @@ persen
 
 def figures(text: str, measure_at: Optional[Callable[[int], Optional[str]]] = None) -> set[str]:
     """The distinctive figures of a headline, as keys: the value (scaled: "13 Ribu" =
-    "13.000" = 13000), money marked apart from counts ('rp31e9' is not the '31' of "31
-    Bayi"), and what the figures stage says it counts when ``measure_at`` (character
-    offset -> measure) knows, else the word after it ("12 Orang Tewas" is not "12
-    Gugatan", "21 Ton" is "21 Ton"). Left out: round
+    "13.000" = 13000), money marked apart from counts ("Rp31 M" is 'rp31000000000', not
+    the '31:bayi' of "31 Bayi"), and what the figures stage says it counts when
+    ``measure_at`` (character offset -> measure) knows, else the word after it ("12 Orang
+    Tewas" is not "12 Gugatan", "21 Ton" is "21 Ton"). Left out: round
     numbers, of fewer than two significant digits ("Tahap 2", "50 Orang", "1.000 Pasien",
     "Rp 5 M": many reports give them), years, dates, durations and shares ("19 Januari",
     "44 Hari", "60 Persen"), and numbers inside names ("U-17"). Two headlines of one day
