@@ -189,7 +189,7 @@ class StoredLinks:
             self._learn_dates(store, [r for r in written if _is_office(r[3])])
         entities = {self._linked(r)[1]["canonical"] for r in written}
         found: dict[int, tuple[str, dict]] = {}
-        cache: dict[str, list] = {}
+        cache: dict = {}  # (name, published) -> mention rows, and "linked" (see _mentions_of)
         for entity in sorted(entities):
             found.update(self._mentions_of(store, entity, cache))
         for form in forms:  # a name that is some mention's linked canonical
