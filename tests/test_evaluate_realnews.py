@@ -63,11 +63,11 @@ def test_second_heldout_is_new_articles_figures_only():
     assert sorted(r["topic"] for r in held2) == ["incidents"] * 10 + ["politics"] * 10
 
 
-def _new_figures_only_articles(path, n: int, earlier_paths, figures_only: bool = True) -> list[dict]:
-    """The required figures of a gold file of ``n`` detik articles that shares no id, title
-    or opening (first 300 characters of the raw text) with the earlier files, and holds
-    figures only (quotes are not scored on it) -- or, with ``figures_only=False``, quotes on
-    every article too."""
+def _new_article_figures(path, n: int, earlier_paths, figures_only: bool = True) -> list[dict]:
+    """The required figures of a gold file's ``n`` detik articles, which share no id, title
+    or opening (first 300 characters of the raw text) with the earlier files, and hold
+    figures only (``figures_only``: quotes are not scored on them) or, with
+    ``figures_only=False``, quotes on every article too."""
     records = [r for r in read_gold(path) if r["kind"] == "article"]  # heldout4 also holds headlines
     earlier = [r for p in earlier_paths for r in read_gold(p) if r["kind"] == "article"]
     assert len(records) == n and len({r["id"] for r in records}) == n
@@ -81,20 +81,20 @@ def _new_figures_only_articles(path, n: int, earlier_paths, figures_only: bool =
 
 
 def test_third_heldout_is_new_articles_figures_only_rich_in_where():
-    required = _new_figures_only_articles(HELDOUT3, 25, (DEV, HELDOUT, DEV2, DEV3, HELDOUT2))
+    required = _new_article_figures(HELDOUT3, 25, (DEV, HELDOUT, DEV2, DEV3, HELDOUT2))
     # drawn for the `where` field: every required figure says where (none judged null)
     assert len(required) >= 60 and all(f.get("where") for f in required)
 
 
 def test_fourth_dev_set_is_drawn_like_the_third_heldout():
-    required = _new_figures_only_articles(DEV4, 20, (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3))
+    required = _new_article_figures(DEV4, 20, (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3))
     assert len(required) >= 40 and sum(bool(f.get("where")) for f in required) >= 40
 
 
 def test_fourth_heldout_is_new_articles_with_figures_and_quotes():
     # drawn by training/draw_realnews_heldout4.py over the raw text (README): apart from every
     # earlier file, figures and quotes annotated on all 25 articles
-    required = _new_figures_only_articles(HELDOUT4, 25, (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3, DEV4),
+    required = _new_article_figures(HELDOUT4, 25, (DEV, HELDOUT, DEV2, DEV3, HELDOUT2, HELDOUT3, DEV4),
                                           figures_only=False)
     assert len(required) >= 20 and sum(bool(f.get("where")) for f in required) >= 19
     quotes = [q for r in read_gold(HELDOUT4) if r["kind"] == "article" for q in r["quotes"]]
