@@ -66,7 +66,7 @@ def extract(text: str, sentences: list[tuple[int, int]] | None = None, entities=
         else:
             if reported_until > tokens[item].start:
                 continue  # a speech verb inside a reported clause is part of that report
-            if not is_title and _in_heading(text, tokens[item].start, headings):
+            if headings and _in_heading(text, tokens[item].start, headings):  # (none in a title)
                 continue  # "Hadirkan Lomba Menulis Skenario ...": a subheading, nobody speaks
             f = attributor.indirect(item)
             if f is not None:

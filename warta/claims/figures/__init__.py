@@ -155,7 +155,7 @@ def _resolve_context(doc: Document, low: str, sentences: list[Sentence], cands: 
 
     quotes = QuoteIndex(doc)
     outlets = {name for c in doc.cited_sources for name in (c.text, c.name)}
-    quote_marks = [i for i, ch in enumerate(doc.text) if ch in '"“”']
+    quote_marks = [m.start() for m in _QUOTE_MARK.finditer(doc.text)]
     # A province's regency is one the article names for its people, not where they came from.
     refine_text = blank_origins(doc.text)
     # The place each figure's own sentence gives it, first for all: a count with no place in
@@ -320,6 +320,7 @@ def _drop_repeats(low: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 _TITLE_JOIN = re.compile(r"(?<=[^\W\d_])-(?=[A-Z])")
+_QUOTE_MARK = re.compile('["“”]')  # the double quote marks, found in C rather than a character at a time
 
 
 def find_figures(doc: Document, title: Optional[str] = None) -> list[Figure]:
