@@ -210,7 +210,9 @@ def ingest_jsonl(store: Store, body: str, max_bytes: int, source: str = "api") -
 def entity_mentions(store: Store, label: Optional[str] = None) -> list[tuple[str, dict]]:
     """(article id, entity dict) for every stored mention, each canonical linked across the
     store (warta.corpus.entities.linked: an office resolves to its holder at the article's
-    date), optionally of one type. What `warta entities`, `warta entity` and the API share."""
+    date), optionally of one type. What `warta entities` and `/api/entities` list; `warta
+    entity`, entity pages and ``?entity=`` read it only on a store without stored link
+    evidence (``entity_hits``)."""
     def compute() -> list[tuple[str, dict]]:
         from warta.corpus.entities import linked
         from warta.lang.offices import office_of
