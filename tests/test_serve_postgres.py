@@ -47,7 +47,7 @@ def test_start_up_checks_on_postgresql(pg_url, pg_database):
 
     latest = max(schema.MIGRATIONS)
     # Undo the latest migration (11: stored entity-link evidence), as a store before it looks.
-    _sql(pg_url, *ENTLINKS_DROP.split(";")[:2], f"DELETE FROM warta_schema WHERE version = {latest}")
+    _sql(pg_url, ENTLINKS_DROP, f"DELETE FROM warta_schema WHERE version = {latest}")
     with pytest.raises(DatabaseProblem, match="older than this warta"):
         check_database(pg_url)
     check_database(pg_url, migrate=True)
