@@ -280,6 +280,36 @@ class Store(ABC):
         """Label the stories that have none: ``label(titles in story order)``."""
         raise NotImplementedError
 
+    # -- near-duplicate signatures stored with each article (migration 10;
+    # ``warta.corpus.wire``, SQL in ``warta.store.wire_sql``) -----------------------------
+    def wire_count(self) -> int:
+        """How many articles have their wire rows (made, or judged too short)."""
+        raise NotImplementedError
+
+    def wire_missing(self, limit: int) -> list[str]:
+        """Ids of up to ``limit`` stored articles without wire rows, in ingestion order."""
+        raise NotImplementedError
+
+    def wire_stale(self) -> list[str]:
+        """Ids of the articles whose signature was made under other boilerplate than now."""
+        raise NotImplementedError
+
+    def write_wire(self, article_ids: Sequence[str]) -> None:
+        """(Re)make the wire rows of these articles from their stored text, one transaction."""
+        raise NotImplementedError
+
+    def wire_buckets(self) -> Iterator[list[str]]:
+        """The ids of the articles sharing a band key, per key two articles or more share."""
+        raise NotImplementedError
+
+    def wire_signatures(self, article_ids: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+        """(article id, signature bytes) of these articles that have one."""
+        raise NotImplementedError
+
+    def wire_members(self, article_ids: Sequence[str]) -> list:
+        """``corpus.wire.Member`` rows (the articles' columns, no JSON) of these articles."""
+        raise NotImplementedError
+
     # -- entity-link evidence stored at ingest (migration 11; ``warta.corpus.entity_links``,
     # SQL in ``warta.store.entity_link_sql``) ---------------------------------------------
     def entity_links_ready(self) -> bool:
