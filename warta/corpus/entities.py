@@ -178,7 +178,6 @@ class StoreLinker:
     def _load(self, counts: Iterable[tuple[tuple[str, str, str, str], int]]) -> None:
         """Evidence in articles: ``name`` (a PER canonical), ``alias`` (a surface form
         written for a canonical), ``holder`` (a person named with an office, on a day)."""
-        self._offices = set(OFFICES.values())
         self._articles: dict[str, int] = {}          # PER canonical -> articles
         self._alias: dict[str, Counter] = {}         # surface form -> canonical -> articles
         self._holders: dict[str, list] = {}          # office -> [(date, holder, articles)]
@@ -201,7 +200,7 @@ class StoreLinker:
         """The entity a stored (label, canonical) stands for, when the store says so."""
         if label != "PER":
             return self._by_alias(canonical)
-        if canonical in self._offices:
+        if canonical in OFFICE_NAMES:
             return self._holder(canonical, _date(published))
         key = (label, canonical)
         if key not in self._cache:
