@@ -77,7 +77,7 @@ class WireGroup:
 
     def provenance(self) -> str:
         """One line: credited sources -> first publisher -> republishers (+delay), and how
-    many more when only the first republications are shown."""
+        many more when only the first republications are shown."""
         chain = [" / ".join(self.sources)] if self.sources else []
         chain.append(f"{self.first.outlet or '?'} {self.first.published or '(no date)'}")
         for c in self.copies:
@@ -271,6 +271,7 @@ def key64(text: str) -> int:
 
 
 def outlet_key(outlet: Optional[str]) -> str:
+    """An outlet as the wire rows store it (a NOT NULL column: "" for none)."""
     return outlet or ""
 
 
