@@ -168,5 +168,11 @@ def test_a_read_only_store_without_its_rows_is_judged_in_memory(tmp_path):
     with SQLiteStore(path, read_only=True) as store:
         assert store.wire_count() == 0
         assert _listed(store) == listed  # cannot write the rows here: fingerprinted in memory
+        capped_in_memory = services.wire_groups(store, max_copies=1).items
     with SQLiteStore(path) as store:
         assert _listed(store) == listed and store.wire_count() == store.count()  # made by this listing
+        # A capped listing is the same record on both paths: ids, copies and the provenance
+        # line ("(+N more)") show the first copies only.
+        capped = services.wire_groups(store, max_copies=1).items
+        assert capped_in_memory == capped
+        assert any(g["n_copies"] > 1 and "more)" in g["provenance"] for g in capped)

@@ -580,16 +580,17 @@ def _wire_in_memory(store: Store, since, until, outlet, limit, offset, max_copie
     """``wire_groups`` fingerprinting every article (a read-only store without its rows)."""
     from warta.corpus.wire import boilerplate_paragraphs, find_groups, group_record
 
-    def compute() -> list[dict]:
+    def compute() -> list:
         arts = list(store.articles())
-        return [group_record(g) for g in find_groups(arts, boilerplate=boilerplate_paragraphs(arts))]
+        return find_groups(arts, boilerplate=boilerplate_paragraphs(arts))
 
     kept = [g for g in _cached(store, ("wire-in-memory",), compute)
-            if _wire_kept([(c["published"], c["outlet"]) for c in [g["first"]] + g["copies"]], since, until, outlet)]
+            if _wire_kept([(c.published, c.outlet) for c in [g.first] + g.copies], since, until, outlet)]
     page = _wire_page(kept, limit, offset)
-    if max_copies is not None:
-        page = [{**g, "copies": g["copies"][:max_copies]} for g in page]
-    return Page(page, len(kept), _clip(limit), offset)
+    # Cut before making the record, so its ids and provenance line show the same copies
+    # as the stored path's (``describe_stored``), with "(+N more)".
+    shown = page if max_copies is None else [replace(g, copies=g.copies[:max_copies]) for g in page]
+    return Page([group_record(g) for g in shown], len(kept), _clip(limit), offset)
 
 
 # -- watchlists -------------------------------------------------------------------------
