@@ -215,11 +215,11 @@ def entity_mentions(store: Store, label: Optional[str] = None) -> list[tuple[str
     evidence (``entity_hits``)."""
     def compute() -> list[tuple[str, dict]]:
         from warta.corpus.entities import linked
-        from warta.lang.offices import office_of
+        from warta.lang.offices import stands_for_office
 
         rows = list(store.entity_mentions(None))
         # Offices resolve to their holder at the article's date: only those articles are read.
-        dated = {a for a, m in rows if m.get("role") and m.get("canonical") == office_of(m["role"])}
+        dated = {a for a, m in rows if stands_for_office(m.get("canonical"), m.get("role"))}
         published = {r["id"]: r["published"] for r in store.rows_by_id(sorted(dated))}
         # The linker of the evidence stored at ingest when there is (the same counts as these
         # mentions give: tests/test_entity_links.py), instead of counting them all again.
@@ -435,7 +435,7 @@ def framing_profiles(store: Store, since: Optional[str] = None, until: Optional[
         try:
             outlets.refresh(store)  # articles stored before the rows existed
         except Exception as exc:  # a read-only store: its rows are made here, not kept
-            if "readonly" not in str(exc).replace("-", "").replace(" ", "").lower():
+            if not _refused_as_read_only(exc):
                 raise
             chosen = [a for a in store.articles() if outlets.in_period(a, since, until)
                       and (outlet is None or (a.outlet or "").casefold() == outlet.casefold())]
@@ -443,6 +443,13 @@ def framing_profiles(store: Store, since: Optional[str] = None, until: Optional[
         return outlets.to_records(outlets.stored_profiles(store, since, until, outlet, top))
 
     return _cached(store, ("framing", since, until, (outlet or "").casefold(), top), compute)
+
+
+def _refused_as_read_only(exc: Exception) -> bool:
+    """Whether a write a reader makes on the side (rows an older store lacks) failed because
+    the store is read-only: SQLite's "attempt to write a readonly database", PostgreSQL's
+    "cannot execute ... in a read-only transaction"."""
+    return "readonly" in str(exc).replace("-", "").replace(" ", "").lower()
 
 
 # Results computed over the whole store (framing profiles, the entity list, full-text search
@@ -545,7 +552,7 @@ def wire_groups(store: Store, since: Optional[str] = None, until: Optional[str] 
         try:
             wire.catch_up(store)
         except Exception as exc:  # a read-only store whose rows cannot be made here
-            if "readonly" not in str(exc).replace("-", "").replace(" ", "").lower():
+            if not _refused_as_read_only(exc):
                 raise
             return None
         return wire.stored_components(store)

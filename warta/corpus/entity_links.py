@@ -37,14 +37,14 @@ from collections import defaultdict
 from typing import Iterable, Optional
 
 from warta.corpus.entities import LINKER_KINDS, OFFICE_NAMES, Fact, StoreLinker, day_of, mention_facts
-from warta.lang.offices import office_of
+from warta.lang.offices import stands_for_office
 
 
 def dated(entities: Iterable[dict]) -> bool:
     """Whether an article's date counts for offices: it has an office standing for a
     person ("Menlu" with the role Menlu), as ``warta.services.entity_mentions`` reads the
     dates of only those articles (the others' holders count undated)."""
-    return any(e.get("role") and e.get("canonical") == office_of(e["role"]) for e in entities)
+    return any(stands_for_office(e.get("canonical"), e.get("role")) for e in entities)
 
 
 def article_facts(entities: list[dict], published: Optional[str]) -> set[Fact]:
@@ -122,7 +122,7 @@ class StoredLinks:
         for article_id in ids:
             self._dated[article_id] = False
         for article_id, canonical, role in store.entity_roles(ids):
-            if canonical == office_of(role):
+            if stands_for_office(canonical, role):
                 self._dated[article_id] = True
 
     # -- one entity's mentions -----------------------------------------------------------

@@ -303,6 +303,14 @@ def stored_signature(article, dropped: set[int]) -> Optional[tuple[bytes, list[t
     return values.tobytes(), [(i, key64(values[i * rows:(i + 1) * rows].tobytes().hex())) for i in range(bands)]
 
 
+def estimated_jaccard(a, b) -> float:
+    """The Jaccard of two texts estimated from their stored signatures (uint32 arrays):
+    the share of the permutations on which they agree, as datasketch's ``MinHash.jaccard``."""
+    import numpy as np
+
+    return np.count_nonzero(a == b) / MINHASH_PERMUTATIONS
+
+
 @dataclass
 class Member:
     """A copy as the store's columns give it (no article JSON read)."""
@@ -338,7 +346,6 @@ def stored_components(store, threshold: float = JACCARD_MIN) -> list[list[Member
             x = parent[x]
         return x
 
-    need = threshold * MINHASH_PERMUTATIONS
     for bucket in buckets:
         if len({root(x) for x in bucket}) == 1:
             continue  # connected already (by an earlier band): nothing to compare
@@ -347,7 +354,7 @@ def stored_components(store, threshold: float = JACCARD_MIN) -> list[list[Member
             rx = root(x)
             joined = False
             for r, ys in seen.items():
-                if r != rx and any(np.count_nonzero(sigs[x] == sigs[y]) >= need for y in ys):
+                if r != rx and any(estimated_jaccard(sigs[x], sigs[y]) >= threshold for y in ys):
                     parent[r] = rx  # r is a root: the keys are kept roots
                     joined = True
             if joined:
@@ -376,8 +383,7 @@ def describe_stored(store, group: list[Member], max_copies: Optional[int] = None
     shown = group if max_copies is None else group[:max_copies + 1]
     arts = [a for a in (store.get(m.id) for m in shown) if a is not None]
     sigs = {i: np.frombuffer(b, dtype=np.uint32) for i, b in store.wire_signatures([a.id for a in arts])}
-    return _describe(arts, lambda a, b: np.count_nonzero(sigs[a] == sigs[b]) / MINHASH_PERMUTATIONS,
-                     n_copies=len(group) - 1)
+    return _describe(arts, lambda a, b: estimated_jaccard(sigs[a], sigs[b]), n_copies=len(group) - 1)
 
 
 def catch_up(store, batch: int = 500, progress=None) -> int:

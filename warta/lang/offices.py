@@ -57,6 +57,13 @@ def office_of(role: str | None) -> str | None:
     return _BY_LOWER.get(text.lower())
 
 
+def stands_for_office(canonical: str | None, role: str | None) -> bool:
+    """Whether a mention is an office standing for a person ("Menlu" with the role Menlu):
+    its canonical is the office its role names. Across the store such a mention links to
+    the office's holder at its article's date, so that article's date counts."""
+    return bool(role) and canonical == office_of(role)
+
+
 def office_pattern() -> re.Pattern:
     """Office short forms and titles as whole words, longest first, with an optional
     "RI" qualifier (``match.group(1)`` is the form)."""
