@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 
 import pytest
 
 from conftest import shared_path
-from warta.clean import clean
+from warta.clean import clean, repair, residue
 from warta.clean.repair import glue_points
 from warta.clean.residue import find_residue
 
@@ -220,3 +221,94 @@ def test_control_characters_removed_with_offsets(raw, expected):
     _assert_offsets(raw, cleaned)
     for bp in cleaned.boilerplate:
         assert bp.reason == "control-characters"
+
+
+# -- speed tricks that must not change a result (issue 16) -----------------------------
+
+_OLD_GLUE = re.compile(  # repair._GLUE before the stop came first
+    r"(?:(?<=[a-z0-9%)\]])|(?<=[a-z0-9%)\]][\"”’']))"
+    r"(?P<stop>[.!?][\"”’']?)"
+    r"(?=[\"“‘']?[A-Z][a-z])")
+
+
+def _variants(text: str) -> list[str]:
+    return [text, text.upper(), text.lower(), text.title()]
+
+
+def _texts_and_lines(detik_texts, seed_files) -> list[str]:
+    texts = detik_texts + [s.read_text(encoding="utf-8") for s in seed_files]
+    return texts + [ln for t in texts for ln in t.splitlines() if ln.strip()]
+
+
+def _all_widget_spans(text: str) -> list[tuple[int, int, str]]:
+    """widget_spans without the word prefilter: every rule tried on every line."""
+    found: list[tuple[int, int, str]] = []
+    for reason, pattern in residue._rules()[1]:
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), reason))
+    return sorted(found)
+
+
+# One line per widget rule of data/residue.tsv, in its words: adding or changing a widget
+# rule fails here until residue._WIDGET_WORDS holds one of the words each match contains.
+_WIDGET_RULES = {
+    r"iklan|advertisement": "IklanIklan+ IKUTI",
+    r"\+ ?(follow|ikuti)": "Reuters+ FOLLOW",
+    r"mengatur lebih banyak dengan \w+?(?=umpan|\s|$)": "Mengatur lebih banyak dengan GoogleUmpan",
+    r"umpan berita yang dipersonalisasi( dari cerita yang penting bagi anda)?":
+        "Umpan berita yang dipersonalisasi dari cerita yang penting bagi Anda",
+    r"personalised news feed( of stories that matter to you)?": "Personalised news feed of stories",
+    r"pelajari lebih lanjut|learn more": "Pelajari lebih lanjut",
+    r"(mengapa anda bisa mempercayai|why you can trust) [A-Z][\w.]*": "Why you can trust SCMP",
+    r"(published|updated|diterbitkan|diperbarui)\s*:\s*\d{1,2}[:.]\d{2}\s*(am|pm)?,?\s*\d{1,2} \w+ \d{4}":
+        "Updated: 10:15am, 9 Oct 2023",
+    r"bagikan( artikel)?|share (this )?(article|story)": "Share this article",
+}
+
+
+@pytest.mark.slow
+def test_widget_word_prefilter_is_exact(detik_texts, seed_files):
+    rules = [p.pattern for _, p in residue._rules()[1]]
+    assert sorted(rules) == sorted(_WIDGET_RULES), "a widget rule changed: update residue._WIDGET_WORDS"
+    for pattern, example in _WIDGET_RULES.items():
+        for text in _variants(example):
+            m = re.search(pattern, text, re.I)
+            assert m and any(w in m.group(0).lower() for w in residue._WIDGET_WORDS), (pattern, text)
+            assert residue.widget_spans(text) == _all_widget_spans(text) != []
+    # re.I folds more than ASCII case ("ſhare", "İklan", a Kelvin sign): such lines take
+    # every rule, and still find their widgets
+    for text in ("ſhare this article IKUTI", "İklan Reuters+ FOLLOW", "\u212aompas+ IKUTI iklan"):
+        assert residue.widget_spans(text) == _all_widget_spans(text) != []
+    lines = _texts_and_lines(detik_texts, seed_files)
+    assert sum(bool(_all_widget_spans(ln)) for ln in lines) > 20  # real chrome is in there
+    for line in lines:
+        for text in _variants(line):
+            assert residue.widget_spans(text) == _all_widget_spans(text), text
+
+
+@pytest.mark.slow
+def test_words_lowered_at_once_are_the_same_words(detik_texts, seed_files):
+    first, rest = re.compile(r"[^\W\d_]"), re.compile(r"[\w'’\-]")
+    for code in range(sys.maxunicode + 1):  # every character lowering to one keeps its classes
+        c = chr(code)
+        lowered = c.lower()
+        if len(lowered) == 1:
+            assert (bool(first.match(c)), bool(rest.match(c))) == \
+                (bool(first.match(lowered)), bool(rest.match(lowered))), hex(code)
+    samples = _texts_and_lines(detik_texts, seed_files)[::7] + [
+        "İSTANBUL dan ANKARA", "ΣΟΦΟΣ ΟΔΥΣΣΕΥΣ kata", "STRAẞE und Ǆemal", "Ⅻ Kelvin \u212a yang"]
+    for text in samples:
+        for variant in _variants(text):
+            assert residue._words(variant) == [w.lower() for w in residue._WORD.findall(variant)]
+
+
+def test_glue_regex_stop_first_same_matches(detik_texts, seed_files):
+    texts = detik_texts + [s.read_text(encoding="utf-8") for s in seed_files] + [
+        'kata dia."Kami', "pantai.Menanggapi", "5%.Harga", "(ok).Lalu", "x’.“Ya", ".A", "a.”Ba",
+        "\n.Ab", "a\n.Ab", "abc!?Xy", '1."Ab', "dr.Budi", "www.Example.org", "a.'Bc"]
+    assert sum(1 for t in texts for _ in _OLD_GLUE.finditer(t)) > 100
+    for text in texts:
+        for variant in (text, text.replace(". ", ".")):
+            old = [(m.span(), m.span("stop")) for m in _OLD_GLUE.finditer(variant)]
+            assert [(m.span(), m.span("stop")) for m in repair._GLUE.finditer(variant)] == old

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -197,3 +198,54 @@ def test_given_outlet_takes_the_canonical_name():
     assert meta.detect(given, clean(text)).outlet == outlet.from_url(row["url"]) == "detik"
     unknown = RawArticle(raw_text=text, outlet="Warta Kampung")
     assert meta.detect(unknown, clean(text)).outlet == "Warta Kampung"  # not in the lexicon: as given
+
+
+def _known_at_every_name(text: str, pos: int):
+    """sources._known_at trying every lexicon name (before names were grouped by initial)."""
+    family = sources._families().match(text, pos) if sources._families() else None
+    if family and not sources._GLUED_TAIL.search(family.group(0)):
+        return family.group(0), family.end(), "outlet"
+    for alias, canonical, kind in sources._known_names():
+        if text.startswith(alias, pos):
+            end = pos + len(alias)
+            if end == len(text) or not text[end].isalnum():
+                return canonical, end, kind
+    return None
+
+
+def _leading_outlet_every_alias(line: str):
+    """outlet._leading_outlet with the whole sorted lexicon (before grouping by initial)."""
+    m = outlet._PLACE_PREFIX.match(line)
+    rest = outlet._SPLIT_DOMAIN.sub(r"\1.\2", line[m.end():] if m else line)
+    for alias in sorted(outlet.lexicon(), key=len, reverse=True):
+        if rest.startswith(alias) and not rest[len(alias):len(alias) + 1].isalnum():
+            if not m and not re.match(r"\s*(?:--?|–|—)", rest[len(alias):]):
+                return None
+            src = outlet.lexicon()[alias]
+            return src.canonical if src.kind == "outlet" else None
+    return None
+
+
+@pytest.mark.slow
+def test_names_grouped_by_initial_find_the_same_names(seed_files):
+    assert all(alias for alias, _, _ in sources._known_names()) and all(outlet.lexicon())  # none empty
+    csv.field_size_limit(10**8)
+    with shared_path("data", "news", "detik-1000", "data_berita.csv").open(encoding="utf-8") as fh:
+        texts = [row["isi_berita"] for row in csv.DictReader(fh)]
+    texts += [s.read_text(encoding="utf-8") for s in seed_files]
+    hits = 0
+    for text in texts[::4] + texts[-len(seed_files):]:
+        for pos in [m.start() for m in re.finditer(r"\b\w", text)] + [len(text)]:
+            expected = _known_at_every_name(text, pos)
+            hits += expected is not None
+            assert sources._known_at(text, pos) == expected, (text[pos:pos + 30])
+    assert hits > 100
+    lines = [ln.strip() for t in texts for ln in t.splitlines() if ln.strip()]
+    lines += [alias + " - Harga" for alias in outlet.lexicon()] + [
+        "Jakarta, " + alias + " -- x" for alias in outlet.lexicon()] + ["", "JAKARTA, "]
+    named = 0
+    for line in lines:
+        expected = _leading_outlet_every_alias(line)
+        named += expected is not None
+        assert outlet._leading_outlet(line) == expected, line
+    assert named > 100

@@ -43,3 +43,36 @@ def test_the_meta_stage_alone_fills_cited_sources_and_their_chrome_credits(seed_
     assert work.metadata is not None and work.docs and work.docs[-1].entities == []
     named = {c.name for d in work.docs for c in d.cited_sources}
     assert not named & {c.name for c in work.chrome_sources}
+
+
+def test_annotations_mapped_to_the_source_as_model_copy_maps_them(seed_files):
+    """pipeline._to_source builds its copy directly: the same object model_copy makes."""
+    from warta.model import ANNOTATION_KINDS, RawArticle
+    from warta.pipeline import Work, _to_source
+
+    works = [Work(RawArticle(raw_text=s.read_text(encoding="utf-8"), title="Judul " + s.stem))
+             for s in seed_files]
+    for stage in STAGES:
+        stage.run(works)
+    checked, speakers = 0, 0
+    for work in works:
+        for doc in work.docs:
+            src = work.metadata.title if doc.field == "title" else work.raw.raw_text
+            for kind in ANNOTATION_KINDS:
+                for ann in getattr(doc, kind.name, ()):
+                    s, e = doc.offsets.to_source(ann.start, ann.end)
+                    update = {"start": s, "end": e, "text": src[s:e], "field": doc.field}
+                    if getattr(ann, "speaker_start", None) is not None and ann.speaker_end is not None:
+                        ss, se = doc.offsets.to_source(ann.speaker_start, ann.speaker_end)
+                        update.update(speaker_start=ss, speaker_end=se)
+                        speakers += 1
+                    expected, got = ann.model_copy(update=update), _to_source(ann, doc, src)
+                    assert type(got) is type(expected) and got == expected
+                    assert list(got.__dict__.items()) == list(expected.__dict__.items())
+                    assert got.__pydantic_fields_set__ == expected.__pydantic_fields_set__
+                    assert (got.__pydantic_extra__, got.__pydantic_private__) == \
+                        (expected.__pydantic_extra__, expected.__pydantic_private__)
+                    assert got.model_dump_json() == expected.model_dump_json()
+                    assert got is not ann and got.__dict__ is not ann.__dict__
+                    checked += 1
+    assert checked > 200 and speakers > 10

