@@ -226,3 +226,37 @@ def test_ages_in_parentheses_and_households_are_not_counts():
     figs = analyse("Polisi menangkap pelaku berinisial AR (34) setelah menikam Budi (27) hingga tewas. "
                    "Banjir menewaskan tiga warga dan 40 KK terpaksa mengungsi.")
     assert brief(figs) == [(3, "killed", "exact", "people")]
+
+
+@pytest.mark.slow
+def test_documents_without_candidates_skip_the_context_and_lose_nothing():
+    """find_figures returns before ``_resolve_context`` when a document has no candidate
+    (most titles and many bodies): the context only fills fields of the candidates, so on
+    real news running it on an empty list changes no document and no result."""
+    import copy
+
+    from warta.claims.figures import _resolve_context, candidates, lexicon
+    from warta.claims.figures.text import lower, split_sentences
+
+    path = shared_path("data", "news", "detik-1000", "data_berita.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r, _ in zip(csv.DictReader(fh), range(30))]
+    docs = [Document(text=t, offsets=OffsetMap.identity(len(t)), is_title=is_title,
+                     published=dt.date(2025, 9, 1))
+            for r in rows for t, is_title in ((r["judul"], True), (r["isi_berita"], False))]
+    nlp.annotate([[d] for d in docs])
+    lex, empty = lexicon(), 0
+    for doc in docs:
+        dates.annotate(doc)
+        low, sentences = lower(doc.text), split_sentences(doc)
+        if candidates(doc, low, sentences, lex):
+            continue
+        empty += 1
+        kept = ("spacy_doc", "offsets")  # (objects without value equality: compared by identity)
+        same = {k: getattr(doc, k) for k in kept}
+        before = {k: copy.deepcopy(v) for k, v in vars(doc).items() if k not in kept}
+        assert _resolve_context(doc, low, sentences, [], lex, rows[0]["judul"]) is None
+        assert {k: v for k, v in vars(doc).items() if k not in kept} == before
+        assert all(getattr(doc, k) is v for k, v in same.items())
+        assert figures.find_figures(doc) == []
+    assert empty > 20
