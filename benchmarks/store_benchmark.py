@@ -8,8 +8,9 @@
         --sqlite-path BIG.db [--pg-url postgresql://postgres@127.0.0.1/warta_million]
                                                                   # the same, copies made inside the database
     python benchmarks/store_benchmark.py entities --db COPY.db [--names "Prabowo,Jakarta"] [--save-from SRC.db]
-                                                                  # warta entity / ?entity= per name, first and
-                                                                  # repeated; opening (migration); saving articles
+                                                                  # warta entities [--type PER]; warta entity /
+                                                                  # ?entity= per name, first and repeated;
+                                                                  # opening (migration); saving articles
 
 PostgreSQL: $WARTA_BENCH_PG (default postgresql://postgres@127.0.0.1/postgres, trust auth);
 each run creates its own databases and drops them. Needs ../shared beside the repository.
@@ -761,6 +762,35 @@ def _free(folder) -> str:
     return f"{shutil.disk_usage(folder).free / 2**30:,.0f} GiB free"
 
 
+def server_cpu() -> float:
+    """CPU seconds (user + system) of every process named postgres on this machine."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)
+        except OSError:  # gone meanwhile
+            continue
+        if fields[0].endswith("(postgres"):
+            rest = fields[1].split()
+            total += int(rest[11]) + int(rest[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def entity_list(store, label):
+    """`warta entities [--type label]` (50 rows): (rows, entities, mentions). A tree before
+    the stored counts (services.entity_list) aggregates every linked mention as its CLI did."""
+    from warta import services
+
+    if hasattr(services, "entity_list"):
+        return services.entity_list(store, label, 50, aliases=5, roles=3)
+    from warta.corpus.entities import aggregate
+
+    mentions = services.entity_mentions(store, label)
+    rows = aggregate(mentions, label)
+    return [(e.canonical, e.label, [a for a, _ in e.aliases.most_common(5)], [r for r, _ in e.roles.most_common(3)],
+             len(e.articles), e.mentions) for e in rows[:50]], len(rows), len(mentions)
+
+
 def bench_entities(args) -> None:
     """CPU and wall time of the entity queries on a store (a copy: opening migrates it):
     opening it (a store of schema 9 or older gets its link evidence filled), then per name
@@ -771,17 +801,29 @@ def bench_entities(args) -> None:
     from warta.store import open_store
     from warta.store.base import ArticleQuery
 
-    def timed(run):
-        c, w = time.process_time(), time.perf_counter()
-        value = run()
-        return value, time.process_time() - c, time.perf_counter() - w
+    pg = args.db.startswith("postgres")
 
-    print(f"entity queries on {args.db} (shared machine); {load()}")
+    def timed(run):
+        # PostgreSQL's work is in its server processes: their CPU counts too (all of them:
+        # another session's queries meanwhile would add to it).
+        c, w, s = time.process_time(), time.perf_counter(), server_cpu() if pg else 0.0
+        value = run()
+        return value, time.process_time() - c + (server_cpu() - s if pg else 0.0), time.perf_counter() - w
+
+    print(f"entity queries on {args.db} (shared machine; CPU: this process"
+          f"{' + every postgres process' if pg else ''}); {load()}")
     store, cpu, wall = timed(lambda: open_store(args.db))
     stored = getattr(store, "entity_links_ready", lambda: False)()
     print(f"open: {cpu:.2f} s CPU, {wall:.2f} s wall; {store.count():,} articles; stored links: {stored}")
     print("| name | query | mentions | first CPU s | first wall s | repeated CPU s | repeated wall s |\n"
           "|---|---|---|---|---|---|---|")
+    for label in [x.strip() for x in args.lists.split(",") if x.strip()]:
+        label = None if label == "all" else label
+        services._STORE_CACHE.clear()
+        (_, n, mentions), cpu1, wall1 = timed(lambda: entity_list(store, label))
+        _, cpu2, wall2 = timed(lambda: entity_list(store, label))
+        print(f"| ({n:,} entities) | warta entities{' --type ' + label if label else ''} | {mentions:,} "
+              f"| {cpu1:.3f} | {wall1:.3f} | {cpu2:.4f} | {wall2:.4f} |", flush=True)
     for name in [n.strip() for n in args.names.split(",") if n.strip()]:
         queries = (("warta entity", lambda: services.entity_hits(store, name)),
                    ("entity page", lambda: services.entity(store, name, limit=50)),
@@ -855,6 +897,8 @@ def main() -> None:
     p.add_argument("--db", required=True, help="a store to measure (a copy: opening migrates it)")
     p.add_argument("--names", default="Prabowo,Prabowo Subianto,Presiden,Jakarta,Donald Trump")
     p.add_argument("--queries", default="123", help="which: 1 warta entity, 2 entity page, 3 ?entity= page")
+    p.add_argument("--lists", default="all,PER", help="`warta entities` lists to time first (all: no --type; "
+                   "'': none)")
     p.add_argument("--save-from", help="also time saving this store's processed articles into a new store")
     p.set_defaults(run=bench_entities)
     args = ap.parse_args()

@@ -14,7 +14,7 @@ import pytest
 from conftest import ENTLINKS_DROP, WIRE_DROP, forget_migrations, shared_path
 
 from warta import services
-from warta.corpus.entities import matching
+from warta.corpus.entities import aggregate, matching
 from warta.corpus.entity_links import article_facts, entity_dicts
 from warta.store import open_store
 from warta.store.base import ArticleQuery
@@ -77,9 +77,37 @@ def check_same(store, names: list[str]) -> int:
     expected = Counter()
     for article in store.articles():
         expected.update(article_facts(entity_dicts(article), article.published))
-    stored = dict(store.entity_link_counts(("name", "alias", "holder", "office", "form")))
+    stored = dict(store.entity_link_counts(("name", "alias", "holder", "office", "form", "entity")))
     assert stored == dict(expected)
+    check_list(store, mentions)
     return found
+
+
+def _former_list(mentions, label, aliases: int, roles: int) -> tuple[list[dict], int, int]:
+    """The entity list as `warta entities` made it before the stored counts: every mention
+    linked (``mentions``), then ``aggregate``."""
+    chosen = [(a, m) for a, m in mentions if label is None or m["label"] == label]
+    rows = aggregate(chosen, label)
+    return ([{"canonical": e.canonical, "label": e.label, "aliases": [a for a, _ in e.aliases.most_common(aliases)],
+              "roles": [r for r, _ in e.roles.most_common(roles)], "articles": len(e.articles),
+              "mentions": e.mentions} for e in rows], len(rows), len(chosen))
+
+
+def check_list(store, mentions) -> None:
+    """`warta entities` (every row, each type), /api/entities pages and the former
+    aggregate of every linked mention give the same rows, in the same order, with the same
+    aliases, roles and counts."""
+    for label in (None, "PER", "ORG", "LOC", "EVT"):
+        services._STORE_CACHE.clear()
+        want = _former_list(mentions, label, 5, 3)
+        assert services.entity_list(store, label, None, aliases=5, roles=3) == want, label
+        assert want[1] > (1000 if label in (None, "PER", "ORG", "LOC") else 3)
+    page = services.entities(store, "PER", limit=50, offset=20)
+    assert page.items == _former_list(mentions, "PER", 10, 5)[0][20:70]
+    # the list exercises what it must: names merged by linking, offices, ties between types
+    rows, _ = services._stored_links(store).listing(store, store.entity_link_counts(("entity",)))
+    assert any(len(e.sources) > 1 for e in rows) and any(e.offices and e.sources for e in rows)
+    assert any(e.first for e in rows)
 
 
 def _linked_via_full_name(mentions) -> tuple[str, str]:
@@ -154,3 +182,34 @@ def test_migration_fills_the_evidence(store_url, processed):
         assert store.entity_links_ready()
         mentions = _all_mentions(store)
         assert check_same(store, _names(mentions, 25)) > 200
+        # A store of schema 11 (evidence counted, not the entity list's): counted again.
+        with store._transaction() as cur:
+            cur.execute("DELETE FROM entity_link_counts WHERE kind = 'entity'")
+        forget_migrations(store, "", 12)
+    services._STORE_CACHE.clear()
+    with open_store(store_url) as store:
+        assert store.schema_version == LATEST and store.entity_links_ready()
+        check_list(store, _all_mentions(store))
+
+
+def test_a_read_only_store_lists_entities(tmp_path, processed):
+    """A store opened read-only lists entities from its stored counts, and by linking every
+    mention when they are not counted yet (a write would count them): the same rows."""
+    from warta.store.sqlite import SQLiteStore
+
+    articles, content_ids, inputs = processed
+    path = tmp_path / "w.db"
+    with SQLiteStore(path) as store:
+        store.save(articles[:300], content_ids[:300], inputs[:300])
+        want = _former_list(_all_mentions(store), None, 5, 3)
+    services._STORE_CACHE.clear()
+    with SQLiteStore(path, read_only=True) as store:
+        assert store.entity_links_ready()
+        assert services.entity_list(store, None, None, aliases=5, roles=3) == want
+    with SQLiteStore(path) as store:
+        store.conn.execute("INSERT INTO corpus_state (name, value) VALUES ('entity_links', 'pending') "
+                           "ON CONFLICT (name) DO UPDATE SET value = 'pending'")  # as migration 12 leaves it
+    services._STORE_CACHE.clear()
+    with SQLiteStore(path, read_only=True) as store:
+        assert not store.entity_links_ready()
+        assert services.entity_list(store, None, None, aliases=5, roles=3) == want

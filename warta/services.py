@@ -238,17 +238,43 @@ MENTIONS_CACHED = 300_000
 def entities(store: Store, label: Optional[str] = None, limit: int = 50, offset: int = 0) -> Page:
     """Entities across stored articles, most articles first: canonical name, type,
     aliases, roles, article and mention counts."""
-    from warta.corpus.entities import aggregate
+    rows, total, _ = entity_list(store, label, _clip(limit), offset)
+    return Page(rows, total, _clip(limit), offset)
 
-    def compute() -> list[dict]:
-        return [{"canonical": e.canonical, "label": e.label,
-                 "aliases": [a for a, _ in e.aliases.most_common(10)],
-                 "roles": [r for r, _ in e.roles.most_common(5)],
-                 "articles": len(e.articles), "mentions": e.mentions}
-                for e in aggregate(entity_mentions(store, label), label)]
 
-    rows = _cached(store, ("entities", label), compute)  # linking reads every mention: once per change
-    return Page(rows[offset:][:_clip(limit)], len(rows), _clip(limit), offset)
+def entity_list(store: Store, label: Optional[str] = None, limit: Optional[int] = None, offset: int = 0,
+                aliases: int = 10, roles: int = 5) -> tuple[list[dict], int, int]:
+    """(one page of the entity list, how many entities, how many mentions): what `warta
+    entities`, /api/entities and the entities page show; ``limit`` None: every row.
+    Summed from the counts stored at ingest (``StoredLinks.listing``), aliases and roles
+    read for the page's rows only; a store without them (not yet counted: a read-only
+    store just migrated) links every mention, as before."""
+    def page(rows: list, describe, articles=lambda e: e.articles) -> list[dict]:
+        chosen = rows[offset:] if limit is None else rows[offset:][:limit]
+        return [{"canonical": e.canonical, "label": e.label, "aliases": a, "roles": r,
+                 "articles": articles(e), "mentions": e.mentions}
+                for e, (a, r) in zip(chosen, describe(chosen))]
+
+    if store.entity_links_ready():
+        def listed():
+            return _stored_links(store).listing(store, store.entity_link_counts(("entity",)), label)
+
+        rows, mentions = _cached(store, ("entity_list", label), listed)
+        shown = _cached(store, ("entity_page", label, limit, offset, aliases, roles),
+                        lambda: page(rows, lambda es: _stored_links(store).describe(store, es, aliases, roles)))
+        return shown, len(rows), mentions
+
+    def aggregated():
+        from warta.corpus.entities import aggregate
+
+        mentions = entity_mentions(store, label)
+        return aggregate(mentions, label), len(mentions)
+
+    rows, mentions = _cached(store, ("entities", label), aggregated)  # linking reads every mention: once per change
+    shown = page(rows, lambda es: [([a for a, _ in e.aliases.most_common(aliases)],
+                                    [r for r, _ in e.roles.most_common(roles)]) for e in es],
+                 lambda e: len(e.articles))  # aggregate keeps the articles' ids
+    return shown, len(rows), mentions
 
 
 def entity_hits(store: Store, name: str) -> list[tuple[str, dict]]:

@@ -18,8 +18,6 @@ def entities(
     limit: int = typer.Option(50, "--limit", help="Rows to show (0: all)."),
 ) -> None:
     """Entities across stored articles: canonical name, type, aliases, roles, article count."""
-    from warta.corpus.entities import aggregate
-
     if type_ is not None and type_.upper() not in LABELS:
         raise typer.BadParameter(f"use one of {', '.join(LABELS)}", param_hint="--type")
     label = type_.upper() if type_ else None
@@ -27,16 +25,13 @@ def entities(
     from warta.cli.db import store_for
 
     with store_for(db) as store:
-        mentions = services.entity_mentions(store, label)
-    rows = aggregate(mentions, label)
+        rows, total, mentions = services.entity_list(store, label, limit or None, aliases=5, roles=3)
     table = Table("canonical", "type", "aliases", "roles seen", "articles", "mentions")
-    for e in rows[: limit or None]:
-        table.add_row(e.canonical, e.label,
-                      ", ".join(a for a, _ in e.aliases.most_common(5)),
-                      ", ".join(r for r, _ in e.roles.most_common(3)),
-                      str(len(e.articles)), str(e.mentions))
+    for e in rows:
+        table.add_row(e["canonical"], e["label"], ", ".join(e["aliases"]), ", ".join(e["roles"]),
+                      str(e["articles"]), str(e["mentions"]))
     out.print(table)
-    out.print(f"{len(rows)} entities, {len(mentions)} mentions")
+    out.print(f"{total} entities, {mentions} mentions")
 
 
 @command("entity")

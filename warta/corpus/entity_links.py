@@ -33,7 +33,8 @@ words), and the offices (whose holder may be ``c`` on some days)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from warta.corpus.entities import LINKER_KINDS, OFFICE_NAMES, Fact, StoreLinker, day_of, mention_facts
@@ -50,11 +51,43 @@ def dated(entities: Iterable[dict]) -> bool:
 def article_facts(entities: list[dict], published: Optional[str]) -> set[Fact]:
     """What one article adds to the stored evidence (each fact counts the article once)."""
     day = day_of(published) if dated(entities) else ""
-    return {f for e in entities for f in mention_facts(e, day, forms=True)}
+    facts = {f for e in entities for f in mention_facts(e, day, forms=True)}
+    # For the entity list (``listing``): ("entity", name, type, k) counts the articles naming
+    # (name, type) k times, so its articles and mentions are sums, no mention read.
+    named = Counter((e.get("canonical") or e["text"], e["label"]) for e in entities)
+    facts.update(("entity", name, label, str(k)) for (name, label), k in named.items())
+    return facts
 
 
 def entity_dicts(article) -> list[dict]:
     return [{"text": e.text, "label": e.label, "canonical": e.canonical, "role": e.role} for e in article.entities]
+
+
+@dataclass
+class Listed:
+    """One row of the entity list: a (canonical, type) as linking across the store makes it."""
+    canonical: str
+    label: str
+    articles: int = 0
+    mentions: int = 0
+    sources: list = field(default_factory=list)  # the stored names linked to it (offices aside)
+    offices: list = field(default_factory=list)  # (stored order, article id, mention) of offices standing for it
+    first: int = 0  # stored order of its first mention; read only to order ties (see ``listing``)
+
+
+def _top(counts: dict, n: int) -> list[str]:
+    """Most first, ties in the order first written: ``Counter.most_common`` over mentions
+    read in stored order, as ``warta.corpus.entities.aggregate`` counted them."""
+    return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[:n]]
+
+
+def _add(counts: dict, key: str, n: int, first: int) -> None:
+    have = counts.get(key)
+    if have is None:
+        counts[key] = [n, first]
+    else:
+        have[0] += n
+        have[1] = min(have[1], first)
 
 
 def _parts(name: str) -> set[str]:
@@ -171,6 +204,93 @@ class StoredLinks:
             for r in rows:
                 if self._day(r[1], r[2]) in days[r[3]["canonical"]]:
                     out[r[0]] = self._linked(r)
+        return out
+
+    # -- the entity list ---------------------------------------------------------------
+    def listing(self, store, counts: Iterable[tuple[Fact, int]], label: Optional[str] = None
+                ) -> tuple[list[Listed], int]:
+        """What ``warta.corpus.entities.aggregate(linked(every mention), label)`` gives, but
+        aliases and roles (``describe``: for the rows shown), and how many mentions: from
+        the ``entity`` facts ``counts`` (``Store.entity_link_counts``). Only offices are
+        read as mentions (their holder depends on the day), and the articles of entities
+        several stored names make (an article naming two counts once)."""
+        per_name: dict[tuple[str, str], list[int]] = {}  # (type, stored name) -> [articles, mentions]
+        for (_, name, type_, k), n in counts:
+            if label is None or type_ == label:
+                have = per_name.setdefault((type_, name), [0, 0])
+                have[0] += n
+                have[1] += int(k) * n
+        entries: dict[tuple[str, str], Listed] = {}
+
+        def entry(canonical: str, type_: str) -> Listed:
+            if (canonical, type_) not in entries:
+                entries[(canonical, type_)] = Listed(canonical, type_)
+            return entries[(canonical, type_)]
+
+        offices = []
+        for (type_, name), (articles, mentions) in per_name.items():
+            if type_ == "PER" and name in OFFICE_NAMES:
+                offices.append(name)
+                continue
+            link = self._link(type_, name, "")
+            e = entry(link.canonical if link else name, type_)
+            e.sources.append(name)
+            e.articles += articles
+            e.mentions += mentions
+        if offices:
+            rows = [r for r in store.entity_mentions_by("canonical", sorted(offices), published=True) if _is_office(r[3])]
+            self._learn_dates(store, rows)
+            for row in rows:
+                article_id, ent = self._linked(row)
+                e = entry(ent["canonical"], "PER")
+                e.offices.append((row[0], article_id, ent))
+                e.mentions += 1
+        merged = [e for e in entries.values() if len(e.sources) > 1 or e.offices]
+        names = sorted({n for e in merged for n in e.sources})
+        ids: dict[tuple[str, str], set] = defaultdict(set)
+        for type_, name, article_id in (store.entity_articles(names) if names else ()):
+            ids[(type_, name)].add(article_id)
+        for e in merged:
+            e.articles = len(set().union(*(ids[(e.label, n)] for n in e.sources), (a for _, a, _ in e.offices)))
+        key = lambda e: (-e.articles, -e.mentions, e.canonical)  # noqa: E731
+        ranked = sorted(entries.values(), key=key)
+        # One name of several types with the same counts: aggregate kept them in the order
+        # of their first mention (a dict, sorted stably); read that order for those only.
+        tied = [e for i, e in enumerate(ranked) if (i and key(ranked[i - 1]) == key(e))
+                or (i + 1 < len(ranked) and key(ranked[i + 1]) == key(e))]
+        if tied:
+            firsts: dict[tuple[str, str], int] = {}
+            for type_, name, _, _, _, first in store.entity_spellings(sorted({n for e in tied for n in e.sources})):
+                firsts[(type_, name)] = min(first, firsts.get((type_, name), first))
+            for e in tied:
+                e.first = min([firsts[(e.label, n)] for n in e.sources] + [o for o, _, _ in e.offices])
+            ranked.sort(key=lambda e: (*key(e), e.first))
+        return ranked, sum(m for _, m in per_name.values())
+
+    @staticmethod
+    def describe(store, entries: list[Listed], aliases: int, roles: int) -> list[tuple[list[str], list[str]]]:
+        """(aliases, roles) of each of ``entries``, most mentions first, at most ``aliases``
+        and ``roles``: read for these rows only (a page of the list, not the store)."""
+        names = sorted({n for e in entries for n in e.sources})
+        by_name = defaultdict(list)
+        # A long list (--limit 0) reads every mention once instead of naming them all.
+        for row in store.entity_spellings(names if len(names) <= 5000 else None) if names else ():
+            by_name[(row[0], row[1])].append(row)
+        out = []
+        for e in entries:
+            written, held = {}, {}  # alias / role -> [mentions, first stored order]
+            for name in e.sources:
+                for _, _, text, role, n, first in by_name[(e.label, name)]:
+                    if text != e.canonical:
+                        _add(written, text, n, first)
+                    if role:
+                        _add(held, role, n, first)
+            for order, _, ent in e.offices:
+                if ent["text"] != e.canonical:
+                    _add(written, ent["text"], 1, order)
+                if ent.get("role"):
+                    _add(held, ent["role"], 1, order)
+            out.append((_top(written, aliases), _top(held, roles)))
         return out
 
     def matching(self, store, name: str) -> list[tuple[str, dict]]:

@@ -333,6 +333,15 @@ class Store(ABC):
         """(article id, canonical, role) of the mentions with a role in these articles."""
         raise NotImplementedError
 
+    def entity_spellings(self, names: Optional[Sequence[str]]) -> list[tuple[str, str, str, Optional[str], int, int]]:
+        """(label, canonical, text, role, mentions, first stored order) per distinct
+        (label, canonical, text, role) of the mentions of these canonicals (None: all)."""
+        raise NotImplementedError
+
+    def entity_articles(self, names: Sequence[str]) -> list[tuple[str, str, str]]:
+        """Distinct (label, canonical, article id) of the mentions of these canonicals."""
+        raise NotImplementedError
+
     # -- per-article parts of store-wide aggregates (migration 7) --------------------------
     @abstractmethod
     def aggregate_rows(self, name: str, query: ArticleQuery) -> Iterator[tuple[str, str]]:

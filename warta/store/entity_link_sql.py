@@ -39,6 +39,14 @@ INSERT INTO corpus_state (name, value) SELECT '{STATE}', 'pending' WHERE EXISTS 
 """
 
 
+def refill() -> str:
+    """Migration 12's SQL (both backends): the evidence counted again, once, when the store
+    is next opened for writing (``fill_entity_links``), for the facts migration 11 did not
+    count (the entity list's "entity" facts: ``warta.corpus.entity_links.article_facts``)."""
+    return (f"INSERT INTO corpus_state (name, value) SELECT '{STATE}', 'pending' WHERE EXISTS (SELECT 1 FROM articles)\n"
+            "    ON CONFLICT (name) DO UPDATE SET value = excluded.value;\n")
+
+
 def _sorted(counts: Counter) -> list[tuple]:
     # One key order for every writer, so concurrent PostgreSQL transactions updating the
     # same rows wait for one another instead of deadlocking.
@@ -188,6 +196,23 @@ class EntityLinkTables:
             if r[at] in wanted:
                 out.append((r[0], r[1], r[-1], dict(zip(fields, r[2:-1]))))
         return out
+
+    def entity_spellings(self, names: Optional[Sequence[str]]) -> list[tuple[str, str, str, Optional[str], int, int]]:
+        """(label, canonical, text, role, mentions, first stored order) per distinct
+        (label, canonical, text, role) of the mentions whose canonical is one of ``names``
+        (None: of every mention): the aliases and roles of the entities listed."""
+        cond, params = ("", []) if names is None else self._dialect.in_list("canonical", list(names))
+        o = self._row_order
+        return [(r["label"], r["canonical"], r["text"], r["role"], r["n"], r["first"]) for r in self._read(
+            f"SELECT label, canonical, text, role, count(*) AS n, min({o}) AS first FROM entities "
+            + (f"WHERE {cond} " if cond else "") + "GROUP BY label, canonical, text, role", params)]
+
+    def entity_articles(self, names: Sequence[str]) -> list[tuple[str, str, str]]:
+        """Distinct (label, canonical, article id) of the mentions whose canonical is one of
+        ``names``: the articles of names listed as one entity, counted once."""
+        cond, params = self._dialect.in_list("canonical", list(names))
+        return [(r["label"], r["canonical"], r["article_id"]) for r in self._read(
+            f"SELECT DISTINCT label, canonical, article_id FROM entities WHERE {cond}", params)]
 
     def entity_roles(self, article_ids: Sequence[str]) -> list[tuple[str, str, str]]:
         """(article id, canonical, role) of the mentions with a role in these articles."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from warta.store.columns import column_definitions as _columns_for
 from warta.model import AnnotationKind
+from warta.store.entity_link_sql import refill as entity_link_refill
 from warta.store.entity_link_sql import schema as entity_link_schema
 from warta.store.story_sql import POSTGRES, summarise
 from warta.store.wire_sql import schema as wire_schema
@@ -124,6 +125,8 @@ CREATE INDEX articles_outlet_name ON articles (outlet);
     # Entity-link evidence (see SQLite's m0011_entity_links), filled by the store when
     # opened (``fill_entity_links``); the exact-name indexes it reads by are EXTRA_INDEXES.
     11: entity_link_schema(),
+    # The entity list's counts (see SQLite's m0012_entity_list): counted again when opened.
+    12: entity_link_refill(),
 }
 
 
