@@ -249,3 +249,35 @@ def test_names_grouped_by_initial_find_the_same_names(seed_files):
         named += expected is not None
         assert outlet._leading_outlet(line) == expected, line
     assert named > 100
+
+
+def _stamp_by_regex(raw_text: str):
+    """published.from_stamp with the regex tried on every text (before the word test)."""
+    m = published._STAMP.search(raw_text)
+    if not m:
+        return None
+    when = published.dateparser.parse(m.group("when"), languages=["id", "en"],
+                                      settings=published._DATEPARSER_SETTINGS)
+    if when is None:
+        return None
+    return published._iso(when, with_time=bool(re.search(r"\d[:.]\d{2}", m.group("when"))))
+
+
+@pytest.mark.slow
+def test_stamp_word_test_finds_the_same_stamps(seed_files):
+    first = re.match(r"\(\?:([\w|]+)\)", published._STAMP.pattern).group(1)
+    assert sorted(first.lower().split("|")) == sorted(published._STAMP_WORDS)  # the stamp's own words
+    csv.field_size_limit(10**8)
+    with shared_path("data", "news", "detik-1000", "data_berita.csv").open(encoding="utf-8") as fh:
+        texts = [row["isi_berita"] for row in csv.DictReader(fh)]
+    texts += [s.read_text(encoding="utf-8") for s in seed_files]
+    stamps = ["Published: 5:13am, 2 Apr 2024", "DITERBITKAN: 21 November 2023 14:05 WIB",
+              "updated 9 Oct 2023", "Tayang 1 Mei 2024", "PUBLİSHED: 2 Apr 2024", "Updated: 2 Apr 2024 ſ"]
+    texts += [stamp + "\n" + text for stamp in stamps for text in texts[:5]]
+    found = 0
+    for text in texts:
+        for variant in (text, text.upper(), text.lower()):
+            expected = _stamp_by_regex(variant)
+            found += expected is not None
+            assert published.from_stamp(variant) == expected
+    assert found >= 5 * 3 * 5

@@ -136,3 +136,28 @@ def test_numpy_byte_walk_counts_features_as_py3langid(seed_files):
     reference = langid.LanguageIdentifier.from_model_file(Path(langid.MODEL_DIR) / langid.MODEL_FILE)
     for text in texts[:60]:
         assert ident.classify(text) == reference.classify(text)
+
+
+@pytest.mark.slow
+def test_scores_from_cast_rows_are_py3langid_scores_bit_for_bit(seed_files):
+    """The identifier scores with float32 copies of its float16 table rows and features
+    counted by one sort (meta/language.py): every language's score has the same bits as
+    py3langid's own identifier gives, on real news (two passes: rows cast on first use,
+    then reused) and on arbitrary bytes."""
+    import random
+
+    import numpy as np
+    from py3langid import langid
+
+    ident = language.identifier()
+    reference = langid.LanguageIdentifier.from_model_file(Path(langid.MODEL_DIR) / langid.MODEL_FILE)
+    assert ident.nb_ptc.dtype == np.float16  # what the cast copies are for
+    texts = [t[:language.SAMPLE_CHARS] for t in _real_texts(seed_files, 150)]
+    rnd = random.Random(17)
+    texts += [bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 300))) for _ in range(100)]
+    texts += ["", "a", "ABC DEF GHI", "Kata \u00e9\u00e8 \U0001F600 PEMILU 2024 \u2014 kata"]
+    for _ in range(2):
+        for text in texts:
+            ours, theirs = ident._decide(text), reference._decide(text)
+            assert ours.dtype == theirs.dtype and ours.tobytes() == theirs.tobytes()
+            assert ident.classify(text) == reference.classify(text)

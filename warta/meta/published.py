@@ -50,7 +50,18 @@ def _iso(value: dt.datetime, with_time: bool) -> str:
     return value.strftime("%Y-%m-%dT%H:%M") if with_time else value.date().isoformat()
 
 
+# The stamp's first words. In ASCII text re.I matches them exactly where the lower-cased
+# text holds them, so text holding none has no stamp: a few substring tests instead of
+# the regex tried at every position of the raw text (0.3 ms per detik article). Other
+# text (re.I also folds "ſ", "ı", "K" ...) is searched by the regex.
+_STAMP_WORDS = ("published", "updated", "diterbitkan", "diperbarui", "dipublikasikan", "tayang")
+
+
 def from_stamp(raw_text: str) -> Optional[str]:
+    if raw_text.isascii():
+        lowered = raw_text.lower()
+        if not any(word in lowered for word in _STAMP_WORDS):
+            return None
     m = _STAMP.search(raw_text)
     if not m:
         return None
