@@ -281,3 +281,36 @@ def test_stamp_word_test_finds_the_same_stamps(seed_files):
             found += expected is not None
             assert published.from_stamp(variant) == expected
     assert found >= 5 * 3 * 5
+
+
+def _spans(matches) -> list[tuple]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@pytest.mark.slow
+def test_cue_and_credit_rules_tried_near_their_words_find_the_same_matches(seed_files):
+    """sources' cue and credit regexes run through wordscan.finditer_near: the matches
+    finditer finds over the whole text, on detik-1000, the seeds and their cased variants."""
+    from warta.wordscan import finditer_near
+
+    rules = [(sources._REPORT_CUE, sources._REPORT_WORDS, sources._REPORT_REACH),
+             (sources._ATTRIBUTION_CUE, sources._ATTRIBUTION_WORDS, 0), *sources._credit_patterns()]
+    csv.field_size_limit(10**8)
+    with shared_path("data", "news", "detik-1000", "data_berita.csv").open(encoding="utf-8") as fh:
+        texts = [row["isi_berita"] for row in csv.DictReader(fh)]
+    texts += [s.read_text(encoding="utf-8") for s in seed_files]
+    examples = ["seperti dilansir Reuters", "Sebagaimana melansir AFP", "yang dilansir dari laman BBC",
+                "sebagaimana dikutip oleh media Al Jazeera", "mengutip laporan CNN", "diberitakan Antara",
+                "menurut data UNICEF", "merujuk pada laporan WHO", "kata Kemenkes", "(Reuters)",
+                "Harga naik. - Antara\n\n- AFP", "Reuters+ FOLLOW", "AP + ikuti", "xAFP+FOLLOW",
+                "DİLANSİR Reuters", "ſeperti dilansir AFP", "\u212aATA UNICEF", "- Reuters –Antara"]
+    texts += examples + [" ".join(examples)]
+    counts = [0] * len(rules)
+    for text in texts:
+        for variant in (text, text.upper(), text.lower(), text.title()):
+            for i, (pattern, words, reach) in enumerate(rules):
+                expected = _spans(pattern.finditer(variant))
+                counts[i] += len(expected)
+                assert _spans(finditer_near(pattern, variant, words, reach)) == expected, (pattern.pattern[:30], variant[:80])
+    assert min(counts) >= 4 and sum(counts) > 1000, counts
+    assert sources.find(" ".join(examples))  # and the stage finds sources in them

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from warta.wordscan import lacks_words
+
 _DATA = Path(__file__).parent / "data"
 
 # A line ending like a sentence: terminal punctuation, optionally inside closing quotes.
@@ -102,12 +104,10 @@ def line_rule_reason(text: str) -> str | None:
     return None
 
 
-# Every widget rule's match contains one of these words (see ``data/residue.tsv``). In an
-# ASCII line, the rules' re.I matches those words exactly where the lower-cased line holds
-# them (outside ASCII, re.I also folds "ſ", "ı", "K" ... so such lines take the rules' own
-# path), so an ASCII line holding none (most lines) has no widget phrase, and a few
-# substring tests say so instead of nine regex scans. ``tests/test_clean.py`` checks each
-# rule against this list.
+# Every widget rule's match contains one of these words (see ``data/residue.tsv``): a
+# line without any (most lines) has no widget phrase, and a few substring tests say so
+# instead of nine regex scans (``wordscan.lacks_words``: ASCII lines only, as re.I folds
+# more than ASCII case). ``tests/test_clean.py`` checks each rule against this list.
 _WIDGET_WORDS = (
     "iklan", "advertisement", "follow", "ikuti", "mengatur lebih banyak dengan",
     "umpan berita yang dipersonalisasi", "personalised news feed", "pelajari lebih lanjut",
@@ -115,17 +115,10 @@ _WIDGET_WORDS = (
     "diterbitkan", "diperbarui", "bagikan", "share ")
 
 
-def _may_hold_widget(text: str) -> bool:
-    if not text.isascii():
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in _WIDGET_WORDS)
-
-
 def widget_spans(text: str) -> list[tuple[int, int, str]]:
     """Widget phrases inside a line, as (start, end, reason), non-overlapping."""
     found: list[tuple[int, int, str]] = []
-    if not _may_hold_widget(text):
+    if lacks_words(text, _WIDGET_WORDS):
         return found
     for reason, pattern in _rules()[1]:
         for m in pattern.finditer(text):

@@ -22,6 +22,7 @@ from typing import Optional
 from warta.meta.outlet import lexicon as outlet_lexicon
 from warta.model import Boilerplate, CitedSource
 from warta.lang.words import ROLE_HEADS
+from warta.wordscan import finditer_near
 
 _DATA = Path(__file__).parent / "data"
 
@@ -31,10 +32,16 @@ _REPORT_CUE = re.compile(
     r"mengutip|diberitakan)"
     r"(?:\s+(?:dari|oleh|dalam|laman|situs|website|akun|resmi|kantor berita|media|laporan|data|"
     r"keterangan|pernyataan|rilis|unggahan|siaran pers))*\s*", re.I)
+# Every match holds one of these words, at most 14 characters after its start
+# ("sebagaimana dilansir"): the cue regex is tried only there (wordscan.finditer_near).
+_REPORT_WORDS, _REPORT_REACH = ("lansir", "dikutip", "mengutip", "diberitakan"), 14
 # Cues of attribution: only an organisation counts as a source after these.
 _ATTRIBUTION_CUE = re.compile(
     r"\b(?P<cue>menurut|kata|ujar|ungkap|sebut|tulis|data|laporan|catatan|versi|merujuk pada|mengacu pada)"
     r"(?:\s+(?:data|laporan|catatan))?\s+", re.I)
+# Every match begins with one of its cues.
+_ATTRIBUTION_WORDS = ("menurut", "kata", "ujar", "ungkap", "sebut", "tulis", "data", "laporan",
+                      "catatan", "versi", "merujuk pada", "mengacu pada")
 # After these an acronym is an organisation ("menurut UNICEF"); after "kata" it may be a
 # person known by initials ("kata AHY"), so only lexicon names and "Kementerian ..." count.
 _ACRONYM_OK_CUE = re.compile(r"menurut|data|laporan|catatan|versi|merujuk|mengacu", re.I)
@@ -183,7 +190,7 @@ def find(text: str) -> list[CitedSource]:
     """Cited sources in ``text`` (local offsets), first mention of each name, in order."""
     found: list[CitedSource] = []
 
-    for m in _REPORT_CUE.finditer(text):
+    for m in finditer_near(_REPORT_CUE, text, _REPORT_WORDS, _REPORT_REACH):
         cue = m.group("cue").strip()
         hit = _name_at(text, m.end())
         if hit and not hit[3] and _is_person_like(hit[0]):
@@ -200,7 +207,7 @@ def find(text: str) -> list[CitedSource]:
         if hit:
             found += [_cited(n, s, e, cue, text) for n, s, e, _ in _with_list(text, hit)]
 
-    for m in _ATTRIBUTION_CUE.finditer(text):
+    for m in finditer_near(_ATTRIBUTION_CUE, text, _ATTRIBUTION_WORDS, 0):
         hit = _name_at(text, m.end())
         if hit and _is_organisation(hit[0], hit[3], bool(_ACRONYM_OK_CUE.match(m.group("cue")))):
             found += [_cited(n, s, e, m.group("cue"), text) for n, s, e, _ in _with_list(text, hit)]
@@ -226,19 +233,22 @@ def _agency_names() -> str:
 
 
 @lru_cache(maxsize=1)
-def _credit_patterns() -> list[re.Pattern]:
+def _credit_patterns() -> list[tuple[re.Pattern, tuple[str, ...], int]]:
+    """Each credit pattern, with the words (case as written) one of which its every match
+    holds at most ``reach`` characters after its start (for wordscan.finditer_near)."""
     agencies = _agency_names()
     return [
-        re.compile(r"\((?P<name>" + agencies + r")\)"),                       # "(Reuters)"
-        re.compile(r"(?:^|\s)[-–—]\s*(?P<name>" + agencies + r")\s*$", re.M),  # "... - Antara"
-        re.compile(r"(?<![a-z])(?P<name>" + agencies + r")\s*\+\s*(?i:FOLLOW|IKUTI)"),  # chrome byline
+        (re.compile(r"\((?P<name>" + agencies + r")\)"), ("(",), 0),                       # "(Reuters)"
+        (re.compile(r"(?:^|\s)[-–—]\s*(?P<name>" + agencies + r")\s*$", re.M), ("-", "–", "—"), 1),  # "... - Antara"
+        (re.compile(r"(?<![a-z])(?P<name>" + agencies + r")\s*\+\s*(?i:FOLLOW|IKUTI)"),  # chrome byline
+         tuple(alias for alias, _c, kind in _known_names() if kind == "agency"), 0),
     ]
 
 
 def _wire_credits(text: str) -> list[CitedSource]:
     out = []
-    for pattern in _credit_patterns():
-        for m in pattern.finditer(text):
+    for pattern, words, reach in _credit_patterns():
+        for m in finditer_near(pattern, text, words, reach):
             canonical = _known_at(text, m.start("name"))
             name = canonical[0] if canonical else m.group("name")
             out.append(_cited(name, m.start("name"), m.end("name"), "credit", text))
