@@ -277,3 +277,40 @@ def test_a_title_listing_its_fields_with_dan_goes_on_over_its_commas():
     ents = [org(text, "BNPB"), per(text, "Abdul Muhari", "Abdul Muhari")]
     q = only(extract(text, None, ents), "direct")
     assert q.speaker == "Abdul Muhari"
+
+
+def test_only_cue_tokens_open_reported_speech(monkeypatch):
+    """extract puts only the cue tokens among its events (quotes._reporting_tokens): the
+    same quotes as with every token, on real news (bodies and titles)."""
+    import csv
+
+    from conftest import shared_path
+    from warta.claims import quotes
+
+    csv.field_size_limit(10**8)
+    with shared_path("data", "news", "detik-1000", "data_berita.csv").open(encoding="utf-8") as fh:
+        rows = [r for r, _ in zip(csv.DictReader(fh), range(150))]
+    texts = [(r["isi_berita"], False) for r in rows] + [(r["judul"], True) for r in rows]
+    found = [extract(t, is_title=title) for t, title in texts]
+    monkeypatch.setattr(quotes, "_reporting_tokens", lambda attributor: range(len(attributor.tokens)))
+    assert [extract(t, is_title=title) for t, title in texts] == found
+    assert sum(q.kind == "indirect" for qs in found for q in qs) > 100
+
+
+def test_cue_words_are_the_words_cue_of_answers():
+    """Attributor finds the cue tokens by a set test (lexicon.cue_words) instead of
+    cue_of: the same answer for every token of real news, every table word and "-nya" form."""
+    import csv
+
+    from conftest import shared_path
+    from warta.claims.speech import lexicon
+    from warta.claims.speech.text import tokenize
+
+    csv.field_size_limit(10**8)
+    with shared_path("data", "news", "detik-1000", "data_berita.csv").open(encoding="utf-8") as fh:
+        text = "\n".join(r["isi_berita"] + "\n" + r["judul"] for r, _ in zip(csv.DictReader(fh), range(300)))
+    words = {t.low for t in tokenize(text)} | {t.low for t in tokenize(text.upper())}
+    words |= {w + suffix for w in lexicon.cues() for suffix in ("", "nya")}
+    assert all(w.lower() == w for w in words)  # token's low is lower-case: cue_of lowers nothing more
+    assert {w for w in words if lexicon.cue_of(w) is not None} == {w for w in words if w in lexicon.cue_words()}
+    assert len(lexicon.cue_words() & words) > 100

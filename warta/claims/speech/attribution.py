@@ -75,8 +75,10 @@ class Attributor:
         self.used_cues: set[int] = set()
         self.speaker_at_cue: dict[int, Speaker] = {}
         # Token indices of every cue, looked up once: a quote's search for its cue is then
-        # a bisect, not a scan of its sentence (quadratic in a sentence dense with quotes).
-        self._cue_at = [i for i in range(len(tokens)) if lexicon.cue_of(tokens[i].low)]
+        # a bisect, not a scan of its sentence (quadratic in a sentence dense with quotes),
+        # and only these tokens can open reported speech (``indirect``).
+        cue_words = lexicon.cue_words()  # (t.low is lower-case: in it exactly when cue_of answers)
+        self.cue_at = [i for i, t in enumerate(tokens) if t.low in cue_words]
 
     # -- helpers --------------------------------------------------------------------
 
@@ -190,7 +192,7 @@ class Attributor:
         floor = max(s_start, self.layout.paragraph_start(q.start))
         first = self._tok_index(floor)
         qi = self._tok_index(q.start)
-        cues = [i for i in self._cue_at[bisect.bisect_left(self._cue_at, first):bisect.bisect_left(self._cue_at, qi)]
+        cues = [i for i in self.cue_at[bisect.bisect_left(self.cue_at, first):bisect.bisect_left(self.cue_at, qi)]
                 if not self._in_quote(self.tokens[i].start)]
         if not cues:
             return None

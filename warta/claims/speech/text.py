@@ -34,8 +34,8 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        out.append(Token(word, word.lower(), *m.span()))
+        word, start = m.group(), m.start()
+        out.append(Token(word, word.lower(), start, start + len(word)))  # (no span tuple to unpack)
     return out
 
 
