@@ -359,3 +359,32 @@ def test_rule_word_filter_finds_what_every_rule_everywhere_finds(monkeypatch):
     monkeypatch.setattr(patterns, "_rule_words", lambda: {})
     assert [found(t) for t in texts] == filtered
     assert sum(map(len, filtered)) > 100
+
+
+@pytest.mark.slow
+def test_rules_tried_at_their_leading_words_find_what_finditer_finds(monkeypatch, seed_files):
+    """In a window of ASCII text each rule is tried only where one of its leading words
+    begins (timex.patterns._rule_starts, wordscan.finditer_near): the same candidates as
+    the rules' finditer over every window, on detik-1000's bodies and titles, the seeds,
+    and cased variants."""
+    import csv
+
+    from warta.claims.timex import patterns
+
+    assert all(patterns._rule_starts().values())  # every rule has its words
+    csv.field_size_limit(10**8)
+    with open(shared_path("data", "news", "detik-1000", "data_berita.csv"), encoding="utf-8") as fh:
+        texts = [t for row in csv.DictReader(fh) for t in (row["isi_berita"], row["judul"])]
+    texts += [s.read_text(encoding="utf-8") for s in seed_files]
+    texts += [t.upper() for t in texts[:200:2]] + [t.title() for t in texts[1:200:2]]
+    texts += ["SEKITAR 40 MENIT, tiga puluh lima hari kemudian, Senin (21/11/2023) pukul 06.18 WIB",
+              "pada 2023 lalu, 1-10 Oktober 2025, bertahun-tahun, tanggal 24, April 2, 2024"]
+
+    def found(text, is_title):
+        return [(c.start, c.end, c.rule, c.claim_end, c.parts) for c in patterns.find_candidates(text, is_title)]
+
+    near = [found(t, i % 2 == 1) for i, t in enumerate(texts)]
+    everywhere = dict.fromkeys(patterns._rule_starts(), None)
+    monkeypatch.setattr(patterns, "_rule_starts", lambda: everywhere)
+    assert [found(t, i % 2 == 1) for i, t in enumerate(texts)] == near
+    assert sum(map(len, near)) > 5000

@@ -13,7 +13,9 @@ with "i" ...), so other text is scanned the ordinary way.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from re import _constants as sre
+from re import _parser as sre_parse
+from typing import Iterable, Iterator, Optional
 
 
 def lacks_words(text: str, words: Iterable[str]) -> bool:
@@ -25,38 +27,128 @@ def lacks_words(text: str, words: Iterable[str]) -> bool:
     return not any(word in lowered for word in words)
 
 
-def finditer_near(pattern: re.Pattern, text: str, words: Iterable[str], reach: int) -> Iterator[re.Match]:
-    """What ``pattern.finditer(text)`` yields, for a pattern whose every match holds one
-    of ``words`` beginning at most ``reach`` characters after the match's start (and
-    never matches the empty string).
+def finditer_near(pattern: re.Pattern, text: str, words: Iterable[str], reach: int,
+                  pos: int = 0, endpos: Optional[int] = None, haystack: Optional[str] = None) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text, pos, endpos)`` yields, for a pattern whose every
+    match holds one of ``words`` beginning at most ``reach`` characters after the match's
+    start (and never matches the empty string). ``haystack``: ``text[pos:endpos]`` as
+    the words are sought in it (lower-cased for re.I), when the caller has it already.
 
-    finditer yields, from its search position (0, then the end of each match), the match
-    at the first position where ``pattern.match(text, position)`` succeeds (a match
-    tried at a position still sees the text before it, for look-behinds and ``\\b``).
-    A match can only begin within ``reach`` characters before an occurrence of a word,
-    so trying those positions in order, from the search position on, finds the same
+    finditer yields, from its search position (``pos``, then the end of each match), the
+    match at the first position where ``pattern.match(text, position, endpos)`` succeeds
+    (a match tried at a position still sees the text before it, for look-behinds and
+    ``\\b``). A match can only begin within ``reach`` characters before an occurrence of a
+    word, so trying those positions in order, from the search position on, finds the same
     first match; each position is tried at most once."""
+    endpos = len(text) if endpos is None else min(endpos, len(text))
     folded = bool(pattern.flags & re.IGNORECASE)
-    if folded and not text.isascii():
-        yield from pattern.finditer(text)
-        return
-    haystack = text.lower() if folded else text
+    if haystack is None:
+        if folded and not text.isascii():
+            yield from pattern.finditer(text, pos, endpos)
+            return
+        haystack = text[pos:endpos].lower() if folded else text[pos:endpos]
     hits: set[int] = set()
     for word in words:
         i = haystack.find(word)
         while i >= 0:
-            hits.add(i)
+            hits.add(pos + i)
             i = haystack.find(word, i + 1)
-    nxt = 0  # every position before this has been tried, or lies inside a match
+    nxt = pos  # every position before this has been tried, or lies inside a match
     for hit in sorted(hits):
-        pos = max(nxt, hit - reach)
-        while pos <= hit:
-            m = pattern.match(text, pos)
+        at = max(nxt, hit - reach)
+        while at <= hit:
+            m = pattern.match(text, at, endpos)
             if m:
                 if m.end() == m.start():
                     raise ValueError(f"{pattern.pattern!r} matched the empty string: no word in it")
                 yield m
-                pos = m.end()
+                at = m.end()
             else:
-                pos += 1
-        nxt = max(nxt, pos)
+                at += 1
+        nxt = max(nxt, at)
+
+
+_MAX_CLASS = 16  # a character class of more characters is no selective "word"
+
+
+def leading_words(pattern: re.Pattern) -> Optional[frozenset[str]]:
+    """Strings one of which every match of ``pattern`` begins with, in ASCII text (lower
+    case for a re.IGNORECASE pattern), read from the parsed pattern: for
+    ``finditer_near(pattern, text, words, 0)``. None when they cannot be told: a match
+    may begin with a character of a large class (``\\w``, ``.``, a negated class), a
+    back-reference, or be empty."""
+    folded = bool(pattern.flags & re.IGNORECASE)
+    try:
+        words, nullable = _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags).data), folded)
+    except _Unknown:
+        return None
+    if nullable or not words:
+        return None
+    # A word that begins with another word adds no position: keep the shorter.
+    return frozenset(w for w in words if not any(v != w and w.startswith(v) for v in words))
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _sequence(items: list, folded: bool) -> tuple[set[str], bool]:
+    """(words, nullable): every non-empty match of ``items`` begins with one of the
+    words; nullable when the items can match the empty string."""
+    words: set[str] = set()
+    for k, (op, av) in enumerate(items):
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero width: the match begins with what follows
+        if op is sre.LITERAL:
+            run = []
+            for op2, av2 in items[k:]:
+                if op2 is not sre.LITERAL:
+                    break
+                run.append(_char(av2, folded))
+            return words | {"".join(run)}, False
+        first, nullable = _item(op, av, folded)
+        words |= first
+        if not nullable:
+            return words, False
+    return words, True
+
+
+def _item(op, av, folded: bool) -> tuple[set[str], bool]:
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & re.IGNORECASE:
+            raise _Unknown  # a part folding case otherwise than the pattern
+        return _sequence(list(sub.data), folded)
+    if op is sre.BRANCH:
+        words, nullable = set(), False
+        for alternative in av[1]:
+            first, empty = _sequence(list(alternative.data), folded)
+            words |= first
+            nullable = nullable or empty
+        return words, nullable
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        words, nullable = _sequence(list(sub.data), folded)
+        return words, nullable or low == 0
+    if op is sre.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is sre.LITERAL:
+                chars.add(_char(value, folded))
+            elif kind is sre.RANGE and value[1] - value[0] < _MAX_CLASS:
+                chars |= {_char(c, folded) for c in range(value[0], value[1] + 1)}
+            elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+                chars |= set("0123456789")  # \d in ASCII text
+            else:
+                raise _Unknown
+        if len(chars) > _MAX_CLASS:
+            raise _Unknown
+        return chars, False
+    raise _Unknown  # any character, a negated literal, a back-reference ...
+
+
+def _char(code: int, folded: bool) -> str:
+    c = chr(code)
+    if not c.isascii() and (c.lower() != c or c.upper() != c):
+        raise _Unknown  # a cased letter beyond ASCII may fold to an ASCII one under re.I
+    return c.lower() if folded else c

