@@ -314,3 +314,56 @@ def test_cue_words_are_the_words_cue_of_answers():
     assert all(w.lower() == w for w in words)  # token's low is lower-case: cue_of lowers nothing more
     assert {w for w in words if lexicon.cue_of(w) is not None} == {w for w in words if w in lexicon.cue_words()}
     assert len(lexicon.cue_words() & words) > 100
+
+
+def test_heading_lines_test_the_last_character_first():
+    """_heading_lines rejects a line ending in punctuation before finding its words: the
+    same subheadings as testing the word count first, on real news."""
+    import csv
+    import re
+
+    from conftest import shared_path
+    from warta.claims.quotes import _HEADING_LOWER, _heading_lines
+
+    def plain(text):
+        out = []
+        for m in re.finditer(r"[^\n]+", text):
+            line = m.group(0).strip()
+            words = re.findall(r"[^\W\d_][\w'-]*", line)
+            if not 3 <= len(words) <= 15 or line[-1] in '.!?:;,"”)\'':
+                continue
+            content = [w for w in words if w.lower() not in _HEADING_LOWER]
+            if content and sum(w[0].isupper() for w in content) >= 0.8 * len(content):
+                out.append(m.span())
+        return out
+
+    csv.field_size_limit(10**8)
+    with shared_path("data", "news", "detik-1000", "data_berita.csv").open(encoding="utf-8") as fh:
+        texts = [r["isi_berita"] for r, _ in zip(csv.DictReader(fh), range(1000))]
+    texts.append("Judul Kecil Di Sini\n \n\t\nSatu Dua Tiga.\nA B C D")
+    assert [_heading_lines(t) for t in texts] == [plain(t) for t in texts]
+    assert sum(len(_heading_lines(t)) for t in texts) > 50
+
+
+def test_single_marks_found_by_regex_are_the_characters_in_single(monkeypatch):
+    """find_single visits the single marks found by a regex instead of looping over every
+    character: the same quotes as the character loop, on real news with its apostrophes."""
+    import csv
+    import re
+
+    from conftest import shared_path
+    from warta.claims.speech import marks
+
+    csv.field_size_limit(10**8)
+    with shared_path("data", "news", "detik-1000", "data_berita.csv").open(encoding="utf-8") as fh:
+        texts = [r["isi_berita"] + "\n" + r["judul"] for r, _ in zip(csv.DictReader(fh), range(1000))]
+    texts.append("Ma'ruf berkata 'ya' dan ‘tidak’, lalu 'x")
+    found = [marks.find_quotes(t) for t in texts]
+
+    class EveryCharacter:  # the old loop: each character, kept when it is in SINGLE
+        def finditer(self, text):
+            return (m for m in re.finditer(r"[\s\S]", text) if m.group() in marks.SINGLE)
+
+    monkeypatch.setattr(marks, "_SINGLE_MARK", EveryCharacter())
+    assert [marks.find_quotes(t) for t in texts] == found
+    assert sum(q.single for qs in found for q in qs) > 20

@@ -150,6 +150,7 @@ def _outermost(spans: list) -> list:
 # Small words a Title Case heading leaves in lower case.
 _HEADING_LOWER = {"dan", "di", "ke", "dari", "hingga", "untuk", "yang", "atau", "dengan", "pada", "soal", "jadi"}
 _LINE = re.compile(r"[^\n]+")
+_HEADING_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 def _heading_lines(text: str) -> list[tuple[int, int]]:
@@ -159,8 +160,10 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _LINE.finditer(text):
         line = m.group(0).strip()
-        words = re.findall(r"[^\W\d_][\w'-]*", line)
-        if not 3 <= len(words) <= 15 or line[-1] in '.!?:;,"”)\'':
+        if not line or line[-1] in '.!?:;,"”)\'':
+            continue  # (tested before the words are found: most lines are paragraphs ending in ".")
+        words = _HEADING_WORD.findall(line)
+        if not 3 <= len(words) <= 15:
             continue
         content = [w for w in words if w.lower() not in _HEADING_LOWER]
         if content and sum(w[0].isupper() for w in content) >= 0.8 * len(content):

@@ -22,6 +22,7 @@ SINGLE_SYMMETRIC = "'’"
 DOUBLE = OPEN_ONLY + CLOSE_ONLY + SYMMETRIC
 SINGLE = SINGLE_OPEN + SINGLE_SYMMETRIC
 _DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLE)}]")  # finds them in C, not a character at a time
+_SINGLE_MARK = re.compile(f"[{re.escape(SINGLE)}]")
 
 # A single-quoted span longer than this is more likely two apostrophes than a quote.
 MAX_SINGLE_QUOTE = 250
@@ -133,9 +134,8 @@ def find_single(text: str, inside: list[QuoteSpan]) -> list[QuoteSpan]:
 
     spans: list[QuoteSpan] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch not in SINGLE:
-            continue
+    for m in _SINGLE_MARK.finditer(text):
+        i, ch = m.start(), m.group()
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if before.isalnum() and after.isalnum():
