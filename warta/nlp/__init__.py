@@ -30,6 +30,7 @@ from warta.nlp import sentences as _sentences  # noqa: F401  (registers "warta_s
 from warta.nlp.casing import sentence_case
 from warta.nlp.entities import resolve_article
 from warta.nlp.gazetteer import patterns  # also registers "warta_gazetteer"
+from warta.nlp.layers import use_fast_forwards
 from warta.nlp.parser import hold_gil_in_ner
 from warta.memory import keep_freed_memory
 from warta.nlp.sentences import segment, sentence_spans
@@ -106,6 +107,7 @@ def _multiply_with_numpy(nlp: Language) -> None:
         if model is not None and hasattr(model, "walk"):
             for node in model.walk():
                 node.ops = ops
+            use_fast_forwards(model)  # maxout and layer norm in fewer passes, same bits
 
 
 @lru_cache(maxsize=1)
