@@ -47,7 +47,10 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
     """PER entities plus names found in capitalised runs outside the given entities, and
     the start offsets of the trusted ones: NER persons, and names whose word also stands
     alone as a subject or speaker elsewhere ("Yusri mengatakan", "kata Wibi")."""
-    people = _with_given_names(text, tokens, _sane_persons(tokens, entities), sentence_starts)
+    # Each token's offset and index, once for the helpers (each built its own, per token).
+    starts = [t.start for t in tokens]
+    index = {start: k for k, start in enumerate(starts)}
+    people = _with_given_names(text, tokens, index, _sane_persons(tokens, starts, entities), sentence_starts)
     taken = [(e.start, e.end) for e in entities if e.label in ("ORG", "LOC", "EVT")
              and not any(p.start <= e.start < p.end for p in people)]
     in_person = [(e.start, e.end) for e in people]
@@ -68,7 +71,6 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
     if cur:
         runs.append(cur)
 
-    index = {t.start: k for k, t in enumerate(tokens)}
     # Words standing alone as a subject or a speaker ("Yusri mengatakan", "kata Wibi")
     # that also occur inside a longer capitalised run (the full name, given first).
     in_long_runs = {t.text for run in runs if len(run) > 1 for t in run}
@@ -87,7 +89,6 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
             confirmed_words.add(run[0].text)
 
     # Sentence-initial words (after any opening quote mark) are capitalised anyway.
-    starts = [t.start for t in tokens]
     first_words = set()
     for s0 in sentence_starts:
         k = bisect.bisect_left(starts, s0)
@@ -165,10 +166,10 @@ def person_names(text: str, tokens: list[Token], entities: list[Entity],
     return sorted(out, key=lambda e: e.start), trusted
 
 
-def _sane_persons(tokens: list[Token], entities: list[Entity]) -> list[Entity]:
+def _sane_persons(tokens: list[Token], starts: list[int], entities: list[Entity]) -> list[Entity]:
     """The NER's PER mentions without a leading title or cue word ("Menurut Piter" ->
-    "Piter"); mentions with digits or calendar words ("Covid-19", "Tahun") are dropped."""
-    starts = [t.start for t in tokens]
+    "Piter"); mentions with digits or calendar words ("Covid-19", "Tahun") are dropped.
+    ``starts``: each token's start offset."""
     out = []
     for e in entities:
         if e.label != "PER":
@@ -207,12 +208,11 @@ def _cover(spans: list[tuple[int, int]]):
     return inside
 
 
-def _with_given_names(text: str, tokens: list[Token], people: list[Entity],
+def _with_given_names(text: str, tokens: list[Token], by_start: dict[int, int], people: list[Entity],
                       sentence_starts: set[int]) -> list[Entity]:
     """Persons whose given name the NER left out ("Karine" + PER "Jean-Pierre"): a
     capitalised name word right before the mention joins it, and every mention with the
-    same canonical name takes the longer one."""
-    by_start = {t.start: k for k, t in enumerate(tokens)}
+    same canonical name takes the longer one. ``by_start``: token index by start offset."""
     longer: dict[str, str] = {}
     out = []
     for e in people:
