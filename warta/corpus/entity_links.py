@@ -238,8 +238,14 @@ class StoredLinks:
             e.articles += articles
             e.mentions += mentions
         if offices:
-            rows = [r for r in store.entity_mentions_by("canonical", sorted(offices), published=True) if _is_office(r[3])]
-            self._learn_dates(store, rows)
+            # Every mention named as an office (any type): those of the offices standing for
+            # someone, and all that can make their article dated (``dated``: a canonical that
+            # is the office its role names), so no article's role rows are read.
+            named = store.entity_mentions_by("canonical", sorted(OFFICE_NAMES), published=True)
+            rows = [r for r in named if _is_office(r[3])]
+            for _, article_id, _, ent in named:
+                self._dated[article_id] = self._dated.get(article_id, False) or \
+                    stands_for_office(ent.get("canonical"), ent.get("role"))
             for row in rows:
                 article_id, ent = self._linked(row)
                 e = entry(ent["canonical"], "PER")
