@@ -260,3 +260,24 @@ def test_documents_without_candidates_skip_the_context_and_lose_nothing():
         assert all(getattr(doc, k) is v for k, v in same.items())
         assert figures.find_figures(doc) == []
     assert empty > 20
+
+
+def test_place_patterns_tried_near_their_words_find_what_finditer_finds():
+    """find_places and blank_origins try the document-wide place patterns only near their
+    first words in ASCII text (places._near): the same matches as finditer, on real news,
+    upper- and lower-cased and with accented letters, and the same blanked text as re.sub."""
+    from warta.claims.figures import places
+
+    path = shared_path("data", "news", "detik-1000", "data_berita.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        texts = [r["isi_berita"] + "\n" + r["judul"] for r, _ in zip(csv.DictReader(fh), range(1000))]
+    texts += [t.upper() for t in texts[:50]] + [t.lower() for t in texts[:50]]
+    texts += [t.replace("a", "á", 3) for t in texts[:20]]
+    patterns = (places._STATEMENT_TAIL, places._CAPITAL, places._REGENCY_OFFICE, places._ORIGIN)
+    assert all(places._first_words(p) for p in patterns)
+    for p in patterns:
+        found = [[(m.span(), m.groups()) for m in places._near(p, t)] for t in texts]
+        assert found == [[(m.span(), m.groups()) for m in p.finditer(t)] for t in texts], p.pattern
+        assert sum(map(len, found)) > 5, p.pattern
+    assert [places.blank_origins(t) for t in texts] == [
+        places._ORIGIN.sub(lambda m: " " * len(m.group(0)), t) for t in texts]

@@ -8,12 +8,13 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 from warta.document import Document
 from warta.claims.figures.lexicon import Lexicon
 from warta.claims.figures.regions import refine, regions
 from warta.claims.figures.text import ACTIVE_VERB, NEXT_WORD, WORD
+from warta.wordscan import finditer_near, leading_words
 
 
 @dataclass
@@ -50,8 +51,28 @@ _STATEMENT_TAIL = re.compile(
 _NUMBER_IN_TAIL = re.compile(r"\d[\d.,]*(?:\s+(?:ribu|juta))?|\b(?:puluhan|ratusan|ribuan|jutaan|belasan)\b")
 
 
+@lru_cache(maxsize=None)
+def _first_words(pattern: re.Pattern) -> Optional[frozenset[str]]:
+    """Lower-case words one of which every match of ``pattern`` begins with, in ASCII text,
+    whatever case it allows: those of the pattern with every part folding case (a superset
+    of what a partly case-sensitive pattern matches)."""
+    return leading_words(re.compile(pattern.pattern.replace("(?i:", "(?:"), pattern.flags | re.IGNORECASE))
+
+
+def _near(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, for the document-wide place patterns below that begin
+    with "\\b" (Python's regex engine then tries them at every position). In ASCII text a
+    match begins where one of its first words is in the lower-cased text (which folds case
+    as re.I does there), so only those positions are tried (``wordscan.finditer_near``);
+    other text is scanned the ordinary way."""
+    words = _first_words(pattern)
+    if words is None or not text.isascii():
+        return pattern.finditer(text)
+    return finditer_near(pattern, text, words, 0, haystack=text.lower())
+
+
 def _tails(doc: Document, low: str, lex: Lexicon) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _ATTRIBUTION_TAIL.finditer(low)] + [m.span() for m in _STATEMENT_TAIL.finditer(doc.text)]
+    spans = [m.span() for m in _ATTRIBUTION_TAIL.finditer(low)] + [m.span() for m in _near(_STATEMENT_TAIL, doc.text)]
     out = []
     for s, e in spans:
         count = next((m for m in _NUMBER_IN_TAIL.finditer(low, s + 1, e) if lex.groups.at(low, m.end(), e)), None)
@@ -157,20 +178,20 @@ def find_places(doc: Document, low: str, lex: Lexicon) -> list[Place]:
         if m and m.end() == ent.end and not any(k[0] < ent.end and ent.start < k[1] for k in spans):
             spans[(m.start(1), m.end(1))] = m.group(1)
     if not doc.is_title:  # (in Title Case the next word is capitalised too: "Kejari Sikka Tetapkan")
-        for m in _CAPITAL.finditer(doc.text):
+        for m in _near(_CAPITAL, doc.text):
             # "turun ke jalanan ibu kota Lima": a capital named after "ibu kota" is a city,
             # also where the NER misses it (Lima is also the word for five)
             s, e = m.span(1)
             if not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = m.group(1)
-        for m in _REGENCY_OFFICE.finditer(doc.text):
+        for m in _near(_REGENCY_OFFICE, doc.text):
             # The NER may tag only the office ("Kejaksaan Negeri (Kejari) Sikka" -> ORG "Kejari"):
             # a capitalised name right after an office word is still its town.
             s, e = m.span(1)
             if not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = m.group(1)
     missions = [m.span(1) for m in _MISSION.finditer(doc.text)]
-    origins = [m.span() for m in _ORIGIN.finditer(doc.text)]
+    origins = [m.span() for m in _near(_ORIGIN, doc.text)]
     out = []
     for (s, e), name in sorted(spans.items()):
         inside = lambda spans_: any(ns <= s and e <= ne and (ns, ne) != (s, e) for ns, ne in spans_)  # noqa: E731
@@ -233,7 +254,11 @@ _STREET = re.compile(r"(?:Jalan|Jl\.?|Jln\.?)[^\S\n]")
 
 def blank_origins(text: str) -> str:
     """``text`` with the places people came from blanked out (offsets kept)."""
-    return _ORIGIN.sub(lambda m: " " * len(m.group(0)), text)
+    out, last = [], 0
+    for m in _near(_ORIGIN, text):  # (what _ORIGIN.sub(<spaces>, text) makes: it never matches "")
+        out += [text[last:m.start()], " " * (m.end() - m.start())]
+        last = m.end()
+    return "".join(out) + text[last:]
 
 
 # A facility's kind alone ("Pondok Pesantren (PP) Tebuireng" tagged "Pondok Pesantren",
