@@ -42,3 +42,31 @@ def test_freed_batch_memory_is_kept_for_reuse():
     assert mapped >= size and free < size  # glibc maps the array on its own and unmaps it at free
     mapped, free = _account("keep")
     assert mapped < size and free >= size  # from the heap, and kept there when freed
+
+
+_CYCLES = """
+import gc, weakref
+from warta import nlp
+nlp.load()
+young = gc.get_threshold()[0]
+class Node:
+    pass
+refs = []
+for i in range(20 * young):  # cyclic garbage, 20 rounds of the young generation
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    if i % 1000 == 0:
+        refs.append(weakref.ref(a))
+    del a, b
+alive = sum(r() is not None for r in refs)
+print(young, alive, len(refs))
+"""
+
+
+def test_loaded_process_still_collects_cycles():
+    # load() raises the youngest generation's threshold (fewer collections); cyclic
+    # garbage is still collected, in larger rounds: at most the last round is alive.
+    done = subprocess.run([sys.executable, "-c", _CYCLES], capture_output=True, text=True, check=True)
+    young, alive, made = map(int, done.stdout.split())
+    assert young == 10_000
+    assert made == 200 and alive <= made // 10

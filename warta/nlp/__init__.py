@@ -40,6 +40,7 @@ MODEL_DIR = Path(__file__).parent / "model"
 # spaCy refuses texts over 1M characters by default; a scraped page can be longer, and
 # the CNN's memory grows linearly with length.
 MAX_CHARS = 20_000_000
+GC_YOUNG_THRESHOLD = 10_000  # see load()
 
 
 def build(model_dir: Path | None = MODEL_DIR, gazetteer: bool | str = True) -> Language:
@@ -120,6 +121,14 @@ def load() -> Language:
     # reach, so its full collections no longer walk them (~0.2 s of collections per 1,000
     # detik articles; gc.callbacks timing in docs/performance.md).
     gc.freeze()
+    # Collect the youngest generation after 10,000 net new container objects instead of
+    # Python's 700: an article's Docs, spans and tokens are freed by reference counting
+    # long before that, so collections came ~750 times per 1,000 detik articles and
+    # mostly walked live objects (0.13-0.15 -> 0.04-0.05 s of collections, gc.callbacks;
+    # peak memory unchanged, 362 MB; cycles are still collected, only in larger rounds).
+    young, *older = gc.get_threshold()
+    if 0 < young < GC_YOUNG_THRESHOLD:
+        gc.set_threshold(GC_YOUNG_THRESHOLD, *older)
     return nlp
 
 
