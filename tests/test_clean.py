@@ -312,3 +312,23 @@ def test_glue_regex_stop_first_same_matches(detik_texts, seed_files):
         for variant in (text, text.replace(". ", ".")):
             old = [(m.span(), m.span("stop")) for m in _OLD_GLUE.finditer(variant)]
             assert [(m.span(), m.span("stop")) for m in repair._GLUE.finditer(variant)] == old
+
+
+@pytest.mark.slow
+def test_residue_found_with_word_tests_as_with_every_rule_on_every_line(detik_texts, seed_files, monkeypatch):
+    """find_residue decides most lines by word tests (line rules by their leading words,
+    chrome by widget words, per text and per line); with every rule tried on every line
+    it finds the same residue: detik-1000, the seeds, cased variants, rule examples."""
+    texts = detik_texts + [s.read_text(encoding="utf-8") for s in seed_files]
+    texts += [t.upper() for t in texts[:100]] + [t.lower() for t in texts[100:200]]
+    texts += ["Foto: Reuters\n\nBaca juga: Harga naik\nSumber: detik\nADVERTISEMENT\n02:42\n"
+              "(Foto: dok. Istimewa)\nScroll to continue with content\nEditor: Budi\nIklanIklan+ IKUTI\n"
+              "Keterangan foto\n[Gambas:Video 20detik]\nSimak Video \"x\"\nLeave a Reply\nBerita Terkait\n"
+              "Published: 10:15\nİklan\nkolom yang wajib ditandai *\nHome › Berita › Dunia\nBagikan artikel\n"]
+    assert residue.line_rule_reason("") is None and residue.line_rule_reason("İklan") == "ad-label"
+    found = [residue.find_residue(t) for t in texts]
+    assert sum(map(len, found)) > 500
+    every_rule = {chr(c): [(reason, pattern, None) for reason, pattern in residue._rules()[0]] for c in range(128)}
+    monkeypatch.setattr(residue, "_line_rules_by_initial", lambda: every_rule)
+    monkeypatch.setattr(residue, "lacks_words", lambda text, words: False)
+    assert [residue.find_residue(t) for t in texts] == found
