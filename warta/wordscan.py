@@ -18,6 +18,9 @@ from re import _parser as sre_parse
 from typing import Iterable, Iterator, Optional
 
 
+_IGNORECASE = int(re.IGNORECASE)  # (a plain int: "&" with the enum goes through Python code)
+
+
 def lacks_words(text: str, words: Iterable[str]) -> bool:
     """True when no match of a re.IGNORECASE rule whose every match holds one of
     ``words`` (lower case) can be in ``text``: the text is ASCII and holds none of them."""
@@ -41,8 +44,8 @@ def finditer_near(pattern: re.Pattern, text: str, words: Iterable[str], reach: i
     word, so trying those positions in order, from the search position on, finds the same
     first match; each position is tried at most once."""
     endpos = len(text) if endpos is None else min(endpos, len(text))
-    folded = bool(pattern.flags & re.IGNORECASE)
     if haystack is None:
+        folded = bool(pattern.flags & _IGNORECASE)
         if folded and not text.isascii():
             yield from pattern.finditer(text, pos, endpos)
             return
@@ -77,7 +80,7 @@ def leading_words(pattern: re.Pattern) -> Optional[frozenset[str]]:
     ``finditer_near(pattern, text, words, 0)``. None when they cannot be told: a match
     may begin with a character of a large class (``\\w``, ``.``, a negated class), a
     back-reference, or be empty."""
-    folded = bool(pattern.flags & re.IGNORECASE)
+    folded = bool(pattern.flags & _IGNORECASE)
     try:
         words, nullable = _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags).data), folded)
     except _Unknown:
