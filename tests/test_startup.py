@@ -161,3 +161,27 @@ def test_scores_from_cast_rows_are_py3langid_scores_bit_for_bit(seed_files):
             ours, theirs = ident._decide(text), reference._decide(text)
             assert ours.dtype == theirs.dtype and ours.tobytes() == theirs.tobytes()
             assert ident.classify(text) == reference.classify(text)
+
+
+def _scores_in_child(texts):
+    return [language.identifier()._decide(t).tobytes() for t in texts]
+
+
+@pytest.mark.slow
+def test_forked_workers_cast_rows_of_their_own(seed_files):
+    """The cast rows (language._CastRows) live in private memory: workers forked after the
+    parent cast some rows cast others without touching the parent's or each other's, so
+    every process still scores as py3langid does."""
+    import multiprocessing
+
+    from py3langid import langid
+
+    reference = langid.LanguageIdentifier.from_model_file(Path(langid.MODEL_DIR) / langid.MODEL_FILE)
+    texts = [t[:language.SAMPLE_CHARS] for t in _real_texts(seed_files, 60)]
+    ident = language.identifier()
+    for text in texts[:20]:
+        ident._decide(text)  # the parent's rows, before the fork
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        children = pool.map(_scores_in_child, [texts[20:70], texts[70:]])
+    assert children == [[reference._decide(t).tobytes() for t in part] for part in (texts[20:70], texts[70:])]
+    assert [ident._decide(t).tobytes() for t in texts] == [reference._decide(t).tobytes() for t in texts]
