@@ -332,3 +332,16 @@ def test_residue_found_with_word_tests_as_with_every_rule_on_every_line(detik_te
     monkeypatch.setattr(residue, "_line_rules_by_initial", lambda: every_rule)
     monkeypatch.setattr(residue, "lacks_words", lambda text, words: False)
     assert [residue.find_residue(t) for t in texts] == found
+
+
+_OLD_CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]{9,}(?![\w-])")  # before the capital came first
+
+
+def test_capitalised_word_regex_capital_first_same_matches(detik_texts, seed_files):
+    texts = detik_texts + [s.read_text(encoding="utf-8") for s in seed_files] + [
+        "Loungemerupakan", "xLoungemerupakan", "-Loungemerupakan", "é Lahadaliamengatakan.", "\nSelanjutnyaabc",
+        "_Selanjutnyaabc", "3Selanjutnyaabc", "Selanjutnyaabc-", "ÁSelanjutnyaabc", " Selanjutnyaabcé"]
+    assert sum(1 for t in texts for _ in _OLD_CAPITALISED_WORD.finditer(t)) > 100
+    for text in texts:
+        assert [m.span() for m in repair._CAPITALISED_WORD.finditer(text)] == \
+            [m.span() for m in _OLD_CAPITALISED_WORD.finditer(text)]
