@@ -314,3 +314,20 @@ def test_cue_and_credit_rules_tried_near_their_words_find_the_same_matches(seed_
                 assert _spans(finditer_near(pattern, variant, words, reach)) == expected, (pattern.pattern[:30], variant[:80])
     assert min(counts) >= 4 and sum(counts) > 1000, counts
     assert sources.find(" ".join(examples))  # and the stage finds sources in them
+
+
+def test_chrome_outlet_word_test_finds_what_the_regex_finds(seed_files):
+    """outlet.from_chrome skips the regex on ASCII text holding neither of its words."""
+    assert outlet._TRUST_WORDS == {"mengapa anda bisa mempercayai", "why you can trust"}
+    texts = [s.read_text(encoding="utf-8") for s in seed_files] + [
+        "WHY YOU CAN TRUST SCMP", "Mengapa Anda bisa mempercayai Kompas.com", "why you can trust\nBBC", "x",
+        "Why you can truſt AFP", "Mengapa Anda bisa mempercayai İslam"]
+
+    def by_regex(raw):
+        m = outlet._TRUST.search(raw)
+        return (outlet._outlet_name(m.group("name"), brand_ok=False) or m.group("name")) if m else None
+
+    assert sum(by_regex(t) is not None for t in texts) >= 5
+    for text in texts:
+        for variant in (text, text.upper(), text.lower()):
+            assert outlet.from_chrome(variant) == by_regex(variant)

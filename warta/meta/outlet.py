@@ -20,6 +20,7 @@ from typing import Optional
 from urllib.parse import urlparse
 
 from warta.model import Boilerplate
+from warta.wordscan import lacks_words, leading_words
 
 _DATA = Path(__file__).parent / "data"
 
@@ -76,6 +77,7 @@ _SIGN_OFF = re.compile(r"^(?:sumber|source)\s*:\s*(?P<name>.+?)\s*$", re.I)
 # "IslamTimes -": up to three comma-separated parts (place, outlet) before a dash.
 _DATELINE = re.compile(r"^(?P<head>[\w.' ]{2,40}(?:,\s*[\w.' ]{2,40}){0,2})\s*(?:--?|–|—)\s+\S")
 _TRUST = re.compile(r"(?:Mengapa Anda bisa mempercayai|Why you can trust)\s+(?P<name>[A-Z][\w.]*)", re.I)
+_TRUST_WORDS = leading_words(_TRUST)  # every match begins with one
 # A brand-like token: "IslamTimes", "detikNews", "Tempo.co" (a bare "JAKARTA" is a place).
 _BRANDLIKE = re.compile(r"^(?:[A-Z]?[a-z]+[A-Z]\w*|\w+\.(?:com|co|id|net|org)(?:\.\w+)?)$")
 
@@ -144,6 +146,8 @@ def from_dateline(clean_text: str, max_lines: int = 3) -> Optional[str]:
 
 
 def from_chrome(raw_text: str) -> Optional[str]:
+    if lacks_words(raw_text, _TRUST_WORDS):
+        return None  # (most texts: a few substring tests instead of the regex at every position)
     for m in _TRUST.finditer(raw_text):
         name = _outlet_name(m.group("name"), brand_ok=False) or m.group("name")
         return name
