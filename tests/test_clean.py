@@ -345,3 +345,19 @@ def test_capitalised_word_regex_capital_first_same_matches(detik_texts, seed_fil
     for text in texts:
         assert [m.span() for m in repair._CAPITALISED_WORD.finditer(text)] == \
             [m.span() for m in _OLD_CAPITALISED_WORD.finditer(text)]
+
+
+@pytest.mark.slow
+def test_control_characters_searched_only_in_texts_holding_their_first_characters():
+    """clean skips _CONTROL where _CONTROL_START finds nothing: a character any
+    _CONTROL match begins with (with the continuations each alternative needs) is one
+    _CONTROL_START finds, over every code point."""
+    from warta import clean as clean_module
+
+    control, start = clean_module._CONTROL, clean_module._CONTROL_START
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if any(control.match(c + tail) for tail in ("", "[31m", "2J", "]8;;x\x07")):
+            assert start.fullmatch(c), hex(code)
+    text = "Harga \x1b[31mnaik\x1b[0m hari ini.\x07 \x9b2J selesai"
+    assert [b.reason for b in clean(text).boilerplate] == ["control-characters"] * 4

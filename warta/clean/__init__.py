@@ -26,6 +26,11 @@ _CONTROL = re.compile(
     r"|\x1b[ -/]{0,8}[0-~]?"
     r"|[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]+")
 
+# The characters a _CONTROL match begins with: a search for one (a character set, which
+# the regex engine scans for quickly) tells most texts have none, where _CONTROL itself,
+# an alternation ending in a set, is tried at every position.
+_CONTROL_START = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x9b]")
+
 # Three or more line breaks (with spaces between) left behind by removed lines: keep two.
 _BLANK_RUN = re.compile(r"\n[ \t\r]*(?:\n[ \t\r]*){2,}")
 
@@ -45,7 +50,7 @@ def clean(raw_text: str, *, from_html: bool = False) -> Cleaned:
     boilerplate = [Boilerplate(text=raw_text[r.start:r.end], start=r.start, end=r.end, reason=r.reason)
                    for r in residue]
     removals = [_whole_line(raw_text, r.start, r.end) for r in residue]
-    controls = [m.span() for m in _CONTROL.finditer(raw_text)]
+    controls = [m.span() for m in _CONTROL.finditer(raw_text)] if _CONTROL_START.search(raw_text) else []
     lines = sorted(removals)
     boilerplate += [Boilerplate(text=raw_text[s:e], start=s, end=e, reason="control-characters")
                     for s, e in controls if not _inside(lines, s, e)]
