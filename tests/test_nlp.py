@@ -258,3 +258,27 @@ def test_entities_across_stored_articles(seed_articles, tmp_path):
     assert "Middle East Eye" in one.output
     missing = runner.invoke(app, ["entity", "Tidak Ada Nama Ini", "--db", str(db)])
     assert missing.exit_code == 2  # not found, as `warta show`
+
+
+def test_propagation_automaton_finds_what_the_default_one_finds():
+    # entities._propagate builds a contiguous NFA per article (faster to build than the
+    # DFA ahocorasick_rs picks for few names): every overlapping match the same.
+    import csv
+    import re
+
+    import ahocorasick_rs
+
+    csv.field_size_limit(10**8)
+    with open(shared_path("data", "news", "detik-1000", "data_berita.csv"), encoding="utf-8") as fh:
+        bodies = [row["isi_berita"] for row, _ in zip(csv.DictReader(fh), range(60))]
+    compared = 0
+    for text in bodies:
+        names = list(dict.fromkeys(re.findall(r"\b[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?", text)))[:40]
+        if not names:
+            continue
+        contiguous = ahocorasick_rs.AhoCorasick(names, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+        default = ahocorasick_rs.AhoCorasick(names)
+        found = sorted(contiguous.find_matches_as_indexes(text, overlapping=True))
+        assert found == sorted(default.find_matches_as_indexes(text, overlapping=True))
+        compared += len(found)
+    assert compared > 1000

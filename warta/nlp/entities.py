@@ -278,7 +278,9 @@ def _propagate(docs: list[Document], mentions: list[Mention], defined: dict[str,
     # Every occurrence of every name at once (Aho-Corasick): a regex alternation of the
     # names tries each of them at every character, quadratic on a long article (issue 10).
     # Then as that regex did: whole words only, leftmost first, the longest name there.
-    finder = ahocorasick_rs.AhoCorasick(names)
+    # A contiguous NFA, not the DFA the library picks for few names: the same matches,
+    # built ~2.5x faster, and an automaton serves one article (detik-1000: 0.125 -> 0.06 s).
+    finder = ahocorasick_rs.AhoCorasick(names, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
     for di, doc in enumerate(docs):
         text = doc.text
         hits = sorted((s, s - e, e, i) for i, s, e in finder.find_matches_as_indexes(text, overlapping=True)
