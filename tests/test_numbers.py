@@ -95,3 +95,24 @@ def test_fast_left_context_finds_what_the_plain_pattern_finds():
     assert found == [spans(plain, t) for t in texts]
     assert sum(map(len, found)) > 3000
     assert spans(NUMBER_RE, "Akui Gagal-11.500 Orang Tewas") == [((11, 17), "digits")]
+
+
+def test_numbers_in_pieces_are_find_numbers_of_each_piece():
+    """find_numbers_in (figures' sentences) tries NUMBER_RE only where a number can begin:
+    the same numbers as find_numbers on each piece, on real news cut into its sentences and
+    into pieces that split numbers and words, upper-cased, and beyond ASCII."""
+    from warta.claims.numbers import find_numbers_in
+    from warta.document import regex_sentences
+
+    csv.field_size_limit(10**8)
+    with shared_path("data", "news", "detik-1000", "data_berita.csv").open(encoding="utf-8") as fh:
+        texts = [row["isi_berita"] for row, _ in zip(csv.DictReader(fh), range(300))]
+    texts += [t.upper() for t in texts[:30]] + [t.replace("a", "á", 3) for t in texts[:10]]
+    texts += ["Dua ratus ribu, 1.500 orang; ke-3 Gagal-11.500 Orang, seorang DUA puluh 12,5 juta"]
+    total = 0
+    for text in texts:
+        for spans in (regex_sentences(text), [(i, min(i + 37, len(text))) for i in range(0, len(text), 37)]):
+            found = find_numbers_in(text, spans)
+            assert found == [find_numbers(text[s:e]) for s, e in spans]
+            total += sum(map(len, found))
+    assert total > 5000

@@ -21,8 +21,12 @@ Conventions handled:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
+
+from warta.wordscan import leading_words
 
 _DIGIT_WORDS = {
     "nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
@@ -81,17 +85,21 @@ class NumberMatch:
     vague: bool = False
 
 
+_SEPARATOR = re.compile(r"[.,]")
+_DIGITS_AND_WORD = re.compile(rf"({_DIGITS})\s*(\w+)?")  # (compiled once: numbers are read by the thousand)
+
+
 def _parse_digits(token: str, scaled: bool = False) -> Optional[float]:
     """'13.300' -> 13300; '1,9' -> 1.9; '2.5' -> 2.5; '12,000' -> 12000; with a scale word
     after it (``scaled``) '1,792' -> 1.792."""
     seps = [c for c in token if c in ".,"]
     if not seps:
         return float(token)
-    groups = re.split(r"[.,]", token)
+    groups = _SEPARATOR.split(token)
     if len(set(seps)) == 2:
         # Both used: the last separator is the decimal mark ("1.234,5" / "1,234.5").
         dec = token.rfind(seps[-1])
-        return float(re.sub(r"[.,]", "", token[:dec]) + "." + token[dec + 1:])
+        return float(_SEPARATOR.sub("", token[:dec]) + "." + token[dec + 1:])
     if len(seps) > 1:
         # The same separator repeated can only group thousands ("1.234.567").
         return float("".join(groups)) if all(len(g) == 3 for g in groups[1:]) else None
@@ -149,7 +157,7 @@ def _value(m: re.Match) -> Optional[tuple[float, bool]]:
         value = VAGUE[parts[0]] * (SCALES[parts[1]] if len(parts) > 1 else 1)
         return float(value), True
     if m.group("digits"):
-        dm = re.match(rf"({_DIGITS})\s*(\w+)?", m.group("digits"))
+        dm = _DIGITS_AND_WORD.match(m.group("digits"))
         scale = SCALES.get((dm.group(2) or "").lower(), 1)
         base = _parse_digits(dm.group(1), scaled=scale > 1)
         if base is None:
@@ -163,15 +171,69 @@ def _value(m: re.Match) -> Optional[tuple[float, bool]]:
     return (value, False) if value is not None else None
 
 
+def _number(m: re.Match) -> Optional[NumberMatch]:
+    parsed = _value(m)
+    return NumberMatch(m.start(), m.end(), m.group(0), *parsed) if parsed is not None else None
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every number expression in ``text``, left to right, with local offsets."""
+    return [n for n in map(_number, NUMBER_RE.finditer(text)) if n is not None]
+
+
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def _word_character(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w matches, in ASCII
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> tuple[str, ...]:
+    """The words (lower case, digits aside) one of which every number begins with, in
+    ASCII text: read from NUMBER_RE."""
+    words = leading_words(NUMBER_RE)
+    assert words is not None and set("0123456789") <= words
+    return tuple(sorted(w for w in words if not w.isdigit()))
+
+
+def find_numbers_in(text: str, spans: list[tuple[int, int]]) -> list[list[NumberMatch]]:
+    """``[find_numbers(text[s:e]) for s, e in spans]`` (offsets local to each piece), with
+    the positions where a number can begin found once for the whole text.
+
+    NUMBER_RE has no first character Python's regex engine can skip to, so finditer tries
+    it at every position of every sentence. In ASCII text a number begins with a digit or
+    one of ``_first_words`` (sought in the lower-cased text: there re.I folds only A-Z),
+    and not after a word character ("(?<!\\w)"; so a digit begins a run of digits) unless
+    that character lies before its piece. Only those positions are tried, in order, and
+    each piece goes on from the end of its last match, as finditer does. Other text is
+    scanned the ordinary way."""
+    if not text.isascii():
+        return [find_numbers(text[s:e]) for s, e in spans]
+    low = text.lower()
+    candidates = {m.start() for m in _DIGIT_RUN.finditer(text)}
+    for word in _first_words():
+        i = low.find(word)
+        while i >= 0:
+            if not (i and _word_character(low[i - 1])):
+                candidates.add(i)  # (after a word character "(?<!\\w)" refuses it: "kedua", "terbaru")
+            i = low.find(word, i + 1)
+    # A piece that begins right after a word character sees none before it.
+    candidates |= {s for s, _ in spans if s and _word_character(text[s - 1])}
+    ordered = sorted(candidates)
     out = []
-    for m in NUMBER_RE.finditer(text):
-        parsed = _value(m)
-        if parsed is None:
-            continue
-        value, vague = parsed
-        out.append(NumberMatch(m.start(), m.end(), m.group(0), value, vague))
+    for s, e in spans:
+        piece, found, reached = text[s:e], [], 0
+        for at in ordered[bisect_left(ordered, s):bisect_left(ordered, e)]:
+            if at - s < reached:
+                continue  # inside the last match
+            m = NUMBER_RE.match(piece, at - s)
+            if m:
+                reached = m.end()
+                number = _number(m)
+                if number is not None:
+                    found.append(number)
+        out.append(found)
     return out
 
 

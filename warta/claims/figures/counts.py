@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
-from warta.claims.numbers import NumberMatch, find_numbers
+from warta.claims.numbers import NumberMatch, find_numbers_in
 from warta import settings
 from warta.document import Document
 from warta.claims.figures.lexicon import Lexicon
@@ -163,8 +163,9 @@ def _counted_noun(low: str, pos: int, lex: Lexicon) -> Optional[tuple[str, int, 
 def candidates(doc: Document, low: str, sentences: list[Sentence], lex: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     title_like = doc.is_title or (len(doc.text) < settings.FIGURE_TITLE_LIKE_CHARS and "\n" not in doc.text.strip())
+    in_sentences = find_numbers_in(doc.text, [(sent.start, sent.end) for sent in sentences])
     for si, sent in enumerate(sentences):
-        numbers = [n for n in find_numbers(doc.text[sent.start:sent.end])]
+        numbers = in_sentences[si]
         numbers = [NumberMatch(n.start + sent.start, n.end + sent.start, n.text, n.value, n.vague)
                    for n in numbers]
         starts = sorted(n.start for n in numbers)  # the next number bounds a clause (bisect: linear overall)
