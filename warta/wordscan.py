@@ -83,7 +83,9 @@ def leading_words(pattern: re.Pattern) -> Optional[frozenset[str]]:
     folded = bool(pattern.flags & _IGNORECASE)
     try:
         words, nullable = _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags).data), folded)
-    except _Unknown:
+    except (_Unknown, AttributeError, IndexError, TypeError, ValueError):
+        # (also a parse tree shaped otherwise by another Python's private re._parser: the
+        # rule is then scanned by finditer as before, the same matches)
         return None
     if nullable or not words:
         return None
