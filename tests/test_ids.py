@@ -21,7 +21,7 @@ def test_url_id_ignores_what_does_not_change_the_page():
     assert normalise_url(same[1]) == "https://news.detik.com/berita/d-7000000/banjir-jakarta"
 
 
-def test_content_id_whitespace_collapse_is_the_regex_one(seed_files):
+def test_content_id_whitespace_collapse_is_the_regex_one(seed_files, monkeypatch):
     """content_id joins str.split()'s words (faster than re.sub(r"\\s+", " ", ...).strip(),
     which it used): the same string for every whitespace character and real text."""
     import csv
@@ -44,3 +44,8 @@ def test_content_id_whitespace_collapse_is_the_regex_one(seed_files):
     texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(40))) for _ in range(2000)]
     for text in texts:
         assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip()
+    import warta.ids
+
+    ids = [content_id(t) for t in texts[:300]]
+    monkeypatch.setattr(warta.ids, "_SPLIT_MAX_CHARS", 0)  # every text through the regex, as a long one
+    assert [content_id(t) for t in texts[:300]] == ids

@@ -25,9 +25,13 @@ def test_leading_words_read_from_the_pattern():
         assert leading_words(re.compile(undecidable, re.I)) is None, undecidable
 
 
-def test_words_near_which_every_match_lies_give_finditers_matches():
+@pytest.mark.parametrize("stretch", [1 << 16, 7, 1])
+def test_words_near_which_every_match_lies_give_finditers_matches(stretch, monkeypatch):
     """Random texts over a small alphabet (so matches crowd, overlap and abut) against
     patterns with look-behinds, optional words, case folding and a window (pos, endpos)."""
+    import warta.wordscan
+
+    monkeypatch.setattr(warta.wordscan, "_STRETCH", stretch)  # word positions a stretch at a time
     rnd = random.Random(16)
     cases = [(r"(?:awal\s+)?(?<![\d])(?:1\d|2)\b", re.I, None, 0), (r"\b(?:se|seka)(?:li|t)?\b", re.I, None, 0),
              (r"(?:^|\s)-\s*(?:AB|A)\s*$", re.M, ["-"], 1), (r"(?:di|me)?kat(?:a|i)+", re.I, None, 0),

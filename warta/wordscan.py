@@ -18,6 +18,7 @@ from re import _parser as sre_parse
 from typing import Iterable, Iterator, Optional
 
 
+_STRETCH = 1 << 16  # characters whose word positions are held at once
 _IGNORECASE = int(re.IGNORECASE)  # (a plain int: "&" with the enum goes through Python code)
 
 
@@ -50,25 +51,31 @@ def finditer_near(pattern: re.Pattern, text: str, words: Iterable[str], reach: i
             yield from pattern.finditer(text, pos, endpos)
             return
         haystack = text[pos:endpos].lower() if folded else text[pos:endpos]
-    hits: set[int] = set()
-    for word in words:
-        i = haystack.find(word)
-        while i >= 0:
-            hits.add(pos + i)
-            i = haystack.find(word, i + 1)
+    words = tuple(words)
     nxt = pos  # every position before this has been tried, or lies inside a match
-    for hit in sorted(hits):
-        at = max(nxt, hit - reach)
-        while at <= hit:
-            m = pattern.match(text, at, endpos)
-            if m:
-                if m.end() == m.start():
-                    raise ValueError(f"{pattern.pattern!r} matched the empty string: no word in it")
-                yield m
-                at = m.end()
-            else:
-                at += 1
-        nxt = max(nxt, at)
+    # The words' positions are gathered a stretch at a time (those beginning in it), so
+    # memory stays bounded on hostile text ("se se se ..." for megabytes).
+    for lo in range(0, len(haystack), _STRETCH):
+        hi = min(lo + _STRETCH, len(haystack))
+        hits: set[int] = set()
+        for word in words:
+            stop = hi + len(word) - 1  # (an occurrence beginning before hi ends by this)
+            i = haystack.find(word, lo, stop)
+            while i >= 0:
+                hits.add(pos + i)
+                i = haystack.find(word, i + 1, stop)
+        for hit in sorted(hits):
+            at = max(nxt, hit - reach)
+            while at <= hit:
+                m = pattern.match(text, at, endpos)
+                if m:
+                    if m.end() == m.start():
+                        raise ValueError(f"{pattern.pattern!r} matched the empty string: no word in it")
+                    yield m
+                    at = m.end()
+                else:
+                    at += 1
+            nxt = max(nxt, at)
 
 
 _MAX_CLASS = 16  # a character class of more characters is no selective "word"
