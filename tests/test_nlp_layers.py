@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 
 import numpy
+import pytest
 from thinc.layers import layernorm, maxout
 
 from conftest import shared_path
@@ -49,3 +50,30 @@ def test_training_goes_through_thincs_forwards():
     assert backprop(numpy.ones_like(Y)).shape == X.shape  # thinc's backprop
     Yp, _ = node._func(node, X, is_train=False)
     assert numpy.array_equal(Y.view(numpy.uint32), Yp.view(numpy.uint32))
+
+
+_THREADS = """
+import sys
+import numpy
+from warta.nlp import layers
+if sys.argv[1] == "load":
+    from warta import nlp
+    nlp.load()
+print(layers._OPENBLAS.scipy_openblas_get_num_threads64_())
+"""
+
+
+@pytest.mark.slow
+def test_loaded_process_multiplies_on_one_thread_unless_told_otherwise():
+    import os
+    import subprocess
+    import sys
+
+    def threads(mode: str, **env: str) -> int:
+        clean = {k: v for k, v in os.environ.items() if k not in layers.THREAD_VARIABLES}
+        done = subprocess.run([sys.executable, "-c", _THREADS, mode], env={**clean, **env},
+                              capture_output=True, text=True, check=True)
+        return int(done.stdout)
+
+    assert threads("load") == 1
+    assert threads("load", OPENBLAS_NUM_THREADS="2") == threads("bare", OPENBLAS_NUM_THREADS="2")

@@ -30,7 +30,7 @@ from warta.nlp import sentences as _sentences  # noqa: F401  (registers "warta_s
 from warta.nlp.casing import sentence_case
 from warta.nlp.entities import resolve_article
 from warta.nlp.gazetteer import patterns  # also registers "warta_gazetteer"
-from warta.nlp.layers import use_fast_forwards
+from warta.nlp.layers import one_blas_thread, use_fast_forwards
 from warta.nlp.parser import hold_gil_in_ner
 from warta.memory import keep_freed_memory
 from warta.nlp.sentences import segment, sentence_spans
@@ -114,8 +114,10 @@ def _multiply_with_numpy(nlp: Language) -> None:
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The shared pipeline (built once per process). A process that analyses articles
-    keeps the memory of one batch for the next (``warta.memory``)."""
+    keeps the memory of one batch for the next (``warta.memory``) and multiplies on its
+    own thread (``layers.one_blas_thread``)."""
     keep_freed_memory()
+    one_blas_thread()  # unless the environment says otherwise (warta.nlp.layers)
     nlp = build()
     # The model's ~1M objects live as long as the process: moved out of the collector's
     # reach, so its full collections no longer walk them (~0.2 s of collections per 1,000

@@ -39,9 +39,9 @@ _ROW_MAJOR, _NO_TRANS, _TRANS = 101, 111, 112
 MAX_K = 448  # above it OpenBLAS cuts the dot products into blocks (checked anyway)
 
 
-def _numpys_sgemm():
-    """``cblas_sgemm`` of the OpenBLAS numpy's ``dot`` calls (numpy's wheels bundle
-    scipy-openblas, 64-bit integers, prefixed and suffixed names), or None."""
+def _numpys_openblas():
+    """The OpenBLAS library numpy's ``dot`` calls (numpy's wheels bundle scipy-openblas:
+    64-bit integers, prefixed and suffixed names), found among the loaded libraries, or None."""
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -52,17 +52,46 @@ def _numpys_sgemm():
             if "openblas" in line and os.sep + "numpy" in line and line.endswith(".so")}
     for path in sorted(libs):
         try:
-            sgemm = ctypes.CDLL(path).scipy_cblas_sgemm64_
+            lib = ctypes.CDLL(path)
+            lib.scipy_cblas_sgemm64_, lib.scipy_openblas_set_num_threads64_
         except (OSError, AttributeError):
             continue
-        i64, ptr = ctypes.c_int64, ctypes.c_void_p
-        sgemm.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int, i64, i64, i64, ctypes.c_float,
-                          ptr, i64, ptr, i64, ctypes.c_float, ptr, i64]
-        sgemm.restype = None
-        return sgemm
+        return lib
     return None
 
 
+def _numpys_sgemm():
+    """``cblas_sgemm`` of numpy's OpenBLAS (``_numpys_openblas``), or None."""
+    if _OPENBLAS is None:
+        return None
+    sgemm = _OPENBLAS.scipy_cblas_sgemm64_
+    i64, ptr = ctypes.c_int64, ctypes.c_void_p
+    sgemm.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int, i64, i64, i64, ctypes.c_float,
+                      ptr, i64, ptr, i64, ctypes.c_float, ptr, i64]
+    sgemm.restype = None
+    return sgemm
+
+
+# Environment variables by which OpenBLAS is told its number of threads.
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def one_blas_thread() -> bool:
+    """Make numpy's OpenBLAS run on the calling thread only, unless its thread count was
+    set through the environment. warta runs one process per core (workers); OpenBLAS's
+    default, a thread per core, wakes its threads for every product, and the tok2vec's
+    and NER's many small products mostly paid their wake-up and spin-wait: 300 detik
+    articles through process_many, alternately: 7.4 / 7.6 s of CPU with OpenBLAS's
+    default, 5.9 / 5.6 s with one thread (shared machine; wall time also shorter there).
+    The bits of a product do not depend on the thread count (threads split rows and
+    columns, never an element's dot product; same_output identical). True if set."""
+    if _OPENBLAS is None or any(os.environ.get(v) for v in THREAD_VARIABLES):
+        return False
+    _OPENBLAS.scipy_openblas_set_num_threads64_(ctypes.c_int(1))
+    return True
+
+
+_OPENBLAS = _numpys_openblas()
 _SGEMM = _numpys_sgemm()
 _checked: dict[tuple[int, int, int], bool] = {}  # _size_key -> same bits as thinc's
 
