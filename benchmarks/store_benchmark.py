@@ -763,7 +763,8 @@ def _free(folder) -> str:
 
 
 def server_cpu() -> float:
-    """CPU seconds (user + system) of every process named postgres on this machine."""
+    """CPU seconds (user + system) of every process named postgres on this machine, with
+    those of its ended children (the postmaster's: a backend that ended meanwhile counts)."""
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -772,7 +773,7 @@ def server_cpu() -> float:
             continue
         if fields[0].endswith("(postgres"):
             rest = fields[1].split()
-            total += int(rest[11]) + int(rest[12])  # utime, stime (fields 14 and 15)
+            total += sum(int(x) for x in rest[11:15])  # utime, stime, cutime, cstime (fields 14-17)
     return total / os.sysconf("SC_CLK_TCK")
 
 
