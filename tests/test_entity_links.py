@@ -8,13 +8,14 @@ migrating a store of schema 9 (before wire signatures and the evidence); on SQLi
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections import Counter
 
 import pytest
 from conftest import ENTLINKS_DROP, WIRE_DROP, forget_migrations, shared_path
 
 from warta import services
-from warta.corpus.entities import aggregate, matching
+from warta.corpus.entities import OFFICE_WINDOW_DAYS, aggregate, matching
 from warta.corpus.entity_links import article_facts, entity_dicts
 from warta.store import open_store
 from warta.store.base import ArticleQuery
@@ -108,6 +109,14 @@ def check_list(store, mentions) -> None:
     rows, _ = services._stored_links(store).listing(store, store.entity_link_counts(("entity",)))
     assert any(len(e.sources) > 1 for e in rows) and any(e.offices and e.sources for e in rows)
     assert any(e.first for e in rows)
+    # An office's holders near a day are a slice of its rows by date: the rows a scan keeps.
+    linker = services._stored_links(store).linker
+    window = dt.timedelta(days=OFFICE_WINDOW_DAYS)
+    for office, held in linker._holders.items():
+        for day in {r[0] for r in held if r[0]}:
+            for when in (day, day - window, day + window, day - window - dt.timedelta(days=1)):
+                near = [r for r in held if r[0] is not None and abs((r[0] - when).days) <= OFFICE_WINDOW_DAYS]
+                assert sorted(linker._holders_near(office, when), key=repr) == sorted(near, key=repr)
 
 
 def _linked_via_full_name(mentions) -> tuple[str, str]:
