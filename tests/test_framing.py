@@ -9,7 +9,7 @@ import pytest
 
 from conftest import shared_path
 from warta.evaluate import framing as F
-from warta.framing import find
+from warta.framing import find, lexicon
 
 
 def _spans(text: str, **kw) -> list[tuple[str, str, bool]]:
@@ -188,3 +188,33 @@ def test_seeds_give_the_spans_checked_by_hand(seed_files):
         # the voice of at most one span differs: "kelompok perlawanan Hamas" in a relative
         # clause after "mengecam" is the outlet's own (README, borderline calls)
         assert len(got - expected) <= 1
+
+
+def _candidate_starts_by_regex(low: str) -> set[int]:
+    """lexicon.candidate_starts with its first-word regex run over the whole text (before
+    the word-set test)."""
+    words_re, cores_re = lexicon._candidate_res()
+    starts = {m.start() for m in words_re.finditer(low)}
+    for m in cores_re.finditer(low):
+        k = m.start()
+        while k > 0 and low[k - 1].isalnum():
+            k -= 1
+        starts.add(k)
+    return starts
+
+
+@pytest.mark.slow
+def test_candidate_starts_from_the_texts_words_are_the_regexs(seed_files):
+    assert lexicon._first_words()  # every first word is one \w+ word: the fast path runs
+    csv.field_size_limit(10**8)
+    with shared_path("data", "news", "detik-1000", "data_berita.csv").open(encoding="utf-8") as fh:
+        texts = [t for row in csv.DictReader(fh) for t in (row["isi_berita"], row["judul"])]
+    texts += [s.read_text(encoding="utf-8") for s in seed_files]
+    texts += ["pembantaian brutal, teroris! genosida_x xgenosida genosida2 é-genosida", "", "brutal"]
+    found = 0
+    for text in texts:
+        for low in (text.lower(), text.lower().replace("a", "á", 3)):
+            expected = _candidate_starts_by_regex(low)
+            found += len(expected)
+            assert lexicon.candidate_starts(low) == expected
+    assert found > 1000

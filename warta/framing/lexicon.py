@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from warta.lang.stem import stem
+from warta.wordscan import finditer_near
 
 _DATA = Path(__file__).parent / "data"
 
@@ -86,11 +87,32 @@ def _candidate_res() -> tuple[re.Pattern, re.Pattern]:
             re.compile("|".join(map(re.escape, _root_cores()))))
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str] | None:
+    """The entries' first words, when each is one ``\\w+`` word (else None: see below)."""
+    firsts = frozenset(k[1] for k in entries() if k[0] == "word")
+    return firsts if all(re.fullmatch(r"\w+", w) for w in firsts) else None
+
+
+_WORDS = re.compile(r"\w+")
+
+
 def candidate_starts(low: str) -> set[int]:
     """Where in lower-cased text an entry could start: an entry's first word, or the word
-    around a stem root's core. Most articles hold few, and are done after two scans."""
+    around a stem root's core. Most articles hold few, and are done after two scans.
+
+    The first-word regex, ``\\b(?:word|...)\\b``, begins with ``\\b``, so the regex engine
+    would try its ~65 words at every position; a match is a whole ``\\w+`` word of the text
+    that is a first word, so the text's words present among them are found by a set
+    intersection, and the regex is tried only where those occur (wordscan.finditer_near):
+    the same matches (tests/test_framing.py)."""
     words_re, cores_re = _candidate_res()
-    starts = {m.start() for m in words_re.finditer(low)}
+    firsts = _first_words()
+    if firsts is None:
+        starts = {m.start() for m in words_re.finditer(low)}
+    else:
+        present = firsts.intersection(_WORDS.findall(low))
+        starts = {m.start() for m in finditer_near(words_re, low, present, 0)} if present else set()
     for m in cores_re.finditer(low):
         k = m.start()
         while k > 0 and low[k - 1].isalnum():
