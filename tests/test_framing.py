@@ -190,31 +190,18 @@ def test_seeds_give_the_spans_checked_by_hand(seed_files):
         assert len(got - expected) <= 1
 
 
-def _candidate_starts_by_regex(low: str) -> set[int]:
-    """lexicon.candidate_starts with its first-word regex run over the whole text (before
-    the word-set test)."""
-    words_re, cores_re = lexicon._candidate_res()
-    starts = {m.start() for m in words_re.finditer(low)}
-    for m in cores_re.finditer(low):
-        k = m.start()
-        while k > 0 and low[k - 1].isalnum():
-            k -= 1
-        starts.add(k)
-    return starts
-
-
 @pytest.mark.slow
-def test_candidate_starts_from_the_texts_words_are_the_regexs(seed_files):
+def test_candidate_starts_from_the_texts_words_are_the_regexs(seed_files, monkeypatch):
+    """candidate_starts tries its first-word regex only where the text's first words are;
+    with that turned off (the regex over the whole text) it finds the same starts."""
     assert lexicon._first_words()  # every first word is one \w+ word: the fast path runs
     csv.field_size_limit(10**8)
     with shared_path("data", "news", "detik-1000", "data_berita.csv").open(encoding="utf-8") as fh:
         texts = [t for row in csv.DictReader(fh) for t in (row["isi_berita"], row["judul"])]
     texts += [s.read_text(encoding="utf-8") for s in seed_files]
     texts += ["pembantaian brutal, teroris! genosida_x xgenosida genosida2 é-genosida", "", "brutal"]
-    found = 0
-    for text in texts:
-        for low in (text.lower(), text.lower().replace("a", "á", 3)):
-            expected = _candidate_starts_by_regex(low)
-            found += len(expected)
-            assert lexicon.candidate_starts(low) == expected
-    assert found > 1000
+    lows = [low for text in texts for low in (text.lower(), text.lower().replace("a", "á", 3))]
+    starts = [lexicon.candidate_starts(low) for low in lows]
+    assert sum(map(len, starts)) > 1000
+    monkeypatch.setattr(lexicon, "_first_words", lambda: None)
+    assert [lexicon.candidate_starts(low) for low in lows] == starts
