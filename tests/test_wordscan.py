@@ -64,3 +64,16 @@ def test_case_folding_beyond_ascii_takes_the_ordinary_scan():
         assert _spans(finditer_near(pattern, text, ["kata"], 0)) == _spans(pattern.finditer(text))
     assert not lacks_words("KATA dia", ["kata"]) and lacks_words("kita", ["kata"])
     assert not lacks_words("\u212aata", ["kata"])  # not ASCII: may hold it
+
+
+def test_words_that_cannot_be_told_scan_the_whole_text(seed_files):
+    """A rule whose leading words ``leading_words`` cannot tell (None) is run as a plain
+    finditer and never ruled out, so a rule rewritten beyond what the parser reads stays
+    correct, only slower."""
+    rule = re.compile(r"\w+ (?:kata|ujar)\b", re.I)
+    assert leading_words(rule) is None
+    for seed in seed_files:
+        text = seed.read_text(encoding="utf-8")
+        assert _spans(finditer_near(rule, text, leading_words(rule), 0)) == _spans(rule.finditer(text))
+        assert lacks_words(text, leading_words(rule)) is False
+    assert any(rule.search(seed.read_text(encoding="utf-8")) for seed in seed_files)

@@ -22,16 +22,17 @@ _STRETCH = 1 << 16  # characters whose word positions are held at once
 _IGNORECASE = int(re.IGNORECASE)  # (a plain int: "&" with the enum goes through Python code)
 
 
-def lacks_words(text: str, words: Iterable[str]) -> bool:
+def lacks_words(text: str, words: Optional[Iterable[str]]) -> bool:
     """True when no match of a re.IGNORECASE rule whose every match holds one of
-    ``words`` (lower case) can be in ``text``: the text is ASCII and holds none of them."""
-    if not text.isascii():
+    ``words`` (lower case) can be in ``text``: the text is ASCII and holds none of them.
+    ``words`` None (``leading_words`` could not tell them): False, the rule must run."""
+    if words is None or not text.isascii():
         return False
     lowered = text.lower()
     return not any(word in lowered for word in words)
 
 
-def finditer_near(pattern: re.Pattern, text: str, words: Iterable[str], reach: int,
+def finditer_near(pattern: re.Pattern, text: str, words: Optional[Iterable[str]], reach: int,
                   pos: int = 0, endpos: Optional[int] = None, haystack: Optional[str] = None) -> Iterator[re.Match]:
     """What ``pattern.finditer(text, pos, endpos)`` yields, for a pattern whose every
     match holds one of ``words`` beginning at most ``reach`` characters after the match's
@@ -43,8 +44,12 @@ def finditer_near(pattern: re.Pattern, text: str, words: Iterable[str], reach: i
     (a match tried at a position still sees the text before it, for look-behinds and
     ``\\b``). A match can only begin within ``reach`` characters before an occurrence of a
     word, so trying those positions in order, from the search position on, finds the same
-    first match; each position is tried at most once."""
+    first match; each position is tried at most once. ``words`` None (``leading_words``
+    could not tell them): ``pattern.finditer`` itself."""
     endpos = len(text) if endpos is None else min(endpos, len(text))
+    if words is None:
+        yield from pattern.finditer(text, pos, endpos)
+        return
     if haystack is None:
         folded = bool(pattern.flags & _IGNORECASE)
         if folded and not text.isascii():

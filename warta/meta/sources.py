@@ -22,7 +22,7 @@ from typing import Optional
 from warta.meta.outlet import lexicon as outlet_lexicon
 from warta.model import Boilerplate, CitedSource
 from warta.lang.words import ROLE_HEADS
-from warta.wordscan import finditer_near
+from warta.wordscan import finditer_near, leading_words
 
 _DATA = Path(__file__).parent / "data"
 
@@ -39,9 +39,8 @@ _REPORT_WORDS, _REPORT_REACH = ("lansir", "dikutip", "mengutip", "diberitakan"),
 _ATTRIBUTION_CUE = re.compile(
     r"\b(?P<cue>menurut|kata|ujar|ungkap|sebut|tulis|data|laporan|catatan|versi|merujuk pada|mengacu pada)"
     r"(?:\s+(?:data|laporan|catatan))?\s+", re.I)
-# Every match begins with one of its cues.
-_ATTRIBUTION_WORDS = ("menurut", "kata", "ujar", "ungkap", "sebut", "tulis", "data", "laporan",
-                      "catatan", "versi", "merujuk pada", "mengacu pada")
+# Every match begins with one of its cues (read from the pattern: the list cannot drift).
+_ATTRIBUTION_WORDS = leading_words(_ATTRIBUTION_CUE)
 # After these an acronym is an organisation ("menurut UNICEF"); after "kata" it may be a
 # person known by initials ("kata AHY"), so only lexicon names and "Kementerian ..." count.
 _ACRONYM_OK_CUE = re.compile(r"menurut|data|laporan|catatan|versi|merujuk|mengacu", re.I)
