@@ -40,6 +40,14 @@ from warta.pipeline import _documents
 SIZE = 1_000_000
 NEWS_SIZE = 200_000
 FACTOR = 20
+# figures: its budget's unit, CPU per character of news, halved when documents without a
+# figure candidate (most of news) began skipping the context lookups (5515c82, issue 16),
+# while its cost per number did not grow: "digit_space" holds 100x news' numbers (500 vs 5
+# per 1,000 characters) and took 8.1 s at 1 MB before that change, 7.2 s after (same
+# machine), i.e. 8x the old unit and 13-26x the new one. The premise above ("10x the
+# numbers, not 100x the work") is kept by allowing 40x for this stage; the linearity check
+# is unchanged.
+STAGE_FACTOR = {"figures": 40}
 SLACK = 1.0  # seconds: start-up costs that do not grow with the text
 RATIO = 5.5
 LINEAR_SLACK = 0.5
@@ -116,7 +124,7 @@ KINDS = {
 def _check(stage: str) -> None:
     nlp.load()
     per_char = _cpu(stage, "news", NEWS_SIZE) / len(news())
-    budget = FACTOR * per_char * SIZE + SLACK
+    budget = STAGE_FACTOR.get(stage, FACTOR) * per_char * SIZE + SLACK
     slow, superlinear = {}, {}
     for kind in KINDS[stage]:
         quarter = _cpu(stage, kind, SIZE // 4)
