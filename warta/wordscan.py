@@ -32,6 +32,20 @@ def lacks_words(text: str, words: Optional[Iterable[str]]) -> bool:
     return not any(word in lowered for word in words)
 
 
+def occurrences(haystack: str, words: Iterable[str], lo: int = 0, hi: Optional[int] = None) -> set[int]:
+    """Where in ``haystack`` one of ``words`` begins, at positions ``lo`` to ``hi`` (not
+    included): ``str.find``, in C, instead of a regex tried at every position."""
+    hi = len(haystack) if hi is None else hi
+    found: set[int] = set()
+    for word in words:
+        stop = hi + len(word) - 1  # (an occurrence beginning before hi ends by this)
+        i = haystack.find(word, lo, stop)
+        while i >= 0:
+            found.add(i)
+            i = haystack.find(word, i + 1, stop)
+    return found
+
+
 def finditer_near(pattern: re.Pattern, text: str, words: Optional[Iterable[str]], reach: int,
                   pos: int = 0, endpos: Optional[int] = None, haystack: Optional[str] = None) -> Iterator[re.Match]:
     """What ``pattern.finditer(text, pos, endpos)`` yields, for a pattern whose every
@@ -62,14 +76,7 @@ def finditer_near(pattern: re.Pattern, text: str, words: Optional[Iterable[str]]
     # memory stays bounded on hostile text ("se se se ..." for megabytes).
     for lo in range(0, len(haystack), _STRETCH):
         hi = min(lo + _STRETCH, len(haystack))
-        hits: set[int] = set()
-        for word in words:
-            stop = hi + len(word) - 1  # (an occurrence beginning before hi ends by this)
-            i = haystack.find(word, lo, stop)
-            while i >= 0:
-                hits.add(pos + i)
-                i = haystack.find(word, i + 1, stop)
-        for hit in sorted(hits):
+        for hit in sorted(pos + i for i in occurrences(haystack, words, lo, hi)):
             at = max(nxt, hit - reach)
             while at <= hit:
                 m = pattern.match(text, at, endpos)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from warta.wordscan import leading_words
+from warta.wordscan import leading_words, occurrences
 
 _DIGIT_WORDS = {
     "nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
@@ -212,12 +212,8 @@ def find_numbers_in(text: str, spans: list[tuple[int, int]]) -> list[list[Number
         return [find_numbers(text[s:e]) for s, e in spans]
     low = text.lower()
     candidates = {m.start() for m in _DIGIT_RUN.finditer(text)}
-    for word in _first_words():
-        i = low.find(word)
-        while i >= 0:
-            if not (i and _word_character(low[i - 1])):
-                candidates.add(i)  # (after a word character "(?<!\\w)" refuses it: "kedua", "terbaru")
-            i = low.find(word, i + 1)
+    # (after a word character "(?<!\\w)" refuses a word: "kedua", "terbaru")
+    candidates |= {i for i in occurrences(low, _first_words()) if not (i and _word_character(low[i - 1]))}
     # A piece that begins right after a word character sees none before it.
     candidates |= {s for s, _ in spans if s and _word_character(text[s - 1])}
     ordered = sorted(candidates)

@@ -22,6 +22,15 @@ LINK_LOCK = 0x656e746c  # "entl": PostgreSQL advisory lock of the backfill
 _MENTION_COLUMNS = ("text", "label", "canonical", "role")
 
 
+def refill() -> str:
+    """The evidence marked to be counted (again) from the entity rows when the store is next
+    opened for writing (``fill_entity_links``), if it has articles: in migration 11 (first
+    count) and migration 12 (the entity list's "entity" facts,
+    ``warta.corpus.entity_links.article_facts``, which 11 did not count). Both backends."""
+    return (f"INSERT INTO corpus_state (name, value) SELECT '{STATE}', 'pending' WHERE EXISTS (SELECT 1 FROM articles)\n"
+            "    ON CONFLICT (name) DO UPDATE SET value = excluded.value;\n")
+
+
 def schema(without_rowid: str = "") -> str:
     """Migration 11's SQL (both backends): the table, and the backfill marked pending when
     there are articles. ``without_rowid``: SQLite's " WITHOUT ROWID" (a key-only table)."""
@@ -34,17 +43,7 @@ CREATE TABLE {TABLE} (
     n_articles INTEGER NOT NULL,
     PRIMARY KEY (kind, name, other, day)
 ){without_rowid};
-INSERT INTO corpus_state (name, value) SELECT '{STATE}', 'pending' WHERE EXISTS (SELECT 1 FROM articles)
-    ON CONFLICT (name) DO UPDATE SET value = excluded.value;
-"""
-
-
-def refill() -> str:
-    """Migration 12's SQL (both backends): the evidence counted again, once, when the store
-    is next opened for writing (``fill_entity_links``), for the facts migration 11 did not
-    count (the entity list's "entity" facts: ``warta.corpus.entity_links.article_facts``)."""
-    return (f"INSERT INTO corpus_state (name, value) SELECT '{STATE}', 'pending' WHERE EXISTS (SELECT 1 FROM articles)\n"
-            "    ON CONFLICT (name) DO UPDATE SET value = excluded.value;\n")
+{refill()}"""
 
 
 def _sorted(counts: Counter) -> list[tuple]:
